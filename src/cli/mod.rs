@@ -1,0 +1,181 @@
+//! The command line: `template`, `validate`, `consolidate`. Arguments are parsed once, then
+//! turned into a checked configuration before any file is read.
+
+mod progress;
+mod run;
+mod template;
+
+use crate::i18n::Lang;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit codes: 0 no error findings, 1 error findings, 2 usage or fatal problem.
+pub const EXIT_CLEAN: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_FATAL: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "hyoka",
+    version,
+    about = "評価シートの点検・集約 (check and consolidate evaluation workbooks)"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Write a blank form for departments (空の様式を出力)
+    Template(TemplateArgs),
+    /// Check workbooks and write report.json, report.xlsx and feedback/ (点検)
+    Validate(RunArgs),
+    /// Check, then also write the unified workbook and consolidated.csv (点検＋集約)
+    Consolidate(ConsolidateArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct TemplateArgs {
+    /// Form id, e.g. jimu-jigyo
+    pub form: String,
+    /// Evaluation year, e.g. 令和5年度, R5, 2023
+    #[arg(long)]
+    pub year: String,
+    #[arg(long)]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct CommonArgs {
+    /// Folder of form specs (*.toml); default: ./templates if present, else the built-in forms
+    #[arg(long, global = true)]
+    pub templates: Option<PathBuf>,
+    /// Language of messages
+    #[arg(long, value_enum, default_value_t = Lang::Ja, global = true)]
+    pub lang: Lang,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProgressMode {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Args, Debug)]
+pub struct RunArgs {
+    /// Workbooks or folders (folders are searched recursively)
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Output folder
+    #[arg(long)]
+    pub out: PathBuf,
+    /// The submission year: every sheet's 評価年度 must be it (e.g. 令和5年度)
+    #[arg(long)]
+    pub year: Option<String>,
+    /// Department list: one 課名 per line, `旧名 => 新名` for renamed ones
+    #[arg(long)]
+    pub departments: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ProgressMode::Auto)]
+    pub progress: ProgressMode,
+    /// Worker threads (default: one per core)
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// Largest file read, in MiB
+    #[arg(long, default_value_t = 100)]
+    pub max_file_mb: u64,
+    /// Most cells read from one sheet
+    #[arg(long, default_value_t = 2_000_000)]
+    pub max_cells: usize,
+    /// Longest text read from one cell, in characters
+    #[arg(long, default_value_t = 1_000_000)]
+    pub max_string_chars: usize,
+    /// Most parts in one xlsx/ods zip
+    #[arg(long, default_value_t = 10_000)]
+    pub max_zip_entries: usize,
+    /// Largest declared uncompressed size of one workbook, in MiB
+    #[arg(long, default_value_t = 1024)]
+    pub max_uncompressed_mb: u64,
+    /// Highest compression ratio of a large zip part
+    #[arg(long, default_value_t = 200)]
+    pub max_compression_ratio: u64,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct ConsolidateArgs {
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// Encoding of consolidated.csv
+    #[arg(long, value_enum, default_value_t = crate::write::csv::CsvEncoding::Utf8)]
+    pub csv_encoding: crate::write::csv::CsvEncoding,
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                EXIT_FATAL
+            } else {
+                EXIT_CLEAN
+            };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    // Panics are caught per file and reported as findings; the default hook would also
+    // print them over the progress bar.
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = match &cli.command {
+        Command::Template(a) => template::run(a),
+        Command::Validate(a) => run::run(a, None),
+        Command::Consolidate(a) => run::run(&a.run, Some(a.csv_encoding)),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::from(EXIT_CLEAN);
+            }
+            eprintln!("hyoka: {e:#}");
+            ExitCode::from(EXIT_FATAL)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// The forms to use: `--templates DIR`, else `./templates` when present, else built in.
+pub fn load_forms(common: &CommonArgs) -> anyhow::Result<Vec<crate::spec::FormSpec>> {
+    let dir = common.templates.clone().or_else(|| {
+        let d = PathBuf::from("templates");
+        d.is_dir().then_some(d)
+    });
+    let forms = crate::spec::load_forms(dir.as_deref())?;
+    if forms.is_empty() {
+        anyhow::bail!(
+            "no form specs (*.toml) found in {}",
+            dir.map(|d| d.display().to_string()).unwrap_or_default()
+        );
+    }
+    Ok(forms)
+}
+
+pub fn parse_year(text: &str) -> anyhow::Result<crate::normalise::FiscalYear> {
+    crate::normalise::parse_fiscal_year(text, Some(crate::normalise::Era::Reiwa))
+        .map(|p| p.year)
+        .ok_or_else(|| {
+            anyhow::anyhow!("cannot read '{text}' as a fiscal year (e.g. 令和5年度, R5, 2023)")
+        })
+}

@@ -1,0 +1,117 @@
+//! `hyoka validate` and `hyoka consolidate`.
+
+use super::progress::Progress;
+use super::{load_forms, parse_year, RunArgs, EXIT_CLEAN, EXIT_FINDINGS};
+use crate::check::{CheckConfig, DepartmentList};
+use crate::i18n::{ui, Lang};
+use crate::pipeline::{collect_inputs, run_batch, totals, RunOptions};
+use crate::read::Limits;
+use crate::write::csv::{encode, long_table_text, CsvEncoding};
+use crate::write::{
+    feedback::write_feedback, report::write_reports, unified::write_unified, write_atomic,
+};
+use std::time::Instant;
+
+pub fn run(args: &RunArgs, consolidate: Option<CsvEncoding>) -> anyhow::Result<u8> {
+    let started = Instant::now();
+    let lang = args.common.lang;
+    let forms = load_forms(&args.common)?;
+    let submission_year = args.year.as_deref().map(parse_year).transpose()?;
+    let departments = match &args.departments {
+        Some(p) => Some(DepartmentList::parse(
+            &std::fs::read_to_string(p).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?,
+        )),
+        None => None,
+    };
+    let config = CheckConfig {
+        submission_year,
+        departments,
+    };
+    let limits = Limits {
+        max_file_bytes: args.max_file_mb.saturating_mul(1024 * 1024),
+        max_cells: args.max_cells,
+        max_string_chars: args.max_string_chars,
+        max_zip_entries: args.max_zip_entries,
+        max_uncompressed_bytes: args.max_uncompressed_mb.saturating_mul(1024 * 1024),
+        max_compression_ratio: args.max_compression_ratio,
+    };
+    for input in &args.inputs {
+        if std::fs::symlink_metadata(input).is_err() {
+            anyhow::bail!(
+                "{}: no such file or folder / ファイルまたはフォルダがありません",
+                input.display()
+            );
+        }
+    }
+    std::fs::create_dir_all(&args.out)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", args.out.display()))?;
+    let inputs = collect_inputs(&args.inputs);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()?;
+    let progress = Progress::new(args.progress, inputs.len());
+    let opts = RunOptions {
+        forms: &forms,
+        config: &config,
+        limits: &limits,
+        lang,
+    };
+    let outcomes = pool.install(|| run_batch(&inputs, &opts, &|done| progress.tick(done)));
+    progress.finish();
+    let t = totals(&outcomes);
+
+    write_reports(&args.out, &outcomes, &t, lang)?;
+    write_feedback(&args.out, &outcomes, lang)?;
+    if let Some(enc) = consolidate {
+        let long = crate::consolidate::long_table(&outcomes, &forms);
+        write_unified(
+            &args.out.join("consolidated.xlsx"),
+            &outcomes,
+            &forms,
+            &long,
+            lang,
+        )?;
+        let bytes = encode(&long_table_text(&long), enc).map_err(anyhow::Error::msg)?;
+        write_atomic(&args.out.join("consolidated.csv"), &bytes)?;
+    }
+    eprintln!(
+        "{}",
+        summary_line(&t, started.elapsed().as_secs_f64(), lang)
+    );
+    Ok(if t.errors > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+fn summary_line(t: &crate::pipeline::Totals, secs: f64, lang: Lang) -> String {
+    let u = |k| ui(lang, k);
+    let ignored = if t.ignored > 0 {
+        match lang {
+            Lang::Ja => format!("、対象外 {}", t.ignored),
+            Lang::En => format!(", ignored {}", t.ignored),
+        }
+    } else {
+        String::new()
+    };
+    format!(
+        "{} {} ({} {}, {} {}, {} {}{ignored}) / {} {}, {} {}, {} {} / {} {:.2}s",
+        u("files"),
+        t.files,
+        u("accepted"),
+        t.accepted,
+        u("with_errors"),
+        t.with_errors,
+        u("rejected"),
+        t.rejected,
+        u("errors"),
+        t.errors,
+        u("warnings"),
+        t.warnings,
+        u("infos"),
+        t.infos,
+        u("time"),
+        secs
+    )
+}

@@ -1,0 +1,22 @@
+//! `hyoka template`: the blank form for departments.
+
+use super::{load_forms, parse_year, TemplateArgs, EXIT_CLEAN};
+use crate::write::form_sheet::{form_workbook, Layout};
+use crate::write::save_workbook;
+
+pub fn run(args: &TemplateArgs) -> anyhow::Result<u8> {
+    let forms = load_forms(&args.common)?;
+    let spec = forms
+        .iter()
+        .find(|f| f.form.id == args.form)
+        .ok_or_else(|| {
+            let ids: Vec<&str> = forms.iter().map(|f| f.form.id.as_str()).collect();
+            anyhow::anyhow!("unknown form '{}' (known: {})", args.form, ids.join(", "))
+        })?;
+    let year = parse_year(&args.year)?;
+    let layout = Layout::canonical(spec, year);
+    let mut wb = form_workbook(spec, &layout, None, None, false)?;
+    save_workbook(&mut wb, &args.out)?;
+    eprintln!("{}", args.out.display());
+    Ok(EXIT_CLEAN)
+}

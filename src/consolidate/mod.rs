@@ -1,0 +1,215 @@
+//! Consolidate: the checked projects of all files as tables for the unified workbook and the
+//! CSV: a project list, a long table (project × measure × fiscal year) and per-department sums.
+
+use crate::finding::a1;
+use crate::normalise::{number::in_unit, FiscalYear, NumberValue};
+use crate::pipeline::{FileOutcome, Project};
+use crate::spec::FormSpec;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One row of the long table and of `consolidated.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LongRow {
+    pub department: String,
+    pub project_id: String,
+    pub form: String,
+    pub measure: String,
+    pub fiscal_year: i32,
+    pub value: f64,
+    pub unit: String,
+    pub source_file: String,
+    pub source_sheet: String,
+    pub source_cell: String,
+}
+
+pub const LONG_COLUMNS: &[&str] = &[
+    "department",
+    "project_id",
+    "form",
+    "measure",
+    "fiscal_year",
+    "value",
+    "unit",
+    "source_file",
+    "source_sheet",
+    "source_cell",
+];
+
+/// One project of the project list.
+#[derive(Debug, Clone)]
+pub struct ProjectRow<'a> {
+    pub project: &'a Project,
+    pub department: String,
+    pub fields: Vec<(String, String)>,
+    /// The total measure per fiscal year, with its cell.
+    pub totals: BTreeMap<FiscalYear, (f64, String)>,
+    pub cell: String,
+}
+
+fn spec_of<'a>(forms: &'a [FormSpec], id: &str) -> Option<&'a FormSpec> {
+    forms.iter().find(|f| f.form.id == id)
+}
+
+/// Projects of every accepted or partly wrong file, in file and sheet order.
+pub fn projects(outcomes: &[FileOutcome]) -> impl Iterator<Item = &Project> {
+    outcomes.iter().flat_map(|o| o.projects.iter())
+}
+
+pub fn long_table(outcomes: &[FileOutcome], forms: &[FormSpec]) -> Vec<LongRow> {
+    let mut rows = Vec::new();
+    for p in projects(outcomes) {
+        let Some(spec) = spec_of(forms, &p.form_id) else {
+            continue;
+        };
+        let department = p.department.clone().unwrap_or_default();
+        let project_id = p
+            .data
+            .field_text(&spec.form.project_id_field)
+            .map(crate::check::fold_identifier)
+            .unwrap_or_default();
+        let base =
+            |measure: String, year: FiscalYear, value: f64, unit: String, pos: (u32, u32)| {
+                LongRow {
+                    department: department.clone(),
+                    project_id: project_id.clone(),
+                    form: p.form_id.clone(),
+                    measure,
+                    fiscal_year: year.0,
+                    value,
+                    unit,
+                    source_file: p.file.clone(),
+                    source_sheet: p.sheet.clone(),
+                    source_cell: a1(pos.0, pos.1),
+                }
+            };
+        if let (Some(table), Some(m)) = (spec.measures_table(), &p.data.measures) {
+            for row in &table.rows {
+                let Some(mr) = m.rows.get(&row.key) else {
+                    continue;
+                };
+                for c in &mr.cells {
+                    if let NumberValue::Number(q) = &c.value {
+                        if let Some(v) = in_unit(q, row.unit.as_deref()) {
+                            let unit = row
+                                .unit
+                                .clone()
+                                .filter(|u| !u.is_empty())
+                                .or_else(|| q.unit.clone())
+                                .unwrap_or_default();
+                            rows.push(base(row.key.clone(), c.year, v, unit, c.pos));
+                        }
+                    }
+                }
+            }
+        }
+        for (id, it) in &p.data.indicators {
+            for ind in &it.indicators {
+                for (kind, cells) in [("plan", &ind.plan), ("actual", &ind.actual)] {
+                    for c in cells {
+                        if let NumberValue::Number(q) = &c.value {
+                            let unit = ind
+                                .unit
+                                .clone()
+                                .or_else(|| q.unit.clone())
+                                .unwrap_or_default();
+                            rows.push(base(
+                                format!("{id}.{}.{kind}", ind.n),
+                                c.year,
+                                q.value,
+                                unit,
+                                c.pos,
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    rows
+}
+
+/// The measure that stands for a project's total per year: the last derived row of the
+/// measures table that has no division (トータルコスト for 事務事業評価シート).
+pub fn total_measure(spec: &FormSpec) -> Option<&str> {
+    spec.measures_table()?
+        .rows
+        .iter()
+        .rev()
+        .find(|r| r.formula.as_ref().is_some_and(|f| !f.has_division()))
+        .map(|r| r.key.as_str())
+}
+
+pub fn project_rows<'a>(outcomes: &'a [FileOutcome], forms: &[FormSpec]) -> Vec<ProjectRow<'a>> {
+    let mut out = Vec::new();
+    for p in projects(outcomes) {
+        let Some(spec) = spec_of(forms, &p.form_id) else {
+            continue;
+        };
+        let fields = spec
+            .fields
+            .iter()
+            .filter(|f| !f.spec.wide)
+            .map(|f| {
+                (
+                    f.spec.key.clone(),
+                    p.data
+                        .field_text(&f.spec.key)
+                        .unwrap_or("")
+                        .trim()
+                        .to_string(),
+                )
+            })
+            .collect();
+        let mut totals = BTreeMap::new();
+        if let (Some(key), Some(m), Some(table)) =
+            (total_measure(spec), &p.data.measures, spec.measures_table())
+        {
+            let unit = table.row(key).and_then(|r| r.unit.clone());
+            if let Some(mr) = m.rows.get(key) {
+                for c in &mr.cells {
+                    if let NumberValue::Number(q) = &c.value {
+                        if let Some(v) = in_unit(q, unit.as_deref()) {
+                            totals.insert(c.year, (v, a1(c.pos.0, c.pos.1)));
+                        }
+                    }
+                }
+            }
+        }
+        let cell = p
+            .data
+            .fields
+            .get(&spec.form.project_id_field)
+            .map(|f| a1(f.value_pos.0, f.value_pos.1))
+            .unwrap_or_else(|| a1(p.data.title_pos.0, p.data.title_pos.1));
+        out.push(ProjectRow {
+            project: p,
+            department: p.department.clone().unwrap_or_default(),
+            fields,
+            totals,
+            cell,
+        });
+    }
+    out
+}
+
+/// Every fiscal year any project reports a total for, in order.
+pub fn total_years(rows: &[ProjectRow]) -> Vec<FiscalYear> {
+    let set: BTreeSet<FiscalYear> = rows.iter().flat_map(|r| r.totals.keys().copied()).collect();
+    set.into_iter().collect()
+}
+
+/// Departments in name order with their summed totals per year.
+pub fn department_totals(rows: &[ProjectRow], years: &[FiscalYear]) -> Vec<(String, Vec<f64>)> {
+    let mut by: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    for r in rows {
+        let e = by
+            .entry(r.department.clone())
+            .or_insert_with(|| vec![0.0; years.len()]);
+        for (i, y) in years.iter().enumerate() {
+            if let Some((v, _)) = r.totals.get(y) {
+                e[i] += v;
+            }
+        }
+    }
+    by.into_iter().collect()
+}

@@ -1,0 +1,249 @@
+//! Extract: find the form's blocks on a sheet by their labels (never by fixed addresses), so
+//! inserted rows, moved blocks, merged labels and extra year columns all read the same.
+
+mod indicators;
+mod measures;
+
+pub use indicators::{Direction, Indicator, IndicatorTable};
+pub use measures::{MeasureCell, MeasureRow, MeasuresTable, YearColumn};
+
+use crate::normalise::{fiscal_year, label_key, parse_fiscal_year, Era, ParsedYear};
+use crate::read::grid::{data_text, Grid};
+use crate::spec::{FieldType, FormSpec, TableKind};
+use calamine::Data;
+use std::collections::BTreeMap;
+
+/// A header or evaluation field as found on the sheet.
+#[derive(Debug, Clone)]
+pub struct FieldValue {
+    pub label_pos: (u32, u32),
+    /// Where the value is, or where it was expected when missing.
+    pub value_pos: (u32, u32),
+    /// The cell's text as written; empty when missing.
+    pub raw: String,
+    pub present: bool,
+    /// For fiscal-year fields, the year read (None when unreadable).
+    pub year: Option<ParsedYear>,
+}
+
+/// One sheet of a form, read.
+#[derive(Debug, Clone)]
+pub struct FormSheet {
+    pub form_id: String,
+    pub title_pos: (u32, u32),
+    /// Fields found by their label; a field whose label is absent is not in the map.
+    pub fields: BTreeMap<String, FieldValue>,
+    pub measures: Option<MeasuresTable>,
+    pub indicators: BTreeMap<String, IndicatorTable>,
+}
+
+impl FormSheet {
+    pub fn field_text(&self, key: &str) -> Option<&str> {
+        self.fields
+            .get(key)
+            .filter(|f| f.present)
+            .map(|f| f.raw.as_str())
+    }
+    pub fn eval_year(&self, spec: &FormSpec) -> Option<&ParsedYear> {
+        self.fields
+            .get(&spec.form.eval_year_field)
+            .and_then(|f| f.year.as_ref())
+    }
+}
+
+/// The first cell whose folded text contains a title of the form, if this sheet is the form.
+/// A title is a short cell (`令和5年度 事務事業評価シート`); a sentence that mentions the form
+/// (in instructions) is not one.
+pub fn find_title(grid: &Grid, spec: &FormSpec) -> Option<(u32, u32)> {
+    grid.iter().find_map(|(pos, c)| match &c.value {
+        Data::String(s) => {
+            let k = label_key(s);
+            let n = k.chars().count();
+            spec.title_keys
+                .iter()
+                .any(|t| k.contains(t.as_str()) && n <= t.chars().count() + TITLE_EXTRA_CHARS)
+                .then_some(*pos)
+        }
+        _ => None,
+    })
+}
+
+/// Characters a title cell may hold besides the title (a year, a plan name).
+const TITLE_EXTRA_CHARS: usize = 24;
+
+/// Reads every block of the form from the sheet.
+pub fn extract(grid: &Grid, spec: &FormSpec, title_pos: (u32, u32)) -> FormSheet {
+    let mut fields = BTreeMap::new();
+    for f in &spec.fields {
+        if let Some(v) = find_field(grid, spec, &f.variant_keys) {
+            fields.insert(f.spec.key.clone(), v);
+        }
+    }
+    // Years are read after the fields so that `元年度` and bare numbers take the era of the
+    // evaluation year.
+    let eval_era = fields
+        .get(&spec.form.eval_year_field)
+        .and_then(|f| read_year_cell(grid, f.value_pos, None))
+        .and_then(|p| p.era);
+    for f in &spec.fields {
+        if f.spec.kind == FieldType::FiscalYear {
+            if let Some(v) = fields.get_mut(&f.spec.key) {
+                if v.present {
+                    v.year = read_year_cell(grid, v.value_pos, eval_era);
+                }
+            }
+        }
+    }
+    let eval_year = fields
+        .get(&spec.form.eval_year_field)
+        .and_then(|f| f.year.clone());
+    let mut measures = None;
+    let mut indicators = BTreeMap::new();
+    for t in &spec.tables {
+        match t.kind {
+            TableKind::MeasuresByYear => measures = measures::extract(grid, t, eval_year.as_ref()),
+            TableKind::Indicators => {
+                if let Some(it) = indicators::extract(grid, t, eval_year.as_ref()) {
+                    indicators.insert(t.id.clone(), it);
+                }
+            }
+        }
+    }
+    FormSheet {
+        form_id: spec.form.id.clone(),
+        title_pos,
+        fields,
+        measures,
+        indicators,
+    }
+}
+
+/// A label matches a field when its folded text is the variant, or the variant followed by
+/// something that is not more of a word (`課名(係名)` yes, `事業名称` no).
+fn field_label_matches(cell_key: &str, variants: &[String]) -> Option<usize> {
+    variants.iter().find_map(|v| {
+        let rest = cell_key.strip_prefix(v.as_str())?;
+        match rest.chars().next() {
+            None => Some(v.len()),
+            Some(c) if is_word_char(c) => None,
+            Some(_) => Some(v.len()),
+        }
+    })
+}
+
+fn is_word_char(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF)
+}
+
+pub(crate) fn is_known_label(spec: &FormSpec, key: &str) -> bool {
+    field_label_matches(key, &spec.all_label_keys).is_some()
+        || spec
+            .all_label_keys
+            .iter()
+            .any(|l| !l.is_empty() && key == *l)
+}
+
+fn find_field(grid: &Grid, spec: &FormSpec, variants: &[String]) -> Option<FieldValue> {
+    for (&(r, c), cell) in grid.iter() {
+        let Data::String(s) = &cell.value else {
+            continue;
+        };
+        let key = label_key(s);
+        let Some(_) = field_label_matches(&key, variants) else {
+            continue;
+        };
+        // `事業名：〇〇` holds its value in the label cell.
+        if let Some((_, after)) = crate::normalise::fold(s).split_once(['：', ':']) {
+            let after = after.trim();
+            if !after.is_empty() {
+                return Some(FieldValue {
+                    label_pos: (r, c),
+                    value_pos: (r, c),
+                    raw: after.to_string(),
+                    present: true,
+                    year: None,
+                });
+            }
+        }
+        let (last_row, last_col) = grid
+            .merged_at(r, c)
+            .map(|m| (m.last_row, m.last_col))
+            .unwrap_or((r, c));
+        let found = value_right(grid, spec, r, last_col)
+            .or_else(|| value_below(grid, spec, last_row, c, last_col));
+        return Some(match found {
+            Some(pos) => FieldValue {
+                label_pos: (r, c),
+                value_pos: pos,
+                raw: grid
+                    .text(pos.0, pos.1)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
+                present: true,
+                year: None,
+            },
+            None => FieldValue {
+                label_pos: (r, c),
+                value_pos: (r, last_col + 1),
+                raw: String::new(),
+                present: false,
+                year: None,
+            },
+        });
+    }
+    None
+}
+
+/// How far to the right a value may sit from its label (merged blocks of a few columns).
+const VALUE_SEARCH_COLUMNS: u32 = 8;
+
+fn value_right(grid: &Grid, spec: &FormSpec, row: u32, last_col: u32) -> Option<(u32, u32)> {
+    let (&pos, cell) = grid
+        .row_from(row, last_col + 1)
+        .find(|(_, c)| !data_text(&c.value).trim().is_empty())?;
+    if pos.1 > last_col + VALUE_SEARCH_COLUMNS {
+        return None;
+    }
+    if let Data::String(s) = &cell.value {
+        if is_known_label(spec, &label_key(s)) {
+            return None;
+        }
+    }
+    Some(pos)
+}
+
+fn value_below(
+    grid: &Grid,
+    spec: &FormSpec,
+    last_row: u32,
+    first_col: u32,
+    last_col: u32,
+) -> Option<(u32, u32)> {
+    let row = last_row + 1;
+    let (&pos, cell) = grid
+        .row_from(row, first_col)
+        .take_while(|((_, c), _)| *c <= last_col)
+        .find(|(_, c)| !data_text(&c.value).trim().is_empty())?;
+    if let Data::String(s) = &cell.value {
+        if is_known_label(spec, &label_key(s)) {
+            return None;
+        }
+    }
+    Some(pos)
+}
+
+/// Reads a fiscal year from a cell of any type.
+pub fn read_year_cell(grid: &Grid, pos: (u32, u32), context: Option<Era>) -> Option<ParsedYear> {
+    let cell = grid.get(pos.0, pos.1)?;
+    match &cell.value {
+        Data::String(s) => parse_fiscal_year(s, context),
+        Data::Int(i) => fiscal_year::from_number(*i as f64, context),
+        Data::Float(f) => fiscal_year::from_number(*f, context),
+        Data::DateTime(dt) => {
+            let (y, ..) = dt.to_ymd_hms_milli();
+            fiscal_year::from_calendar_year(y as i32)
+        }
+        _ => None,
+    }
+}

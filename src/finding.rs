@@ -1,0 +1,120 @@
+//! A finding: one thing wrong (or worth knowing) about one cell of one file.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub severity: Severity,
+    /// Stable code, e.g. `sum-mismatch`; rules from a form spec carry the spec's code.
+    pub code: String,
+    pub file: String,
+    pub sheet: Option<String>,
+    /// A1 reference of the cell.
+    pub cell: Option<String>,
+    /// The spec's key of the field or measure (`gen`, `kpi.1.actual`).
+    pub field: Option<String>,
+    /// Western year the 年度 starts in.
+    pub fiscal_year: Option<i32>,
+    pub expected: Option<String>,
+    pub actual: Option<String>,
+    pub message: String,
+    pub hint: Option<String>,
+    /// The sheet's 備考 text, shown beside its findings.
+    pub remarks: Option<String>,
+    /// Zero-based (row, column) of `cell`, for ordering; not exported.
+    #[serde(skip)]
+    pub position: Option<(u32, u32)>,
+    /// Sheet order in the workbook, for ordering; not exported.
+    #[serde(skip)]
+    pub sheet_index: usize,
+}
+
+impl Finding {
+    pub fn new(severity: Severity, code: &str, file: &str, message: String) -> Finding {
+        Finding {
+            severity,
+            code: code.to_string(),
+            file: file.to_string(),
+            sheet: None,
+            cell: None,
+            field: None,
+            fiscal_year: None,
+            expected: None,
+            actual: None,
+            message,
+            hint: None,
+            remarks: None,
+            position: None,
+            sheet_index: 0,
+        }
+    }
+}
+
+/// `(0, 0)` → `A1`.
+pub fn a1(row: u32, col: u32) -> String {
+    format!("{}{}", column_letters(col), row + 1)
+}
+
+pub fn column_letters(col: u32) -> String {
+    let mut n = col + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        letters.push((b'A' + r as u8) as char);
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+/// Sorts findings into the order people read them: by file, sheet, row, column, then code.
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (
+            &a.file,
+            a.sheet_index,
+            a.position.map(|p| (p.0, p.1)),
+            &a.code,
+            &a.field,
+            a.fiscal_year,
+        )
+            .cmp(&(
+                &b.file,
+                b.sheet_index,
+                b.position.map(|p| (p.0, p.1)),
+                &b.code,
+                &b.field,
+                b.fiscal_year,
+            ))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn a1_references() {
+        assert_eq!(a1(0, 0), "A1");
+        assert_eq!(a1(9, 3), "D10");
+        assert_eq!(a1(0, 25), "Z1");
+        assert_eq!(a1(0, 26), "AA1");
+        assert_eq!(a1(1_048_575, 16_383), "XFD1048576");
+    }
+}

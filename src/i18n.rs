@@ -1,0 +1,309 @@
+//! Every user-facing message, in Japanese first and English with `--lang en`. One enum, one
+//! `match` per language: a message without its English text does not compile.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Ja,
+    En,
+}
+
+/// A message with its values. Labels come from the form spec in both languages.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    LockFile,
+    EmptyFile,
+    NotAFile,
+    NotAWorkbook {
+        what: String,
+    },
+    Encrypted,
+    Unreadable {
+        detail: String,
+    },
+    ReaderPanic {
+        detail: String,
+    },
+    TooLarge {
+        what: String,
+        limit: String,
+        option: String,
+    },
+    NoFormSheet,
+    SheetSkipped,
+    HiddenSheet,
+    SheetUnreadable {
+        detail: String,
+    },
+    RequiredMissing {
+        label: String,
+    },
+    PatternMismatch {
+        label: String,
+        pattern: String,
+    },
+    ChoiceInvalid {
+        label: String,
+        allowed: String,
+    },
+    UnknownDepartment {
+        name: String,
+    },
+    EvalYearNotInHeader {
+        eval_year: String,
+        header: String,
+    },
+    EvalYearNotSubmissionYear {
+        eval_year: String,
+        submission: String,
+    },
+    HeaderYearsNotConsecutive {
+        header: String,
+    },
+    NonexistentYear {
+        text: String,
+        year: String,
+    },
+    CalendarYear {
+        text: String,
+    },
+    StartAfterEval {
+        start: String,
+        eval_year: String,
+    },
+    YearUnreadable {
+        label: String,
+        text: String,
+    },
+    TableMissing {
+        table: String,
+    },
+    RowMissing {
+        label: String,
+    },
+    NotANumber {
+        label: String,
+        year: String,
+        text: String,
+    },
+    TooPrecise {
+        label: String,
+        year: String,
+        text: String,
+    },
+    CellError {
+        label: String,
+        year: String,
+        text: String,
+    },
+    DateInNumberCell {
+        label: String,
+        year: String,
+    },
+    UnitMismatch {
+        label: String,
+        year: String,
+        found: String,
+        wanted: String,
+    },
+    Negative {
+        label: String,
+        year: String,
+    },
+    NegativeWithoutRemarks {
+        label: String,
+        year: String,
+    },
+    RuleFailed {
+        label: String,
+        year: String,
+        rule: String,
+        difference: String,
+    },
+    ConditionFailed {
+        label: String,
+        year: String,
+        rule: String,
+    },
+    DerivedOverwrittenAgrees {
+        label: String,
+        year: String,
+    },
+    DerivedOverwrittenDiffers {
+        label: String,
+        year: String,
+        rule: String,
+    },
+    GradeMismatch {
+        label: String,
+        grade: String,
+        achievement: String,
+        expected: String,
+    },
+    HintTransposed,
+    HintUnit,
+    HintSign {
+        item: String,
+    },
+    HintCopiedLastYear,
+}
+
+impl Msg {
+    pub fn render(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Ja => self.ja(),
+            Lang::En => self.en(),
+        }
+    }
+
+    fn ja(&self) -> String {
+        use Msg::*;
+        match self {
+            LockFile => "Excel の一時ファイル（~$）です。元のファイルを閉じてから提出してください".into(),
+            EmptyFile => "ファイルが空です（0 バイト）".into(),
+            NotAFile => "ファイルではありません（フォルダまたは読めないリンク）".into(),
+            NotAWorkbook { what } => format!("Excel ブックではありません（{what}）"),
+            Encrypted => "パスワードで保護（暗号化）されているため読めません。保護を解除して再提出してください".into(),
+            Unreadable { detail } => format!("ブックが壊れているため読めません: {detail}"),
+            ReaderPanic { detail } => format!("読み込み中に内部エラーが発生しました（このファイルのみ中断）: {detail}"),
+            TooLarge { what, limit, option } => format!("{what}が上限 {limit} を超えています（{option} で上限を変更できます）"),
+            NoFormSheet => "評価シートが見つかりません（タイトルのあるシートがありません）".into(),
+            SheetSkipped => "評価シートではないため読み飛ばしました".into(),
+            HiddenSheet => "非表示のシートに評価シートがあります。提出対象か確認してください".into(),
+            SheetUnreadable { detail } => format!("シートを読めません: {detail}"),
+            RequiredMissing { label } => format!("{label}が未記入です"),
+            PatternMismatch { label, pattern } => format!("{label}の形式が正しくありません（形式: {pattern}）"),
+            ChoiceInvalid { label, allowed } => format!("{label}は次のいずれかで記入してください: {allowed}"),
+            UnknownDepartment { name } => format!("課名「{name}」は課の一覧にありません"),
+            EvalYearNotInHeader { eval_year, header } => format!("コスト表の年度（{header}）に評価年度 {eval_year} がありません。前年度の様式を流用していませんか"),
+            EvalYearNotSubmissionYear { eval_year, submission } => format!("評価年度 {eval_year} が今回の提出年度 {submission} と異なります"),
+            HeaderYearsNotConsecutive { header } => format!("年度の見出しが連続していません（{header}）"),
+            NonexistentYear { text, year } => format!("「{text}」は実在しない年度です（{year} として読みました）"),
+            CalendarYear { text } => format!("「{text}」は暦年です。年度で記入してください"),
+            StartAfterEval { start, eval_year } => format!("事業開始年度 {start} が評価年度 {eval_year} より後です"),
+            YearUnreadable { label, text } => format!("{label}「{text}」を年度として読めません"),
+            TableMissing { table } => format!("{table}が見つかりません"),
+            RowMissing { label } => format!("行「{label}」が見つかりません"),
+            NotANumber { label, year, text } => format!("{year}の{label}「{text}」は数値ではありません"),
+            TooPrecise { label, year, text } => format!("{year}の{label}「{text}」は桁数が多すぎて正確に扱えません"),
+            CellError { label, year, text } => format!("{year}の{label}がエラー値 {text} です"),
+            DateInNumberCell { label, year } => format!("{year}の{label}に日付が入っています"),
+            UnitMismatch { label, year, found, wanted } => format!("{year}の{label}の単位が「{found}」です（この行は{wanted}）"),
+            Negative { label, year } => format!("{year}の{label}が負の値です"),
+            NegativeWithoutRemarks { label, year } => format!("{year}の{label}が負の値ですが、備考に説明がありません"),
+            RuleFailed { label, year, rule, difference } => format!("{year}の{label}が計算（{rule}）と合いません（差 {difference}）"),
+            ConditionFailed { label, year, rule } => format!("{year}の{label}が条件（{rule}）を満たしていません"),
+            DerivedOverwrittenAgrees { label, year } => format!("{year}の{label}は数式の代わりに数値が入力されています（値は一致）"),
+            DerivedOverwrittenDiffers { label, year, rule } => format!("{year}の{label}は数式が数値で上書きされ、計算（{rule}）とも合いません"),
+            GradeMismatch { label, grade, achievement, expected } => format!("{label} {grade} は達成率 {achievement} と合いません（{expected} のはずです）"),
+            HintTransposed => "差が 9 で割り切れます。数字の入れ替わり（例: 36 と 63）がないか確認してください".into(),
+            HintUnit => "1000 倍の違いです。円と千円を取り違えていませんか".into(),
+            HintSign { item } => format!("差が{item}の 2 倍です。符号（△）の付け忘れ・付け間違いがないか確認してください"),
+            HintCopiedLastYear => "前年度のシートをコピーした場合は、年度の見出しと数値を更新してください".into(),
+        }
+    }
+
+    fn en(&self) -> String {
+        use Msg::*;
+        match self {
+            LockFile => "Excel lock file (~$); close the workbook and send the real file".into(),
+            EmptyFile => "the file is empty (0 bytes)".into(),
+            NotAFile => "not a file (a folder or a broken link)".into(),
+            NotAWorkbook { what } => format!("not an Excel workbook ({what})"),
+            Encrypted => "the workbook is password-protected (encrypted); remove the password and send it again".into(),
+            Unreadable { detail } => format!("the workbook is damaged and cannot be read: {detail}"),
+            ReaderPanic { detail } => format!("internal error while reading (this file only was stopped): {detail}"),
+            TooLarge { what, limit, option } => format!("{what} exceeds the limit of {limit} (raise it with {option})"),
+            NoFormSheet => "no evaluation sheet found (no sheet carries the form title)".into(),
+            SheetSkipped => "not an evaluation sheet; skipped".into(),
+            HiddenSheet => "a hidden sheet holds an evaluation sheet; check whether it is meant to be submitted".into(),
+            SheetUnreadable { detail } => format!("the sheet cannot be read: {detail}"),
+            RequiredMissing { label } => format!("{label} is not filled in"),
+            PatternMismatch { label, pattern } => format!("{label} is not in the expected form ({pattern})"),
+            ChoiceInvalid { label, allowed } => format!("{label} must be one of: {allowed}"),
+            UnknownDepartment { name } => format!("department \"{name}\" is not in the department list"),
+            EvalYearNotInHeader { eval_year, header } => format!("the cost table's years ({header}) do not include the evaluation year {eval_year}; was last year's sheet reused?"),
+            EvalYearNotSubmissionYear { eval_year, submission } => format!("evaluation year {eval_year} is not this submission's year {submission}"),
+            HeaderYearsNotConsecutive { header } => format!("the fiscal-year headers are not consecutive ({header})"),
+            NonexistentYear { text, year } => format!("\"{text}\" is a year that never existed (read as {year})"),
+            CalendarYear { text } => format!("\"{text}\" is a calendar year; write the fiscal year"),
+            StartAfterEval { start, eval_year } => format!("start year {start} is after the evaluation year {eval_year}"),
+            YearUnreadable { label, text } => format!("{label} \"{text}\" cannot be read as a fiscal year"),
+            TableMissing { table } => format!("{table} not found"),
+            RowMissing { label } => format!("row \"{label}\" not found"),
+            NotANumber { label, year, text } => format!("{label} for {year}: \"{text}\" is not a number"),
+            TooPrecise { label, year, text } => format!("{label} for {year}: \"{text}\" has too many digits to be held exactly"),
+            CellError { label, year, text } => format!("{label} for {year} is the error value {text}"),
+            DateInNumberCell { label, year } => format!("{label} for {year} holds a date"),
+            UnitMismatch { label, year, found, wanted } => format!("{label} for {year} is written in {found}; this row is in {wanted}"),
+            Negative { label, year } => format!("{label} for {year} is negative"),
+            NegativeWithoutRemarks { label, year } => format!("{label} for {year} is negative and the remarks (備考) do not explain it"),
+            RuleFailed { label, year, rule, difference } => format!("{label} for {year} does not match {rule} (difference {difference})"),
+            ConditionFailed { label, year, rule } => format!("{label} for {year} does not satisfy {rule}"),
+            DerivedOverwrittenAgrees { label, year } => format!("{label} for {year}: the formula was replaced by a typed number (the value agrees)"),
+            DerivedOverwrittenDiffers { label, year, rule } => format!("{label} for {year}: the formula was replaced by a typed number that does not match {rule}"),
+            GradeMismatch { label, grade, achievement, expected } => format!("{label} {grade} does not match the achievement of {achievement} (expected {expected})"),
+            HintTransposed => "the difference is divisible by 9: check for transposed digits (36 for 63)".into(),
+            HintUnit => "a factor of 1000: were yen entered where thousands of yen are asked?".into(),
+            HintSign { item } => format!("the difference is twice {item}: check the sign (△) of that item"),
+            HintCopiedLastYear => "if this sheet was copied from last year, update its year headers and figures".into(),
+        }
+    }
+}
+
+/// Text for summary lines and report headings.
+pub fn ui(lang: Lang, key: &str) -> &'static str {
+    let pair: (&str, &str) = match key {
+        "files" => ("ファイル", "files"),
+        "accepted" => ("受理", "accepted"),
+        "with_errors" => ("エラーあり", "with errors"),
+        "rejected" => ("読めず", "rejected"),
+        "errors" => ("エラー", "errors"),
+        "warnings" => ("警告", "warnings"),
+        "infos" => ("情報", "info"),
+        "time" => ("時間", "time"),
+        "severity" => ("重要度", "severity"),
+        "code" => ("コード", "code"),
+        "file" => ("ファイル", "file"),
+        "sheet" => ("シート", "sheet"),
+        "cell" => ("セル", "cell"),
+        "field" => ("項目", "field"),
+        "fiscal_year" => ("年度", "fiscal year"),
+        "expected" => ("期待値", "expected"),
+        "actual" => ("実際の値", "actual"),
+        "message" => ("内容", "message"),
+        "hint" => ("ヒント", "hint"),
+        "remarks" => ("備考", "remarks"),
+        "link" => ("リンク", "link"),
+        "open" => ("開く", "open"),
+        "department" => ("課名", "department"),
+        "status" => ("状態", "status"),
+        "reason" => ("理由", "reason"),
+        "form" => ("様式", "form"),
+        "findings" => ("指摘", "findings"),
+        "summary" => ("集計", "summary"),
+        "unknown_department" => ("部署不明", "unknown-department"),
+        _ => ("?", "?"),
+    };
+    match lang {
+        Lang::Ja => pair.0,
+        Lang::En => pair.1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn both_languages_render_and_differ() {
+        let m = Msg::RuleFailed {
+            label: "一般財源".into(),
+            year: "令和4年度".into(),
+            rule: "a - r1".into(),
+            difference: "9".into(),
+        };
+        assert!(m.render(Lang::Ja).contains("合いません"));
+        assert!(m.render(Lang::En).contains("does not match"));
+    }
+}

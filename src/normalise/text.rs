@@ -1,0 +1,49 @@
+//! Text folding shared by every later stage: full-width to half-width, spaces removed.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// NFKC-folds the text (full-width digits, letters and punctuation become ASCII,
+/// the ideographic space becomes a space) and trims it.
+pub fn fold(s: &str) -> String {
+    s.nfkc().collect::<String>().trim().to_string()
+}
+
+/// The form a label is compared in: NFKC, no white space at all, ASCII lower case,
+/// decorative brackets `【】〔〕［］` dropped. `事 業 費 合 計（ａ）` and `事業費合計(A)` both
+/// become `事業費合計(a)`.
+pub fn label_key(s: &str) -> String {
+    s.nfkc()
+        .filter(|c| !c.is_whitespace())
+        .filter(|c| !matches!(c, '【' | '】' | '〔' | '〕' | '[' | ']'))
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// True when the label cell text names one of the variants: the folded cell text starts with
+/// a folded variant. Variants are written in the spec as people write them.
+pub fn label_matches(cell_key: &str, variant_keys: &[String]) -> bool {
+    variant_keys
+        .iter()
+        .any(|v| !v.is_empty() && cell_key.starts_with(v.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spacing_and_width_variants_fold_to_one_key() {
+        assert_eq!(label_key("事 業 費 合 計（ａ）"), "事業費合計(a)");
+        assert_eq!(label_key("事業費合計(A)"), "事業費合計(a)");
+        assert_eq!(label_key("【指標名】"), "指標名");
+        assert_eq!(label_key("一般財源（a）－①－②－③"), "一般財源(a)-1-2-3");
+        assert_eq!(label_key("　事業名\n"), "事業名");
+    }
+
+    #[test]
+    fn matching_is_by_prefix_of_the_folded_text() {
+        let v = vec![label_key("人件費合計")];
+        assert!(label_matches(&label_key("人件費合計 (b)"), &v));
+        assert!(!label_matches(&label_key("正規職員人件費"), &v));
+    }
+}

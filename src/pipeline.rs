@@ -1,0 +1,350 @@
+//! The run: find the input files, then read → extract → check each one in parallel. One bad
+//! file never stops the batch: whatever happens to a file ends as its `FileOutcome`.
+
+use crate::check::{check_sheet, CheckConfig, SheetReporter};
+use crate::extract::{extract, find_title, FormSheet};
+use crate::finding::{sort_findings, Finding, Severity};
+use crate::i18n::{Lang, Msg};
+use crate::read::{self, Limits};
+use crate::spec::FormSpec;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Accepted,
+    WithErrors,
+    Rejected,
+    /// Found in a folder but not named like a workbook: listed, not read.
+    Ignored,
+}
+
+/// One project sheet, read and checked, for consolidation.
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub file: String,
+    pub sheet: String,
+    pub sheet_index: usize,
+    pub form_id: String,
+    pub department: Option<String>,
+    pub data: FormSheet,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileOutcome {
+    pub path: String,
+    pub status: Status,
+    /// Code of the reason a file was rejected or ignored.
+    pub reason: Option<String>,
+    pub reason_message: Option<String>,
+    pub format: Option<String>,
+    pub form: Option<String>,
+    pub department: Option<String>,
+    pub sheets: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    #[serde(skip)]
+    pub findings: Vec<Finding>,
+    #[serde(skip)]
+    pub projects: Vec<Project>,
+    #[serde(skip)]
+    pub abs_path: PathBuf,
+}
+
+/// An input named on the command line or found in a folder.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub path: PathBuf,
+    pub display: String,
+    /// Found in a folder but not named like a workbook.
+    pub ignored: bool,
+}
+
+const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods"];
+
+fn named_like_workbook(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| WORKBOOK_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Expands folders (recursively, sorted) into inputs. A path named on the command line is
+/// always read; inside folders, files not named like workbooks are listed as ignored.
+pub fn collect_inputs(args: &[PathBuf]) -> Vec<Input> {
+    let mut out = Vec::new();
+    for a in args {
+        let meta = std::fs::symlink_metadata(a);
+        let is_dir = std::fs::metadata(a).map(|m| m.is_dir()).unwrap_or(false);
+        if is_dir && !named_like_workbook(a) {
+            walk(a, &mut out);
+        } else {
+            let _ = meta;
+            out.push(Input {
+                path: a.clone(),
+                display: a.display().to_string(),
+                ignored: false,
+            });
+        }
+    }
+    out.sort_by(|x, y| x.display.cmp(&y.display));
+    out.dedup_by(|x, y| x.display == y.display);
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<Input>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        out.push(Input {
+            path: dir.to_path_buf(),
+            display: dir.display().to_string(),
+            ignored: false,
+        });
+        return;
+    };
+    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for p in entries {
+        let is_dir = std::fs::metadata(&p).map(|m| m.is_dir()).unwrap_or(false);
+        let is_link = std::fs::symlink_metadata(&p)
+            .map(|m| m.file_type().is_symlink())
+            .unwrap_or(false);
+        if is_dir && !named_like_workbook(&p) {
+            // Links to folders are not followed: they could loop.
+            if !is_link {
+                walk(&p, out);
+            }
+            continue;
+        }
+        out.push(Input {
+            display: p.display().to_string(),
+            ignored: !named_like_workbook(&p),
+            path: p,
+        });
+    }
+}
+
+pub struct RunOptions<'a> {
+    pub forms: &'a [FormSpec],
+    pub config: &'a CheckConfig,
+    pub limits: &'a Limits,
+    pub lang: Lang,
+}
+
+/// Processes every input in parallel; `tick` is called once per finished file.
+pub fn run_batch(
+    inputs: &[Input],
+    opts: &RunOptions,
+    tick: &(dyn Fn(usize) + Sync),
+) -> Vec<FileOutcome> {
+    let done = AtomicUsize::new(0);
+    inputs
+        .par_iter()
+        .map(|input| {
+            let outcome = process_input(input, opts);
+            tick(done.fetch_add(1, Ordering::Relaxed) + 1);
+            outcome
+        })
+        .collect()
+}
+
+pub fn process_input(input: &Input, opts: &RunOptions) -> FileOutcome {
+    let mut outcome = FileOutcome {
+        path: input.display.clone(),
+        status: Status::Accepted,
+        reason: None,
+        reason_message: None,
+        format: None,
+        form: None,
+        department: None,
+        sheets: 0,
+        errors: 0,
+        warnings: 0,
+        infos: 0,
+        findings: Vec::new(),
+        projects: Vec::new(),
+        abs_path: std::fs::canonicalize(&input.path).unwrap_or_else(|_| input.path.clone()),
+    };
+    if input.ignored {
+        outcome.status = Status::Ignored;
+        outcome.reason = Some("not-a-workbook-name".into());
+        outcome.reason_message = Some(match opts.lang {
+            Lang::Ja => "ブックの拡張子ではないため読んでいません".into(),
+            Lang::En => "not named like a workbook; not read".into(),
+        });
+        return outcome;
+    }
+    // Our own code is guarded too: a bug on one file must not stop the batch.
+    let result = catch_unwind(AssertUnwindSafe(|| check_file(input, opts)));
+    match result {
+        Ok(Ok((format, findings, projects, sheets))) => {
+            outcome.format = Some(format.as_str().to_string());
+            outcome.findings = findings;
+            outcome.projects = projects;
+            outcome.sheets = sheets;
+        }
+        Ok(Err(rejection)) => {
+            let msg = rejection.message().render(opts.lang);
+            let mut f = Finding::new(
+                Severity::Error,
+                rejection.code(),
+                &input.display,
+                msg.clone(),
+            );
+            f.sheet_index = 0;
+            outcome.status = Status::Rejected;
+            outcome.reason = Some(rejection.code().to_string());
+            outcome.reason_message = Some(msg);
+            outcome.findings.push(f);
+        }
+        Err(payload) => {
+            let detail = read::panic_text(&payload);
+            let msg = Msg::ReaderPanic { detail }.render(opts.lang);
+            outcome.status = Status::Rejected;
+            outcome.reason = Some("reader-panic".into());
+            outcome.reason_message = Some(msg.clone());
+            outcome.findings.push(Finding::new(
+                Severity::Error,
+                "reader-panic",
+                &input.display,
+                msg,
+            ));
+        }
+    }
+    if outcome.status != Status::Rejected && outcome.projects.is_empty() {
+        let msg = Msg::NoFormSheet.render(opts.lang);
+        outcome.status = Status::Rejected;
+        outcome.reason = Some("no-form-sheet".into());
+        outcome.reason_message = Some(msg.clone());
+        outcome.findings.push(Finding::new(
+            Severity::Error,
+            "no-form-sheet",
+            &input.display,
+            msg,
+        ));
+    }
+    outcome.form = outcome.projects.first().map(|p| p.form_id.clone());
+    outcome.department = outcome.projects.iter().find_map(|p| p.department.clone());
+    sort_findings(&mut outcome.findings);
+    outcome.errors = outcome
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    outcome.warnings = outcome
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .count();
+    outcome.infos = outcome
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Info)
+        .count();
+    if outcome.status == Status::Accepted && outcome.errors > 0 {
+        outcome.status = Status::WithErrors;
+    }
+    outcome
+}
+
+type Checked = (read::Format, Vec<Finding>, Vec<Project>, usize);
+
+fn check_file(input: &Input, opts: &RunOptions) -> Result<Checked, read::Rejection> {
+    let wb = read::read_path(&input.path, opts.limits)?;
+    let mut findings = Vec::new();
+    let mut projects = Vec::new();
+    for (index, sheet) in wb.sheets.iter().enumerate() {
+        let mut out = SheetReporter {
+            file: &input.display,
+            sheet: &sheet.name,
+            sheet_index: index,
+            lang: opts.lang,
+            findings: Vec::new(),
+        };
+        if let Some(err) = &sheet.error {
+            out.push(
+                Severity::Error,
+                "sheet-unreadable",
+                (0, 0),
+                Msg::SheetUnreadable {
+                    detail: err.clone(),
+                },
+            );
+            findings.extend(out.findings);
+            continue;
+        }
+        let recognised = opts
+            .forms
+            .iter()
+            .find_map(|spec| find_title(&sheet.grid, spec).map(|pos| (spec, pos)));
+        let Some((spec, title_pos)) = recognised else {
+            out.push(Severity::Info, "sheet-skipped", (0, 0), Msg::SheetSkipped);
+            findings.extend(out.findings);
+            continue;
+        };
+        if !sheet.visible {
+            out.push(
+                Severity::Warning,
+                "hidden-sheet",
+                title_pos,
+                Msg::HiddenSheet,
+            );
+        }
+        let data = extract(&sheet.grid, spec, title_pos);
+        check_sheet(spec, &data, opts.config, &mut out);
+        let department = data.field_text(&spec.form.department_field).map(|d| {
+            let folded = crate::normalise::fold(d);
+            opts.config
+                .departments
+                .as_ref()
+                .and_then(|l| l.resolve(&folded))
+                .unwrap_or(folded)
+        });
+        findings.extend(out.findings);
+        projects.push(Project {
+            file: input.display.clone(),
+            sheet: sheet.name.clone(),
+            sheet_index: index,
+            form_id: spec.form.id.clone(),
+            department,
+            data,
+        });
+    }
+    let n = projects.len();
+    Ok((wb.format, findings, projects, n))
+}
+
+/// Totals for the summary line and the report.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Totals {
+    pub files: usize,
+    pub accepted: usize,
+    pub with_errors: usize,
+    pub rejected: usize,
+    pub ignored: usize,
+    pub projects: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+pub fn totals(outcomes: &[FileOutcome]) -> Totals {
+    let mut t = Totals::default();
+    for o in outcomes {
+        t.files += 1;
+        match o.status {
+            Status::Accepted => t.accepted += 1,
+            Status::WithErrors => t.with_errors += 1,
+            Status::Rejected => t.rejected += 1,
+            Status::Ignored => t.ignored += 1,
+        }
+        t.projects += o.projects.len();
+        t.errors += o.errors;
+        t.warnings += o.warnings;
+        t.infos += o.infos;
+    }
+    t
+}

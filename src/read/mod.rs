@@ -1,0 +1,349 @@
+//! Read: bytes → sniffed format → calamine → a sparse grid per sheet, with formulas next to
+//! their cached values and merged regions where the format has them.
+//!
+//! A file that cannot be read becomes a `Rejection`; the caller turns it into a finding and
+//! the batch goes on. Panics inside the reader are caught here.
+
+pub mod grid;
+pub mod limits;
+pub mod sniff;
+
+pub use grid::{Cell, Grid, Region};
+pub use limits::Limits;
+pub use sniff::Format;
+
+use calamine::{Data, DataRef, Dimensions, Reader, SheetType, SheetVisible};
+use sniff::Sniffed;
+use std::io::Cursor;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
+
+#[derive(Debug, Clone)]
+pub struct Workbook {
+    pub format: Format,
+    pub sheets: Vec<Sheet>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    pub name: String,
+    pub visible: bool,
+    pub grid: Grid,
+    /// Set when this sheet alone could not be read.
+    pub error: Option<String>,
+}
+
+/// Why a file was not read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rejection {
+    LockFile,
+    Empty,
+    NotAFile,
+    NotAWorkbook(String),
+    Encrypted,
+    Unreadable(String),
+    ReaderPanic(String),
+    TooLarge {
+        what: String,
+        limit: String,
+        option: String,
+    },
+}
+
+impl Rejection {
+    /// A stable code for reports.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Rejection::LockFile => "lock-file",
+            Rejection::Empty => "empty-file",
+            Rejection::NotAFile => "not-a-file",
+            Rejection::NotAWorkbook(_) => "not-a-workbook",
+            Rejection::Encrypted => "encrypted",
+            Rejection::Unreadable(_) => "unreadable",
+            Rejection::ReaderPanic(_) => "reader-panic",
+            Rejection::TooLarge { .. } => "too-large",
+        }
+    }
+
+    pub fn message(&self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            Rejection::LockFile => Msg::LockFile,
+            Rejection::Empty => Msg::EmptyFile,
+            Rejection::NotAFile => Msg::NotAFile,
+            Rejection::NotAWorkbook(w) => Msg::NotAWorkbook { what: w.clone() },
+            Rejection::Encrypted => Msg::Encrypted,
+            Rejection::Unreadable(d) => Msg::Unreadable { detail: d.clone() },
+            Rejection::ReaderPanic(d) => Msg::ReaderPanic { detail: d.clone() },
+            Rejection::TooLarge {
+                what,
+                limit,
+                option,
+            } => Msg::TooLarge {
+                what: what.clone(),
+                limit: limit.clone(),
+                option: option.clone(),
+            },
+        }
+    }
+}
+
+/// Reads a workbook file. Never panics: a panic inside a dependency becomes a rejection.
+pub fn read_path(path: &Path, limits: &Limits) -> Result<Workbook, Rejection> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    if name.starts_with("~$") {
+        return Err(Rejection::LockFile);
+    }
+    let meta = std::fs::metadata(path).map_err(|_| Rejection::NotAFile)?;
+    if !meta.is_file() {
+        return Err(Rejection::NotAFile);
+    }
+    if meta.len() == 0 {
+        return Err(Rejection::Empty);
+    }
+    if meta.len() > limits.max_file_bytes {
+        return Err(limits::too_large_file(meta.len(), limits));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Rejection::Unreadable(e.to_string()))?;
+    read_bytes(&bytes, limits)
+}
+
+/// Reads a workbook held in memory (the fuzz target and tests use this directly).
+pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<Workbook, Rejection> {
+    if bytes.is_empty() {
+        return Err(Rejection::Empty);
+    }
+    let format = match sniff::sniff(bytes) {
+        Sniffed::Workbook(f) => f,
+        Sniffed::EncryptedOoxml => return Err(Rejection::Encrypted),
+        Sniffed::Other(what) => return Err(Rejection::NotAWorkbook(what.to_string())),
+    };
+    if matches!(
+        format,
+        Format::Xlsx | Format::Xlsm | Format::Xlsb | Format::Ods
+    ) {
+        limits::check_zip(bytes, limits)?;
+    }
+    match catch_unwind(AssertUnwindSafe(|| read_format(bytes, format, limits))) {
+        Ok(r) => r,
+        Err(payload) => Err(Rejection::ReaderPanic(panic_text(&payload))),
+    }
+}
+
+pub fn panic_text(payload: &Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panic".to_string()
+    }
+}
+
+fn read_format(bytes: &[u8], format: Format, limits: &Limits) -> Result<Workbook, Rejection> {
+    let cursor = Cursor::new(bytes);
+    let sheets = match format {
+        Format::Xlsx | Format::Xlsm => {
+            let mut wb: calamine::Xlsx<_> =
+                calamine::open_workbook_from_rs(cursor).map_err(open_error)?;
+            read_xlsx(&mut wb, limits)?
+        }
+        Format::Xlsb => {
+            let mut wb: calamine::Xlsb<_> =
+                calamine::open_workbook_from_rs(cursor).map_err(open_error)?;
+            read_xlsb(&mut wb, limits)?
+        }
+        Format::Xls => {
+            let mut wb: calamine::Xls<_> =
+                calamine::open_workbook_from_rs(cursor).map_err(open_error)?;
+            let merges = |wb: &calamine::Xls<_>, name: &str| {
+                wb.merge_cells_by_sheet_name(name).unwrap_or_default()
+            };
+            read_dense(&mut wb, limits, merges)?
+        }
+        Format::Ods => {
+            let mut wb: calamine::Ods<_> =
+                calamine::open_workbook_from_rs(cursor).map_err(open_error)?;
+            read_dense(&mut wb, limits, |_, _| Vec::new())?
+        }
+    };
+    Ok(Workbook { format, sheets })
+}
+
+fn open_error<E: std::fmt::Display>(e: E) -> Rejection {
+    let text = e.to_string();
+    if text.to_ascii_lowercase().contains("password") {
+        Rejection::Encrypted
+    } else {
+        Rejection::Unreadable(text)
+    }
+}
+
+fn visible(v: SheetVisible) -> bool {
+    matches!(v, SheetVisible::Visible)
+}
+
+fn region(d: &Dimensions) -> Region {
+    Region {
+        first_row: d.start.0,
+        first_col: d.start.1,
+        last_row: d.end.0,
+        last_col: d.end.1,
+    }
+}
+
+fn owned(d: DataRef<'_>) -> Data {
+    Data::from(d)
+}
+
+fn read_xlsx<RS: std::io::Read + std::io::Seek>(
+    wb: &mut calamine::Xlsx<RS>,
+    limits: &Limits,
+) -> Result<Vec<Sheet>, Rejection> {
+    let metas = wb.sheets_metadata().to_vec();
+    let mut sheets = Vec::new();
+    for meta in metas {
+        let mut sheet = Sheet {
+            name: meta.name.clone(),
+            visible: visible(meta.visible),
+            grid: Grid::new(),
+            error: None,
+        };
+        if meta.typ != SheetType::WorkSheet {
+            sheets.push(sheet);
+            continue;
+        }
+        match wb.worksheet_cells_reader(&meta.name) {
+            Ok(mut reader) => loop {
+                match reader.next_cell_with_formula() {
+                    Ok(Some(c)) => {
+                        limits.check_cell_count(sheet.grid.len(), &meta.name)?;
+                        let value = owned(c.value);
+                        limits.check_string(&value)?;
+                        sheet.grid.insert(c.pos.0, c.pos.1, value, c.formula);
+                    }
+                    Ok(None) => break,
+                    Err(e) => {
+                        sheet.error = Some(e.to_string());
+                        break;
+                    }
+                }
+            },
+            Err(e) => sheet.error = Some(e.to_string()),
+        }
+        if let Ok(merged) = wb.merge_cells_by_sheet_name(&meta.name) {
+            for d in &merged {
+                sheet.grid.add_merged(region(d));
+            }
+        }
+        sheets.push(sheet);
+    }
+    Ok(sheets)
+}
+
+fn read_xlsb<RS: std::io::Read + std::io::Seek>(
+    wb: &mut calamine::Xlsb<RS>,
+    limits: &Limits,
+) -> Result<Vec<Sheet>, Rejection> {
+    let metas = wb.sheets_metadata().to_vec();
+    let mut sheets = Vec::new();
+    for meta in metas {
+        let mut sheet = Sheet {
+            name: meta.name.clone(),
+            visible: visible(meta.visible),
+            grid: Grid::new(),
+            error: None,
+        };
+        if meta.typ != SheetType::WorkSheet {
+            sheets.push(sheet);
+            continue;
+        }
+        match wb.worksheet_cells_reader(&meta.name) {
+            Ok(mut reader) => loop {
+                match reader.next_cell() {
+                    Ok(Some(c)) => {
+                        limits.check_cell_count(sheet.grid.len(), &meta.name)?;
+                        let (r, col) = c.get_position();
+                        let value = owned(c.get_value().clone());
+                        limits.check_string(&value)?;
+                        sheet.grid.insert(r, col, value, None);
+                    }
+                    Ok(None) => break,
+                    Err(e) => {
+                        sheet.error = Some(e.to_string());
+                        break;
+                    }
+                }
+            },
+            Err(e) => sheet.error = Some(e.to_string()),
+        }
+        if sheet.error.is_none() {
+            if let Ok(mut reader) = wb.worksheet_cells_reader(&meta.name) {
+                while let Ok(Some(f)) = reader.next_formula() {
+                    let (r, col) = f.get_position();
+                    sheet.grid.set_formula(r, col, f.get_value().clone());
+                }
+            }
+        }
+        sheets.push(sheet);
+    }
+    Ok(sheets)
+}
+
+/// Formats calamine reads as whole ranges (xls, ods): converted to the sparse grid at once.
+fn read_dense<R, RS>(
+    wb: &mut R,
+    limits: &Limits,
+    merges: impl Fn(&R, &str) -> Vec<Dimensions>,
+) -> Result<Vec<Sheet>, Rejection>
+where
+    R: Reader<RS>,
+    R::Error: std::fmt::Display,
+    RS: std::io::Read + std::io::Seek,
+{
+    let metas = wb.sheets_metadata().to_vec();
+    let mut sheets = Vec::new();
+    for meta in metas {
+        let mut sheet = Sheet {
+            name: meta.name.clone(),
+            visible: visible(meta.visible),
+            grid: Grid::new(),
+            error: None,
+        };
+        if meta.typ != SheetType::WorkSheet {
+            sheets.push(sheet);
+            continue;
+        }
+        match wb.worksheet_range(&meta.name) {
+            Ok(range) => {
+                let (r0, c0) = range.start().unwrap_or((0, 0));
+                for (r, c, v) in range.used_cells() {
+                    limits.check_cell_count(sheet.grid.len(), &meta.name)?;
+                    limits.check_string(v)?;
+                    sheet
+                        .grid
+                        .insert(r0 + r as u32, c0 + c as u32, v.clone(), None);
+                }
+            }
+            Err(e) => sheet.error = Some(e.to_string()),
+        }
+        if sheet.error.is_none() {
+            if let Ok(formulas) = wb.worksheet_formula(&meta.name) {
+                let (r0, c0) = formulas.start().unwrap_or((0, 0));
+                for (r, c, f) in formulas.used_cells() {
+                    sheet
+                        .grid
+                        .set_formula(r0 + r as u32, c0 + c as u32, f.clone());
+                }
+            }
+            for d in merges(wb, &meta.name) {
+                sheet.grid.add_merged(region(&d));
+            }
+        }
+        sheets.push(sheet);
+    }
+    Ok(sheets)
+}

@@ -1,0 +1,56 @@
+//! One feedback workbook per department: its own findings and files only, to send back
+//! (差し戻し). File names are made safe from the department name.
+
+use super::report::{files_sheet, findings_sheet};
+use super::{safe_file_stem, save_workbook};
+use crate::finding::Finding;
+use crate::i18n::{ui, Lang};
+use crate::pipeline::FileOutcome;
+use rust_xlsxwriter::Workbook;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Writes `feedback/<課名>.xlsx` for every department with files; returns the paths written.
+pub fn write_feedback(
+    out_dir: &Path,
+    outcomes: &[FileOutcome],
+    lang: Lang,
+) -> anyhow::Result<Vec<PathBuf>> {
+    let unknown = ui(lang, "unknown_department").to_string();
+    let mut by_dept: BTreeMap<String, Vec<&FileOutcome>> = BTreeMap::new();
+    for o in outcomes
+        .iter()
+        .filter(|o| o.status != crate::pipeline::Status::Ignored)
+    {
+        let d = o
+            .department
+            .clone()
+            .filter(|d| !d.trim().is_empty())
+            .unwrap_or_else(|| unknown.clone());
+        by_dept.entry(d).or_default().push(o);
+    }
+    let dir = out_dir.join("feedback");
+    let mut used = BTreeSet::new();
+    let mut written = Vec::new();
+    for (dept, files) in by_dept {
+        let stem = safe_file_stem(&dept, &unknown);
+        let mut name = stem.clone();
+        let mut n = 2;
+        while !used.insert(name.clone()) {
+            name = format!("{stem}_{n}");
+            n += 1;
+        }
+        let path = dir.join(format!("{name}.xlsx"));
+        let findings: Vec<&Finding> = files.iter().flat_map(|o| o.findings.iter()).collect();
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name(ui(lang, "findings"))?;
+        findings_sheet(ws, &findings, outcomes, &dir, lang)?;
+        let ws = wb.add_worksheet();
+        ws.set_name(ui(lang, "files"))?;
+        files_sheet(ws, &files, lang)?;
+        save_workbook(&mut wb, &path)?;
+        written.push(path);
+    }
+    Ok(written)
+}

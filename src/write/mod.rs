@@ -1,0 +1,148 @@
+//! Write: every output goes to a temporary file beside its final name and is renamed into
+//! place, so an interrupted run never leaves a half-written file under the final name.
+//! Outputs are deterministic: the same inputs give byte-identical files.
+
+pub mod csv;
+pub mod feedback;
+pub mod form_sheet;
+pub mod report;
+pub mod unified;
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
+use std::io::Write;
+use std::path::Path;
+
+/// Writes `bytes` to `path` atomically: temporary file, flush to disk, rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Saves a workbook with fixed document dates, so the bytes depend on the content alone.
+pub fn save_workbook(wb: &mut Workbook, path: &Path) -> anyhow::Result<()> {
+    let bytes = workbook_bytes(wb)?;
+    write_atomic(path, &bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+}
+
+pub fn workbook_bytes(wb: &mut Workbook) -> Result<Vec<u8>, XlsxError> {
+    let date = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_creation_datetime(&date)
+            .set_author("hyoka"),
+    );
+    wb.save_to_buffer()
+}
+
+/// A file name made from a department name: no path separators, no characters Windows
+/// refuses, no leading dots, not empty, not too long. It never leaves the output folder.
+pub fn safe_file_stem(name: &str, fallback: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect();
+    let trimmed = cleaned
+        .trim()
+        .trim_start_matches('.')
+        .trim_end_matches(['.', ' '])
+        .to_string();
+    let mut out: String = trimmed.chars().take(60).collect();
+    const RESERVED: &[&str] = &[
+        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "LPT1", "LPT2", "LPT3",
+    ];
+    if out.is_empty()
+        || out.chars().all(|c| c == '_')
+        || RESERVED.contains(&out.to_ascii_uppercase().as_str())
+    {
+        out = format!(
+            "{fallback}{}",
+            if out.is_empty() {
+                String::new()
+            } else {
+                format!("_{out}")
+            }
+        );
+    }
+    out
+}
+
+/// Text that a spreadsheet would take as a formula (`=`, `+`, `-`, `@`, tab, CR): CSV gets it
+/// with a leading apostrophe; workbooks always get it through `write_string`.
+pub fn looks_like_formula(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// Relative path from the output folder to a file, with `/`, for hyperlinks.
+pub fn relative_link(from_dir: &Path, to: &Path) -> String {
+    let from = std::fs::canonicalize(from_dir).unwrap_or_else(|_| from_dir.to_path_buf());
+    let from: Vec<_> = from.components().collect();
+    let to_c: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to_c).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> =
+        std::iter::repeat_n("..".to_string(), from.len() - common).collect();
+    parts.extend(
+        to_c[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().to_string()),
+    );
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn department_names_never_escape_the_folder() {
+        assert_eq!(safe_file_stem("../../etc/passwd", "x"), "_.._etc_passwd");
+        assert_eq!(safe_file_stem("..", "部署不明"), "部署不明");
+        assert_eq!(safe_file_stem("", "部署不明"), "部署不明");
+        assert_eq!(safe_file_stem("健康づくり課", "x"), "健康づくり課");
+        assert_eq!(safe_file_stem("a/b\\c:d", "x"), "a_b_c_d");
+        assert_eq!(safe_file_stem("CON", "x"), "x_CON");
+        assert!(!safe_file_stem("/abs", "x").contains('/'));
+    }
+
+    #[test]
+    fn formula_like_text() {
+        for s in ["=1+1", "+81", "-2", "@SUM(A1)"] {
+            assert!(looks_like_formula(s));
+        }
+        assert!(!looks_like_formula("経営企画課"));
+    }
+
+    #[test]
+    fn atomic_write_leaves_no_temporary_file() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("out.json");
+        write_atomic(&p, b"{}").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"{}");
+        let names: Vec<_> = std::fs::read_dir(d.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1);
+    }
+}

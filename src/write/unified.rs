@@ -1,0 +1,183 @@
+//! The unified workbook: submission status, project list, long table and a per-department
+//! summary with live formulas. Every row carries its source file, sheet and cell.
+
+use super::report::{header_row, status_word};
+use super::save_workbook;
+use crate::consolidate::{department_totals, project_rows, total_years, LongRow, LONG_COLUMNS};
+use crate::finding::column_letters;
+use crate::i18n::Lang;
+use crate::pipeline::FileOutcome;
+use crate::read::grid::format_number;
+use crate::spec::FormSpec;
+use rust_xlsxwriter::{Format, Formula, Workbook};
+use std::path::Path;
+
+const NUMBER_FORMAT: &str = "#,##0;△#,##0";
+
+pub const SHEET_STATUS: &str = "提出状況";
+pub const SHEET_PROJECTS: &str = "事業一覧";
+pub const SHEET_LONG: &str = "明細";
+pub const SHEET_SUMMARY: &str = "部課別集計";
+
+pub fn write_unified(
+    path: &Path,
+    outcomes: &[FileOutcome],
+    forms: &[FormSpec],
+    long: &[LongRow],
+    lang: Lang,
+) -> anyhow::Result<()> {
+    let mut wb = Workbook::new();
+    let num = Format::new().set_num_format(NUMBER_FORMAT);
+
+    // 提出状況: every file.
+    let ws = wb.add_worksheet();
+    ws.set_name(SHEET_STATUS)?;
+    let headers = [
+        "ファイル",
+        "課名",
+        "様式",
+        "状態",
+        "理由",
+        "シート数",
+        "エラー",
+        "警告",
+        "情報",
+    ];
+    header_row(ws, &headers, outcomes.len() as u32)?;
+    for (i, o) in outcomes.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string(r, 0, &o.path)?;
+        ws.write_string(r, 1, o.department.as_deref().unwrap_or(""))?;
+        ws.write_string(r, 2, o.form.as_deref().unwrap_or(""))?;
+        ws.write_string(r, 3, status_word(o, lang))?;
+        ws.write_string(r, 4, o.reason_message.as_deref().unwrap_or(""))?;
+        for (c, n) in [
+            (5u16, o.sheets),
+            (6, o.errors),
+            (7, o.warnings),
+            (8, o.infos),
+        ] {
+            ws.write_number(r, c, n as f64)?;
+        }
+    }
+    ws.set_column_width(0, 40)?;
+    ws.set_column_width(4, 40)?;
+
+    // 事業一覧: one row per project with its fields and each year's total.
+    let rows = project_rows(outcomes, forms);
+    let years = total_years(&rows);
+    let field_keys: Vec<(String, String)> = forms
+        .iter()
+        .flat_map(|f| {
+            f.fields
+                .iter()
+                .filter(|x| !x.spec.wide)
+                .map(|x| (x.spec.key.clone(), x.spec.label.clone()))
+        })
+        .fold(Vec::new(), |mut acc, kv| {
+            if !acc.iter().any(|(k, _)| *k == kv.0) {
+                acc.push(kv);
+            }
+            acc
+        });
+    let ws = wb.add_worksheet();
+    ws.set_name(SHEET_PROJECTS)?;
+    let mut headers: Vec<String> = vec!["課名".into(), "様式".into()];
+    headers.extend(field_keys.iter().map(|(_, l)| l.clone()));
+    let first_year_col = headers.len() as u16;
+    headers.extend(
+        years
+            .iter()
+            .map(|y| format!("{} トータルコスト", y.japanese())),
+    );
+    headers.extend(["ファイル".to_string(), "シート".into(), "セル".into()]);
+    let hrefs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    header_row(ws, &hrefs, rows.len() as u32)?;
+    for (i, pr) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string(r, 0, &pr.department)?;
+        ws.write_string(r, 1, &pr.project.form_id)?;
+        for (j, (k, _)) in field_keys.iter().enumerate() {
+            let v = pr
+                .fields
+                .iter()
+                .find(|(fk, _)| fk == k)
+                .map(|(_, v)| v.as_str())
+                .unwrap_or("");
+            ws.write_string(r, 2 + j as u16, v)?;
+        }
+        for (j, y) in years.iter().enumerate() {
+            if let Some((v, _)) = pr.totals.get(y) {
+                ws.write_number_with_format(r, first_year_col + j as u16, *v, &num)?;
+            }
+        }
+        let c = first_year_col + years.len() as u16;
+        ws.write_string(r, c, &pr.project.file)?;
+        ws.write_string(r, c + 1, &pr.project.sheet)?;
+        ws.write_string(r, c + 2, &pr.cell)?;
+    }
+
+    // 明細: the long table.
+    let ws = wb.add_worksheet();
+    ws.set_name(SHEET_LONG)?;
+    header_row(ws, LONG_COLUMNS, long.len() as u32)?;
+    for (i, l) in long.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string(r, 0, &l.department)?;
+        ws.write_string(r, 1, &l.project_id)?;
+        ws.write_string(r, 2, &l.form)?;
+        ws.write_string(r, 3, &l.measure)?;
+        ws.write_number(r, 4, l.fiscal_year as f64)?;
+        ws.write_number_with_format(r, 5, l.value, &num)?;
+        ws.write_string(r, 6, &l.unit)?;
+        ws.write_string(r, 7, &l.source_file)?;
+        ws.write_string(r, 8, &l.source_sheet)?;
+        ws.write_string(r, 9, &l.source_cell)?;
+    }
+
+    // 部課別集計: live SUMIFS over the project list, with cached results.
+    let ws = wb.add_worksheet();
+    ws.set_name(SHEET_SUMMARY)?;
+    let totals = department_totals(&rows, &years);
+    let mut headers: Vec<String> = vec!["課名".into()];
+    headers.extend(
+        years
+            .iter()
+            .map(|y| format!("{} トータルコスト", y.japanese())),
+    );
+    let hrefs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    header_row(ws, &hrefs, totals.len() as u32 + 1)?;
+    let last = rows.len() as u32 + 1;
+    for (i, (dept, sums)) in totals.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string(r, 0, dept)?;
+        for (j, v) in sums.iter().enumerate() {
+            let col = column_letters(first_year_col as u32 + j as u32);
+            let f = format!(
+                "=SUMIFS('{SHEET_PROJECTS}'!{col}2:{col}{last},'{SHEET_PROJECTS}'!A2:A{last},A{})",
+                r + 1
+            );
+            ws.write_formula_with_format(
+                r,
+                1 + j as u16,
+                Formula::new(f).set_result(format_number(*v)),
+                &num,
+            )?;
+        }
+    }
+    let total_row = totals.len() as u32 + 1;
+    ws.write_string(total_row, 0, "合計")?;
+    for j in 0..years.len() {
+        let col = column_letters(1 + j as u32);
+        let sum: f64 = totals.iter().map(|(_, s)| s[j]).sum();
+        let f = format!("=SUM({col}2:{col}{total_row})");
+        ws.write_formula_with_format(
+            total_row,
+            1 + j as u16,
+            Formula::new(f).set_result(format_number(sum)),
+            &num,
+        )?;
+    }
+    ws.set_column_width(0, 20)?;
+    save_workbook(&mut wb, path)
+}
