@@ -61,6 +61,10 @@ pub enum Msg {
     HeaderYearsNotConsecutive {
         header: String,
     },
+    EvalYearPhase {
+        eval_year: String,
+        phase: String,
+    },
     NonexistentYear {
         text: String,
         year: String,
@@ -179,6 +183,7 @@ impl Msg {
             EvalYearNotInHeader { eval_year, header } => format!("コスト表の年度（{header}）に評価年度 {eval_year} がありません。前年度の様式を流用していませんか"),
             EvalYearNotSubmissionYear { eval_year, submission } => format!("評価年度 {eval_year} が今回の提出年度 {submission} と異なります"),
             HeaderYearsNotConsecutive { header } => format!("年度の見出しが連続していません（{header}）"),
+            EvalYearPhase { eval_year, phase } => format!("評価年度 {eval_year} の列が「{phase}」になっています。評価年度は実績を記入します。前年度の様式を流用していませんか"),
             NonexistentYear { text, year } => format!("「{text}」は実在しない年度です（{year} として読みました）"),
             CalendarYear { text } => format!("「{text}」は暦年です。年度で記入してください"),
             StartAfterEval { start, eval_year } => format!("事業開始年度 {start} が評価年度 {eval_year} より後です"),
@@ -226,6 +231,7 @@ impl Msg {
             EvalYearNotInHeader { eval_year, header } => format!("the cost table's years ({header}) do not include the evaluation year {eval_year}; was last year's sheet reused?"),
             EvalYearNotSubmissionYear { eval_year, submission } => format!("evaluation year {eval_year} is not this submission's year {submission}"),
             HeaderYearsNotConsecutive { header } => format!("the fiscal-year headers are not consecutive ({header})"),
+            EvalYearPhase { eval_year, phase } => format!("the column of the evaluation year {eval_year} is marked \"{phase}\"; the evaluation year reports results. Was last year's sheet reused?"),
             NonexistentYear { text, year } => format!("\"{text}\" is a year that never existed (read as {year})"),
             CalendarYear { text } => format!("\"{text}\" is a calendar year; write the fiscal year"),
             StartAfterEval { start, eval_year } => format!("start year {start} is after the evaluation year {eval_year}"),

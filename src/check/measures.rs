@@ -26,7 +26,7 @@ pub fn check(spec: &FormSpec, sheet: &FormSheet, out: &mut SheetReporter) {
         );
         return;
     };
-    check_years(spec, sheet, m, out);
+    check_years(spec, table, sheet, m, out);
     for row in &table.rows {
         if !m.rows.contains_key(&row.key) {
             let label = row.label_in(out.lang).to_string();
@@ -52,6 +52,11 @@ pub fn check(spec: &FormSpec, sheet: &FormSheet, out: &mut SheetReporter) {
             continue;
         };
         for c in &mr.cells {
+            // A derived cell showing an error because an input is text or an error: the input
+            // is the finding, not this cell.
+            if matches!(c.value, NumberValue::CellError(_)) && inputs_broken(row, m, c.year) {
+                continue;
+            }
             if let Some(v) = check_cell(row, c, remarks_given, out) {
                 values.insert((c.year, row.key.clone()), v);
             }
@@ -80,7 +85,7 @@ pub fn check(spec: &FormSpec, sheet: &FormSheet, out: &mut SheetReporter) {
     }
 }
 
-fn check_years(spec: &FormSpec, sheet: &FormSheet, m: &MeasuresTable, out: &mut SheetReporter) {
+fn check_years(spec: &FormSpec, table: &Table, sheet: &FormSheet, m: &MeasuresTable, out: &mut SheetReporter) {
     let header: Vec<String> = m.years.iter().map(|y| y.raw.trim().to_string()).collect();
     let header_text = header.join(" | ");
     for y in &m.years {
@@ -112,6 +117,20 @@ fn check_years(spec: &FormSpec, sheet: &FormSheet, m: &MeasuresTable, out: &mut 
     let Some(eval) = sheet.eval_year(spec).map(|p| p.year) else {
         return;
     };
+    if let Some(col) = m.years.iter().find(|y| y.year == eval) {
+        let allowed = &table.eval_phases;
+        if let Some(phase) = col.phase.as_deref().filter(|_| !allowed.is_empty()) {
+            if !allowed.iter().any(|w| phase.starts_with(w.as_str())) {
+                let (e, hint) = (out.year_text(eval), Msg::HintCopiedLastYear.render(out.lang));
+                let f = out.push(Severity::Error, "eval-year-phase", col.header_pos, Msg::EvalYearPhase { eval_year: e, phase: phase.to_string() });
+                f.field = Some(spec.form.eval_year_field.clone());
+                f.fiscal_year = Some(eval.0);
+                f.expected = Some(allowed.join(" / "));
+                f.actual = Some(phase.to_string());
+                f.hint = Some(hint);
+            }
+        }
+    }
     if !m.years.iter().any(|y| y.year == eval) {
         let e = out.year_text(eval);
         let hint = Msg::HintCopiedLastYear.render(out.lang);
@@ -130,6 +149,21 @@ fn check_years(spec: &FormSpec, sheet: &FormSheet, m: &MeasuresTable, out: &mut 
         f.actual = Some(header_text);
         f.hint = Some(hint);
     }
+}
+
+/// True when an input of a derived row, in that year, is something spreadsheet arithmetic
+/// fails on: text (even text that reads as a number here) or an error value.
+fn inputs_broken(row: &Row, m: &MeasuresTable, year: FiscalYear) -> bool {
+    let Some(formula) = &row.formula else { return false };
+    let mut keys = std::collections::BTreeSet::new();
+    formula.keys(&mut keys);
+    keys.iter().any(|k| {
+        m.cell(k, year).is_some_and(|c| match &c.value {
+            NumberValue::Number(q) => q.from_text,
+            NumberValue::Blank | NumberValue::Unknown => false,
+            _ => true,
+        })
+    })
 }
 
 /// Reports what is wrong with one cell; returns its value for the identities.

@@ -1,7 +1,7 @@
 //! `hyoka template`: the blank form for departments.
 
 use super::{load_forms, parse_year, TemplateArgs, EXIT_CLEAN};
-use crate::write::form_sheet::{form_workbook, Layout};
+use crate::write::form_sheet::{form_workbook, Guide, Layout};
 use crate::write::save_workbook;
 
 pub fn run(args: &TemplateArgs) -> anyhow::Result<u8> {
@@ -15,7 +15,7 @@ pub fn run(args: &TemplateArgs) -> anyhow::Result<u8> {
         })?;
     let year = parse_year(&args.year)?;
     let layout = Layout::canonical(spec, year);
-    let mut wb = form_workbook(spec, &layout, None, None, false)?;
+    let mut wb = form_workbook(spec, &layout, None, None, Guide::Last)?;
     save_workbook(&mut wb, &args.out)?;
     eprintln!("{}", args.out.display());
     Ok(EXIT_CLEAN)

@@ -145,19 +145,23 @@ pub fn project_rows<'a>(outcomes: &'a [FileOutcome], forms: &[FormSpec]) -> Vec<
         let Some(spec) = spec_of(forms, &p.form_id) else {
             continue;
         };
+        // Values as normalised: 事業番号 folded to ASCII, years as 令和n年度.
         let fields = spec
             .fields
             .iter()
             .filter(|f| !f.spec.wide)
             .map(|f| {
-                (
-                    f.spec.key.clone(),
-                    p.data
-                        .field_text(&f.spec.key)
-                        .unwrap_or("")
-                        .trim()
-                        .to_string(),
-                )
+                let key = f.spec.key.clone();
+                let text = match p.data.fields.get(&key).and_then(|v| v.year.as_ref()) {
+                    Some(y) => y.year.japanese(),
+                    None if key == spec.form.project_id_field => p
+                        .data
+                        .field_text(&key)
+                        .map(crate::check::fold_identifier)
+                        .unwrap_or_default(),
+                    None => p.data.field_text(&key).unwrap_or("").trim().to_string(),
+                };
+                (key, text)
             })
             .collect();
         let mut totals = BTreeMap::new();

@@ -120,6 +120,8 @@ struct RawTable {
     #[serde(default)]
     phases: Vec<String>,
     #[serde(default)]
+    eval_phases: Vec<String>,
+    #[serde(default)]
     row: Vec<RawRow>,
     #[serde(default)]
     check: Vec<RawCheck>,
@@ -238,6 +240,9 @@ pub struct Table {
     pub years_before: u32,
     pub years_after: u32,
     pub phases: Vec<String>,
+    /// Words the evaluation year's column may be marked with (`実績`); a column of the
+    /// evaluation year marked `予算` is a sheet copied from last year.
+    pub eval_phases: Vec<String>,
     pub rows: Vec<Row>,
     pub checks: Vec<Check>,
     pub columns: BTreeMap<String, Vec<String>>,
@@ -535,6 +540,7 @@ pub fn parse_spec(text: &str, file: &str) -> Result<FormSpec, SpecError> {
             years_before: t.years_before,
             years_after: t.years_after,
             phases: t.phases,
+            eval_phases: t.eval_phases,
             rows,
             checks,
             columns: t.columns,

@@ -35,6 +35,24 @@ pub struct IndicatorInput {
     pub actual: Vec<Option<CellInput>>,
 }
 
+/// The value a spreadsheet program would cache for a cell.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Cached {
+    Number(f64),
+    Blank,
+    Error,
+}
+
+impl Cached {
+    fn of(v: Option<&CellInput>) -> Cached {
+        match v {
+            Some(CellInput::Number(n)) => Cached::Number(*n),
+            Some(CellInput::Text(_)) => Cached::Error,
+            None => Cached::Blank,
+        }
+    }
+}
+
 /// Where and how the blocks are laid out.
 #[derive(Debug, Clone)]
 pub struct Layout {
@@ -251,84 +269,59 @@ pub fn write_form_sheet(
                 rr += 1;
             }
         }
-        let values = |key: &str, i: usize| -> Option<f64> {
-            match data?.measures.get(key)?.get(i)?.as_ref()? {
-                CellInput::Number(n) => Some(*n),
-                CellInput::Text(_) => None,
-            }
-        };
-        // Derived values are computed in row order so that later formulas see earlier ones.
-        let mut computed: BTreeMap<(String, usize), Option<f64>> = BTreeMap::new();
+        // What Excel would cache for each cell, computed in row order so that later formulas
+        // see earlier ones. Text in an input makes the arithmetic that uses it `#VALUE!`.
+        let mut computed: BTreeMap<(String, usize), Cached> = BTreeMap::new();
         for row in &table.rows {
             let rrow = row_of[&row.key];
             write_label(ws, rrow, c0, lw, &row.label, &f)?;
             let money = row.unit.as_deref().is_some_and(|u| u.contains('円'));
             for i in 0..layout.years.len() {
                 let c = vc + i as u16;
-                match &row.formula {
-                    None => {
-                        let v = data
-                            .and_then(|d| d.measures.get(&row.key))
-                            .and_then(|v| v.get(i))
-                            .cloned()
-                            .flatten();
-                        let fmt = if money { &f.input_money } else { &f.input };
-                        write_input(ws, rrow, c, v.as_ref(), fmt)?;
-                        computed.insert((row.key.clone(), i), values(&row.key, i));
-                    }
-                    Some(expr) => {
-                        let lookup = |k: &str| {
-                            Some(
-                                computed
-                                    .get(&(k.to_string(), i))
-                                    .copied()
-                                    .flatten()
-                                    .unwrap_or(0.0),
-                            )
-                        };
-                        let mut result = expr.eval(&lookup);
-                        if let (Some(d), Some(v)) = (row.round, result) {
-                            let p = 10f64.powi(d as i32);
-                            result = Some((v * p).round() / p);
-                        }
-                        let refs = expr.render(&|k| {
-                            format!(
-                                "{}{}",
-                                col_name(c),
-                                row_of.get(k).map(|x| x + 1).unwrap_or(0)
-                            )
-                        });
-                        let mut excel = refs;
-                        if let Some(d) = row.round {
-                            excel = format!("ROUND({excel},{d})");
-                        }
-                        if expr.has_division() {
-                            excel = format!("IFERROR({excel},\"\")");
-                        }
-                        if let Some(v) = data.and_then(|d| d.typed_over.get(&(row.key.clone(), i)))
-                        {
-                            write_input(ws, rrow, c, Some(v), &f.derived_money)?;
-                            computed.insert(
-                                (row.key.clone(), i),
-                                match v {
-                                    CellInput::Number(n) => Some(*n),
-                                    CellInput::Text(_) => None,
-                                },
-                            );
-                            continue;
-                        }
-                        let cached = result
-                            .map(crate::read::grid::format_number)
-                            .unwrap_or_default();
-                        ws.write_formula_with_format(
-                            rrow,
-                            c,
-                            Formula::new(format!("={excel}")).set_result(cached),
-                            &f.derived_money,
-                        )?;
-                        computed.insert((row.key.clone(), i), result);
-                    }
+                let typed = data.and_then(|d| d.typed_over.get(&(row.key.clone(), i)));
+                let Some(expr) = row.formula.as_ref().filter(|_| typed.is_none()) else {
+                    let v = typed.cloned().or_else(|| {
+                        data.and_then(|d| d.measures.get(&row.key)).and_then(|v| v.get(i)).cloned().flatten()
+                    });
+                    let fmt = if row.formula.is_some() {
+                        &f.derived_money
+                    } else if money {
+                        &f.input_money
+                    } else {
+                        &f.input
+                    };
+                    write_input(ws, rrow, c, v.as_ref(), fmt)?;
+                    computed.insert((row.key.clone(), i), Cached::of(v.as_ref()));
+                    continue;
+                };
+                let mut keys = std::collections::BTreeSet::new();
+                expr.keys(&mut keys);
+                let any_error = keys.iter().any(|k| computed.get(&(k.clone(), i)) == Some(&Cached::Error));
+                let lookup = |k: &str| match computed.get(&(k.to_string(), i)) {
+                    Some(Cached::Number(n)) => Some(*n),
+                    _ => Some(0.0),
+                };
+                let mut result = if any_error { None } else { expr.eval(&lookup) };
+                if let (Some(d), Some(v)) = (row.round, result) {
+                    let p = 10f64.powi(d as i32);
+                    result = Some((v * p).round() / p);
                 }
+                let mut excel = expr.render(&|k| format!("{}{}", col_name(c), row_of.get(k).map(|x| x + 1).unwrap_or(0)));
+                if let Some(d) = row.round {
+                    excel = format!("ROUND({excel},{d})");
+                }
+                // A division by a blank shows blank, not #DIV/0!.
+                let guarded = expr.has_division();
+                if guarded {
+                    excel = format!("IFERROR({excel},\"\")");
+                }
+                let (cached_text, cached) = match result {
+                    Some(v) => (crate::read::grid::format_number(v), Cached::Number(v)),
+                    None if guarded => (String::new(), Cached::Blank),
+                    None => ("#VALUE!".to_string(), Cached::Error),
+                };
+                ws.write_formula_with_format(rrow, c, Formula::new(format!("={excel}")).set_result(cached_text), &f.derived_money)?;
+                computed.insert((row.key.clone(), i), cached);
             }
         }
         r = rr + 1;
@@ -482,13 +475,21 @@ pub fn write_form_sheet(
     Ok(())
 }
 
-/// A workbook with the form (and its 記入要領 sheet).
+/// Where the 記入要領 (instructions) sheet goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Guide {
+    None,
+    First,
+    Last,
+}
+
+/// A workbook with the form sheet and, if asked, its 記入要領 sheet.
 pub fn form_workbook(
     spec: &FormSpec,
     layout: &Layout,
     data: Option<&FormData>,
     sheet_name: Option<&str>,
-    guide_first: bool,
+    guide: Guide,
 ) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
     let name = sheet_name
@@ -508,13 +509,13 @@ pub fn form_workbook(
         }
         Ok(())
     };
-    if guide_first {
+    if guide == Guide::First {
         write_guide(&mut wb)?;
     }
     let ws = wb.add_worksheet();
     ws.set_name(&name)?;
     write_form_sheet(ws, spec, layout, data)?;
-    if !guide_first {
+    if guide == Guide::Last {
         write_guide(&mut wb)?;
     }
     Ok(wb)

@@ -82,7 +82,7 @@ pub fn write_unified(
         });
     let ws = wb.add_worksheet();
     ws.set_name(SHEET_PROJECTS)?;
-    let mut headers: Vec<String> = vec!["課名".into(), "様式".into()];
+    let mut headers: Vec<String> = vec!["集計課名".into(), "様式".into()];
     headers.extend(field_keys.iter().map(|(_, l)| l.clone()));
     let first_year_col = headers.len() as u16;
     headers.extend(
