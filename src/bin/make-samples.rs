@@ -43,7 +43,13 @@ struct Project {
     start: &'static str,
 }
 
-fn kpi(name: &str, unit: &str, base: Option<CellInput>, plan: Vec<Option<CellInput>>, actual: Vec<Option<CellInput>>) -> IndicatorInput {
+fn kpi(
+    name: &str,
+    unit: &str,
+    base: Option<CellInput>,
+    plan: Vec<Option<CellInput>>,
+    actual: Vec<Option<CellInput>>,
+) -> IndicatorInput {
     IndicatorInput {
         name: name.into(),
         unit: unit.into(),
@@ -68,7 +74,10 @@ impl Project {
             ("effectiveness", t(self.grades[1])),
             ("efficiency", t(self.grades[2])),
             ("direction", t(self.direction)),
-            ("remarks", Some(self.remarks).filter(|r| !r.is_empty()).and_then(t)),
+            (
+                "remarks",
+                Some(self.remarks).filter(|r| !r.is_empty()).and_then(t),
+            ),
         ];
         for (k, v) in fields {
             if let Some(v) = v {
@@ -87,7 +96,10 @@ impl Project {
         ] {
             d.measures.insert(k.to_string(), nums(v));
         }
-        d.measures.insert("target_count".into(), self.target.iter().map(|x| x.and_then(n)).collect());
+        d.measures.insert(
+            "target_count".into(),
+            self.target.iter().map(|x| x.and_then(n)).collect(),
+        );
         d.indicators = self.indicators.clone();
         d
     }
@@ -98,7 +110,13 @@ impl Project {
         l.phases = self
             .years
             .iter()
-            .map(|y| if *y <= self.eval { "実績".to_string() } else { "予算".to_string() })
+            .map(|y| {
+                if *y <= self.eval {
+                    "実績".to_string()
+                } else {
+                    "予算".to_string()
+                }
+            })
             .collect();
         l
     }
@@ -110,11 +128,14 @@ fn split(total: &[f64], personnel: &[f64]) -> Vec<f64> {
     total.iter().zip(personnel).map(|(t, p)| t - p).collect()
 }
 
-fn projects() -> Vec<(Project, Box<dyn Fn(&mut FormData, &mut Layout)>)> {
-    let none = || -> Box<dyn Fn(&mut FormData, &mut Layout)> { Box::new(|_, _| {}) };
+/// A department's edit of the layout, or a planted mistake.
+type Tweak = Box<dyn Fn(&mut FormData, &mut Layout)>;
+
+fn projects() -> Vec<(Project, Tweak)> {
+    let none = || -> Tweak { Box::new(|_, _| {}) };
     let r6 = vec![2023, 2024, 2025];
     let zeros = vec![0.0, 0.0, 0.0];
-    let mut v: Vec<(Project, Box<dyn Fn(&mut FormData, &mut Layout)>)> = Vec::new();
+    let mut v: Vec<(Project, Tweak)> = Vec::new();
 
     // Seed 004 (伊勢原市): the evaluation of 令和4年度 with two years, as published.
     v.push((
@@ -134,7 +155,13 @@ fn projects() -> Vec<(Project, Box<dyn Fn(&mut FormData, &mut Layout)>)> {
             staff_cost: vec![818.0, 857.0],
             other_cost: vec![0.0, 0.0],
             target: vec![Some(101_381.0), Some(101_119.0)],
-            indicators: vec![kpi("大学及び企業等との協定団体数(累計)", "団体", n(2.0), vec![n(2.0), n(3.0)], vec![n(3.0), n(4.0)])],
+            indicators: vec![kpi(
+                "大学及び企業等との協定団体数(累計)",
+                "団体",
+                n(2.0),
+                vec![n(2.0), n(3.0)],
+                vec![n(3.0), n(4.0)],
+            )],
             grades: ["A", "A", "A"],
             direction: "継続",
             remarks: "",
@@ -193,7 +220,13 @@ fn projects() -> Vec<(Project, Box<dyn Fn(&mut FormData, &mut Layout)>)> {
             staff_cost: vec![300.0, 300.0, 300.0],
             other_cost: zeros.clone(),
             target: vec![None, None, None],
-            indicators: vec![kpi("包括連携協定による連携事業数", "件", n(3.0), vec![n(4.0), n(5.0), n(6.0)], vec![n(5.0), n(5.0), None])],
+            indicators: vec![kpi(
+                "包括連携協定による連携事業数",
+                "件",
+                n(3.0),
+                vec![n(4.0), n(5.0), n(6.0)],
+                vec![n(5.0), n(5.0), None],
+            )],
             grades: ["A", "B", "A"],
             direction: "改善",
             remarks: "",
@@ -226,8 +259,20 @@ fn projects() -> Vec<(Project, Box<dyn Fn(&mut FormData, &mut Layout)>)> {
             other_cost: vec![1_200.0, 1_250.0, 1_250.0],
             target: vec![Some(42.0), Some(42.0), Some(42.0)],
             indicators: vec![
-                kpi("公共施設の総延床面積(m²)", "m²", t("施策1にて評価"), vec![t("施策1にて評価"), t("施策1にて評価"), None], vec![t("施策1にて評価"), t("施策1にて評価"), None]),
-                kpi("1地区1地域集会施設化(施設)", "施設", t("施策1にて評価"), vec![t("施策1にて評価"), t("施策1にて評価"), None], vec![t("施策1にて評価"), t("施策1にて評価"), None]),
+                kpi(
+                    "公共施設の総延床面積(m²)",
+                    "m²",
+                    t("施策1にて評価"),
+                    vec![t("施策1にて評価"), t("施策1にて評価"), None],
+                    vec![t("施策1にて評価"), t("施策1にて評価"), None],
+                ),
+                kpi(
+                    "1地区1地域集会施設化(施設)",
+                    "施設",
+                    t("施策1にて評価"),
+                    vec![t("施策1にて評価"), t("施策1にて評価"), None],
+                    vec![t("施策1にて評価"), t("施策1にて評価"), None],
+                ),
             ],
             grades: ["A", "A", "B"],
             direction: "継続",
@@ -258,10 +303,27 @@ fn projects() -> Vec<(Project, Box<dyn Fn(&mut FormData, &mut Layout)>)> {
             staff: vec![1.5; 4],
             staff_cost: vec![12_000.0; 4],
             other_cost: vec![3_000.0; 4],
-            target: vec![Some(26_100.0), Some(26_050.0), Some(26_000.0), Some(26_000.0)],
+            target: vec![
+                Some(26_100.0),
+                Some(26_050.0),
+                Some(26_000.0),
+                Some(26_000.0),
+            ],
             indicators: vec![
-                kpi("地域活動に参加している人の割合(%)", "%", n(32.0), vec![None, n(32.5), n(33.0), n(33.5)], vec![None, n(25.9), n(23.3), None]),
-                kpi("町民活動推進補助金活用団体数(団体)", "団体", n(4.0), vec![n(4.0), n(4.0), n(4.0), n(4.0)], vec![n(4.0), n(4.0), n(4.0), None]),
+                kpi(
+                    "地域活動に参加している人の割合(%)",
+                    "%",
+                    n(32.0),
+                    vec![None, n(32.5), n(33.0), n(33.5)],
+                    vec![None, n(25.9), n(23.3), None],
+                ),
+                kpi(
+                    "町民活動推進補助金活用団体数(団体)",
+                    "団体",
+                    n(4.0),
+                    vec![n(4.0), n(4.0), n(4.0), n(4.0)],
+                    vec![n(4.0), n(4.0), n(4.0), None],
+                ),
             ],
             // Planted: 進捗状況 A, but the first indicator reached 23.3 / 33.0 = 70.6 % (B).
             grades: ["A", "B", "B"],
@@ -294,7 +356,13 @@ fn projects() -> Vec<(Project, Box<dyn Fn(&mut FormData, &mut Layout)>)> {
             staff_cost: vec![1_500.0, 1_550.0, 1_550.0],
             other_cost: zeros.clone(),
             target: vec![Some(520.0), Some(520.0), Some(520.0)],
-            indicators: vec![kpi("職員の研修等の延べ参加人数(人)", "人", n(520.0), vec![n(520.0), n(520.0), n(520.0)], vec![n(686.0), n(623.0), None])],
+            indicators: vec![kpi(
+                "職員の研修等の延べ参加人数(人)",
+                "人",
+                n(520.0),
+                vec![n(520.0), n(520.0), n(520.0)],
+                vec![n(686.0), n(623.0), None],
+            )],
             grades: ["A", "A", "A"],
             direction: "継続",
             remarks: "",
@@ -302,7 +370,8 @@ fn projects() -> Vec<(Project, Box<dyn Fn(&mut FormData, &mut Layout)>)> {
         },
         // Planted: トータルコスト 令和6年度 typed over its formula as 2,492 (2,429 transposed).
         Box::new(|d, _| {
-            d.typed_over.insert(("total".into(), 1), CellInput::Number(2_492.0));
+            d.typed_over
+                .insert(("total".into(), 1), CellInput::Number(2_492.0));
         }),
     ));
     let p_digital = [64_495.0, 64_461.0, 65_000.0];
@@ -324,8 +393,20 @@ fn projects() -> Vec<(Project, Box<dyn Fn(&mut FormData, &mut Layout)>)> {
             other_cost: zeros.clone(),
             target: vec![Some(26_000.0), Some(26_000.0), Some(26_000.0)],
             indicators: vec![
-                kpi("行政手続きのオンライン化(件)【総合戦略】", "件", n(11.0), vec![n(30.0), n(60.0), n(100.0)], vec![n(59.0), n(82.0), None]),
-                kpi("住民票等の証明書のコンビニ交付件数(件)【総合戦略】", "件", n(718.0), vec![n(3_000.0), n(3_500.0), n(4_000.0)], vec![n(3_352.0), n(3_908.0), None]),
+                kpi(
+                    "行政手続きのオンライン化(件)【総合戦略】",
+                    "件",
+                    n(11.0),
+                    vec![n(30.0), n(60.0), n(100.0)],
+                    vec![n(59.0), n(82.0), None],
+                ),
+                kpi(
+                    "住民票等の証明書のコンビニ交付件数(件)【総合戦略】",
+                    "件",
+                    n(718.0),
+                    vec![n(3_000.0), n(3_500.0), n(4_000.0)],
+                    vec![n(3_352.0), n(3_908.0), None],
+                ),
             ],
             grades: ["A", "A", "B"],
             direction: "拡充",
@@ -355,7 +436,13 @@ fn projects() -> Vec<(Project, Box<dyn Fn(&mut FormData, &mut Layout)>)> {
             staff_cost: vec![5_000.0, 5_100.0, 5_100.0],
             other_cost: zeros.clone(),
             target: vec![Some(11_000.0), Some(11_000.0), Some(11_000.0)],
-            indicators: vec![kpi("広報紙の発行回数", "回", n(12.0), vec![n(12.0), n(12.0), n(12.0)], vec![n(12.0), n(12.0), None])],
+            indicators: vec![kpi(
+                "広報紙の発行回数",
+                "回",
+                n(12.0),
+                vec![n(12.0), n(12.0), n(12.0)],
+                vec![n(12.0), n(12.0), None],
+            )],
             grades: ["A", "B", "B"],
             direction: "継続",
             remarks: "",
@@ -385,7 +472,13 @@ fn projects() -> Vec<(Project, Box<dyn Fn(&mut FormData, &mut Layout)>)> {
             staff_cost: vec![4_081.0, 4_081.0, 4_100.0],
             other_cost: zeros.clone(),
             target: vec![Some(26_000.0), Some(26_000.0), Some(26_000.0)],
-            indicators: vec![kpi("基幹システムの稼働率(%)", "%", t("99.5%"), vec![t("99.5%"), t("99.5%"), t("99.5%")], vec![t("99.9%"), t("９９．８％"), None])],
+            indicators: vec![kpi(
+                "基幹システムの稼働率(%)",
+                "%",
+                t("99.5%"),
+                vec![t("99.5%"), t("99.5%"), t("99.5%")],
+                vec![t("99.9%"), t("９９．８％"), None],
+            )],
             grades: ["A", "A", "A"],
             direction: "継続",
             remarks: "",
@@ -394,8 +487,10 @@ fn projects() -> Vec<(Project, Box<dyn Fn(&mut FormData, &mut Layout)>)> {
         // Normalisation, not mistakes: full-width 事業番号, years as `R6` and `H30`,
         // staff counts and indicator values stored as text.
         Box::new(|d, _| {
-            d.fields.insert("eval_year".into(), CellInput::Text("R6".into()));
-            d.measures.insert("staff".into(), vec![t("１．０"), t("1.0人"), t("１")]);
+            d.fields
+                .insert("eval_year".into(), CellInput::Text("R6".into()));
+            d.measures
+                .insert("staff".into(), vec![t("１．０"), t("1.0人"), t("１")]);
         }),
     ));
     v.push((
@@ -415,7 +510,13 @@ fn projects() -> Vec<(Project, Box<dyn Fn(&mut FormData, &mut Layout)>)> {
             staff_cost: vec![4_081.0, 4_081.0, 4_081.0],
             other_cost: zeros.clone(),
             target: vec![Some(6_750.0), Some(7_100.0), None],
-            indicators: vec![kpi("コンビニ交付による証明書の交付件数", "件", n(718.0), vec![n(6_000.0), n(6_500.0), n(7_000.0)], vec![n(6_750.0), n(7_100.0), None])],
+            indicators: vec![kpi(
+                "コンビニ交付による証明書の交付件数",
+                "件",
+                n(718.0),
+                vec![n(6_000.0), n(6_500.0), n(7_000.0)],
+                vec![n(6_750.0), n(7_100.0), None],
+            )],
             grades: ["A", "A", "A"],
             direction: "拡充",
             remarks: "",
@@ -441,7 +542,13 @@ fn projects() -> Vec<(Project, Box<dyn Fn(&mut FormData, &mut Layout)>)> {
             staff_cost: vec![4_081.0, 4_081.0, 4_081.0],
             other_cost: zeros.clone(),
             target: vec![None, None, None],
-            indicators: vec![kpi("押印を廃止した手続の数", "件", n(0.0), vec![n(100.0), n(150.0), n(200.0)], vec![n(120.0), n(140.0), None])],
+            indicators: vec![kpi(
+                "押印を廃止した手続の数",
+                "件",
+                n(0.0),
+                vec![n(100.0), n(150.0), n(200.0)],
+                vec![n(120.0), n(140.0), None],
+            )],
             grades: ["B", "B", "A"],
             direction: "継続",
             remarks: "",
@@ -450,8 +557,10 @@ fn projects() -> Vec<(Project, Box<dyn Fn(&mut FormData, &mut Layout)>)> {
         // Planted (warnings): 人件費合計 and トータルコスト 令和6年度 typed as numbers that agree
         // with their formulas (4,081 and 9,198).
         Box::new(|d, _| {
-            d.typed_over.insert(("b".into(), 1), CellInput::Number(4_081.0));
-            d.typed_over.insert(("total".into(), 1), CellInput::Number(9_198.0));
+            d.typed_over
+                .insert(("b".into(), 1), CellInput::Number(4_081.0));
+            d.typed_over
+                .insert(("total".into(), 1), CellInput::Number(9_198.0));
         }),
     ));
     v.push((
@@ -482,13 +591,22 @@ fn projects() -> Vec<(Project, Box<dyn Fn(&mut FormData, &mut Layout)>)> {
     v
 }
 
-fn write_project(spec: &FormSpec, p: &Project, tweak: &dyn Fn(&mut FormData, &mut Layout), path: &Path) -> anyhow::Result<()> {
+fn write_project(
+    spec: &FormSpec,
+    p: &Project,
+    tweak: &dyn Fn(&mut FormData, &mut Layout),
+    path: &Path,
+) -> anyhow::Result<()> {
     let mut data = p.data();
     let mut layout = p.layout(spec);
     tweak(&mut data, &mut layout);
     // The 施設再編 sample keeps the guide sheet first and renames the form sheet.
     // Only that sample keeps the 記入要領 sheet (reported as skipped, `info`).
-    let (sheet_name, guide) = if p.id == "20-101" { (Some("R6評価"), Guide::First) } else { (None, Guide::None) };
+    let (sheet_name, guide) = if p.id == "20-101" {
+        (Some("R6評価"), Guide::First)
+    } else {
+        (None, Guide::None)
+    };
     let mut wb = form_workbook(spec, &layout, Some(&data), sheet_name, guide)?;
     write_atomic(path, &workbook_bytes(&mut wb)?)?;
     Ok(())
@@ -496,10 +614,18 @@ fn write_project(spec: &FormSpec, p: &Project, tweak: &dyn Fn(&mut FormData, &mu
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
-    let arg = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let arg = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
     let out = PathBuf::from(arg("--out").unwrap_or_else(|| "samples".into()));
     let forms = load_forms(None)?;
-    let spec = forms.iter().find(|f| f.form.id == "jimu-jigyo").expect("built-in form");
+    let spec = forms
+        .iter()
+        .find(|f| f.form.id == "jimu-jigyo")
+        .expect("built-in form");
     std::fs::create_dir_all(&out)?;
     let list = projects();
     match arg("--bench").map(|s| s.parse::<usize>()) {
@@ -522,7 +648,11 @@ fn main() -> anyhow::Result<()> {
             lock[0] = owner.len() as u8;
             lock[1..1 + owner.len()].copy_from_slice(owner);
             write_atomic(&out.join("~$広報課_広報活動事業.xlsx"), &lock)?;
-            eprintln!("{} workbooks and a lock file in {}", list.len(), out.display());
+            eprintln!(
+                "{} workbooks and a lock file in {}",
+                list.len(),
+                out.display()
+            );
         }
     }
     Ok(())

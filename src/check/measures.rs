@@ -85,7 +85,13 @@ pub fn check(spec: &FormSpec, sheet: &FormSheet, out: &mut SheetReporter) {
     }
 }
 
-fn check_years(spec: &FormSpec, table: &Table, sheet: &FormSheet, m: &MeasuresTable, out: &mut SheetReporter) {
+fn check_years(
+    spec: &FormSpec,
+    table: &Table,
+    sheet: &FormSheet,
+    m: &MeasuresTable,
+    out: &mut SheetReporter,
+) {
     let header: Vec<String> = m.years.iter().map(|y| y.raw.trim().to_string()).collect();
     let header_text = header.join(" | ");
     for y in &m.years {
@@ -121,8 +127,19 @@ fn check_years(spec: &FormSpec, table: &Table, sheet: &FormSheet, m: &MeasuresTa
         let allowed = &table.eval_phases;
         if let Some(phase) = col.phase.as_deref().filter(|_| !allowed.is_empty()) {
             if !allowed.iter().any(|w| phase.starts_with(w.as_str())) {
-                let (e, hint) = (out.year_text(eval), Msg::HintCopiedLastYear.render(out.lang));
-                let f = out.push(Severity::Error, "eval-year-phase", col.header_pos, Msg::EvalYearPhase { eval_year: e, phase: phase.to_string() });
+                let (e, hint) = (
+                    out.year_text(eval),
+                    Msg::HintCopiedLastYear.render(out.lang),
+                );
+                let f = out.push(
+                    Severity::Error,
+                    "eval-year-phase",
+                    col.header_pos,
+                    Msg::EvalYearPhase {
+                        eval_year: e,
+                        phase: phase.to_string(),
+                    },
+                );
                 f.field = Some(spec.form.eval_year_field.clone());
                 f.fiscal_year = Some(eval.0);
                 f.expected = Some(allowed.join(" / "));
@@ -154,7 +171,9 @@ fn check_years(spec: &FormSpec, table: &Table, sheet: &FormSheet, m: &MeasuresTa
 /// True when an input of a derived row, in that year, is something spreadsheet arithmetic
 /// fails on: text (even text that reads as a number here) or an error value.
 fn inputs_broken(row: &Row, m: &MeasuresTable, year: FiscalYear) -> bool {
-    let Some(formula) = &row.formula else { return false };
+    let Some(formula) = &row.formula else {
+        return false;
+    };
     let mut keys = std::collections::BTreeSet::new();
     formula.keys(&mut keys);
     keys.iter().any(|k| {

@@ -116,11 +116,16 @@ pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<Workbook, Rejection> 
     if bytes.is_empty() {
         return Err(Rejection::Empty);
     }
-    let format = match sniff::sniff(bytes) {
-        Sniffed::Workbook(f) => f,
-        Sniffed::EncryptedOoxml => return Err(Rejection::Encrypted),
-        Sniffed::Other(what) => return Err(Rejection::NotAWorkbook(what.to_string())),
-    };
+    let format =
+        match sniff::sniff(bytes) {
+            Sniffed::Workbook(f) => f,
+            Sniffed::EncryptedOoxml => return Err(Rejection::Encrypted),
+            Sniffed::DamagedZip => return Err(Rejection::Unreadable(
+                "zip directory unreadable (truncated or corrupt) / 途中で切れているか壊れています"
+                    .into(),
+            )),
+            Sniffed::Other(what) => return Err(Rejection::NotAWorkbook(what.to_string())),
+        };
     if matches!(
         format,
         Format::Xlsx | Format::Xlsm | Format::Xlsb | Format::Ods

@@ -31,6 +31,8 @@ pub enum Sniffed {
     Workbook(Format),
     /// An OOXML workbook wrapped in an encrypted compound file.
     EncryptedOoxml,
+    /// A zip whose directory cannot be read: truncated or corrupt.
+    DamagedZip,
     /// Something else, described briefly (`HTML`, `CSV or text`, `zip without a workbook`).
     Other(&'static str),
 }
@@ -79,7 +81,7 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
 
 fn sniff_zip(bytes: &[u8]) -> Sniffed {
     let Ok(archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Sniffed::Other("damaged zip");
+        return Sniffed::DamagedZip;
     };
     let names: Vec<String> = archive
         .file_names()
@@ -122,7 +124,7 @@ mod tests {
             sniff("事業名,事業番号\n".as_bytes()),
             Sniffed::Other("CSV / text")
         );
-        assert_eq!(sniff(b"PK\x03\x04garbage"), Sniffed::Other("damaged zip"));
+        assert_eq!(sniff(b"PK\x03\x04garbage"), Sniffed::DamagedZip);
         assert_eq!(
             sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]),
             Sniffed::Workbook(Format::Xls)

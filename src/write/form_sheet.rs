@@ -13,6 +13,11 @@ use std::collections::BTreeMap;
 pub enum CellInput {
     Number(f64),
     Text(String),
+    /// A formula with the result a spreadsheet program cached for it.
+    Formula {
+        formula: String,
+        result: String,
+    },
 }
 
 /// Figures to fill a form with. Measures hold one entry per year column, `None` for blank.
@@ -48,6 +53,11 @@ impl Cached {
         match v {
             Some(CellInput::Number(n)) => Cached::Number(*n),
             Some(CellInput::Text(_)) => Cached::Error,
+            Some(CellInput::Formula { result, .. }) => match result.parse::<f64>() {
+                Ok(n) => Cached::Number(n),
+                Err(_) if result.starts_with('#') => Cached::Error,
+                Err(_) => Cached::Blank,
+            },
             None => Cached::Blank,
         }
     }
@@ -144,6 +154,9 @@ fn write_input(
     match v {
         Some(CellInput::Number(n)) => ws.write_number_with_format(r, c, *n, fmt)?,
         Some(CellInput::Text(t)) => ws.write_string_with_format(r, c, t, fmt)?,
+        Some(CellInput::Formula { formula, result }) => {
+            ws.write_formula_with_format(r, c, Formula::new(formula).set_result(result), fmt)?
+        }
         None => ws.write_blank(r, c, fmt)?,
     };
     Ok(())
@@ -281,7 +294,10 @@ pub fn write_form_sheet(
                 let typed = data.and_then(|d| d.typed_over.get(&(row.key.clone(), i)));
                 let Some(expr) = row.formula.as_ref().filter(|_| typed.is_none()) else {
                     let v = typed.cloned().or_else(|| {
-                        data.and_then(|d| d.measures.get(&row.key)).and_then(|v| v.get(i)).cloned().flatten()
+                        data.and_then(|d| d.measures.get(&row.key))
+                            .and_then(|v| v.get(i))
+                            .cloned()
+                            .flatten()
                     });
                     let fmt = if row.formula.is_some() {
                         &f.derived_money
@@ -296,7 +312,9 @@ pub fn write_form_sheet(
                 };
                 let mut keys = std::collections::BTreeSet::new();
                 expr.keys(&mut keys);
-                let any_error = keys.iter().any(|k| computed.get(&(k.clone(), i)) == Some(&Cached::Error));
+                let any_error = keys
+                    .iter()
+                    .any(|k| computed.get(&(k.clone(), i)) == Some(&Cached::Error));
                 let lookup = |k: &str| match computed.get(&(k.to_string(), i)) {
                     Some(Cached::Number(n)) => Some(*n),
                     _ => Some(0.0),
@@ -306,7 +324,13 @@ pub fn write_form_sheet(
                     let p = 10f64.powi(d as i32);
                     result = Some((v * p).round() / p);
                 }
-                let mut excel = expr.render(&|k| format!("{}{}", col_name(c), row_of.get(k).map(|x| x + 1).unwrap_or(0)));
+                let mut excel = expr.render(&|k| {
+                    format!(
+                        "{}{}",
+                        col_name(c),
+                        row_of.get(k).map(|x| x + 1).unwrap_or(0)
+                    )
+                });
                 if let Some(d) = row.round {
                     excel = format!("ROUND({excel},{d})");
                 }
@@ -320,7 +344,12 @@ pub fn write_form_sheet(
                     None if guarded => (String::new(), Cached::Blank),
                     None => ("#VALUE!".to_string(), Cached::Error),
                 };
-                ws.write_formula_with_format(rrow, c, Formula::new(format!("={excel}")).set_result(cached_text), &f.derived_money)?;
+                ws.write_formula_with_format(
+                    rrow,
+                    c,
+                    Formula::new(format!("={excel}")).set_result(cached_text),
+                    &f.derived_money,
+                )?;
                 computed.insert((row.key.clone(), i), cached);
             }
         }

@@ -1,0 +1,130 @@
+//! Helpers: a clean project to mutate, writing it as a workbook, running the pipeline.
+
+use hyoka::check::CheckConfig;
+use hyoka::i18n::Lang;
+use hyoka::normalise::FiscalYear;
+use hyoka::pipeline::{process_input, FileOutcome, Input, RunOptions};
+use hyoka::read::Limits;
+use hyoka::spec::{load_forms, FormSpec};
+use hyoka::write::form_sheet::{form_workbook, CellInput, FormData, Guide, IndicatorInput, Layout};
+use hyoka::write::{workbook_bytes, write_atomic};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub fn spec() -> FormSpec {
+    load_forms(None)
+        .unwrap()
+        .into_iter()
+        .find(|f| f.form.id == "jimu-jigyo")
+        .unwrap()
+}
+
+pub fn n(v: f64) -> Option<CellInput> {
+    Some(CellInput::Number(v))
+}
+pub fn t(s: &str) -> Option<CellInput> {
+    Some(CellInput::Text(s.to_string()))
+}
+
+/// A clean project: evaluation year 令和6年度, columns 令和5・6・7年度. 事業費 1,000 = 300 + 0 +
+/// 200 + 500; 人件費 818 + 0; total 1,818; 対象数 100 → 18,180 円.
+pub fn clean() -> FormData {
+    let mut d = FormData::default();
+    for (k, v) in [
+        ("name", "テスト事業"),
+        ("id", "40-106"),
+        ("bu", "企画部"),
+        ("ka", "経営企画課"),
+        ("eval_year", "令和6年度"),
+        ("start_year", "令和元年度"),
+        ("progress", "A"),
+        ("effectiveness", "B"),
+        ("efficiency", "A"),
+        ("direction", "継続"),
+    ] {
+        d.fields.insert(k.into(), CellInput::Text(v.into()));
+    }
+    let row = |v: f64| vec![n(v), n(v), n(v)];
+    d.measures.insert("a".into(), row(1_000.0));
+    d.measures.insert("r1".into(), row(300.0));
+    d.measures.insert("r2".into(), row(0.0));
+    d.measures.insert("r3".into(), row(200.0));
+    d.measures.insert("staff".into(), row(0.1));
+    d.measures.insert("staff_cost".into(), row(818.0));
+    d.measures.insert("other_cost".into(), row(0.0));
+    d.measures.insert("target_count".into(), row(100.0));
+    d.indicators.push(IndicatorInput {
+        name: "協定団体数".into(),
+        unit: "団体".into(),
+        direction: "増加".into(),
+        baseline: n(2.0),
+        plan: vec![n(2.0), n(3.0), n(4.0)],
+        actual: vec![n(3.0), n(4.0), None],
+    });
+    d
+}
+
+pub fn layout() -> Layout {
+    Layout::canonical(&spec(), FiscalYear(2024))
+}
+
+pub fn write_book(dir: &Path, name: &str, data: &FormData, layout: &Layout) -> PathBuf {
+    let path = dir.join(name);
+    let mut wb = form_workbook(&spec(), layout, Some(data), None, Guide::None).unwrap();
+    write_atomic(&path, &workbook_bytes(&mut wb).unwrap()).unwrap();
+    path
+}
+
+pub fn check_with(path: &Path, config: &CheckConfig, lang: Lang) -> FileOutcome {
+    let forms = vec![spec()];
+    let limits = Limits::default();
+    let opts = RunOptions {
+        forms: &forms,
+        config,
+        limits: &limits,
+        lang,
+    };
+    let input = Input {
+        path: path.to_path_buf(),
+        display: path.file_name().unwrap().to_string_lossy().to_string(),
+        ignored: false,
+    };
+    process_input(&input, &opts)
+}
+
+pub fn check(path: &Path) -> FileOutcome {
+    check_with(path, &CheckConfig::default(), Lang::Ja)
+}
+
+/// (code, cell) of every error and warning, in report order.
+pub fn found(o: &FileOutcome) -> Vec<(String, String)> {
+    o.findings
+        .iter()
+        .filter(|f| f.severity != hyoka::finding::Severity::Info)
+        .map(|f| (f.code.clone(), f.cell.clone().unwrap_or_default()))
+        .collect()
+}
+
+/// Writes the project, checks it and returns its errors and warnings.
+pub fn findings_for(data: &FormData, layout: &Layout) -> Vec<(String, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write_book(dir.path(), "book.xlsx", data, layout);
+    found(&check(&p))
+}
+
+pub fn pair(code: &str, cell: &str) -> (String, String) {
+    (code.to_string(), cell.to_string())
+}
+
+/// Runs the hyoka binary.
+pub fn hyoka(args: &[&str], cwd: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_hyoka"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap()
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}

@@ -1,0 +1,9 @@
+//! hyoka's integration tests: one binary, one module per area.
+
+mod common;
+mod files;
+mod layouts;
+mod outputs;
+mod rules;
+mod samples;
+mod spec;

@@ -1,0 +1,346 @@
+//! What hyoka writes, read back and compared: reports, feedback, the unified workbook, the
+//! CSV, the template; determinism; exit codes; languages.
+
+use crate::common::*;
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn sheet(path: &Path, name: &str) -> calamine::Range<Data> {
+    let mut wb: Xlsx<_> = open_workbook(path).unwrap();
+    wb.worksheet_range(name).unwrap()
+}
+
+fn text(r: &calamine::Range<Data>, row: usize, col: usize) -> String {
+    r.get_value((row as u32, col as u32))
+        .map(|d| d.to_string())
+        .unwrap_or_default()
+}
+
+fn consolidate_samples(out: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "consolidate",
+        "samples",
+        "--out",
+        out.to_str().unwrap(),
+        "--progress",
+        "never",
+    ];
+    args.extend_from_slice(extra);
+    hyoka(&args, &repo())
+}
+
+#[test]
+fn same_inputs_give_byte_identical_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    consolidate_samples(&a, &[]);
+    consolidate_samples(&b, &["--jobs", "1"]);
+    let mut n = 0;
+    for entry in walk(&a) {
+        let rel = entry.strip_prefix(&a).unwrap();
+        assert!(
+            std::fs::read(&entry).unwrap() == std::fs::read(b.join(rel)).unwrap(),
+            "{}",
+            rel.display()
+        );
+        n += 1;
+    }
+    assert!(n >= 15, "{n} files compared");
+}
+
+fn walk(d: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(d).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn report_workbook_matches_the_json() {
+    let dir = tempfile::tempdir().unwrap();
+    consolidate_samples(dir.path(), &[]);
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("report.json")).unwrap()).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    let r = sheet(&dir.path().join("report.xlsx"), "指摘");
+    assert_eq!(r.height(), findings.len() + 1);
+    assert_eq!(text(&r, 0, 0), "重要度");
+    for (i, f) in findings.iter().enumerate() {
+        assert_eq!(text(&r, i + 1, 1), f["code"].as_str().unwrap());
+        assert_eq!(text(&r, i + 1, 2), f["file"].as_str().unwrap());
+        assert_eq!(text(&r, i + 1, 4), f["cell"].as_str().unwrap_or(""));
+        assert_eq!(text(&r, i + 1, 9), f["message"].as_str().unwrap());
+    }
+    // 13 inputs and samples/README.md, listed as ignored.
+    let files = sheet(&dir.path().join("report.xlsx"), "ファイル");
+    assert_eq!(files.height(), 15);
+    // Links open the source workbook at the cell.
+    let mut wb: Xlsx<_> = open_workbook(dir.path().join("report.xlsx")).unwrap();
+    let links = wb.hyperlinks_by_sheet_name("指摘").unwrap();
+    assert!(
+        links
+            .iter()
+            .any(|l| format!("{l:?}").contains("職員課_職員育成推進事業.xlsx")),
+        "{links:?}"
+    );
+}
+
+#[test]
+fn feedback_holds_one_department_only() {
+    let dir = tempfile::tempdir().unwrap();
+    consolidate_samples(dir.path(), &[]);
+    let r = sheet(&dir.path().join("feedback/職員課.xlsx"), "指摘");
+    assert_eq!(r.height(), 2);
+    assert_eq!(text(&r, 1, 1), "derived-overwritten");
+    assert!(text(&r, 1, 2).contains("職員課_"));
+    // The lock file has no department: it goes to 部署不明.
+    let r = sheet(&dir.path().join("feedback/部署不明.xlsx"), "指摘");
+    assert_eq!(text(&r, 1, 1), "lock-file");
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("feedback"))
+            .unwrap()
+            .count(),
+        11
+    );
+}
+
+#[test]
+fn unified_workbook_and_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    consolidate_samples(dir.path(), &[]);
+    let book = dir.path().join("consolidated.xlsx");
+    let status = sheet(&book, "提出状況");
+    assert_eq!(status.height(), 15);
+    let projects = sheet(&book, "事業一覧");
+    assert_eq!(projects.height(), 13);
+    let header: Vec<String> = (0..projects.width())
+        .map(|c| text(&projects, 0, c))
+        .collect();
+    let col = |h: &str| header.iter().position(|x| x == h).unwrap();
+    let row = (1..projects.height())
+        .find(|&r| text(&projects, r, col("事業名")) == "行政改革推進事業")
+        .unwrap();
+    assert_eq!(
+        projects.get_value((row as u32, col("令和6年度 トータルコスト") as u32)),
+        Some(&Data::Float(1_023.0))
+    );
+    assert_eq!(text(&projects, row, col("セル")), "G3");
+    // Normalised values: full-width 事業番号 and `R6` are exported folded.
+    let row = (1..projects.height())
+        .find(|&r| text(&projects, r, col("事業名")) == "情報システム運用事業")
+        .unwrap();
+    assert_eq!(text(&projects, row, col("事業番号")), "10-105");
+    assert_eq!(text(&projects, row, col("評価年度")), "令和6年度");
+
+    // The CSV: BOM, the contract's columns, one row per project × measure × year.
+    let bytes = std::fs::read(dir.path().join("consolidated.csv")).unwrap();
+    assert_eq!(&bytes[..3], &[0xEF, 0xBB, 0xBF]);
+    let csv = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(lines.next().unwrap(), "department,project_id,form,measure,fiscal_year,value,unit,source_file,source_sheet,source_cell");
+    assert!(csv.contains("経営企画課,40-106,jimu-jigyo,staff_cost,2021,818,千円,samples/経営企画課_様々な主体との連携推進事業.xlsx,事務事業評価シート,C16"));
+    assert!(csv.contains("経営企画課,40-106,jimu-jigyo,kpi.1.actual,2022,4,団体,"));
+
+    // The per-department sums equal the CSV's totals, and are live formulas.
+    let mut sums: BTreeMap<(String, i32), f64> = BTreeMap::new();
+    for l in csv.lines().skip(1) {
+        let c: Vec<&str> = l.split(',').collect();
+        if c[3] == "total" {
+            *sums
+                .entry((c[0].to_string(), c[4].parse().unwrap()))
+                .or_default() += c[5].parse::<f64>().unwrap();
+        }
+    }
+    let summary = sheet(&book, "部課別集計");
+    let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
+    let formulas = wb.worksheet_formula("部課別集計").unwrap();
+    let years: Vec<i32> = (1..summary.width())
+        .map(|c| {
+            hyoka::normalise::parse_fiscal_year(&text(&summary, 0, c), None)
+                .unwrap()
+                .year
+                .0
+        })
+        .collect();
+    let mut checked = 0;
+    for r in 1..summary.height() - 1 {
+        let dept = text(&summary, r, 0);
+        for (i, y) in years.iter().enumerate() {
+            let want = sums.get(&(dept.clone(), *y)).copied().unwrap_or(0.0);
+            assert_eq!(
+                summary.get_value((r as u32, i as u32 + 1)),
+                Some(&Data::Float(want)),
+                "{dept} {y}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 20);
+    assert!(formulas
+        .used_cells()
+        .all(|(_, _, f)| f.starts_with("SUMIFS(") || f.starts_with("SUM(")));
+    assert!(formulas.used_cells().count() >= checked);
+}
+
+#[test]
+fn cp932_csv_for_older_tools() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = consolidate_samples(dir.path(), &["--csv-encoding", "cp932"]);
+    assert_eq!(out.status.code(), Some(1));
+    let bytes = std::fs::read(dir.path().join("consolidated.csv")).unwrap();
+    let (text, _, errors) = encoding_rs::SHIFT_JIS.decode(&bytes);
+    assert!(!errors);
+    assert!(text.contains("経営企画課,40-106"));
+}
+
+#[test]
+fn english_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = consolidate_samples(dir.path(), &["--lang", "en"]);
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("report.json")).unwrap()).unwrap();
+    for f in json["findings"].as_array().unwrap() {
+        let m = f["message"].as_str().unwrap();
+        assert!(m.is_ascii() || m.contains('"') || m.contains("FY"), "{m}");
+    }
+    assert!(String::from_utf8_lossy(&out.stderr).contains("files 14"));
+    assert!(dir
+        .path()
+        .join("feedback/unknown-department.xlsx")
+        .is_file());
+}
+
+#[test]
+fn text_that_looks_like_a_formula_stays_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = clean();
+    d.fields.insert(
+        "name".into(),
+        hyoka::write::form_sheet::CellInput::Text("=HYPERLINK(\"http://x\",\"y\")".into()),
+    );
+    d.fields.insert(
+        "ka".into(),
+        hyoka::write::form_sheet::CellInput::Text("-経営企画課".into()),
+    );
+    std::fs::create_dir(dir.path().join("in")).unwrap();
+    write_book(&dir.path().join("in"), "f.xlsx", &d, &layout());
+    let out = hyoka(
+        &["consolidate", "in", "--out", "out", "--progress", "never"],
+        dir.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let book = dir.path().join("out/consolidated.xlsx");
+    let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
+    let formulas = wb.worksheet_formula("事業一覧").unwrap();
+    assert_eq!(
+        formulas.used_cells().count(),
+        0,
+        "no formula in the project list"
+    );
+    let projects = sheet(&book, "事業一覧");
+    assert!((0..projects.width()).any(|c| text(&projects, 1, c).starts_with("=HYPERLINK")));
+    let csv = std::fs::read_to_string(dir.path().join("out/consolidated.csv")).unwrap();
+    assert!(csv.contains("\n'-経営企画課,"), "{csv}");
+    assert!(dir.path().join("out/feedback/-経営企画課.xlsx").is_file());
+}
+
+#[test]
+fn template_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = hyoka(
+        &[
+            "template",
+            "jimu-jigyo",
+            "--year",
+            "令和5年度",
+            "--out",
+            "t.xlsx",
+        ],
+        dir.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let t = dir.path().join("t.xlsx");
+    let r = sheet(&t, "事務事業評価シート");
+    assert_eq!(text(&r, 0, 1), "事務事業評価シート");
+    assert_eq!(
+        (text(&r, 7, 2), text(&r, 7, 3), text(&r, 7, 4)),
+        ("令和4年度".into(), "令和5年度".into(), "令和6年度".into())
+    );
+    assert_eq!(text(&r, 4, 2), "令和5年度");
+    let mut wb: Xlsx<_> = open_workbook(&t).unwrap();
+    let f = wb.worksheet_formula("事務事業評価シート").unwrap();
+    assert_eq!(
+        f.get_value((13, 3)).map(String::as_str),
+        Some("D10-D11-D12-D13")
+    );
+    assert!(wb.sheet_names().contains(&"記入要領".to_string()));
+    // The blank template: only the required header fields are reported.
+    let o = check(&t);
+    let codes: Vec<(String, String)> = found(&o);
+    assert_eq!(
+        codes,
+        vec![
+            pair("required-missing", "C3"),
+            pair("required-missing", "G3"),
+            pair("required-missing", "C4"),
+            pair("required-missing", "G4")
+        ]
+    );
+    // Filled by a test with the same layout: clean.
+    let filled = write_book(dir.path(), "filled.xlsx", &clean(), &layout());
+    assert_eq!(found(&check(&filled)), vec![]);
+}
+
+#[test]
+fn exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    write_book(dir.path(), "good.xlsx", &clean(), &layout());
+    assert_eq!(
+        hyoka(&["validate", "good.xlsx", "--out", "o"], dir.path())
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        hyoka(&["validate", "missing.xlsx", "--out", "o"], dir.path())
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        hyoka(&["validate", "--bogus"], dir.path()).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        hyoka(
+            &["template", "nope", "--year", "R5", "--out", "x.xlsx"],
+            dir.path()
+        )
+        .status
+        .code(),
+        Some(2)
+    );
+    let bad = dir.path().join("templates");
+    std::fs::create_dir(&bad).unwrap();
+    std::fs::write(bad.join("broken.toml"), "[form]\nid = 1\n").unwrap();
+    let out = hyoka(&["validate", "good.xlsx", "--out", "o"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("broken.toml:"));
+}

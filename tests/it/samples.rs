@@ -1,0 +1,131 @@
+//! The bundled samples: `consolidate samples/` reports exactly the planted mistakes
+//! (samples/README.md), and the generator reproduces the committed files byte for byte.
+
+use crate::common::*;
+
+#[test]
+fn consolidate_samples_reports_exactly_the_planted_mistakes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("out");
+    let out = hyoka(
+        &[
+            "consolidate",
+            "samples",
+            "--out",
+            out_dir.to_str().unwrap(),
+            "--progress",
+            "never",
+        ],
+        &repo(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out_dir.join("report.json")).unwrap()).unwrap();
+    let got: Vec<(String, String, String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap_or("").to_string();
+            (
+                s("severity"),
+                s("code"),
+                s("file").trim_start_matches("samples/").to_string(),
+                s("cell"),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String, String, String)> = [
+        ("error", "lock-file", "~$広報課_広報活動事業.xlsx", ""),
+        (
+            "error",
+            "unit-mismatch",
+            "デジタル推進室_デジタル推進事業.xlsx",
+            "D16",
+        ),
+        (
+            "error",
+            "grade-mismatch",
+            "協働推進課_町民活動推進事業.xlsx",
+            "C33",
+        ),
+        ("error", "eval-year-phase", "広報課_広報活動事業.xlsx", "E8"),
+        (
+            "error",
+            "negative",
+            "税務課_キャッシュレス決済導入事業.xlsx",
+            "D12",
+        ),
+        (
+            "warning",
+            "derived-overwritten",
+            "総務課_押印の見直し事業.xlsx",
+            "D18",
+        ),
+        (
+            "warning",
+            "derived-overwritten",
+            "総務課_押印の見直し事業.xlsx",
+            "D19",
+        ),
+        (
+            "error",
+            "derived-overwritten",
+            "職員課_職員育成推進事業.xlsx",
+            "D19",
+        ),
+        (
+            "info",
+            "sheet-skipped",
+            "財政課_施設再編推進事業.xlsx",
+            "A1",
+        ),
+    ]
+    .iter()
+    .map(|(a, b, c, d)| (a.to_string(), b.to_string(), c.to_string(), d.to_string()))
+    .collect();
+    assert_eq!(got, want);
+    // 12 workbooks, the lock file, and samples/README.md listed as ignored.
+    assert_eq!(report["totals"]["files"], 14);
+    assert_eq!(report["totals"]["ignored"], 1);
+    assert_eq!(report["totals"]["projects"], 12);
+    for name in [
+        "report.json",
+        "report.xlsx",
+        "consolidated.xlsx",
+        "consolidated.csv",
+        "feedback/職員課.xlsx",
+    ] {
+        assert!(out_dir.join(name).is_file(), "{name}");
+    }
+}
+
+#[test]
+fn samples_are_reproducible() {
+    let dir = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_make-samples"))
+        .args(["--out", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    let mut names: Vec<_> = std::fs::read_dir(repo().join("samples"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n != "README.md")
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 13);
+    for n in names {
+        let committed = std::fs::read(repo().join("samples").join(&n)).unwrap();
+        let fresh = std::fs::read(dir.path().join(&n)).unwrap();
+        assert!(
+            committed == fresh,
+            "samples/{n} differs from what make-samples writes now"
+        );
+    }
+}
