@@ -60,9 +60,16 @@ pub fn run(args: &RunArgs, consolidate: Option<CsvEncoding>) -> anyhow::Result<u
     progress.finish();
     let t = totals(&outcomes);
 
-    write_reports(&args.out, &outcomes, &t, lang)?;
-    write_feedback(&args.out, &outcomes, lang)?;
-    if let Some(enc) = consolidate {
+    // The reports and the unified outputs do not depend on each other: written side by side.
+    let reports = || -> anyhow::Result<()> {
+        write_reports(&args.out, &outcomes, &t, lang)?;
+        write_feedback(&args.out, &outcomes, lang)?;
+        Ok(())
+    };
+    let unified = || -> anyhow::Result<()> {
+        let Some(enc) = consolidate else {
+            return Ok(());
+        };
         let long = crate::consolidate::long_table(&outcomes, &forms);
         write_unified(
             &args.out.join("consolidated.xlsx"),
@@ -73,7 +80,11 @@ pub fn run(args: &RunArgs, consolidate: Option<CsvEncoding>) -> anyhow::Result<u
         )?;
         let bytes = encode(&long_table_text(&long), enc).map_err(anyhow::Error::msg)?;
         write_atomic(&args.out.join("consolidated.csv"), &bytes)?;
-    }
+        Ok(())
+    };
+    let (r, u) = pool.install(|| rayon::join(reports, unified));
+    r?;
+    u?;
     eprintln!(
         "{}",
         summary_line(&t, started.elapsed().as_secs_f64(), lang)

@@ -6,6 +6,7 @@ use super::{safe_file_stem, save_workbook};
 use crate::finding::Finding;
 use crate::i18n::{ui, Lang};
 use crate::pipeline::FileOutcome;
+use rayon::prelude::*;
 use rust_xlsxwriter::Workbook;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -30,8 +31,10 @@ pub fn write_feedback(
         by_dept.entry(d).or_default().push(o);
     }
     let dir = out_dir.join("feedback");
+    // Names are settled first (in department order, so collisions resolve the same way every
+    // run); the workbooks are then written in parallel.
     let mut used = BTreeSet::new();
-    let mut written = Vec::new();
+    let mut jobs = Vec::new();
     for (dept, files) in by_dept {
         let stem = safe_file_stem(&dept, &unknown);
         let mut name = stem.clone();
@@ -40,17 +43,20 @@ pub fn write_feedback(
             name = format!("{stem}_{n}");
             n += 1;
         }
-        let path = dir.join(format!("{name}.xlsx"));
-        let findings: Vec<&Finding> = files.iter().flat_map(|o| o.findings.iter()).collect();
-        let mut wb = Workbook::new();
-        let ws = wb.add_worksheet();
-        ws.set_name(ui(lang, "findings"))?;
-        findings_sheet(ws, &findings, outcomes, &dir, lang)?;
-        let ws = wb.add_worksheet();
-        ws.set_name(ui(lang, "files"))?;
-        files_sheet(ws, &files, lang)?;
-        save_workbook(&mut wb, &path)?;
-        written.push(path);
+        jobs.push((dir.join(format!("{name}.xlsx")), files));
     }
-    Ok(written)
+    jobs.par_iter()
+        .map(|(path, files)| -> anyhow::Result<PathBuf> {
+            let findings: Vec<&Finding> = files.iter().flat_map(|o| o.findings.iter()).collect();
+            let mut wb = Workbook::new();
+            let ws = wb.add_worksheet();
+            ws.set_name(ui(lang, "findings"))?;
+            findings_sheet(ws, &findings, outcomes, &dir, lang)?;
+            let ws = wb.add_worksheet();
+            ws.set_name(ui(lang, "files"))?;
+            files_sheet(ws, files, lang)?;
+            save_workbook(&mut wb, path)?;
+            Ok(path.clone())
+        })
+        .collect()
 }
