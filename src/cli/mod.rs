@@ -91,6 +91,9 @@ pub struct RunArgs {
     /// Most cells read from one sheet
     #[arg(long, default_value_t = 2_000_000)]
     pub max_cells: usize,
+    /// Largest rows × columns an xls sheet may span (its range is allocated whole)
+    #[arg(long, default_value_t = 4_000_000)]
+    pub max_sheet_area: u64,
     /// Longest text read from one cell, in characters
     #[arg(long, default_value_t = 1_000_000)]
     pub max_string_chars: usize,
@@ -98,7 +101,7 @@ pub struct RunArgs {
     #[arg(long, default_value_t = 10_000)]
     pub max_zip_entries: usize,
     /// Largest declared uncompressed size of one workbook, in MiB
-    #[arg(long, default_value_t = 1024)]
+    #[arg(long, default_value_t = 256)]
     pub max_uncompressed_mb: u64,
     /// Highest compression ratio of a large zip part
     #[arg(long, default_value_t = 200)]

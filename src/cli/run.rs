@@ -30,6 +30,7 @@ pub fn run(args: &RunArgs, consolidate: Option<CsvEncoding>) -> anyhow::Result<u
     let limits = Limits {
         max_file_bytes: args.max_file_mb.saturating_mul(1024 * 1024),
         max_cells: args.max_cells,
+        max_sheet_area: args.max_sheet_area,
         max_string_chars: args.max_string_chars,
         max_zip_entries: args.max_zip_entries,
         max_uncompressed_bytes: args.max_uncompressed_mb.saturating_mul(1024 * 1024),

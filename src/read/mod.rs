@@ -44,9 +44,9 @@ pub enum Rejection {
     Unreadable(String),
     ReaderPanic(String),
     TooLarge {
-        what: String,
-        limit: String,
-        option: String,
+        limit: limits::Limit,
+        found: u64,
+        max: u64,
     },
 }
 
@@ -75,14 +75,10 @@ impl Rejection {
             Rejection::Encrypted => Msg::Encrypted,
             Rejection::Unreadable(d) => Msg::Unreadable { detail: d.clone() },
             Rejection::ReaderPanic(d) => Msg::ReaderPanic { detail: d.clone() },
-            Rejection::TooLarge {
-                what,
-                limit,
-                option,
-            } => Msg::TooLarge {
-                what: what.clone(),
-                limit: limit.clone(),
-                option: option.clone(),
+            Rejection::TooLarge { limit, found, max } => Msg::TooLarge {
+                limit: *limit,
+                found: *found,
+                max: *max,
             },
         }
     }
@@ -126,13 +122,15 @@ pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<Workbook, Rejection> 
             )),
             Sniffed::Other(what) => return Err(Rejection::NotAWorkbook(what.to_string())),
         };
-    if matches!(
-        format,
-        Format::Xlsx | Format::Xlsm | Format::Xlsb | Format::Ods
-    ) {
-        limits::check_zip(bytes, limits)?;
-    }
-    match catch_unwind(AssertUnwindSafe(|| read_format(bytes, format, limits))) {
+    // The pre-checks parse hostile bytes too (zip directory, compound file): inside the guard.
+    let guarded = catch_unwind(AssertUnwindSafe(|| {
+        match format {
+            Format::Xlsx | Format::Xlsm | Format::Xlsb | Format::Ods => limits::check_zip(bytes, limits)?,
+            Format::Xls => limits::check_xls(bytes, limits)?,
+        }
+        read_format(bytes, format, limits)
+    }));
+    match guarded {
         Ok(r) => r,
         Err(payload) => Err(Rejection::ReaderPanic(panic_text(&payload))),
     }
