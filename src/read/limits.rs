@@ -97,7 +97,11 @@ pub fn too_large_file(len: u64, limits: &Limits) -> Rejection {
 impl Limits {
     pub fn check_cell_count(&self, cells: usize, _sheet: &str) -> Result<(), Rejection> {
         if cells >= self.max_cells {
-            return Err(too_large(Limit::Cells, cells as u64 + 1, self.max_cells as u64));
+            return Err(too_large(
+                Limit::Cells,
+                cells as u64 + 1,
+                self.max_cells as u64,
+            ));
         }
         Ok(())
     }
@@ -108,7 +112,11 @@ impl Limits {
             if s.len() > self.max_string_chars {
                 let n = s.chars().count();
                 if n > self.max_string_chars {
-                    return Err(too_large(Limit::StringChars, n as u64, self.max_string_chars as u64));
+                    return Err(too_large(
+                        Limit::StringChars,
+                        n as u64,
+                        self.max_string_chars as u64,
+                    ));
                 }
             }
         }
@@ -124,7 +132,11 @@ pub fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), Rejection> {
         Err(e) => return Err(Rejection::Unreadable(e.to_string())),
     };
     if archive.len() > limits.max_zip_entries {
-        return Err(too_large(Limit::ZipEntries, archive.len() as u64, limits.max_zip_entries as u64));
+        return Err(too_large(
+            Limit::ZipEntries,
+            archive.len() as u64,
+            limits.max_zip_entries as u64,
+        ));
     }
     let mut total: u64 = 0;
     let mut strings_part = None;
@@ -137,14 +149,25 @@ pub fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), Rejection> {
         total = total.saturating_add(size);
         // Small parts compress well legitimately; the ratio matters where the size does.
         if size > 10 * 1024 * 1024 && size / packed > limits.max_compression_ratio {
-            return Err(too_large(Limit::CompressionRatio, size / packed, limits.max_compression_ratio));
+            return Err(too_large(
+                Limit::CompressionRatio,
+                size / packed,
+                limits.max_compression_ratio,
+            ));
         }
-        if entry.name().is_ok_and(|n| n.eq_ignore_ascii_case("xl/sharedStrings.xml")) {
+        if entry
+            .name()
+            .is_ok_and(|n| n.eq_ignore_ascii_case("xl/sharedStrings.xml"))
+        {
             strings_part = Some((i, size));
         }
     }
     if total > limits.max_uncompressed_bytes {
-        return Err(too_large(Limit::Uncompressed, total, limits.max_uncompressed_bytes));
+        return Err(too_large(
+            Limit::Uncompressed,
+            total,
+            limits.max_uncompressed_bytes,
+        ));
     }
     if let Some((i, size)) = strings_part {
         check_shared_string_count(&mut archive, i, size)?;
@@ -154,14 +177,22 @@ pub fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), Rejection> {
 
 /// calamine reserves room for `uniqueCount` strings before reading one. A string takes at
 /// least `<si><t/></si>` (12 bytes), so a count above size ÷ 12 is a lie.
-fn check_shared_string_count(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, index: usize, size: u64) -> Result<(), Rejection> {
-    let Ok(entry) = archive.by_index(index) else { return Ok(()) };
+fn check_shared_string_count(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    index: usize,
+    size: u64,
+) -> Result<(), Rejection> {
+    let Ok(entry) = archive.by_index(index) else {
+        return Ok(());
+    };
     let mut head = Vec::new();
     if entry.take(64 * 1024).read_to_end(&mut head).is_err() {
         return Ok(()); // calamine reports the damage
     }
     let text = String::from_utf8_lossy(&head);
-    let Some(at) = text.find("uniqueCount=") else { return Ok(()) };
+    let Some(at) = text.find("uniqueCount=") else {
+        return Ok(());
+    };
     let digits: String = text[at + 12..]
         .trim_start_matches(['"', '\''])
         .chars()
@@ -170,7 +201,11 @@ fn check_shared_string_count(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, index
     let declared: u128 = digits.parse().unwrap_or(0);
     let plausible = size as u128 / 12 + 16;
     if declared > plausible {
-        return Err(too_large(Limit::StringCount, declared.min(u64::MAX as u128) as u64, plausible as u64));
+        return Err(too_large(
+            Limit::StringCount,
+            declared.min(u64::MAX as u128) as u64,
+            plausible as u64,
+        ));
     }
     Ok(())
 }
@@ -182,9 +217,14 @@ pub fn check_xls(bytes: &[u8], limits: &Limits) -> Result<(), Rejection> {
         return Ok(()); // not a readable compound file: calamine reports it
     };
     let mut stream = Vec::new();
-    let opened = ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"].iter().find_map(|p| cf.open_stream(p).ok());
+    let opened = ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"]
+        .iter()
+        .find_map(|p| cf.open_stream(p).ok());
     let Some(s) = opened else { return Ok(()) };
-    if s.take(bytes.len() as u64 * 2).read_to_end(&mut stream).is_err() {
+    if s.take(bytes.len() as u64 * 2)
+        .read_to_end(&mut stream)
+        .is_err()
+    {
         return Ok(());
     }
     let Scan { area, encrypted } = scan_biff(&stream);
@@ -207,8 +247,14 @@ struct Scan {
 }
 
 fn scan_biff(stream: &[u8]) -> Scan {
-    let u16_at = |d: &[u8], i: usize| d.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]) as u64);
-    let u32_at = |d: &[u8], i: usize| d.get(i..i + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as u64);
+    let u16_at = |d: &[u8], i: usize| {
+        d.get(i..i + 2)
+            .map(|b| u16::from_le_bytes([b[0], b[1]]) as u64)
+    };
+    let u32_at = |d: &[u8], i: usize| {
+        d.get(i..i + 4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as u64)
+    };
     let mut worst = 0u64;
     let mut corners: Option<(u64, u64, u64, u64)> = None;
     let mut pos = 0usize;
@@ -235,21 +281,44 @@ fn scan_biff(stream: &[u8]) -> Scan {
             // when the last row is before the first (a reservation that would abort).
             0x0200 => {
                 let (rf, rl, cf, cl) = match data.len() {
-                    10 => (u16_at(data, 0), u16_at(data, 2), u16_at(data, 4), u16_at(data, 6)),
-                    14 | 16 => (u32_at(data, 0), u32_at(data, 4), u16_at(data, 8), u16_at(data, 10)),
+                    10 => (
+                        u16_at(data, 0),
+                        u16_at(data, 2),
+                        u16_at(data, 4),
+                        u16_at(data, 6),
+                    ),
+                    14 | 16 => (
+                        u32_at(data, 0),
+                        u32_at(data, 4),
+                        u16_at(data, 8),
+                        u16_at(data, 10),
+                    ),
                     _ => (None, None, None, None),
                 };
                 if let (Some(rf), Some(rl), Some(cf), Some(cl)) = (rf, rl, cf, cl) {
                     let (rf, rl, cl) = (rf as u32, rl as u32, cl as u32);
-                    let cf = if cf > 0xFF || cl < cf as u32 { 0 } else { cf as u32 };
-                    let (end_r, end_c) = if rl >= 1 && cl >= 1 { (rl - 1, cl - 1) } else { (rf, cf) };
+                    let cf = if cf > 0xFF || cl < cf as u32 {
+                        0
+                    } else {
+                        cf as u32
+                    };
+                    let (end_r, end_c) = if rl >= 1 && cl >= 1 {
+                        (rl - 1, cl - 1)
+                    } else {
+                        (rf, cf)
+                    };
                     let rows = end_r.wrapping_sub(rf).wrapping_add(1) as u64;
                     let cols = end_c.wrapping_sub(cf).wrapping_add(1) as u64;
                     worst = worst.max(rows.saturating_mul(cols));
                 }
             }
             // FILEPASS: the rest of the stream is encrypted or obfuscated.
-            0x002F => return Scan { area: worst, encrypted: true },
+            0x002F => {
+                return Scan {
+                    area: worst,
+                    encrypted: true,
+                }
+            }
             // Cells calamine keeps: NUMBER, LABEL, RSTRING, BOOLERR, RK, LABELSST, FORMULA.
             0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
                 if let (Some(r), Some(c)) = (u16_at(data, 0), u16_at(data, 2)) {
@@ -258,7 +327,11 @@ fn scan_biff(stream: &[u8]) -> Scan {
             }
             // MULRK: row, first column, …, last column.
             0x00BD => {
-                if let (Some(r), Some(c0), Some(c1)) = (u16_at(data, 0), u16_at(data, 2), data.len().checked_sub(2).and_then(|i| u16_at(data, i))) {
+                if let (Some(r), Some(c0), Some(c1)) = (
+                    u16_at(data, 0),
+                    u16_at(data, 2),
+                    data.len().checked_sub(2).and_then(|i| u16_at(data, i)),
+                ) {
                     mark(r, c0, c1.max(c0));
                 }
             }
@@ -266,7 +339,10 @@ fn scan_biff(stream: &[u8]) -> Scan {
         }
     }
     close(&mut corners, &mut worst);
-    Scan { area: worst, encrypted: false }
+    Scan {
+        area: worst,
+        encrypted: false,
+    }
 }
 
 #[cfg(test)]
@@ -298,9 +374,20 @@ mod tests {
         dims.extend(0u16.to_le_bytes());
         dims.extend(256u16.to_le_bytes());
         dims.extend(0u16.to_le_bytes());
-        let s = [record(0x0809, &[0; 16]), record(0x0200, &dims), record(0x000A, &[])].concat();
+        let s = [
+            record(0x0809, &[0; 16]),
+            record(0x0200, &dims),
+            record(0x000A, &[]),
+        ]
+        .concat();
         assert_eq!(scan_biff(&s).area, 1_000_000 * 256);
-        let s = [record(0x0809, &[0; 16]), number(3, 2), number(10, 5), record(0x000A, &[])].concat();
+        let s = [
+            record(0x0809, &[0; 16]),
+            number(3, 2),
+            number(10, 5),
+            record(0x000A, &[]),
+        ]
+        .concat();
         assert_eq!(scan_biff(&s).area, 8 * 4);
         // Truncated records do not panic.
         assert_eq!(scan_biff(&[0x03, 0x02, 0xFF]).area, 0);

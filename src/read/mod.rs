@@ -125,7 +125,9 @@ pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<Workbook, Rejection> 
     // The pre-checks parse hostile bytes too (zip directory, compound file): inside the guard.
     let guarded = catch_unwind(AssertUnwindSafe(|| {
         match format {
-            Format::Xlsx | Format::Xlsm | Format::Xlsb | Format::Ods => limits::check_zip(bytes, limits)?,
+            Format::Xlsx | Format::Xlsm | Format::Xlsb | Format::Ods => {
+                limits::check_zip(bytes, limits)?
+            }
             Format::Xls => limits::check_xls(bytes, limits)?,
         }
         read_format(bytes, format, limits)

@@ -1,7 +1,9 @@
 //! hyoka's integration tests: one binary, one module per area.
 
 mod common;
+mod corpus;
 mod files;
+mod hostile;
 mod layouts;
 mod outputs;
 mod rules;

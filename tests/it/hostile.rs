@@ -1,0 +1,225 @@
+//! Hostile files the tests build themselves, so they pass without ../shared: declared counts
+//! that would make calamine reserve terabytes, sheets whose range spans the whole grid, long
+//! strings, and output names from hostile department names.
+
+use crate::common::*;
+use hyoka::read::{read_bytes, Limits, Rejection};
+use std::io::{Cursor, Read, Write};
+
+/// Rewrites one part of a zip (an xlsx) with `edit`.
+fn edit_part(xlsx: &[u8], part: &str, edit: impl Fn(String) -> String) -> Vec<u8> {
+    let mut src = zip::ZipArchive::new(Cursor::new(xlsx)).unwrap();
+    let mut out = Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut out);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for i in 0..src.len() {
+            let mut f = src.by_index(i).unwrap();
+            let name = f.name().unwrap().to_string();
+            let mut text = String::new();
+            f.read_to_string(&mut text).unwrap();
+            let text = if name == part { edit(text) } else { text };
+            z.start_file(name, opts).unwrap();
+            z.write_all(text.as_bytes()).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    out.into_inner()
+}
+
+fn small_xlsx() -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "事務事業評価シート").unwrap();
+    ws.write_string(1, 0, "事業名").unwrap();
+    wb.save_to_buffer().unwrap()
+}
+
+fn too_large(r: Result<hyoka::read::Workbook, Rejection>) -> hyoka::read::limits::Limit {
+    match r {
+        Err(Rejection::TooLarge { limit, .. }) => limit,
+        other => panic!(
+            "expected too-large, got {:?}",
+            other.map(|w| w.sheets.len())
+        ),
+    }
+}
+
+#[test]
+fn shared_string_count_of_ten_to_the_fourteenth() {
+    let bomb = edit_part(&small_xlsx(), "xl/sharedStrings.xml", |t| {
+        let at = t.find("uniqueCount=\"").unwrap() + 13;
+        let end = at + t[at..].find('"').unwrap();
+        format!("{}100000000000000{}", &t[..at], &t[end..])
+    });
+    assert_eq!(
+        too_large(read_bytes(&bomb, &Limits::default())),
+        hyoka::read::limits::Limit::StringCount
+    );
+    // The same workbook with an honest count reads.
+    assert!(read_bytes(
+        &edit_part(&small_xlsx(), "xl/sharedStrings.xml", |t| t),
+        &Limits::default()
+    )
+    .is_ok());
+}
+
+#[test]
+fn an_xlsx_with_cells_at_both_corners_is_read_sparsely() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "A1").unwrap();
+    ws.write_string(1_048_575, 16_383, "XFD1048576").unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    let book = read_bytes(&bytes, &Limits::default()).unwrap();
+    assert_eq!(book.sheets[0].grid.len(), 2);
+    assert_eq!(
+        book.sheets[0].grid.text(1_048_575, 16_383).as_deref(),
+        Some("XFD1048576")
+    );
+}
+
+#[test]
+fn a_wrong_stored_dimension_hides_no_cell() {
+    let bytes = edit_part(&small_xlsx(), "xl/worksheets/sheet1.xml", |t| {
+        let at = t.find("<dimension ref=\"").unwrap() + 16;
+        let end = at + t[at..].find('"').unwrap();
+        format!("{}A1{}", &t[..at], &t[end..])
+    });
+    let book = read_bytes(&bytes, &Limits::default()).unwrap();
+    assert_eq!(book.sheets[0].grid.text(1, 0).as_deref(), Some("事業名"));
+}
+
+#[test]
+fn a_string_longer_than_the_limit() {
+    let long = "あ".repeat(1_200_000);
+    let bytes = edit_part(&small_xlsx(), "xl/sharedStrings.xml", |t| {
+        t.replace("事業名", &long)
+    });
+    assert_eq!(
+        too_large(read_bytes(&bytes, &Limits::default())),
+        hyoka::read::limits::Limit::StringChars
+    );
+    let raised = Limits {
+        max_string_chars: 2_000_000,
+        ..Limits::default()
+    };
+    assert!(read_bytes(&bytes, &raised).is_ok());
+}
+
+/// A BIFF8 record.
+fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+    let mut v = typ.to_le_bytes().to_vec();
+    v.extend((data.len() as u16).to_le_bytes());
+    v.extend(data);
+    v
+}
+
+fn number(row: u16, col: u16) -> Vec<u8> {
+    let mut d = row.to_le_bytes().to_vec();
+    d.extend(col.to_le_bytes());
+    d.extend([0u8; 10]);
+    record(0x0203, &d)
+}
+
+/// An xls compound file whose Workbook stream holds `records`.
+fn xls(records: &[Vec<u8>]) -> Vec<u8> {
+    let mut cf = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+    {
+        let mut s = cf.create_stream("/Workbook").unwrap();
+        s.write_all(&records.concat()).unwrap();
+    }
+    cf.flush().unwrap();
+    cf.into_inner().into_inner()
+}
+
+#[test]
+fn an_xls_sheet_spanning_the_whole_grid() {
+    let bof = record(0x0809, &[0, 6, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    let bytes = xls(&[
+        bof.clone(),
+        number(0, 0),
+        number(65_535, 255),
+        record(0x000A, &[]),
+    ]);
+    assert_eq!(
+        too_large(read_bytes(&bytes, &Limits::default())),
+        hyoka::read::limits::Limit::SheetArea
+    );
+    // A stored DIMENSIONS whose last row is before its first would make calamine reserve
+    // billions of cells.
+    let mut dims = 10u32.to_le_bytes().to_vec();
+    dims.extend(5u32.to_le_bytes());
+    dims.extend([0, 0, 2, 0, 0, 0]);
+    let bytes = xls(&[bof.clone(), record(0x0200, &dims), record(0x000A, &[])]);
+    assert_eq!(
+        too_large(read_bytes(&bytes, &Limits::default())),
+        hyoka::read::limits::Limit::SheetArea
+    );
+    // FILEPASS: a password-protected xls.
+    let bytes = xls(&[bof, record(0x002F, &[1, 0, 1, 0]), record(0x000A, &[])]);
+    assert!(matches!(
+        read_bytes(&bytes, &Limits::default()),
+        Err(Rejection::Encrypted)
+    ));
+}
+
+#[test]
+fn hostile_department_names_stay_inside_the_output_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("in");
+    std::fs::create_dir(&inbox).unwrap();
+    for (i, name) in ["../../evil", "/etc/passwd", "..", "CON", "a\\b:c"]
+        .iter()
+        .enumerate()
+    {
+        let mut d = clean();
+        d.fields.insert(
+            "ka".into(),
+            hyoka::write::form_sheet::CellInput::Text(name.to_string()),
+        );
+        write_book(&inbox, &format!("{i}.xlsx"), &d, &layout());
+    }
+    let out = hyoka(
+        &["validate", "in", "--out", "out", "--progress", "never"],
+        dir.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let feedback = dir.path().join("out/feedback");
+    let mut names: Vec<String> = std::fs::read_dir(&feedback)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 5, "{names:?}");
+    for n in &names {
+        assert!(
+            !n.contains('/') && !n.contains('\\') && !n.starts_with('.'),
+            "{n}"
+        );
+    }
+    // Nothing was written outside the output folder, and no temporary file was left behind.
+    let mut top: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    top.sort();
+    assert_eq!(top, vec!["in", "out"]);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".tmp")
+        })
+        .collect();
+    assert!(leftovers.is_empty());
+}
