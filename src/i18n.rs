@@ -31,6 +31,10 @@ pub enum Msg {
         max: u64,
     },
     NoFormSheet,
+    Truncated,
+    NoSuchInput {
+        path: String,
+    },
     SheetSkipped,
     HiddenSheet,
     SheetUnreadable {
@@ -172,6 +176,8 @@ impl Msg {
             Unreadable { detail } => format!("ブックが壊れているため読めません: {detail}"),
             ReaderPanic { detail } => format!("読み込み中に内部エラーが発生しました（このファイルのみ中断）: {detail}"),
             TooLarge { limit, found, max } => format!("{}が上限を超えています（{found} > {max}）。{} で上限を変更できます", limit.name(Lang::Ja), limit.option()),
+            Truncated => "ブックが途中で切れているか壊れているため読めません（コピーの失敗など）".into(),
+            NoSuchInput { path } => format!("{path}: ファイルまたはフォルダがありません"),
             NoFormSheet => "評価シートが見つかりません（タイトルのあるシートがありません）".into(),
             SheetSkipped => "評価シートではないため読み飛ばしました".into(),
             HiddenSheet => "非表示のシートに評価シートがあります。提出対象か確認してください".into(),
@@ -220,6 +226,8 @@ impl Msg {
             Unreadable { detail } => format!("the workbook is damaged and cannot be read: {detail}"),
             ReaderPanic { detail } => format!("internal error while reading (this file only was stopped): {detail}"),
             TooLarge { limit, found, max } => format!("{} exceeds the limit ({found} > {max}); raise it with {}", limit.name(Lang::En), limit.option()),
+            Truncated => "the workbook is cut short or corrupt (an interrupted copy?)".into(),
+            NoSuchInput { path } => format!("{path}: no such file or folder"),
             NoFormSheet => "no evaluation sheet found (no sheet carries the form title)".into(),
             SheetSkipped => "not an evaluation sheet; skipped".into(),
             HiddenSheet => "a hidden sheet holds an evaluation sheet; check whether it is meant to be submitted".into(),

@@ -38,10 +38,10 @@ pub fn run(args: &RunArgs, consolidate: Option<CsvEncoding>) -> anyhow::Result<u
     };
     for input in &args.inputs {
         if std::fs::symlink_metadata(input).is_err() {
-            anyhow::bail!(
-                "{}: no such file or folder / ファイルまたはフォルダがありません",
-                input.display()
-            );
+            anyhow::bail!(crate::i18n::Msg::NoSuchInput {
+                path: input.display().to_string()
+            }
+            .render(lang));
         }
     }
     std::fs::create_dir_all(&args.out)

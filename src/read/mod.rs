@@ -42,6 +42,8 @@ pub enum Rejection {
     NotAWorkbook(String),
     Encrypted,
     Unreadable(String),
+    /// A zip whose directory cannot be read: cut short in copying, or corrupt.
+    Truncated,
     ReaderPanic(String),
     TooLarge {
         limit: limits::Limit,
@@ -59,7 +61,7 @@ impl Rejection {
             Rejection::NotAFile => "not-a-file",
             Rejection::NotAWorkbook(_) => "not-a-workbook",
             Rejection::Encrypted => "encrypted",
-            Rejection::Unreadable(_) => "unreadable",
+            Rejection::Unreadable(_) | Rejection::Truncated => "unreadable",
             Rejection::ReaderPanic(_) => "reader-panic",
             Rejection::TooLarge { .. } => "too-large",
         }
@@ -74,6 +76,7 @@ impl Rejection {
             Rejection::NotAWorkbook(w) => Msg::NotAWorkbook { what: w.clone() },
             Rejection::Encrypted => Msg::Encrypted,
             Rejection::Unreadable(d) => Msg::Unreadable { detail: d.clone() },
+            Rejection::Truncated => Msg::Truncated,
             Rejection::ReaderPanic(d) => Msg::ReaderPanic { detail: d.clone() },
             Rejection::TooLarge { limit, found, max } => Msg::TooLarge {
                 limit: *limit,
@@ -112,16 +115,12 @@ pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<Workbook, Rejection> 
     if bytes.is_empty() {
         return Err(Rejection::Empty);
     }
-    let format =
-        match sniff::sniff(bytes) {
-            Sniffed::Workbook(f) => f,
-            Sniffed::EncryptedOoxml => return Err(Rejection::Encrypted),
-            Sniffed::DamagedZip => return Err(Rejection::Unreadable(
-                "zip directory unreadable (truncated or corrupt) / 途中で切れているか壊れています"
-                    .into(),
-            )),
-            Sniffed::Other(what) => return Err(Rejection::NotAWorkbook(what.to_string())),
-        };
+    let format = match sniff::sniff(bytes) {
+        Sniffed::Workbook(f) => f,
+        Sniffed::EncryptedOoxml => return Err(Rejection::Encrypted),
+        Sniffed::DamagedZip => return Err(Rejection::Truncated),
+        Sniffed::Other(what) => return Err(Rejection::NotAWorkbook(what.to_string())),
+    };
     // The pre-checks parse hostile bytes too (zip directory, compound file): inside the guard.
     let guarded = catch_unwind(AssertUnwindSafe(|| {
         match format {

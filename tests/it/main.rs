@@ -5,6 +5,7 @@ mod corpus;
 mod files;
 mod hostile;
 mod layouts;
+mod mutations;
 mod outputs;
 mod rules;
 mod samples;
