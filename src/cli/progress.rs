@@ -13,7 +13,7 @@ pub enum Progress {
 }
 
 impl Progress {
-    pub fn new(mode: ProgressMode, total: usize) -> Progress {
+    pub fn new(mode: ProgressMode, total: usize, lang: crate::i18n::Lang) -> Progress {
         let terminal = std::io::stderr().is_terminal();
         match mode {
             ProgressMode::Never => Progress::Quiet,

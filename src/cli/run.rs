@@ -50,7 +50,7 @@ pub fn run(args: &RunArgs, consolidate: Option<CsvEncoding>) -> anyhow::Result<u
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()?;
-    let progress = Progress::new(args.progress, inputs.len());
+    let progress = Progress::new(args.progress, inputs.len(), lang);
     let opts = RunOptions {
         forms: &forms,
         config: &config,
