@@ -23,9 +23,11 @@ impl Progress {
             },
             _ if terminal => {
                 let bar = ProgressBar::new(total as u64);
-                if let Ok(style) = ProgressStyle::with_template(
-                    "{bar:40} {pos}/{len} {elapsed_precise} (残り {eta})",
-                ) {
+                let template = match lang {
+                    crate::i18n::Lang::Ja => "{bar:40} {pos}/{len} {elapsed_precise} (残り {eta})",
+                    crate::i18n::Lang::En => "{bar:40} {pos}/{len} {elapsed_precise} ({eta} left)",
+                };
+                if let Ok(style) = ProgressStyle::with_template(template) {
                     bar.set_style(style);
                 }
                 Progress::Bar(bar)
