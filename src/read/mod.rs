@@ -12,7 +12,7 @@ pub use grid::{Cell, Grid, Region};
 pub use limits::Limits;
 pub use sniff::Format;
 
-use calamine::{Data, DataRef, Dimensions, Reader, SheetType, SheetVisible};
+use calamine::{Data, Dimensions, Reader, SheetType, SheetVisible};
 use sniff::Sniffed;
 use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -199,16 +199,13 @@ fn region(d: &Dimensions) -> Region {
     }
 }
 
-fn owned(d: DataRef<'_>) -> Data {
-    Data::from(d)
-}
-
-fn read_xlsx<RS: std::io::Read + std::io::Seek>(
-    wb: &mut calamine::Xlsx<RS>,
-    limits: &Limits,
+/// Creates one `Sheet` per sheet of the workbook and fills the worksheets with `fill`; chart
+/// and macro sheets stay empty (they are listed, then skipped as not the form).
+fn read_sheets(
+    metas: Vec<calamine::Sheet>,
+    mut fill: impl FnMut(&str, &mut Sheet) -> Result<(), Rejection>,
 ) -> Result<Vec<Sheet>, Rejection> {
-    let metas = wb.sheets_metadata().to_vec();
-    let mut sheets = Vec::new();
+    let mut sheets = Vec::with_capacity(metas.len());
     for meta in metas {
         let mut sheet = Sheet {
             name: meta.name.clone(),
@@ -216,19 +213,39 @@ fn read_xlsx<RS: std::io::Read + std::io::Seek>(
             grid: Grid::new(),
             error: None,
         };
-        if meta.typ != SheetType::WorkSheet {
-            sheets.push(sheet);
-            continue;
+        if meta.typ == SheetType::WorkSheet {
+            fill(&meta.name, &mut sheet)?;
         }
-        match wb.worksheet_cells_reader(&meta.name) {
+        sheets.push(sheet);
+    }
+    Ok(sheets)
+}
+
+/// Keeps one cell, within the cell and string caps.
+fn keep(
+    sheet: &mut Sheet,
+    limits: &Limits,
+    (r, c): (u32, u32),
+    value: Data,
+    formula: Option<String>,
+) -> Result<(), Rejection> {
+    limits.check_cell_count(sheet.grid.len(), &sheet.name)?;
+    limits.check_string(&value)?;
+    sheet.grid.insert(r, c, value, formula);
+    Ok(())
+}
+
+/// xlsx: one stream of cells with their formulas; no range is ever allocated.
+fn read_xlsx<RS: std::io::Read + std::io::Seek>(
+    wb: &mut calamine::Xlsx<RS>,
+    limits: &Limits,
+) -> Result<Vec<Sheet>, Rejection> {
+    let metas = wb.sheets_metadata().to_vec();
+    read_sheets(metas, |name, sheet| {
+        match wb.worksheet_cells_reader(name) {
             Ok(mut reader) => loop {
                 match reader.next_cell_with_formula() {
-                    Ok(Some(c)) => {
-                        limits.check_cell_count(sheet.grid.len(), &meta.name)?;
-                        let value = owned(c.value);
-                        limits.check_string(&value)?;
-                        sheet.grid.insert(c.pos.0, c.pos.1, value, c.formula);
-                    }
+                    Ok(Some(c)) => keep(sheet, limits, c.pos, Data::from(c.value), c.formula)?,
                     Ok(None) => break,
                     Err(e) => {
                         sheet.error = Some(e.to_string());
@@ -238,43 +255,32 @@ fn read_xlsx<RS: std::io::Read + std::io::Seek>(
             },
             Err(e) => sheet.error = Some(e.to_string()),
         }
-        if let Ok(merged) = wb.merge_cells_by_sheet_name(&meta.name) {
+        if let Ok(merged) = wb.merge_cells_by_sheet_name(name) {
             for d in &merged {
                 sheet.grid.add_merged(region(d));
             }
         }
-        sheets.push(sheet);
-    }
-    Ok(sheets)
+        Ok(())
+    })
 }
 
+/// xlsb: cells, then formulas, each as a stream.
 fn read_xlsb<RS: std::io::Read + std::io::Seek>(
     wb: &mut calamine::Xlsb<RS>,
     limits: &Limits,
 ) -> Result<Vec<Sheet>, Rejection> {
     let metas = wb.sheets_metadata().to_vec();
-    let mut sheets = Vec::new();
-    for meta in metas {
-        let mut sheet = Sheet {
-            name: meta.name.clone(),
-            visible: visible(meta.visible),
-            grid: Grid::new(),
-            error: None,
-        };
-        if meta.typ != SheetType::WorkSheet {
-            sheets.push(sheet);
-            continue;
-        }
-        match wb.worksheet_cells_reader(&meta.name) {
+    read_sheets(metas, |name, sheet| {
+        match wb.worksheet_cells_reader(name) {
             Ok(mut reader) => loop {
                 match reader.next_cell() {
-                    Ok(Some(c)) => {
-                        limits.check_cell_count(sheet.grid.len(), &meta.name)?;
-                        let (r, col) = c.get_position();
-                        let value = owned(c.get_value().clone());
-                        limits.check_string(&value)?;
-                        sheet.grid.insert(r, col, value, None);
-                    }
+                    Ok(Some(c)) => keep(
+                        sheet,
+                        limits,
+                        c.get_position(),
+                        Data::from(c.get_value().clone()),
+                        None,
+                    )?,
                     Ok(None) => break,
                     Err(e) => {
                         sheet.error = Some(e.to_string());
@@ -285,19 +291,19 @@ fn read_xlsb<RS: std::io::Read + std::io::Seek>(
             Err(e) => sheet.error = Some(e.to_string()),
         }
         if sheet.error.is_none() {
-            if let Ok(mut reader) = wb.worksheet_cells_reader(&meta.name) {
+            if let Ok(mut reader) = wb.worksheet_cells_reader(name) {
                 while let Ok(Some(f)) = reader.next_formula() {
                     let (r, col) = f.get_position();
                     sheet.grid.set_formula(r, col, f.get_value().clone());
                 }
             }
         }
-        sheets.push(sheet);
-    }
-    Ok(sheets)
+        Ok(())
+    })
 }
 
 /// Formats calamine reads as whole ranges (xls, ods): converted to the sparse grid at once.
+/// For xls the range's size was checked before calamine opened the file.
 fn read_dense<R, RS>(
     wb: &mut R,
     limits: &Limits,
@@ -309,33 +315,24 @@ where
     RS: std::io::Read + std::io::Seek,
 {
     let metas = wb.sheets_metadata().to_vec();
-    let mut sheets = Vec::new();
-    for meta in metas {
-        let mut sheet = Sheet {
-            name: meta.name.clone(),
-            visible: visible(meta.visible),
-            grid: Grid::new(),
-            error: None,
-        };
-        if meta.typ != SheetType::WorkSheet {
-            sheets.push(sheet);
-            continue;
-        }
-        match wb.worksheet_range(&meta.name) {
+    read_sheets(metas, |name, sheet| {
+        match wb.worksheet_range(name) {
             Ok(range) => {
                 let (r0, c0) = range.start().unwrap_or((0, 0));
                 for (r, c, v) in range.used_cells() {
-                    limits.check_cell_count(sheet.grid.len(), &meta.name)?;
-                    limits.check_string(v)?;
-                    sheet
-                        .grid
-                        .insert(r0 + r as u32, c0 + c as u32, v.clone(), None);
+                    keep(
+                        sheet,
+                        limits,
+                        (r0 + r as u32, c0 + c as u32),
+                        v.clone(),
+                        None,
+                    )?;
                 }
             }
             Err(e) => sheet.error = Some(e.to_string()),
         }
         if sheet.error.is_none() {
-            if let Ok(formulas) = wb.worksheet_formula(&meta.name) {
+            if let Ok(formulas) = wb.worksheet_formula(name) {
                 let (r0, c0) = formulas.start().unwrap_or((0, 0));
                 for (r, c, f) in formulas.used_cells() {
                     sheet
@@ -343,11 +340,10 @@ where
                         .set_formula(r0 + r as u32, c0 + c as u32, f.clone());
                 }
             }
-            for d in merges(wb, &meta.name) {
+            for d in merges(wb, name) {
                 sheet.grid.add_merged(region(&d));
             }
         }
-        sheets.push(sheet);
-    }
-    Ok(sheets)
+        Ok(())
+    })
 }

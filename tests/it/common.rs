@@ -128,3 +128,47 @@ pub fn hyoka(args: &[&str], cwd: &Path) -> std::process::Output {
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// Reads a JSON output (report.json).
+pub fn read_json(path: impl AsRef<Path>) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+/// Rewrites one part of an xlsx (a zip), every part stored with `method`.
+pub fn rewrite_part(
+    xlsx: &[u8],
+    part: &str,
+    method: zip::CompressionMethod,
+    edit: impl Fn(String) -> String,
+) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut src = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut out);
+        let opts = zip::write::SimpleFileOptions::default().compression_method(method);
+        for i in 0..src.len() {
+            let mut f = src.by_index(i).unwrap();
+            let name = f.name().unwrap().to_string();
+            let mut body = Vec::new();
+            f.read_to_end(&mut body).unwrap();
+            if name == part {
+                body = edit(String::from_utf8_lossy(&body).into_owned()).into_bytes();
+            }
+            z.start_file(name, opts).unwrap();
+            z.write_all(&body).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    out.into_inner()
+}
+
+/// File names in a folder, sorted.
+pub fn names_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    v.sort();
+    v
+}

@@ -149,8 +149,7 @@ fn a_limit_can_be_raised() {
         dir.path(),
     );
     assert_eq!(out.status.code(), Some(1));
-    let r: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("o1/report.json")).unwrap()).unwrap();
+    let r: serde_json::Value = read_json(dir.path().join("o1/report.json"));
     assert_eq!(r["files"][0]["reason"], "too-large");
     let out = hyoka(
         &[

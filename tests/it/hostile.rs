@@ -4,28 +4,10 @@
 
 use crate::common::*;
 use hyoka::read::{read_bytes, Limits, Rejection};
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Write};
 
-/// Rewrites one part of a zip (an xlsx) with `edit`.
 fn edit_part(xlsx: &[u8], part: &str, edit: impl Fn(String) -> String) -> Vec<u8> {
-    let mut src = zip::ZipArchive::new(Cursor::new(xlsx)).unwrap();
-    let mut out = Cursor::new(Vec::new());
-    {
-        let mut z = zip::ZipWriter::new(&mut out);
-        let opts = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
-        for i in 0..src.len() {
-            let mut f = src.by_index(i).unwrap();
-            let name = f.name().unwrap().to_string();
-            let mut text = String::new();
-            f.read_to_string(&mut text).unwrap();
-            let text = if name == part { edit(text) } else { text };
-            z.start_file(name, opts).unwrap();
-            z.write_all(text.as_bytes()).unwrap();
-        }
-        z.finish().unwrap();
-    }
-    out.into_inner()
+    rewrite_part(xlsx, part, zip::CompressionMethod::Deflated, edit)
 }
 
 fn small_xlsx() -> Vec<u8> {

@@ -9,7 +9,6 @@ use hyoka::extract::{extract, find_title};
 use hyoka::i18n::Lang;
 use hyoka::read::{read_bytes, Limits};
 use proptest::prelude::*;
-use std::io::{Cursor, Read, Write};
 
 /// The per-file pipeline on bytes, as the batch runs it (without the batch's own guard, so
 /// a panic in extraction or checks fails the test).
@@ -40,26 +39,12 @@ fn sample() -> Vec<u8> {
 }
 
 fn with_sheet_xml(xlsx: &[u8], edit: impl Fn(&str) -> String) -> Vec<u8> {
-    let mut src = zip::ZipArchive::new(Cursor::new(xlsx)).unwrap();
-    let mut out = Cursor::new(Vec::new());
-    {
-        let mut z = zip::ZipWriter::new(&mut out);
-        let opts = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Stored);
-        for i in 0..src.len() {
-            let mut f = src.by_index(i).unwrap();
-            let name = f.name().unwrap().to_string();
-            let mut body = Vec::new();
-            f.read_to_end(&mut body).unwrap();
-            if name == "xl/worksheets/sheet1.xml" {
-                body = edit(&String::from_utf8_lossy(&body)).into_bytes();
-            }
-            z.start_file(name, opts).unwrap();
-            z.write_all(&body).unwrap();
-        }
-        z.finish().unwrap();
-    }
-    out.into_inner()
+    rewrite_part(
+        xlsx,
+        "xl/worksheets/sheet1.xml",
+        zip::CompressionMethod::Stored,
+        |t| edit(&t),
+    )
 }
 
 /// Pieces that make cell XML interesting: numbers in every notation, years, huge references.

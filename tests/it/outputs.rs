@@ -67,8 +67,7 @@ fn walk(d: &Path) -> Vec<std::path::PathBuf> {
 fn report_workbook_matches_the_json() {
     let dir = tempfile::tempdir().unwrap();
     consolidate_samples(dir.path(), &[]);
-    let json: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("report.json")).unwrap()).unwrap();
+    let json: serde_json::Value = read_json(dir.path().join("report.json"));
     let findings = json["findings"].as_array().unwrap();
     let r = sheet(&dir.path().join("report.xlsx"), "指摘");
     assert_eq!(r.height(), findings.len() + 1);
@@ -205,8 +204,7 @@ fn cp932_csv_for_older_tools() {
 fn english_messages() {
     let dir = tempfile::tempdir().unwrap();
     let out = consolidate_samples(dir.path(), &["--lang", "en"]);
-    let json: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("report.json")).unwrap()).unwrap();
+    let json: serde_json::Value = read_json(dir.path().join("report.json"));
     for f in json["findings"].as_array().unwrap() {
         let m = f["message"].as_str().unwrap();
         assert!(m.is_ascii() || m.contains('"') || m.contains("FY"), "{m}");

@@ -24,8 +24,7 @@ fn consolidate_samples_reports_exactly_the_planted_mistakes() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let report: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out_dir.join("report.json")).unwrap()).unwrap();
+    let report: serde_json::Value = read_json(out_dir.join("report.json"));
     let got: Vec<(String, String, String, String)> = report["findings"]
         .as_array()
         .unwrap()
