@@ -174,11 +174,7 @@ fn hostile_department_names_stay_inside_the_output_folder() {
         String::from_utf8_lossy(&out.stderr)
     );
     let feedback = dir.path().join("out/feedback");
-    let mut names: Vec<String> = std::fs::read_dir(&feedback)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .collect();
-    names.sort();
+    let names = names_in(&feedback);
     assert_eq!(names.len(), 5, "{names:?}");
     for n in &names {
         assert!(
@@ -187,12 +183,7 @@ fn hostile_department_names_stay_inside_the_output_folder() {
         );
     }
     // Nothing was written outside the output folder, and no temporary file was left behind.
-    let mut top: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .collect();
-    top.sort();
-    assert_eq!(top, vec!["in", "out"]);
+    assert_eq!(names_in(dir.path()), vec!["in", "out"]);
     let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("out"))
         .unwrap()
         .filter(|e| {

@@ -103,12 +103,7 @@ fn feedback_holds_one_department_only() {
     // The lock file has no department: it goes to 部署不明.
     let r = sheet(&dir.path().join("feedback/部署不明.xlsx"), "指摘");
     assert_eq!(text(&r, 1, 1), "lock-file");
-    assert_eq!(
-        std::fs::read_dir(dir.path().join("feedback"))
-            .unwrap()
-            .count(),
-        11
-    );
+    assert_eq!(names_in(&dir.path().join("feedback")).len(), 11);
 }
 
 #[test]
