@@ -345,6 +345,108 @@ fn scan_biff(stream: &[u8]) -> Scan {
     }
 }
 
+/// For ods: calamine expands repeated rows and columns into a range from column A to the last
+/// filled column over the filled rows. That area is worked out from content.xml as a stream,
+/// before calamine reads it.
+pub fn check_ods(bytes: &[u8], limits: &Limits) -> Result<(), Rejection> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let Ok(content) = archive.by_name("content.xml") else {
+        return Ok(());
+    };
+    let area = ods_area(std::io::BufReader::new(content));
+    if area > limits.max_sheet_area {
+        return Err(too_large(Limit::SheetArea, area, limits.max_sheet_area));
+    }
+    Ok(())
+}
+
+/// The largest (filled rows, first to last, counting repeats) × (last filled column + 1) over
+/// the tables of an ods content.xml. Stops quietly at malformed XML: calamine reports it.
+fn ods_area(content: impl std::io::BufRead) -> u64 {
+    use quick_xml::events::{BytesStart, Event};
+    let repeat = |e: &BytesStart, name: &str| -> u64 {
+        e.try_get_attribute(name)
+            .ok()
+            .flatten()
+            .and_then(|a| a.value.parse().ok())
+            .unwrap_or(1)
+    };
+    let mut xml = quick_xml::Reader::from_reader(content);
+    let mut buf = Vec::new();
+    let mut worst = 0u64;
+    // Per table: next row index, filled rows span, last filled column.
+    let (mut row, mut rows, mut last_col) = (0u64, None::<(u64, u64)>, None::<u64>);
+    // Per row: its repeat count, next column index, last filled column in it.
+    let (mut row_repeat, mut col, mut row_last) = (1u64, 0u64, None::<u64>);
+    let finish_table =
+        |rows: &mut Option<(u64, u64)>, last_col: &mut Option<u64>, worst: &mut u64| {
+            if let (Some((r0, r1)), Some(c)) = (rows.take(), last_col.take()) {
+                *worst = (*worst).max((r1 - r0 + 1).saturating_mul(c + 1));
+            }
+        };
+    loop {
+        buf.clear();
+        let (event, empty) = match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) => (e, false),
+            Ok(Event::Empty(e)) => (e, true),
+            Ok(Event::End(e)) => {
+                match e.name().as_ref() {
+                    "table:table-row" => {
+                        if let Some(c) = row_last.take() {
+                            let span = rows.get_or_insert((row, row));
+                            span.1 = row.saturating_add(row_repeat - 1);
+                            last_col = Some(last_col.map_or(c, |l| l.max(c)));
+                        }
+                        row = row.saturating_add(row_repeat);
+                    }
+                    "table:table" => {
+                        finish_table(&mut rows, &mut last_col, &mut worst);
+                        row = 0;
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => continue,
+        };
+        match event.name().as_ref() {
+            "table:table-row" => {
+                let n = repeat(&event, "table:number-rows-repeated").max(1);
+                if empty {
+                    row = row.saturating_add(n);
+                } else {
+                    (row_repeat, col, row_last) = (n, 0, None);
+                }
+            }
+            "table:table-cell" | "table:covered-table-cell" => {
+                let n = repeat(&event, "table:number-columns-repeated").max(1);
+                // A cell with content (a value, a formula, or children) is kept by calamine.
+                let filled = !empty
+                    || event
+                        .try_get_attribute("office:value-type")
+                        .ok()
+                        .flatten()
+                        .is_some()
+                    || event
+                        .try_get_attribute("table:formula")
+                        .ok()
+                        .flatten()
+                        .is_some();
+                if filled {
+                    row_last = Some(col.saturating_add(n - 1));
+                }
+                col = col.saturating_add(n);
+            }
+            _ => {}
+        }
+    }
+    finish_table(&mut rows, &mut last_col, &mut worst);
+    worst
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -398,6 +500,28 @@ mod tests {
         let s = [record(0x0809, &[0; 16]), record(0x0200, &dims)].concat();
         assert!(scan_biff(&s).area > 4_000_000_000);
         // FILEPASS marks an encrypted workbook.
+    }
+
+    #[test]
+    fn ods_area_counts_repeats_up_to_the_last_filled_cell() {
+        let table =
+            |rows: &str| format!("<office:body><table:table>{rows}</table:table></office:body>");
+        let filled = r#"<table:table-cell office:value-type="float" office:value="1"/>"#;
+        // Trailing empty cells and rows cost nothing.
+        let xml = table(&format!(
+            r#"<table:table-row>{filled}<table:table-cell table:number-columns-repeated="16000"/></table:table-row><table:table-row table:number-rows-repeated="1048000"><table:table-cell/></table:table-row>"#
+        ));
+        assert_eq!(ods_area(xml.as_bytes()), 1);
+        // A filled cell repeated across the row, on a row repeated a million times.
+        let xml = table(&format!(
+            r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="1000" office:value-type="float" office:value="1"/></table:table-row>"#
+        ));
+        assert_eq!(ods_area(xml.as_bytes()), 1_000_000_000);
+        // Empty rows between filled ones count.
+        let xml = table(&format!(
+            r#"<table:table-row>{filled}</table:table-row><table:table-row table:number-rows-repeated="9998"><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="9"/>{filled}</table:table-row>"#
+        ));
+        assert_eq!(ods_area(xml.as_bytes()), 10_000 * 10);
         assert!(scan_biff(&[record(0x0809, &[0; 16]), record(0x002F, &[1, 0])].concat()).encrypted);
     }
 }

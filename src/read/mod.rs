@@ -124,8 +124,10 @@ pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<Workbook, Rejection> 
     // The pre-checks parse hostile bytes too (zip directory, compound file): inside the guard.
     let guarded = catch_unwind(AssertUnwindSafe(|| {
         match format {
-            Format::Xlsx | Format::Xlsm | Format::Xlsb | Format::Ods => {
-                limits::check_zip(bytes, limits)?
+            Format::Xlsx | Format::Xlsm | Format::Xlsb => limits::check_zip(bytes, limits)?,
+            Format::Ods => {
+                limits::check_zip(bytes, limits)?;
+                limits::check_ods(bytes, limits)?
             }
             Format::Xls => limits::check_xls(bytes, limits)?,
         }
