@@ -213,8 +213,12 @@ fn check_shared_string_count(
 /// For xls: walks the BIFF records of every worksheet and works out the range calamine would
 /// allocate (the corners of the cells it keeps, and the stored DIMENSIONS), before it does.
 pub fn check_xls(bytes: &[u8], limits: &Limits) -> Result<(), Rejection> {
-    let Ok(mut cf) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
-        return Ok(()); // not a readable compound file: calamine reports it
+    // calamine's own compound-file reader follows sector chains without a bound: a chain that
+    // loops makes it allocate until the process dies (found by fuzzing). The cfb crate checks
+    // chains when it opens a file, so a file it refuses is not handed to calamine.
+    let mut cf = match cfb::CompoundFile::open(Cursor::new(bytes)) {
+        Ok(cf) => cf,
+        Err(e) => return Err(Rejection::Unreadable(format!("compound file: {e}"))),
     };
     let mut stream = Vec::new();
     let opened = ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"]
