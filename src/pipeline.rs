@@ -65,7 +65,8 @@ pub struct Input {
     pub ignored: bool,
 }
 
-const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods"];
+// Templates (xltx, xltm, xlt) are workbooks too: a department may send one by mistake.
+const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods", "xltx", "xltm", "xlt"];
 
 fn named_like_workbook(p: &Path) -> bool {
     p.extension()
