@@ -79,12 +79,10 @@ fn named_like_workbook(p: &Path) -> bool {
 pub fn collect_inputs(args: &[PathBuf]) -> Vec<Input> {
     let mut out = Vec::new();
     for a in args {
-        let meta = std::fs::symlink_metadata(a);
         let is_dir = std::fs::metadata(a).map(|m| m.is_dir()).unwrap_or(false);
         if is_dir && !named_like_workbook(a) {
             walk(a, &mut out);
         } else {
-            let _ = meta;
             out.push(Input {
                 path: a.clone(),
                 display: a.display().to_string(),

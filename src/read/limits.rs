@@ -95,7 +95,7 @@ pub fn too_large_file(len: u64, limits: &Limits) -> Rejection {
 }
 
 impl Limits {
-    pub fn check_cell_count(&self, cells: usize, _sheet: &str) -> Result<(), Rejection> {
+    pub fn check_cell_count(&self, cells: usize) -> Result<(), Rejection> {
         if cells >= self.max_cells {
             return Err(too_large(
                 Limit::Cells,

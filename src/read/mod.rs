@@ -231,7 +231,7 @@ fn keep(
     value: Data,
     formula: Option<String>,
 ) -> Result<(), Rejection> {
-    limits.check_cell_count(sheet.grid.len(), &sheet.name)?;
+    limits.check_cell_count(sheet.grid.len())?;
     limits.check_string(&value)?;
     sheet.grid.insert(r, c, value, formula);
     Ok(())
