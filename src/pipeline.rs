@@ -76,12 +76,16 @@ fn named_like_workbook(p: &Path) -> bool {
 
 /// Expands folders (recursively, sorted) into inputs. A path named on the command line is
 /// always read; inside folders, files not named like workbooks are listed as ignored.
-pub fn collect_inputs(args: &[PathBuf]) -> Vec<Input> {
+///
+/// `skip` is a folder not to enter (the output folder, when it sits inside an input folder:
+/// a second run must not read the first run's reports as submissions).
+pub fn collect_inputs(args: &[PathBuf], skip: Option<&Path>) -> Vec<Input> {
+    let skip = skip.and_then(|p| std::fs::canonicalize(p).ok());
     let mut out = Vec::new();
     for a in args {
         let is_dir = std::fs::metadata(a).map(|m| m.is_dir()).unwrap_or(false);
         if is_dir && !named_like_workbook(a) {
-            walk(a, &mut out);
+            walk(a, skip.as_deref(), &mut out);
         } else {
             out.push(Input {
                 path: a.clone(),
@@ -95,7 +99,10 @@ pub fn collect_inputs(args: &[PathBuf]) -> Vec<Input> {
     out
 }
 
-fn walk(dir: &Path, out: &mut Vec<Input>) {
+fn walk(dir: &Path, skip: Option<&Path>, out: &mut Vec<Input>) {
+    if skip.is_some_and(|s| std::fs::canonicalize(dir).is_ok_and(|d| d == s)) {
+        return;
+    }
     let Ok(rd) = std::fs::read_dir(dir) else {
         out.push(Input {
             path: dir.to_path_buf(),
@@ -114,7 +121,7 @@ fn walk(dir: &Path, out: &mut Vec<Input>) {
         if is_dir && !named_like_workbook(&p) {
             // Links to folders are not followed: they could loop.
             if !is_link {
-                walk(&p, out);
+                walk(&p, skip, out);
             }
             continue;
         }

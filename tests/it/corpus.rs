@@ -28,7 +28,7 @@ const BUDGET_PER_FILE: Duration = Duration::from_secs(30);
 #[test]
 fn corpus_sweep_every_file_accounted_for() {
     let Some(dir) = corpora() else { return };
-    let inputs = collect_inputs(std::slice::from_ref(&dir));
+    let inputs = collect_inputs(std::slice::from_ref(&dir), None);
     assert!(inputs.len() > 900, "{} files", inputs.len());
     let forms = vec![spec()];
     let limits = Limits::default();
@@ -124,7 +124,7 @@ fn the_formats_read_the_same() {
 #[test]
 fn japanese_department_workbooks_read() {
     let Some(dir) = corpora() else { return };
-    let inputs = collect_inputs(&[dir.join("jp-sabae")]);
+    let inputs = collect_inputs(&[dir.join("jp-sabae")], None);
     let mut read = 0;
     for i in inputs.iter().filter(|i| !i.ignored) {
         let wb = read_path(&i.path, &Limits::default())

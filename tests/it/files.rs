@@ -175,3 +175,23 @@ fn bytes_decide_the_format_not_the_extension() {
     assert_eq!(o.format.as_deref(), Some("xlsx"));
     assert_eq!(found(&o), vec![]);
 }
+
+#[test]
+fn an_output_folder_inside_the_inputs_is_not_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    write_book(dir.path(), "good.xlsx", &clean(), &layout());
+    for _ in 0..2 {
+        let out = hyoka(
+            &["consolidate", ".", "--out", "out", "--progress", "never"],
+            dir.path(),
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let report = read_json(dir.path().join("out/report.json"));
+    assert_eq!(report["totals"]["files"], 1);
+}
