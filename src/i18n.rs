@@ -31,6 +31,10 @@ pub enum Msg {
         max: u64,
     },
     NoFormSheet,
+    DuplicateProject {
+        id: String,
+        others: String,
+    },
     Truncated,
     NoSuchInput {
         path: String,
@@ -178,6 +182,7 @@ impl Msg {
             TooLarge { limit, found, max } => format!("{}が上限を超えています（{found} > {max}）。{} で上限を変更できます", limit.name(Lang::Ja), limit.option()),
             Truncated => "ブックが途中で切れているか壊れているため読めません（コピーの失敗など）".into(),
             NoSuchInput { path } => format!("{path}: ファイルまたはフォルダがありません"),
+            DuplicateProject { id, others } => format!("事業番号 {id} の同じ年度のシートが他にもあります（{others}）。重複して提出していませんか"),
             NoFormSheet => "評価シートが見つかりません（タイトルのあるシートがありません）".into(),
             SheetSkipped => "評価シートではないため読み飛ばしました".into(),
             HiddenSheet => "非表示のシートに評価シートがあります。提出対象か確認してください".into(),
@@ -228,6 +233,7 @@ impl Msg {
             TooLarge { limit, found, max } => format!("{} exceeds the limit ({found} > {max}); raise it with {}", limit.name(Lang::En), limit.option()),
             Truncated => "the workbook is cut short or corrupt (an interrupted copy?)".into(),
             NoSuchInput { path } => format!("{path}: no such file or folder"),
+            DuplicateProject { id, others } => format!("project number {id} for the same year is also in {others}; was it sent twice?"),
             NoFormSheet => "no evaluation sheet found (no sheet carries the form title)".into(),
             SheetSkipped => "not an evaluation sheet; skipped".into(),
             HiddenSheet => "a hidden sheet holds an evaluation sheet; check whether it is meant to be submitted".into(),

@@ -234,26 +234,104 @@ pub fn process_input(input: &Input, opts: &RunOptions) -> FileOutcome {
     }
     outcome.form = outcome.projects.first().map(|p| p.form_id.clone());
     outcome.department = outcome.projects.iter().find_map(|p| p.department.clone());
-    sort_findings(&mut outcome.findings);
-    outcome.errors = outcome
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    outcome.warnings = outcome
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Warning)
-        .count();
-    outcome.infos = outcome
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Info)
-        .count();
-    if outcome.status == Status::Accepted && outcome.errors > 0 {
-        outcome.status = Status::WithErrors;
-    }
+    outcome.settle();
     outcome
+}
+
+impl FileOutcome {
+    /// Sorts the findings and derives the counts and the status from them.
+    pub fn settle(&mut self) {
+        sort_findings(&mut self.findings);
+        let count = |s: Severity| self.findings.iter().filter(|f| f.severity == s).count();
+        (self.errors, self.warnings, self.infos) = (
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info),
+        );
+        if self.status == Status::Accepted && self.errors > 0 {
+            self.status = Status::WithErrors;
+        }
+    }
+}
+
+/// Checks across files, after the batch: the same 事業番号 for the same year in two sheets
+/// (a department sent two versions, or two departments used one number) is a warning on each.
+pub fn cross_file_checks(outcomes: &mut [FileOutcome], forms: &[FormSpec], lang: Lang) {
+    use std::collections::BTreeMap;
+    let mut seen: BTreeMap<(String, String, i32), Vec<(usize, usize)>> = BTreeMap::new();
+    for (fi, o) in outcomes.iter().enumerate() {
+        for (pi, p) in o.projects.iter().enumerate() {
+            let Some(spec) = forms.iter().find(|f| f.form.id == p.form_id) else {
+                continue;
+            };
+            let Some(id) = p
+                .data
+                .field_text(&spec.form.project_id_field)
+                .map(crate::check::fold_identifier)
+            else {
+                continue;
+            };
+            let year = p.data.eval_year(spec).map(|y| y.year.0).unwrap_or(0);
+            seen.entry((p.form_id.clone(), id, year))
+                .or_default()
+                .push((fi, pi));
+        }
+    }
+    let mut new = Vec::new();
+    for ((form, id, year), places) in seen.into_iter().filter(|(_, v)| v.len() > 1) {
+        let spec = forms
+            .iter()
+            .find(|f| f.form.id == form)
+            .expect("form of a project");
+        let describe = |&(fi, pi): &(usize, usize)| {
+            format!(
+                "{} / {}",
+                outcomes[fi].projects[pi].file, outcomes[fi].projects[pi].sheet
+            )
+        };
+        let all: Vec<String> = places.iter().map(describe).collect();
+        for &(fi, pi) in &places {
+            let here = describe(&(fi, pi));
+            // A few places are named; the rest are counted (a copied id can repeat hundreds of times).
+            let rest: Vec<&String> = all.iter().filter(|d| **d != here).collect();
+            let mut others = rest
+                .iter()
+                .take(3)
+                .map(|d| d.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            if rest.len() > 3 {
+                others.push_str(&format!(" … +{}", rest.len() - 3));
+            }
+            let p = &outcomes[fi].projects[pi];
+            let pos = p
+                .data
+                .fields
+                .get(&spec.form.project_id_field)
+                .map(|f| f.value_pos)
+                .unwrap_or(p.data.title_pos);
+            let msg = Msg::DuplicateProject {
+                id: id.clone(),
+                others,
+            }
+            .render(lang);
+            let mut f = Finding::new(Severity::Warning, "duplicate-project", &p.file, msg);
+            f.sheet = Some(p.sheet.clone());
+            f.cell = Some(crate::finding::a1(pos.0, pos.1));
+            f.position = Some(pos);
+            f.sheet_index = p.sheet_index;
+            f.field = Some(spec.form.project_id_field.clone());
+            f.fiscal_year = (year != 0).then_some(year);
+            f.actual = Some(id.clone());
+            new.push((fi, f));
+        }
+    }
+    for (fi, f) in new {
+        outcomes[fi].findings.push(f);
+    }
+    for o in outcomes.iter_mut() {
+        o.settle();
+    }
 }
 
 type Checked = (read::Format, Vec<Finding>, Vec<Project>, usize);

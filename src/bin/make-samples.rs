@@ -633,7 +633,13 @@ fn main() -> anyhow::Result<()> {
             for i in 0..count {
                 let (p, tweak) = &list[i % list.len()];
                 let path = out.join(format!("{:05}_{}", i, p.file));
-                write_project(spec, p, tweak.as_ref(), &path)?;
+                // Each copy gets its own 事業番号, as a real batch would have.
+                let id = format!("{:02}-{:03}", 50 + (i / 1000) % 50, i % 1000);
+                let renumber = |d: &mut FormData, l: &mut Layout| {
+                    tweak(d, l);
+                    d.fields.insert("id".into(), CellInput::Text(id.clone()));
+                };
+                write_project(spec, p, &renumber, &path)?;
             }
             eprintln!("{count} workbooks in {}", out.display());
         }

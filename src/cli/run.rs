@@ -57,7 +57,8 @@ pub fn run(args: &RunArgs, consolidate: Option<CsvEncoding>) -> anyhow::Result<u
         limits: &limits,
         lang,
     };
-    let outcomes = pool.install(|| run_batch(&inputs, &opts, &|done| progress.tick(done)));
+    let mut outcomes = pool.install(|| run_batch(&inputs, &opts, &|done| progress.tick(done)));
+    crate::pipeline::cross_file_checks(&mut outcomes, &forms, lang);
     progress.finish();
     let t = totals(&outcomes);
 

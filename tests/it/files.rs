@@ -195,3 +195,52 @@ fn an_output_folder_inside_the_inputs_is_not_read_back() {
     let report = read_json(dir.path().join("out/report.json"));
     assert_eq!(report["totals"]["files"], 1);
 }
+
+#[test]
+fn the_same_project_number_in_two_files_is_a_warning_on_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("in");
+    std::fs::create_dir(&inbox).unwrap();
+    write_book(&inbox, "a.xlsx", &clean(), &layout());
+    write_book(&inbox, "b.xlsx", &clean(), &layout());
+    // The same number in another year is the same project's next evaluation, not a duplicate.
+    let mut next_year = clean();
+    next_year.fields.insert(
+        "eval_year".into(),
+        hyoka::write::form_sheet::CellInput::Text("令和7年度".into()),
+    );
+    let mut l = layout();
+    l.years = (2024..=2026).map(hyoka::normalise::FiscalYear).collect();
+    write_book(&inbox, "c.xlsx", &next_year, &l);
+    let out = hyoka(
+        &["validate", "in", "--out", "out", "--progress", "never"],
+        dir.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "warnings alone exit 0: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = read_json(dir.path().join("out/report.json"));
+    let dups: Vec<(String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "duplicate-project")
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_string(),
+                f["cell"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        dups,
+        vec![
+            ("in/a.xlsx".to_string(), "G3".to_string()),
+            ("in/b.xlsx".to_string(), "G3".to_string())
+        ]
+    );
+    assert_eq!(report["totals"]["warnings"], 2);
+}
