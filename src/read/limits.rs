@@ -517,9 +517,9 @@ mod tests {
         ));
         assert_eq!(ods_area(xml.as_bytes()), 1);
         // A filled cell repeated across the row, on a row repeated a million times.
-        let xml = table(&format!(
-            r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="1000" office:value-type="float" office:value="1"/></table:table-row>"#
-        ));
+        let xml = table(
+            r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="1000" office:value-type="float" office:value="1"/></table:table-row>"#,
+        );
         assert_eq!(ods_area(xml.as_bytes()), 1_000_000_000);
         // Empty rows between filled ones count.
         let xml = table(&format!(
