@@ -500,6 +500,9 @@ pub fn write_form_sheet(
         }
         r += 1;
     }
+    // Printed on A4, one page wide, as the office files it.
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
     ws.protect();
     Ok(())
 }
