@@ -48,7 +48,8 @@ pub fn header_format() -> Format {
         .set_background_color(Color::RGB(0xD9D9D9))
 }
 
-/// Writes a header row, freezes it and puts a filter on it.
+/// Writes a header row, freezes it and puts a filter on it; prints landscape, one page wide,
+/// with the header on every page.
 pub fn header_row(ws: &mut Worksheet, headers: &[&str], rows: u32) -> Result<(), XlsxError> {
     let hf = header_format();
     for (i, h) in headers.iter().enumerate() {
@@ -56,6 +57,10 @@ pub fn header_row(ws: &mut Worksheet, headers: &[&str], rows: u32) -> Result<(),
     }
     ws.set_freeze_panes(1, 0)?;
     ws.autofilter(0, 0, rows.max(1), headers.len() as u16 - 1)?;
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
     Ok(())
 }
 
