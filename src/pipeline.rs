@@ -193,44 +193,18 @@ pub fn process_input(input: &Input, opts: &RunOptions) -> FileOutcome {
             outcome.sheets = sheets;
         }
         Ok(Err(rejection)) => {
-            let msg = rejection.message().render(opts.lang);
-            let mut f = Finding::new(
-                Severity::Error,
-                rejection.code(),
-                &input.display,
-                msg.clone(),
-            );
-            f.sheet_index = 0;
-            outcome.status = Status::Rejected;
-            outcome.reason = Some(rejection.code().to_string());
-            outcome.reason_message = Some(msg);
-            outcome.findings.push(f);
+            outcome.reject(rejection.code(), rejection.message().render(opts.lang))
         }
         Err(payload) => {
             let detail = read::panic_text(&payload);
-            let msg = Msg::ReaderPanic { detail }.render(opts.lang);
-            outcome.status = Status::Rejected;
-            outcome.reason = Some("reader-panic".into());
-            outcome.reason_message = Some(msg.clone());
-            outcome.findings.push(Finding::new(
-                Severity::Error,
+            outcome.reject(
                 "reader-panic",
-                &input.display,
-                msg,
-            ));
+                Msg::ReaderPanic { detail }.render(opts.lang),
+            );
         }
     }
     if outcome.status != Status::Rejected && outcome.projects.is_empty() {
-        let msg = Msg::NoFormSheet.render(opts.lang);
-        outcome.status = Status::Rejected;
-        outcome.reason = Some("no-form-sheet".into());
-        outcome.reason_message = Some(msg.clone());
-        outcome.findings.push(Finding::new(
-            Severity::Error,
-            "no-form-sheet",
-            &input.display,
-            msg,
-        ));
+        outcome.reject("no-form-sheet", Msg::NoFormSheet.render(opts.lang));
     }
     outcome.form = outcome.projects.first().map(|p| p.form_id.clone());
     outcome.department = outcome.projects.iter().find_map(|p| p.department.clone());
@@ -239,6 +213,15 @@ pub fn process_input(input: &Input, opts: &RunOptions) -> FileOutcome {
 }
 
 impl FileOutcome {
+    /// Marks the file rejected, with its reason as a file-level error finding.
+    fn reject(&mut self, code: &str, message: String) {
+        self.status = Status::Rejected;
+        self.reason = Some(code.to_string());
+        self.reason_message = Some(message.clone());
+        self.findings
+            .push(Finding::new(Severity::Error, code, &self.path, message));
+    }
+
     /// Sorts the findings and derives the counts and the status from them.
     pub fn settle(&mut self) {
         sort_findings(&mut self.findings);

@@ -81,9 +81,7 @@ fn corpus_sweep_every_file_accounted_for() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let report: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out_dir.path().join("report.json")).unwrap())
-            .unwrap();
+    let report = read_json(out_dir.path().join("report.json"));
     assert_eq!(report["files"].as_array().unwrap().len(), inputs.len());
     assert_eq!(report["totals"]["files"], inputs.len());
 }

@@ -80,9 +80,7 @@ fn every_bad_file_is_reported_and_the_batch_goes_on() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let report: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("out/report.json")).unwrap())
-            .unwrap();
+    let report = read_json(dir.path().join("out/report.json"));
     let files = report["files"].as_array().unwrap();
     let status = |name: &str| -> (String, String) {
         let f = files

@@ -154,9 +154,7 @@ code = "net-grant"
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let report: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("out/report.json")).unwrap())
-            .unwrap();
+    let report = read_json(dir.path().join("out/report.json"));
     let f = &report["findings"][0];
     assert_eq!(f["code"], "net-grant");
     assert_eq!(f["cell"], "D11");
