@@ -3,7 +3,7 @@
 //! options produce the variants the form standard says departments make.
 
 use crate::normalise::FiscalYear;
-use crate::spec::{FieldType, FormSpec, TableKind};
+use crate::spec::{FieldType, FormSpec, Table, TableKind};
 use rust_xlsxwriter::{
     Color, DataValidation, Format, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
@@ -197,61 +197,114 @@ fn col_name(c: u16) -> String {
 }
 
 /// Writes the form on a worksheet: input cells unlocked and shaded, derived rows as formulas
-/// with cached results, dropdown lists for choices, the sheet protected.
+/// with cached results, dropdown lists for choices, the sheet protected. Blocks follow each
+/// other down the sheet in the order of the form standard.
 pub fn write_form_sheet(
     ws: &mut Worksheet,
     spec: &FormSpec,
     layout: &Layout,
     data: Option<&FormData>,
 ) -> Result<(), XlsxError> {
-    let f = formats();
     let lw: u16 = if layout.merged_labels { 2 } else { 1 };
-    let c0 = layout.col0;
-    let vc = c0 + lw;
-    let mut r = layout.row0;
-    let field_value = |k: &str| data.and_then(|d| d.fields.get(k));
-
-    // A derived cell whose formula has no result yet (a division by a blank) caches "" rather
-    // than 0, as Excel would show it.
-    ws.set_formula_result_default("");
-    ws.set_column_width(c0, 24)?;
-    for c in vc..vc + 8 {
-        ws.set_column_width(c, 13)?;
-    }
-    ws.merge_range(r, c0, r, vc + 4, &layout.title, &f.title)?;
-    r += 2;
-
-    // Header fields, two per row.
-    let header: Vec<_> = spec
-        .fields
-        .iter()
-        .filter(|x| x.spec.section == "header")
-        .collect();
-    for pair in header.chunks(2) {
-        let slots = [(c0, vc, 3u16), (vc + 3, vc + 3 + lw, 2u16)];
-        for (field, (lc, vcol, vw)) in pair.iter().zip(slots) {
-            let v = field_value(&field.spec.key).cloned().or_else(|| {
-                (field.spec.kind == FieldType::FiscalYear
-                    && field.spec.key == spec.form.eval_year_field)
-                    .then(|| CellInput::Text(layout.eval_year.japanese()))
-            });
-            if layout.values_below {
-                write_label(ws, r, lc, lw, &field.spec.label, &f)?;
-                merge_input(ws, r + 1, lc, lw, v.as_ref(), &f.input)?;
-            } else {
-                write_label(ws, r, lc, lw, &field.spec.label, &f)?;
-                merge_input(ws, r, vcol, vw, v.as_ref(), &f.input)?;
-            }
-        }
-        r += if layout.values_below { 2 } else { 1 };
-    }
-    r += 1;
-
-    // Measures by year.
+    let mut w = FormWriter {
+        ws,
+        spec,
+        layout,
+        data,
+        f: formats(),
+        lw,
+        c0: layout.col0,
+        vc: layout.col0 + lw,
+    };
+    let mut r = w.title()?;
+    r = w.header_fields(r)?;
     if let Some(table) = spec.measures_table() {
+        r = w.measures(table, r)?;
+    }
+    for table in spec
+        .tables
+        .iter()
+        .filter(|t| t.kind == TableKind::Indicators)
+    {
+        r = w.indicators(table, r)?;
+    }
+    w.evaluation(r)?;
+    // Printed on A4, one page wide, as the office files it.
+    w.ws.set_paper_size(9);
+    w.ws.set_print_fit_to_pages(1, 0);
+    w.ws.protect();
+    Ok(())
+}
+
+/// The sheet being written and where its columns are: labels at `c0` (`lw` wide), values from
+/// `vc`. Each block method takes the row to start at and returns the next free row.
+struct FormWriter<'a> {
+    ws: &'a mut Worksheet,
+    spec: &'a FormSpec,
+    layout: &'a Layout,
+    data: Option<&'a FormData>,
+    f: Formats,
+    lw: u16,
+    c0: u16,
+    vc: u16,
+}
+
+impl FormWriter<'_> {
+    fn field_value(&self, key: &str) -> Option<&CellInput> {
+        self.data.and_then(|d| d.fields.get(key))
+    }
+
+    fn title(&mut self) -> Result<u32, XlsxError> {
+        let (r, c0, vc) = (self.layout.row0, self.c0, self.vc);
+        // A derived cell whose formula has no result yet (a division by a blank) caches ""
+        // rather than 0, as Excel would show it.
+        self.ws.set_formula_result_default("");
+        self.ws.set_column_width(c0, 24)?;
+        for c in vc..vc + 8 {
+            self.ws.set_column_width(c, 13)?;
+        }
+        self.ws
+            .merge_range(r, c0, r, vc + 4, &self.layout.title, &self.f.title)?;
+        Ok(r + 2)
+    }
+
+    /// Header fields, two to a row (or a row of labels with the values under them).
+    fn header_fields(&mut self, mut r: u32) -> Result<u32, XlsxError> {
+        let (c0, vc, lw) = (self.c0, self.vc, self.lw);
+        let header: Vec<_> = self
+            .spec
+            .fields
+            .iter()
+            .filter(|x| x.spec.section == "header")
+            .collect();
+        for pair in header.chunks(2) {
+            let slots = [(c0, vc, 3u16), (vc + 3, vc + 3 + lw, 2u16)];
+            for (field, (lc, vcol, vw)) in pair.iter().zip(slots) {
+                let v = self.field_value(&field.spec.key).cloned().or_else(|| {
+                    (field.spec.kind == FieldType::FiscalYear
+                        && field.spec.key == self.spec.form.eval_year_field)
+                        .then(|| CellInput::Text(self.layout.eval_year.japanese()))
+                });
+                write_label(self.ws, r, lc, lw, &field.spec.label, &self.f)?;
+                if self.layout.values_below {
+                    merge_input(self.ws, r + 1, lc, lw, v.as_ref(), &self.f.input)?;
+                } else {
+                    merge_input(self.ws, r, vcol, vw, v.as_ref(), &self.f.input)?;
+                }
+            }
+            r += if self.layout.values_below { 2 } else { 1 };
+        }
+        Ok(r + 1)
+    }
+
+    /// The measures-by-year table: year header, phase row, then one row per measure with the
+    /// derived rows as formulas.
+    fn measures(&mut self, table: &Table, mut r: u32) -> Result<u32, XlsxError> {
+        let (c0, vc, lw, layout, data) = (self.c0, self.vc, self.lw, self.layout, self.data);
+        let (ws, f) = (&mut *self.ws, &self.f);
         ws.write_string_with_format(r, c0, &table.label, &f.caption)?;
         r += 1;
-        write_label(ws, r, c0, lw, &table.header, &f)?;
+        write_label(ws, r, c0, lw, &table.header, f)?;
         for (i, y) in layout.years.iter().enumerate() {
             let text = if layout.phase_row {
                 y.japanese()
@@ -266,7 +319,7 @@ pub fn write_form_sheet(
         }
         r += 1;
         if layout.phase_row {
-            write_label(ws, r, c0, lw, "", &f)?;
+            write_label(ws, r, c0, lw, "", f)?;
             for (i, p) in layout.phases.iter().enumerate() {
                 ws.write_string_with_format(r, vc + i as u16, p, &f.label)?;
             }
@@ -287,7 +340,7 @@ pub fn write_form_sheet(
         let mut computed: BTreeMap<(String, usize), Cached> = BTreeMap::new();
         for row in &table.rows {
             let rrow = row_of[&row.key];
-            write_label(ws, rrow, c0, lw, &row.label, &f)?;
+            write_label(ws, rrow, c0, lw, &row.label, f)?;
             let money = row.unit.as_deref().is_some_and(|u| u.contains('円'));
             for i in 0..layout.years.len() {
                 let c = vc + i as u16;
@@ -353,15 +406,13 @@ pub fn write_form_sheet(
                 computed.insert((row.key.clone(), i), cached);
             }
         }
-        r = rr + 1;
+        Ok(rr + 1)
     }
 
-    // Indicators.
-    for table in spec
-        .tables
-        .iter()
-        .filter(|t| t.kind == TableKind::Indicators)
-    {
+    /// An indicator table: name, unit, direction, baseline, then 目標 and 実績 rows per year.
+    fn indicators(&mut self, table: &Table, mut r: u32) -> Result<u32, XlsxError> {
+        let (c0, lw, layout, data) = (self.c0, self.lw, self.layout, self.data);
+        let (ws, f) = (&mut *self.ws, &self.f);
         ws.write_string_with_format(r, c0, &table.label, &f.caption)?;
         r += 1;
         let col = |name: &str| {
@@ -373,7 +424,7 @@ pub fn write_form_sheet(
                 .unwrap_or_default()
         };
         let c1 = c0 + lw;
-        write_label(ws, r, c0, lw, &table.header, &f)?;
+        write_label(ws, r, c0, lw, &table.header, f)?;
         for (i, name) in ["unit", "direction", "baseline", "kind"].iter().enumerate() {
             ws.write_string_with_format(r, c1 + i as u16, col(name), &f.label)?;
         }
@@ -450,61 +501,75 @@ pub fn write_form_sheet(
             }
             r += 2;
         }
-        r += 1;
+        Ok(r + 1)
     }
 
-    // Evaluation fields: choices three to a row, then free text.
-    let eval: Vec<_> = spec
-        .fields
-        .iter()
-        .filter(|x| x.spec.section == "evaluation")
-        .collect();
-    let grades: Vec<_> = eval
-        .iter()
-        .filter(|x| x.spec.kind == FieldType::Choice && x.spec.choices.len() <= 4)
-        .collect();
-    let others: Vec<_> = eval
-        .iter()
-        .filter(|x| !(x.spec.kind == FieldType::Choice && x.spec.choices.len() <= 4))
-        .collect();
-    if !eval.is_empty() {
-        ws.write_string_with_format(r, c0, "評価", &f.caption)?;
-        r += 1;
-    }
-    for chunk in grades.chunks(3) {
-        let mut c = c0;
-        for field in chunk {
-            write_label(ws, r, c, lw, &field.spec.label, &f)?;
-            let vcol = c + lw;
-            write_input(ws, r, vcol, field_value(&field.spec.key), &f.input)?;
-            let dv = DataValidation::new().allow_list_strings(&field.spec.choices)?;
-            ws.add_data_validation(r, vcol, r, vcol, &dv)?;
-            c = vcol + 1;
+    /// Evaluation fields: short choices (grades) three to a row, then the others one a row.
+    fn evaluation(&mut self, mut r: u32) -> Result<u32, XlsxError> {
+        let (c0, vc, lw) = (self.c0, self.vc, self.lw);
+        let eval: Vec<_> = self
+            .spec
+            .fields
+            .iter()
+            .filter(|x| x.spec.section == "evaluation")
+            .collect();
+        let grades: Vec<_> = eval
+            .iter()
+            .filter(|x| x.spec.kind == FieldType::Choice && x.spec.choices.len() <= 4)
+            .collect();
+        let others: Vec<_> = eval
+            .iter()
+            .filter(|x| !(x.spec.kind == FieldType::Choice && x.spec.choices.len() <= 4))
+            .collect();
+        if !eval.is_empty() {
+            self.ws
+                .write_string_with_format(r, c0, "評価", &self.f.caption)?;
+            r += 1;
         }
-        r += 1;
-    }
-    for field in others {
-        write_label(ws, r, c0, lw, &field.spec.label, &f)?;
-        let (width, fmt) = if field.spec.wide {
-            (6u16, &f.input_text_wide)
-        } else {
-            (2u16, &f.input)
-        };
-        merge_input(ws, r, vc, width, field_value(&field.spec.key), fmt)?;
-        if field.spec.kind == FieldType::Choice {
-            let dv = DataValidation::new().allow_list_strings(&field.spec.choices)?;
-            ws.add_data_validation(r, vc, r, vc, &dv)?;
+        for chunk in grades.chunks(3) {
+            let mut c = c0;
+            for field in chunk {
+                write_label(self.ws, r, c, lw, &field.spec.label, &self.f)?;
+                let vcol = c + lw;
+                write_input(
+                    self.ws,
+                    r,
+                    vcol,
+                    self.data.and_then(|d| d.fields.get(&field.spec.key)),
+                    &self.f.input,
+                )?;
+                let dv = DataValidation::new().allow_list_strings(&field.spec.choices)?;
+                self.ws.add_data_validation(r, vcol, r, vcol, &dv)?;
+                c = vcol + 1;
+            }
+            r += 1;
         }
-        if field.spec.wide {
-            ws.set_row_height(r, 45)?;
+        for field in others {
+            write_label(self.ws, r, c0, lw, &field.spec.label, &self.f)?;
+            let (width, fmt) = if field.spec.wide {
+                (6u16, &self.f.input_text_wide)
+            } else {
+                (2u16, &self.f.input)
+            };
+            merge_input(
+                self.ws,
+                r,
+                vc,
+                width,
+                self.data.and_then(|d| d.fields.get(&field.spec.key)),
+                fmt,
+            )?;
+            if field.spec.kind == FieldType::Choice {
+                let dv = DataValidation::new().allow_list_strings(&field.spec.choices)?;
+                self.ws.add_data_validation(r, vc, r, vc, &dv)?;
+            }
+            if field.spec.wide {
+                self.ws.set_row_height(r, 45)?;
+            }
+            r += 1;
         }
-        r += 1;
+        Ok(r)
     }
-    // Printed on A4, one page wide, as the office files it.
-    ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
-    ws.protect();
-    Ok(())
 }
 
 /// Where the 記入要領 (instructions) sheet goes.
