@@ -272,43 +272,75 @@ impl Msg {
     }
 }
 
-/// Text for summary lines and report headings.
-pub fn ui(lang: Lang, key: &str) -> &'static str {
-    let pair: (&str, &str) = match key {
-        "files" => ("ファイル", "files"),
-        "accepted" => ("受理", "accepted"),
-        "with_errors" => ("エラーあり", "with errors"),
-        "rejected" => ("読めず", "rejected"),
-        "errors" => ("エラー", "errors"),
-        "warnings" => ("警告", "warnings"),
-        "infos" => ("情報", "info"),
-        "time" => ("時間", "time"),
-        "severity" => ("重要度", "severity"),
-        "code" => ("コード", "code"),
-        "file" => ("ファイル", "file"),
-        "sheet" => ("シート", "sheet"),
-        "cell" => ("セル", "cell"),
-        "field" => ("項目", "field"),
-        "fiscal_year" => ("年度", "fiscal year"),
-        "expected" => ("期待値", "expected"),
-        "actual" => ("実際の値", "actual"),
-        "message" => ("内容", "message"),
-        "hint" => ("ヒント", "hint"),
-        "remarks" => ("備考", "remarks"),
-        "link" => ("リンク", "link"),
-        "open" => ("開く", "open"),
-        "department" => ("課名", "department"),
-        "status" => ("状態", "status"),
-        "reason" => ("理由", "reason"),
-        "form" => ("様式", "form"),
-        "findings" => ("指摘", "findings"),
-        "summary" => ("集計", "summary"),
-        "unknown_department" => ("部署不明", "unknown-department"),
-        _ => ("?", "?"),
-    };
-    match lang {
-        Lang::Ja => pair.0,
-        Lang::En => pair.1,
+/// Words for summary lines, report headings and sheet names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ui {
+    Files,
+    Accepted,
+    WithErrors,
+    Rejected,
+    Errors,
+    Warnings,
+    Infos,
+    Time,
+    Severity,
+    Code,
+    File,
+    Sheet,
+    Cell,
+    Field,
+    FiscalYear,
+    Expected,
+    Actual,
+    Message,
+    Hint,
+    Remarks,
+    Link,
+    Open,
+    Department,
+    Status,
+    Reason,
+    Form,
+    Findings,
+    UnknownDepartment,
+}
+
+impl Ui {
+    pub fn text(self, lang: Lang) -> &'static str {
+        let (ja, en) = match self {
+            Ui::Files => ("ファイル", "files"),
+            Ui::Accepted => ("受理", "accepted"),
+            Ui::WithErrors => ("エラーあり", "with errors"),
+            Ui::Rejected => ("読めず", "rejected"),
+            Ui::Errors => ("エラー", "errors"),
+            Ui::Warnings => ("警告", "warnings"),
+            Ui::Infos => ("情報", "info"),
+            Ui::Time => ("時間", "time"),
+            Ui::Severity => ("重要度", "severity"),
+            Ui::Code => ("コード", "code"),
+            Ui::File => ("ファイル", "file"),
+            Ui::Sheet => ("シート", "sheet"),
+            Ui::Cell => ("セル", "cell"),
+            Ui::Field => ("項目", "field"),
+            Ui::FiscalYear => ("年度", "fiscal year"),
+            Ui::Expected => ("期待値", "expected"),
+            Ui::Actual => ("実際の値", "actual"),
+            Ui::Message => ("内容", "message"),
+            Ui::Hint => ("ヒント", "hint"),
+            Ui::Remarks => ("備考", "remarks"),
+            Ui::Link => ("リンク", "link"),
+            Ui::Open => ("開く", "open"),
+            Ui::Department => ("課名", "department"),
+            Ui::Status => ("状態", "status"),
+            Ui::Reason => ("理由", "reason"),
+            Ui::Form => ("様式", "form"),
+            Ui::Findings => ("指摘", "findings"),
+            Ui::UnknownDepartment => ("部署不明", "unknown-department"),
+        };
+        match lang {
+            Lang::Ja => ja,
+            Lang::En => en,
+        }
     }
 }
 

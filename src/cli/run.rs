@@ -3,7 +3,7 @@
 use super::progress::Progress;
 use super::{load_forms, parse_year, RunArgs, EXIT_CLEAN, EXIT_FINDINGS};
 use crate::check::{CheckConfig, DepartmentList};
-use crate::i18n::{ui, Lang};
+use crate::i18n::{Lang, Ui};
 use crate::pipeline::{collect_inputs, run_batch, totals, RunOptions};
 use crate::read::Limits;
 use crate::write::csv::{encode, long_table_text, CsvEncoding};
@@ -99,7 +99,7 @@ pub fn run(args: &RunArgs, consolidate: Option<CsvEncoding>) -> anyhow::Result<u
 }
 
 fn summary_line(t: &crate::pipeline::Totals, secs: f64, lang: Lang) -> String {
-    let u = |k| ui(lang, k);
+    let u = |k: Ui| k.text(lang);
     let ignored = if t.ignored > 0 {
         match lang {
             Lang::Ja => format!("、対象外 {}", t.ignored),
@@ -110,21 +110,21 @@ fn summary_line(t: &crate::pipeline::Totals, secs: f64, lang: Lang) -> String {
     };
     format!(
         "{} {} ({} {}, {} {}, {} {}{ignored}) / {} {}, {} {}, {} {} / {} {:.2}s",
-        u("files"),
+        u(Ui::Files),
         t.files,
-        u("accepted"),
+        u(Ui::Accepted),
         t.accepted,
-        u("with_errors"),
+        u(Ui::WithErrors),
         t.with_errors,
-        u("rejected"),
+        u(Ui::Rejected),
         t.rejected,
-        u("errors"),
+        u(Ui::Errors),
         t.errors,
-        u("warnings"),
+        u(Ui::Warnings),
         t.warnings,
-        u("infos"),
+        u(Ui::Infos),
         t.infos,
-        u("time"),
+        u(Ui::Time),
         secs
     )
 }

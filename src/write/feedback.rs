@@ -4,7 +4,7 @@
 use super::report::{files_sheet, findings_sheet};
 use super::{safe_file_stem, save_workbook};
 use crate::finding::Finding;
-use crate::i18n::{ui, Lang};
+use crate::i18n::{Lang, Ui};
 use crate::pipeline::FileOutcome;
 use rayon::prelude::*;
 use rust_xlsxwriter::Workbook;
@@ -17,7 +17,7 @@ pub fn write_feedback(
     outcomes: &[FileOutcome],
     lang: Lang,
 ) -> anyhow::Result<Vec<PathBuf>> {
-    let unknown = ui(lang, "unknown_department").to_string();
+    let unknown = Ui::UnknownDepartment.text(lang).to_string();
     let mut by_dept: BTreeMap<String, Vec<&FileOutcome>> = BTreeMap::new();
     for o in outcomes
         .iter()
@@ -50,10 +50,10 @@ pub fn write_feedback(
             let findings: Vec<&Finding> = files.iter().flat_map(|o| o.findings.iter()).collect();
             let mut wb = Workbook::new();
             let ws = wb.add_worksheet();
-            ws.set_name(ui(lang, "findings"))?;
+            ws.set_name(Ui::Findings.text(lang))?;
             findings_sheet(ws, &findings, outcomes, &dir, lang)?;
             let ws = wb.add_worksheet();
-            ws.set_name(ui(lang, "files"))?;
+            ws.set_name(Ui::Files.text(lang))?;
             files_sheet(ws, files, lang)?;
             save_workbook(&mut wb, path)?;
             Ok(path.clone())

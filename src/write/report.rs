@@ -3,7 +3,7 @@
 
 use super::{relative_link, save_workbook};
 use crate::finding::{Finding, Severity};
-use crate::i18n::{ui, Lang};
+use crate::i18n::{Lang, Ui};
 use crate::pipeline::{FileOutcome, Totals};
 use rust_xlsxwriter::{Color, Format, Url, Workbook, Worksheet, XlsxError};
 use serde::Serialize;
@@ -82,21 +82,21 @@ pub fn findings_sheet(
     lang: Lang,
 ) -> Result<(), XlsxError> {
     let keys = [
-        "severity",
-        "code",
-        "file",
-        "sheet",
-        "cell",
-        "field",
-        "fiscal_year",
-        "expected",
-        "actual",
-        "message",
-        "hint",
-        "remarks",
-        "link",
+        Ui::Severity,
+        Ui::Code,
+        Ui::File,
+        Ui::Sheet,
+        Ui::Cell,
+        Ui::Field,
+        Ui::FiscalYear,
+        Ui::Expected,
+        Ui::Actual,
+        Ui::Message,
+        Ui::Hint,
+        Ui::Remarks,
+        Ui::Link,
     ];
-    let headers: Vec<&str> = keys.iter().map(|k| ui(lang, k)).collect();
+    let headers: Vec<&str> = keys.iter().map(|k| k.text(lang)).collect();
     header_row(ws, &headers, findings.len() as u32)?;
     for (i, f) in findings.iter().enumerate() {
         let r = i as u32 + 1;
@@ -135,7 +135,7 @@ pub fn findings_sheet(
             }
             // A link Excel refuses (too long) is written as plain text instead.
             if ws
-                .write_url(r, 12, Url::new(&target).set_text(ui(lang, "open")))
+                .write_url(r, 12, Url::new(&target).set_text(Ui::Open.text(lang)))
                 .is_err()
             {
                 ws.write_string(r, 12, &target)?;
@@ -169,16 +169,16 @@ pub fn files_sheet(
     lang: Lang,
 ) -> Result<(), XlsxError> {
     let keys = [
-        "file",
-        "department",
-        "form",
-        "status",
-        "reason",
-        "errors",
-        "warnings",
-        "infos",
+        Ui::File,
+        Ui::Department,
+        Ui::Form,
+        Ui::Status,
+        Ui::Reason,
+        Ui::Errors,
+        Ui::Warnings,
+        Ui::Infos,
     ];
-    let headers: Vec<&str> = keys.iter().map(|k| ui(lang, k)).collect();
+    let headers: Vec<&str> = keys.iter().map(|k| k.text(lang)).collect();
     header_row(ws, &headers, outcomes.len() as u32)?;
     for (i, o) in outcomes.iter().enumerate() {
         let r = i as u32 + 1;
@@ -215,9 +215,9 @@ pub fn files_sheet(
 pub fn status_word(o: &FileOutcome, lang: Lang) -> &'static str {
     use crate::pipeline::Status::*;
     match (o.status, lang) {
-        (Accepted, _) => ui(lang, "accepted"),
-        (WithErrors, _) => ui(lang, "with_errors"),
-        (Rejected, _) => ui(lang, "rejected"),
+        (Accepted, _) => Ui::Accepted.text(lang),
+        (WithErrors, _) => Ui::WithErrors.text(lang),
+        (Rejected, _) => Ui::Rejected.text(lang),
         (Ignored, Lang::Ja) => "対象外",
         (Ignored, Lang::En) => "ignored",
     }
@@ -236,10 +236,10 @@ pub fn write_reports(
     let mut wb = Workbook::new();
     let findings: Vec<&Finding> = outcomes.iter().flat_map(|o| o.findings.iter()).collect();
     let ws = wb.add_worksheet();
-    ws.set_name(ui(lang, "findings"))?;
+    ws.set_name(Ui::Findings.text(lang))?;
     findings_sheet(ws, &findings, outcomes, out_dir, lang)?;
     let ws = wb.add_worksheet();
-    ws.set_name(ui(lang, "files"))?;
+    ws.set_name(Ui::Files.text(lang))?;
     files_sheet(ws, &outcomes.iter().collect::<Vec<_>>(), lang)?;
     save_workbook(&mut wb, &out_dir.join("report.xlsx"))
 }
