@@ -147,6 +147,11 @@ pub enum Msg {
         year: String,
         rule: String,
     },
+    PercentScale {
+        label: String,
+        year: String,
+        text: String,
+    },
     GradeMismatch {
         label: String,
         grade: String,
@@ -212,6 +217,7 @@ impl Msg {
             ConditionFailed { label, year, rule } => format!("{year}の{label}が条件（{rule}）を満たしていません"),
             DerivedOverwrittenAgrees { label, year } => format!("{year}の{label}は数式の代わりに数値が入力されています（値は一致）"),
             DerivedOverwrittenDiffers { label, year, rule } => format!("{year}の{label}は数式が数値で上書きされ、計算（{rule}）とも合いません"),
+            PercentScale { label, year, text } => format!("{year}の指標の「{text}」は割合（0〜1）で、もう一方は % で書かれているため、{label}の達成率を判定できません。% に揃えてください"),
             GradeMismatch { label, grade, achievement, expected } => format!("{label} {grade} は達成率 {achievement} と合いません（{expected} のはずです）"),
             HintTransposed => "差が 9 で割り切れます。数字の入れ替わり（例: 36 と 63）がないか確認してください".into(),
             HintUnit => "1000 倍の違いです。円と千円を取り違えていませんか".into(),
@@ -263,6 +269,7 @@ impl Msg {
             ConditionFailed { label, year, rule } => format!("{label} for {year} does not satisfy {rule}"),
             DerivedOverwrittenAgrees { label, year } => format!("{label} for {year}: the formula was replaced by a typed number (the value agrees)"),
             DerivedOverwrittenDiffers { label, year, rule } => format!("{label} for {year}: the formula was replaced by a typed number that does not match {rule}"),
+            PercentScale { label, year, text } => format!("the indicator value \"{text}\" for {year} is a fraction (0–1) while the other is a percentage, so {label} cannot be checked; write both in %"),
             GradeMismatch { label, grade, achievement, expected } => format!("{label} {grade} does not match the achievement of {achievement} (expected {expected})"),
             HintTransposed => "the difference is divisible by 9: check for transposed digits (36 for 63)".into(),
             HintUnit => "a factor of 1000: were yen entered where thousands of yen are asked?".into(),

@@ -2,7 +2,7 @@
 //! an indicator's achievement (進捗状況) must agree with it, by the spec's bands.
 
 use super::{show, SheetReporter};
-use crate::extract::{Direction, FormSheet, Indicator};
+use crate::extract::{Direction, FormSheet, Indicator, MeasureCell};
 use crate::finding::Severity;
 use crate::i18n::Msg;
 use crate::normalise::{FiscalYear, NumberValue};
@@ -60,6 +60,25 @@ pub fn check(spec: &FormSpec, sheet: &FormSheet, out: &mut SheetReporter) {
         else {
             continue;
         };
+        // A percentage that lost its % (0.26 beside 26%) makes the achievement meaningless.
+        if let Some(bare) = mixed_percent_scale(ind, eval) {
+            let label = field.label_in(out.lang).to_string();
+            let year = out.year_text(eval);
+            let f = out.push(
+                Severity::Warning,
+                "percent-scale",
+                bare.pos,
+                Msg::PercentScale {
+                    label,
+                    year,
+                    text: bare.raw.clone(),
+                },
+            );
+            f.field = Some(format!("{}.{}", g.table, ind.n));
+            f.fiscal_year = Some(eval.0);
+            f.actual = Some(bare.raw.clone());
+            continue;
+        }
         let Some(achievement) = achievement(ind, eval) else {
             continue;
         };
@@ -91,6 +110,30 @@ pub fn check(spec: &FormSpec, sheet: &FormSheet, out: &mut SheetReporter) {
             f.expected = Some(expected.to_string());
             f.actual = Some(got);
         }
+    }
+}
+
+/// For an indicator in %, the cell of the evaluation year written as a fraction (`0.26`, a
+/// number at most 1 without a unit) when the other is written as a percentage (`26%`, `26`).
+fn mixed_percent_scale(ind: &Indicator, year: FiscalYear) -> Option<&MeasureCell> {
+    let (plan, actual) = (
+        ind.plan.iter().find(|c| c.year == year)?,
+        ind.actual.iter().find(|c| c.year == year)?,
+    );
+    let percent = |c: &MeasureCell| matches!(&c.value, NumberValue::Number(q) if q.unit.as_deref() == Some("%"));
+    let in_percent =
+        ind.unit.as_deref().is_some_and(|u| u.contains('%')) || percent(plan) || percent(actual);
+    if !in_percent {
+        return None;
+    }
+    let fraction = |c: &MeasureCell| !percent(c) && c.number().is_some_and(|v| v.abs() <= 1.0);
+    let whole = |c: &MeasureCell| c.number().is_some_and(|v| v.abs() > 1.0);
+    if fraction(plan) && whole(actual) {
+        Some(plan)
+    } else if fraction(actual) && whole(plan) {
+        Some(actual)
+    } else {
+        None
     }
 }
 

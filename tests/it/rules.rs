@@ -389,6 +389,25 @@ fn progress_grade_follows_the_first_indicator() {
 }
 
 #[test]
+fn a_percentage_that_lost_its_percent_sign() {
+    let mut d = clean();
+    d.indicators[0].unit = "%".into();
+    d.indicators[0].plan[1] = t("26%");
+    d.indicators[0].actual[1] = n(0.23);
+    // 0.23 beside 26%: the grade cannot be judged, and that is said once, at the bare cell.
+    assert_eq!(
+        findings_for(&d, &layout()),
+        vec![pair("percent-scale", "H26")]
+    );
+    d.indicators[0].actual[1] = t("23%");
+    // 23 ÷ 26 = 88 % → B, not the A written.
+    assert_eq!(
+        findings_for(&d, &layout()),
+        vec![pair("grade-mismatch", "C29")]
+    );
+}
+
+#[test]
 fn hidden_and_skipped_sheets() {
     use hyoka::write::form_sheet::{form_workbook, Guide};
     let dir = tempfile::tempdir().unwrap();
