@@ -269,7 +269,9 @@ fn check_cell(
                     wanted: wanted.to_string(),
                 },
             );
-            out.findings.last_mut().unwrap().hint = hint;
+            let f = out.findings.last_mut().unwrap();
+            f.hint = hint;
+            f.expected = Some(wanted.to_string());
             // Converted, the value still takes part in the identities; otherwise it cannot.
             value *= factor?;
         }
