@@ -262,3 +262,26 @@ fn a_panic_inside_the_reader_is_a_finding_for_that_file() {
     );
     assert_eq!(report["files"][1]["reason"], "reader-panic");
 }
+
+/// Regression for a crasher cargo fuzz found (`read_workbook`): a compound file whose sector
+/// chain loops made calamine's own reader grow one buffer without end (past 20 GB in a
+/// minute). Rebuilt here from a compound file of our own, with the directory's chain pointing
+/// at itself. It must be rejected at once as unreadable.
+#[test]
+fn a_compound_file_whose_sector_chain_loops() {
+    let bof = record(0x0809, &[0, 6, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    let mut bytes = xls(&[bof, number(0, 0), record(0x000A, &[])]);
+    let u32_at =
+        |b: &[u8], i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]) as usize;
+    let sector_size = 1usize << u16::from_le_bytes([bytes[0x1E], bytes[0x1F]]);
+    let first_dir_sector = u32_at(&bytes, 0x30);
+    let first_fat_sector = u32_at(&bytes, 0x4C);
+    let fat_entry = sector_size + first_fat_sector * sector_size + first_dir_sector * 4;
+    bytes[fat_entry..fat_entry + 4].copy_from_slice(&(first_dir_sector as u32).to_le_bytes());
+    let started = std::time::Instant::now();
+    assert!(matches!(
+        read_bytes(&bytes, &Limits::default()),
+        Err(Rejection::Unreadable(_))
+    ));
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}

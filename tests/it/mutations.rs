@@ -1,7 +1,7 @@
 //! Property tests over the reader: mutated workbooks (bytes flipped, cut short, cell XML
 //! scrambled) are read or rejected, and whatever is read goes through extraction and checks
-//! without a panic. The long runs are `cargo fuzz` (fuzz/); crashers it found are kept in
-//! tests/fuzz_regressions and replayed here.
+//! without a panic. The long runs are `cargo fuzz` (fuzz/); each crasher it found is rebuilt
+//! as a named test in hostile.rs.
 
 use crate::common::*;
 use hyoka::check::{check_sheet, CheckConfig, SheetReporter};
@@ -105,19 +105,4 @@ proptest! {
         });
         run(&b);
     }
-}
-
-#[test]
-fn fuzz_regressions() {
-    let dir = repo().join("tests/fuzz_regressions");
-    let mut n = 0;
-    for e in std::fs::read_dir(&dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.extension().is_some_and(|x| x == "md") {
-            continue;
-        }
-        run(&std::fs::read(&p).unwrap());
-        n += 1;
-    }
-    eprintln!("{n} fuzz regressions replayed");
 }
