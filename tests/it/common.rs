@@ -172,3 +172,19 @@ pub fn names_in(dir: &Path) -> Vec<String> {
     v.sort();
     v
 }
+
+/// Runs `hyoka <command> <input> --out out` in `dir`, checks the exit code, and returns the
+/// report it wrote.
+pub fn run_in(dir: &Path, command: &str, input: &str, code: i32) -> serde_json::Value {
+    let out = hyoka(
+        &[command, input, "--out", "out", "--progress", "never"],
+        dir,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    read_json(dir.join("out/report.json"))
+}

@@ -70,17 +70,7 @@ fn hostile_folder(dir: &Path) {
 fn every_bad_file_is_reported_and_the_batch_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     hostile_folder(dir.path());
-    let out = hyoka(
-        &["validate", "inbox", "--out", "out", "--progress", "never"],
-        dir.path(),
-    );
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report = read_json(dir.path().join("out/report.json"));
+    let report = run_in(dir.path(), "validate", "inbox", 1);
     let files = report["files"].as_array().unwrap();
     let status = |name: &str| -> (String, String) {
         let f = files
@@ -179,16 +169,7 @@ fn an_output_folder_inside_the_inputs_is_not_read_back() {
     let dir = tempfile::tempdir().unwrap();
     write_book(dir.path(), "good.xlsx", &clean(), &layout());
     for _ in 0..2 {
-        let out = hyoka(
-            &["consolidate", ".", "--out", "out", "--progress", "never"],
-            dir.path(),
-        );
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        run_in(dir.path(), "consolidate", ".", 0);
     }
     let report = read_json(dir.path().join("out/report.json"));
     assert_eq!(report["totals"]["files"], 1);

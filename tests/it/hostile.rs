@@ -163,16 +163,7 @@ fn hostile_department_names_stay_inside_the_output_folder() {
         );
         write_book(&inbox, &format!("{i}.xlsx"), &d, &layout());
     }
-    let out = hyoka(
-        &["validate", "in", "--out", "out", "--progress", "never"],
-        dir.path(),
-    );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_in(dir.path(), "validate", "in", 0);
     let feedback = dir.path().join("out/feedback");
     let names = names_in(&feedback);
     assert_eq!(names.len(), 5, "{names:?}");

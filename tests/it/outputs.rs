@@ -225,16 +225,7 @@ fn text_that_looks_like_a_formula_stays_text() {
     );
     std::fs::create_dir(dir.path().join("in")).unwrap();
     write_book(&dir.path().join("in"), "f.xlsx", &d, &layout());
-    let out = hyoka(
-        &["consolidate", "in", "--out", "out", "--progress", "never"],
-        dir.path(),
-    );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_in(dir.path(), "consolidate", "in", 0);
     let book = dir.path().join("out/consolidated.xlsx");
     let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
     let formulas = wb.worksheet_formula("事業一覧").unwrap();

@@ -144,17 +144,7 @@ code = "net-grant"
         &hyoka::write::workbook_bytes(&mut wb).unwrap(),
     )
     .unwrap();
-    let out = hyoka(
-        &["validate", "in", "--out", "out", "--progress", "never"],
-        dir.path(),
-    );
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report = read_json(dir.path().join("out/report.json"));
+    let report = run_in(dir.path(), "validate", "in", 1);
     let f = &report["findings"][0];
     assert_eq!(f["code"], "net-grant");
     assert_eq!(f["cell"], "D11");
