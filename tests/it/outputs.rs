@@ -321,6 +321,11 @@ fn exit_codes() {
         .code(),
         Some(2)
     );
+    // An output folder that cannot be made (a file stands there).
+    std::fs::write(dir.path().join("taken"), "x").unwrap();
+    let out = hyoka(&["validate", "good.xlsx", "--out", "taken"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("taken"));
     let bad = dir.path().join("templates");
     std::fs::create_dir(&bad).unwrap();
     std::fs::write(bad.join("broken.toml"), "[form]\nid = 1\n").unwrap();
