@@ -115,14 +115,15 @@ pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<Workbook, Rejection> 
     if bytes.is_empty() {
         return Err(Rejection::Empty);
     }
-    let format = match sniff::sniff(bytes) {
-        Sniffed::Workbook(f) => f,
-        Sniffed::EncryptedOoxml => return Err(Rejection::Encrypted),
-        Sniffed::DamagedZip => return Err(Rejection::Truncated),
-        Sniffed::Other(what) => return Err(Rejection::NotAWorkbook(what.to_string())),
-    };
-    // The pre-checks parse hostile bytes too (zip directory, compound file): inside the guard.
+    // Sniffing and the pre-checks parse hostile bytes too (zip directory, compound file):
+    // everything runs inside the guard.
     let guarded = catch_unwind(AssertUnwindSafe(|| {
+        let format = match sniff::sniff(bytes) {
+            Sniffed::Workbook(f) => f,
+            Sniffed::EncryptedOoxml => return Err(Rejection::Encrypted),
+            Sniffed::DamagedZip => return Err(Rejection::Truncated),
+            Sniffed::Other(what) => return Err(Rejection::NotAWorkbook(what.to_string())),
+        };
         match format {
             Format::Xlsx | Format::Xlsm | Format::Xlsb => limits::check_zip(bytes, limits)?,
             Format::Ods => {
