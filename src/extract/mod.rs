@@ -121,7 +121,7 @@ pub fn extract(grid: &Grid, spec: &FormSpec, title_pos: (u32, u32)) -> FormSheet
 /// A label matches a field when its folded text is the variant, or the variant followed by
 /// something that is not more of a word (`課名(係名)` yes, `事業名称` no).
 fn field_label_matches(cell_key: &str, variants: &[String]) -> Option<usize> {
-    variants.iter().find_map(|v| {
+    variants.iter().filter(|v| !v.is_empty()).find_map(|v| {
         let rest = cell_key.strip_prefix(v.as_str())?;
         match rest.chars().next() {
             None => Some(v.len()),
@@ -135,12 +135,9 @@ fn is_word_char(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF)
 }
 
+/// A cell that is itself a label of the form (equal to one, or one followed by a marker).
 pub(crate) fn is_known_label(spec: &FormSpec, key: &str) -> bool {
     field_label_matches(key, &spec.all_label_keys).is_some()
-        || spec
-            .all_label_keys
-            .iter()
-            .any(|l| !l.is_empty() && key == *l)
 }
 
 fn find_field(grid: &Grid, spec: &FormSpec, variants: &[String]) -> Option<FieldValue> {
