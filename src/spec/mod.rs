@@ -293,6 +293,13 @@ pub struct GradeCheck {
 }
 
 impl FormSpec {
+    /// The fields the template places in a section (`header`, `evaluation`), in spec order.
+    pub fn fields_in<'a>(&'a self, section: &'a str) -> impl Iterator<Item = &'a Field> + 'a {
+        self.fields
+            .iter()
+            .filter(move |f| f.spec.section == section)
+    }
+
     pub fn field(&self, key: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.spec.key == key)
     }

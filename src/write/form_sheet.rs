@@ -271,12 +271,7 @@ impl FormWriter<'_> {
     /// Header fields, two to a row (or a row of labels with the values under them).
     fn header_fields(&mut self, mut r: u32) -> Result<u32, XlsxError> {
         let (c0, vc, lw) = (self.c0, self.vc, self.lw);
-        let header: Vec<_> = self
-            .spec
-            .fields
-            .iter()
-            .filter(|x| x.spec.section == "header")
-            .collect();
+        let header: Vec<_> = self.spec.fields_in("header").collect();
         for pair in header.chunks(2) {
             let slots = [(c0, vc, 3u16), (vc + 3, vc + 3 + lw, 2u16)];
             for (field, (lc, vcol, vw)) in pair.iter().zip(slots) {
@@ -507,20 +502,10 @@ impl FormWriter<'_> {
     /// Evaluation fields: short choices (grades) three to a row, then the others one a row.
     fn evaluation(&mut self, mut r: u32) -> Result<u32, XlsxError> {
         let (c0, vc, lw) = (self.c0, self.vc, self.lw);
-        let eval: Vec<_> = self
-            .spec
-            .fields
+        let eval: Vec<_> = self.spec.fields_in("evaluation").collect();
+        let (grades, others): (Vec<&&crate::spec::Field>, Vec<_>) = eval
             .iter()
-            .filter(|x| x.spec.section == "evaluation")
-            .collect();
-        let grades: Vec<_> = eval
-            .iter()
-            .filter(|x| x.spec.kind == FieldType::Choice && x.spec.choices.len() <= 4)
-            .collect();
-        let others: Vec<_> = eval
-            .iter()
-            .filter(|x| !(x.spec.kind == FieldType::Choice && x.spec.choices.len() <= 4))
-            .collect();
+            .partition(|x| x.spec.kind == FieldType::Choice && x.spec.choices.len() <= 4);
         if !eval.is_empty() {
             self.ws
                 .write_string_with_format(r, c0, "評価", &self.f.caption)?;
