@@ -31,6 +31,8 @@ pub fn write_feedback(
         by_dept.entry(d).or_default().push(o);
     }
     let dir = out_dir.join("feedback");
+    // Made before any workbook, so every link inside them is worked out from the real folder.
+    std::fs::create_dir_all(&dir).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
     // Names are settled first (in department order, so collisions resolve the same way every
     // run); the workbooks are then written in parallel.
     let mut used = BTreeSet::new();

@@ -94,10 +94,9 @@ pub fn looks_like_formula(s: &str) -> bool {
     s.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
-/// Relative path from the output folder to a file, with `/`, for hyperlinks.
+/// Relative path from a folder (already canonical) to a file, with `/`, for hyperlinks.
 pub fn relative_link(from_dir: &Path, to: &Path) -> String {
-    let from = std::fs::canonicalize(from_dir).unwrap_or_else(|_| from_dir.to_path_buf());
-    let from: Vec<_> = from.components().collect();
+    let from: Vec<_> = from_dir.components().collect();
     let to_c: Vec<_> = to.components().collect();
     let common = from.iter().zip(&to_c).take_while(|(a, b)| a == b).count();
     let mut parts: Vec<String> =

@@ -98,6 +98,18 @@ pub fn findings_sheet(
     ];
     let headers: Vec<&str> = keys.iter().map(|k| k.text(lang)).collect();
     header_row(ws, &headers, findings.len() as u32)?;
+    // One relative link per source file with findings, worked out once rather than per finding.
+    let base = std::fs::canonicalize(out_dir).unwrap_or_else(|_| out_dir.to_path_buf());
+    let by_path: std::collections::HashMap<&str, &FileOutcome> =
+        outcomes.iter().map(|o| (o.path.as_str(), o)).collect();
+    let mut links: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    for f in findings {
+        if let Some(o) = by_path.get(f.file.as_str()) {
+            links
+                .entry(f.file.as_str())
+                .or_insert_with(|| relative_link(&base, &o.abs_path));
+        }
+    }
     for (i, f) in findings.iter().enumerate() {
         let r = i as u32 + 1;
         let sev = severity_format(f.severity);
@@ -128,8 +140,8 @@ pub fn findings_sheet(
                 ws.write_string(r, c, t)?;
             }
         }
-        if let Some(o) = outcomes.iter().find(|o| o.path == f.file) {
-            let mut target = format!("file:///{}", relative_link(out_dir, &o.abs_path));
+        if let Some(link) = links.get(f.file.as_str()) {
+            let mut target = format!("file:///{link}");
             if let (Some(s), Some(c)) = (&f.sheet, &f.cell) {
                 target.push_str(&format!("#'{}'!{c}", s.replace('\'', "''")));
             }
