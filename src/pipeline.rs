@@ -309,11 +309,14 @@ pub fn cross_file_checks(outcomes: &mut [FileOutcome], forms: &[FormSpec], lang:
             new.push((fi, f));
         }
     }
+    // Only the files that gained a finding are sorted and counted again.
+    let mut touched = std::collections::BTreeSet::new();
     for (fi, f) in new {
         outcomes[fi].findings.push(f);
+        touched.insert(fi);
     }
-    for o in outcomes.iter_mut() {
-        o.settle();
+    for fi in touched {
+        outcomes[fi].settle();
     }
 }
 
