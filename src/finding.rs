@@ -1,8 +1,9 @@
 //! A finding: one thing wrong (or worth knowing) about one cell of one file.
 
-use serde::Serialize;
+use crate::i18n::{Lang, Message};
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -20,7 +21,7 @@ impl Severity {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     pub severity: Severity,
     /// Stable code, e.g. `sum-mismatch`; rules from a form spec carry the spec's code.
@@ -35,20 +36,19 @@ pub struct Finding {
     pub fiscal_year: Option<i32>,
     pub expected: Option<String>,
     pub actual: Option<String>,
-    pub message: String,
-    pub hint: Option<String>,
+    /// What is wrong, rendered by the writers in the output's language.
+    pub message: Message,
+    pub hint: Option<Message>,
     /// The sheet's 備考 text, shown beside its findings.
     pub remarks: Option<String>,
     /// Zero-based (row, column) of `cell`, for ordering; not exported.
-    #[serde(skip)]
     pub position: Option<(u32, u32)>,
     /// Sheet order in the workbook, for ordering; not exported.
-    #[serde(skip)]
     pub sheet_index: usize,
 }
 
 impl Finding {
-    pub fn new(severity: Severity, code: &str, file: &str, message: String) -> Finding {
+    pub fn new(severity: Severity, code: &str, file: &str, message: Message) -> Finding {
         Finding {
             severity,
             code: code.to_string(),
@@ -64,6 +64,51 @@ impl Finding {
             remarks: None,
             position: None,
             sheet_index: 0,
+        }
+    }
+}
+
+impl Finding {
+    pub fn text(&self, lang: Lang) -> String {
+        self.message.render(lang)
+    }
+    pub fn hint_text(&self, lang: Lang) -> Option<String> {
+        self.hint.as_ref().map(|h| h.render(lang))
+    }
+}
+
+/// A finding as report.json writes it: the message rendered in the report's language.
+#[derive(Serialize)]
+pub struct FindingJson<'a> {
+    pub severity: Severity,
+    pub code: &'a str,
+    pub file: &'a str,
+    pub sheet: &'a Option<String>,
+    pub cell: &'a Option<String>,
+    pub field: &'a Option<String>,
+    pub fiscal_year: Option<i32>,
+    pub expected: &'a Option<String>,
+    pub actual: &'a Option<String>,
+    pub message: String,
+    pub hint: Option<String>,
+    pub remarks: &'a Option<String>,
+}
+
+impl Finding {
+    pub fn json(&self, lang: Lang) -> FindingJson<'_> {
+        FindingJson {
+            severity: self.severity,
+            code: &self.code,
+            file: &self.file,
+            sheet: &self.sheet,
+            cell: &self.cell,
+            field: &self.field,
+            fiscal_year: self.fiscal_year,
+            expected: &self.expected,
+            actual: &self.actual,
+            message: self.text(lang),
+            hint: self.hint_text(lang),
+            remarks: &self.remarks,
         }
     }
 }

@@ -1,10 +1,10 @@
 //! The run: find the input files, then read → extract → check each one in parallel. One bad
 //! file never stops the batch: whatever happens to a file ends as its `FileOutcome`.
 
-use crate::check::{check_sheet, CheckConfig, SheetReporter};
-use crate::extract::{extract, find_title, FormSheet};
+use crate::check::{check_sheet, files, sheets, CheckConfig, Code, SheetReporter};
+use crate::extract::{extract, find_title, SheetRead};
 use crate::finding::{sort_findings, Finding, Severity};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Message;
 use crate::read::{self, Limits};
 use crate::spec::FormSpec;
 use rayon::prelude::*;
@@ -31,7 +31,7 @@ pub struct Project {
     pub sheet_index: usize,
     pub form_id: String,
     pub department: Option<String>,
-    pub data: FormSheet,
+    pub data: SheetRead,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -40,7 +40,8 @@ pub struct FileOutcome {
     pub status: Status,
     /// Code of the reason a file was rejected or ignored.
     pub reason: Option<String>,
-    pub reason_message: Option<String>,
+    #[serde(skip)]
+    pub reason_message: Option<Message>,
     pub format: Option<String>,
     pub form: Option<String>,
     pub department: Option<String>,
@@ -48,12 +49,22 @@ pub struct FileOutcome {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Each form sheet with the form and the spec file it was read with.
+    pub read_with: Vec<SheetSpec>,
     #[serde(skip)]
     pub findings: Vec<Finding>,
     #[serde(skip)]
     pub projects: Vec<Project>,
     #[serde(skip)]
     pub abs_path: PathBuf,
+}
+
+/// Which spec a sheet was read with.
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetSpec {
+    pub sheet: String,
+    pub form: String,
+    pub spec: String,
 }
 
 /// An input named on the command line or found in a folder.
@@ -137,7 +148,6 @@ pub struct RunOptions<'a> {
     pub forms: &'a [FormSpec],
     pub config: &'a CheckConfig,
     pub limits: &'a Limits,
-    pub lang: Lang,
 }
 
 /// Processes every input in parallel; `tick` is called once per finished file.
@@ -170,17 +180,15 @@ pub fn process_input(input: &Input, opts: &RunOptions) -> FileOutcome {
         errors: 0,
         warnings: 0,
         infos: 0,
+        read_with: Vec::new(),
         findings: Vec::new(),
         projects: Vec::new(),
         abs_path: std::fs::canonicalize(&input.path).unwrap_or_else(|_| input.path.clone()),
     };
     if input.ignored {
         outcome.status = Status::Ignored;
-        outcome.reason = Some("not-a-workbook-name".into());
-        outcome.reason_message = Some(match opts.lang {
-            Lang::Ja => "ブックの拡張子ではないため読んでいません".into(),
-            Lang::En => "not named like a workbook; not read".into(),
-        });
+        outcome.reason = Some(files::NOT_A_WORKBOOK_NAME.id.into());
+        outcome.reason_message = Some(Message::new(&files::NOT_A_WORKBOOK_NAME.message));
         return outcome;
     }
     // Our own code is guarded too: a bug on one file must not stop the batch.
@@ -193,19 +201,28 @@ pub fn process_input(input: &Input, opts: &RunOptions) -> FileOutcome {
             outcome.sheets = sheets;
         }
         Ok(Err(rejection)) => {
-            outcome.reject(rejection.code(), rejection.message().render(opts.lang))
+            let (code, message) = files::rejection(&rejection);
+            outcome.reject(code, message)
         }
         Err(payload) => {
             let detail = read::panic_text(&payload);
-            outcome.reject(
-                "reader-panic",
-                Msg::ReaderPanic { detail }.render(opts.lang),
-            );
+            let m = Message::new(&files::READER_PANIC.message).arg("detail", detail);
+            outcome.reject(&files::READER_PANIC, m);
         }
     }
     if outcome.status != Status::Rejected && outcome.projects.is_empty() {
-        outcome.reject("no-form-sheet", Msg::NoFormSheet.render(opts.lang));
+        let m = Message::new(&sheets::NO_FORM_SHEET.message);
+        outcome.reject(&sheets::NO_FORM_SHEET, m);
     }
+    outcome.read_with = outcome
+        .projects
+        .iter()
+        .map(|p| SheetSpec {
+            sheet: p.sheet.clone(),
+            form: p.form_id.clone(),
+            spec: p.data.spec_file.clone(),
+        })
+        .collect();
     outcome.form = outcome.projects.first().map(|p| p.form_id.clone());
     outcome.department = outcome.projects.iter().find_map(|p| p.department.clone());
     outcome.settle();
@@ -214,12 +231,12 @@ pub fn process_input(input: &Input, opts: &RunOptions) -> FileOutcome {
 
 impl FileOutcome {
     /// Marks the file rejected, with its reason as a file-level error finding.
-    fn reject(&mut self, code: &str, message: String) {
+    fn reject(&mut self, code: &'static Code, message: Message) {
         self.status = Status::Rejected;
-        self.reason = Some(code.to_string());
+        self.reason = Some(code.id.to_string());
         self.reason_message = Some(message.clone());
         self.findings
-            .push(Finding::new(Severity::Error, code, &self.path, message));
+            .push(Finding::new(code.severity, code.id, &self.path, message));
     }
 
     /// Sorts the findings and derives the counts and the status from them.
@@ -237,87 +254,9 @@ impl FileOutcome {
     }
 }
 
-/// Checks across files, after the batch: the same 事業番号 for the same year in two sheets
-/// (a department sent two versions, or two departments used one number) is a warning on each.
-pub fn cross_file_checks(outcomes: &mut [FileOutcome], forms: &[FormSpec], lang: Lang) {
-    use std::collections::BTreeMap;
-    let mut seen: BTreeMap<(String, String, i32), Vec<(usize, usize)>> = BTreeMap::new();
-    for (fi, o) in outcomes.iter().enumerate() {
-        for (pi, p) in o.projects.iter().enumerate() {
-            let Some(spec) = forms.iter().find(|f| f.form.id == p.form_id) else {
-                continue;
-            };
-            let Some(id) = p
-                .data
-                .field_text(&spec.form.project_id_field)
-                .map(crate::check::fold_identifier)
-            else {
-                continue;
-            };
-            let year = p.data.eval_year(spec).map(|y| y.year.0).unwrap_or(0);
-            seen.entry((p.form_id.clone(), id, year))
-                .or_default()
-                .push((fi, pi));
-        }
-    }
-    let mut new = Vec::new();
-    for ((form, id, year), places) in seen.into_iter().filter(|(_, v)| v.len() > 1) {
-        let spec = forms
-            .iter()
-            .find(|f| f.form.id == form)
-            .expect("form of a project");
-        let describe = |&(fi, pi): &(usize, usize)| {
-            format!(
-                "{} / {}",
-                outcomes[fi].projects[pi].file, outcomes[fi].projects[pi].sheet
-            )
-        };
-        let all: Vec<String> = places.iter().map(describe).collect();
-        for &(fi, pi) in &places {
-            let here = describe(&(fi, pi));
-            // A few places are named; the rest are counted (a copied id can repeat hundreds of times).
-            let rest: Vec<&String> = all.iter().filter(|d| **d != here).collect();
-            let mut others = rest
-                .iter()
-                .take(3)
-                .map(|d| d.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
-            if rest.len() > 3 {
-                others.push_str(&format!(" … +{}", rest.len() - 3));
-            }
-            let p = &outcomes[fi].projects[pi];
-            let pos = p
-                .data
-                .fields
-                .get(&spec.form.project_id_field)
-                .map(|f| f.value_pos)
-                .unwrap_or(p.data.title_pos);
-            let msg = Msg::DuplicateProject {
-                id: id.clone(),
-                others,
-            }
-            .render(lang);
-            let mut f = Finding::new(Severity::Warning, "duplicate-project", &p.file, msg);
-            f.sheet = Some(p.sheet.clone());
-            f.cell = Some(crate::finding::a1(pos.0, pos.1));
-            f.position = Some(pos);
-            f.sheet_index = p.sheet_index;
-            f.field = Some(spec.form.project_id_field.clone());
-            f.fiscal_year = (year != 0).then_some(year);
-            f.actual = Some(id.clone());
-            new.push((fi, f));
-        }
-    }
-    // Only the files that gained a finding are sorted and counted again.
-    let mut touched = std::collections::BTreeSet::new();
-    for (fi, f) in new {
-        outcomes[fi].findings.push(f);
-        touched.insert(fi);
-    }
-    for fi in touched {
-        outcomes[fi].settle();
-    }
+/// Checks across files, after the batch.
+pub fn cross_file_checks(outcomes: &mut [FileOutcome], forms: &[FormSpec]) {
+    crate::check::cross_file::check(outcomes, forms);
 }
 
 type Checked = (read::Format, Vec<Finding>, Vec<Project>, usize);
@@ -331,18 +270,12 @@ fn check_file(input: &Input, opts: &RunOptions) -> Result<Checked, read::Rejecti
             file: &input.display,
             sheet: &sheet.name,
             sheet_index: index,
-            lang: opts.lang,
+            spec: None,
             findings: Vec::new(),
         };
         if let Some(err) = &sheet.error {
-            out.push(
-                Severity::Error,
-                "sheet-unreadable",
-                (0, 0),
-                Msg::SheetUnreadable {
-                    detail: err.clone(),
-                },
-            );
+            let m = Message::new(&sheets::SHEET_UNREADABLE.message).arg("detail", err.clone());
+            out.push(&sheets::SHEET_UNREADABLE, (0, 0), m);
             findings.extend(out.findings);
             continue;
         }
@@ -351,17 +284,15 @@ fn check_file(input: &Input, opts: &RunOptions) -> Result<Checked, read::Rejecti
             .iter()
             .find_map(|spec| find_title(&sheet.grid, spec).map(|pos| (spec, pos)));
         let Some((spec, title_pos)) = recognised else {
-            out.push(Severity::Info, "sheet-skipped", (0, 0), Msg::SheetSkipped);
+            let m = Message::new(&sheets::SHEET_SKIPPED.message);
+            out.push(&sheets::SHEET_SKIPPED, (0, 0), m);
             findings.extend(out.findings);
             continue;
         };
+        out.spec = Some(spec);
         if !sheet.visible {
-            out.push(
-                Severity::Warning,
-                "hidden-sheet",
-                title_pos,
-                Msg::HiddenSheet,
-            );
+            let m = Message::new(&sheets::HIDDEN_SHEET.message);
+            out.push(&sheets::HIDDEN_SHEET, title_pos, m);
         }
         let data = extract(&sheet.grid, spec, title_pos);
         check_sheet(spec, &data, opts.config, &mut out);

@@ -1,11 +1,146 @@
-//! Header and evaluation fields: required, pattern, choices, years, department list.
+//! Header and evaluation fields: required, pattern, choices, years, department list, the
+//! submission year.
 
-use super::{CheckConfig, SheetReporter};
-use crate::extract::FormSheet;
-use crate::finding::Severity;
-use crate::i18n::Msg;
+use super::{Code, Sheet, SheetReporter, SheetRule};
+use crate::finding::Severity::{Error, Warning};
+use crate::i18n::{Message, Text};
 use crate::normalise::fold;
-use crate::spec::{FieldType, FormSpec};
+use crate::spec::FieldType;
+
+pub static REQUIRED_MISSING: Code = Code {
+    id: "required-missing",
+    severity: Error,
+    summary: Text {
+        ja: "必須の項目が未記入",
+        en: "a required field is empty",
+    },
+    message: Text {
+        ja: "{label}が未記入です",
+        en: "{label} is not filled in",
+    },
+};
+pub static PATTERN_MISMATCH: Code = Code {
+    id: "pattern-mismatch",
+    severity: Error,
+    summary: Text {
+        ja: "項目の形式が様式の定めと違う（事業番号など）",
+        en: "a field is not in the form's pattern (project number …)",
+    },
+    message: Text {
+        ja: "{label}の形式が正しくありません（形式: {pattern}）",
+        en: "{label} is not in the expected form ({pattern})",
+    },
+};
+pub static CHOICE_INVALID: Code = Code {
+    id: "choice-invalid",
+    severity: Error,
+    summary: Text {
+        ja: "選択肢にない値（評価、今後の方向性など）",
+        en: "a value outside the field's list (grades, direction …)",
+    },
+    message: Text {
+        ja: "{label}は次のいずれかで記入してください: {allowed}",
+        en: "{label} must be one of: {allowed}",
+    },
+};
+pub static YEAR_UNREADABLE: Code = Code {
+    id: "year-unreadable",
+    severity: Error,
+    summary: Text {
+        ja: "年度として読めない",
+        en: "a year field cannot be read as a fiscal year",
+    },
+    message: Text {
+        ja: "{label}「{text}」を年度として読めません",
+        en: "{label} \"{text}\" cannot be read as a fiscal year",
+    },
+};
+pub static NONEXISTENT_YEAR: Code = Code {
+    id: "nonexistent-year",
+    severity: Warning,
+    summary: Text {
+        ja: "実在しない年度（平成32年度など）",
+        en: "a year that never existed (平成32年度 …)",
+    },
+    message: Text {
+        ja: "「{text}」は実在しない年度です（{year} として読みました）",
+        en: "\"{text}\" is a year that never existed (read as {year})",
+    },
+};
+pub static CALENDAR_YEAR: Code = Code {
+    id: "calendar-year",
+    severity: Warning,
+    summary: Text {
+        ja: "年度の欄に暦年（元年分など）",
+        en: "a calendar year where a fiscal year belongs (元年分 …)",
+    },
+    message: Text {
+        ja: "「{text}」は暦年です。年度で記入してください",
+        en: "\"{text}\" is a calendar year; write the fiscal year",
+    },
+};
+pub static START_AFTER_EVAL: Code = Code {
+    id: "start-after-eval",
+    severity: Error,
+    summary: Text {
+        ja: "開始年度が評価年度より後",
+        en: "a start year after the evaluation year",
+    },
+    message: Text {
+        ja: "{label} {start} が{limit} {eval_year} より後です",
+        en: "{label} {start} is after the {limit} {eval_year}",
+    },
+};
+pub static UNKNOWN_DEPARTMENT: Code = Code {
+    id: "unknown-department",
+    severity: Error,
+    summary: Text {
+        ja: "課名が課の一覧（--departments）にない",
+        en: "a department not in the department list (--departments)",
+    },
+    message: Text {
+        ja: "{label}「{name}」は課の一覧にありません",
+        en: "{label} \"{name}\" is not in the department list",
+    },
+};
+pub static EVAL_YEAR_NOT_SUBMISSION_YEAR: Code = Code {
+    id: "eval-year-not-submission-year",
+    severity: Error,
+    summary: Text {
+        ja: "評価年度が今回の提出年度（--year）と違う",
+        en: "the evaluation year is not the submission year (--year)",
+    },
+    message: Text {
+        ja: "{label} {eval_year} が今回の提出年度 {submission} と異なります",
+        en: "{label} {eval_year} is not this submission's year {submission}",
+    },
+};
+
+pub static CODES: &[&Code] = &[
+    &REQUIRED_MISSING,
+    &PATTERN_MISMATCH,
+    &CHOICE_INVALID,
+    &YEAR_UNREADABLE,
+    &NONEXISTENT_YEAR,
+    &CALENDAR_YEAR,
+    &START_AFTER_EVAL,
+    &UNKNOWN_DEPARTMENT,
+    &EVAL_YEAR_NOT_SUBMISSION_YEAR,
+];
+
+pub struct Fields;
+
+impl SheetRule for Fields {
+    fn name(&self) -> &'static str {
+        "fields"
+    }
+    fn codes(&self) -> &'static [&'static Code] {
+        CODES
+    }
+    fn check(&self, sheet: &Sheet, out: &mut SheetReporter) {
+        check(sheet, out)
+    }
+}
 
 /// Folds an identifier for pattern matching: full-width to ASCII, dashes to `-`, no spaces.
 pub fn fold_identifier(s: &str) -> String {
@@ -19,46 +154,31 @@ pub fn fold_identifier(s: &str) -> String {
         .collect()
 }
 
-pub fn check(spec: &FormSpec, sheet: &FormSheet, config: &CheckConfig, out: &mut SheetReporter) {
+fn check(sheet: &Sheet, out: &mut SheetReporter) {
+    let (spec, read) = (sheet.spec, sheet.read);
     for field in &spec.fields {
-        let label = field.label_in(out.lang).to_string();
-        let Some(v) = sheet.fields.get(&field.spec.key) else {
+        let label = field.words();
+        let key = Some(field.spec.key.clone());
+        let Some(v) = read.fields.get(&field.spec.key) else {
             if field.spec.required {
-                out.push(
-                    Severity::Error,
-                    "required-missing",
-                    sheet.title_pos,
-                    Msg::RequiredMissing { label },
-                )
-                .field = Some(field.spec.key.clone());
+                let m = Message::new(&REQUIRED_MISSING.message).arg("label", label);
+                out.push(&REQUIRED_MISSING, read.title_pos, m).field = key;
             }
             continue;
         };
         if !v.present {
             if field.spec.required {
-                out.push(
-                    Severity::Error,
-                    "required-missing",
-                    v.value_pos,
-                    Msg::RequiredMissing { label },
-                )
-                .field = Some(field.spec.key.clone());
+                let m = Message::new(&REQUIRED_MISSING.message).arg("label", label);
+                out.push(&REQUIRED_MISSING, v.value_pos, m).field = key;
             }
             continue;
         }
-        let key = Some(field.spec.key.clone());
         if let Some(re) = &field.pattern {
-            let folded = fold_identifier(&v.raw);
-            if !re.is_match(&folded) {
-                let f = out.push(
-                    Severity::Error,
-                    "pattern-mismatch",
-                    v.value_pos,
-                    Msg::PatternMismatch {
-                        label: label.clone(),
-                        pattern: re.as_str().to_string(),
-                    },
-                );
+            if !re.is_match(&fold_identifier(&v.raw)) {
+                let m = Message::new(&PATTERN_MISMATCH.message)
+                    .arg("label", label.clone())
+                    .arg("pattern", re.as_str());
+                let f = out.push(&PATTERN_MISMATCH, v.value_pos, m);
                 f.field = key.clone();
                 f.actual = Some(v.raw.clone());
             }
@@ -72,109 +192,74 @@ pub fn check(spec: &FormSpec, sheet: &FormSheet, config: &CheckConfig, out: &mut
                     .iter()
                     .any(|c| fold_identifier(c) == folded)
                 {
-                    let f = out.push(
-                        Severity::Error,
-                        "choice-invalid",
-                        v.value_pos,
-                        Msg::ChoiceInvalid {
-                            label: label.clone(),
-                            allowed: field.spec.choices.join(" / "),
-                        },
-                    );
+                    let m = Message::new(&CHOICE_INVALID.message)
+                        .arg("label", label.clone())
+                        .arg("allowed", field.spec.choices.join(" / "));
+                    let f = out.push(&CHOICE_INVALID, v.value_pos, m);
                     f.field = key.clone();
                     f.actual = Some(v.raw.clone());
                 }
             }
             FieldType::FiscalYear => match &v.year {
                 None => {
-                    let f = out.push(
-                        Severity::Error,
-                        "year-unreadable",
-                        v.value_pos,
-                        Msg::YearUnreadable {
-                            label: label.clone(),
-                            text: v.raw.clone(),
-                        },
-                    );
+                    let m = Message::new(&YEAR_UNREADABLE.message)
+                        .arg("label", label.clone())
+                        .arg("text", v.raw.clone());
+                    let f = out.push(&YEAR_UNREADABLE, v.value_pos, m);
                     f.field = key.clone();
                     f.actual = Some(v.raw.clone());
                 }
                 Some(y) => {
                     if y.nonexistent {
-                        let year = out.year_text(y.year);
-                        out.push(
-                            Severity::Warning,
-                            "nonexistent-year",
-                            v.value_pos,
-                            Msg::NonexistentYear {
-                                text: v.raw.clone(),
-                                year,
-                            },
-                        )
-                        .field = key.clone();
+                        let m = Message::new(&NONEXISTENT_YEAR.message)
+                            .arg("text", v.raw.clone())
+                            .arg("year", y.year);
+                        out.push(&NONEXISTENT_YEAR, v.value_pos, m).field = key.clone();
                     }
                     if y.calendar {
-                        out.push(
-                            Severity::Warning,
-                            "calendar-year",
-                            v.value_pos,
-                            Msg::CalendarYear {
-                                text: v.raw.clone(),
-                            },
-                        )
-                        .field = key.clone();
+                        let m = Message::new(&CALENDAR_YEAR.message).arg("text", v.raw.clone());
+                        out.push(&CALENDAR_YEAR, v.value_pos, m).field = key.clone();
                     }
                 }
             },
             FieldType::Text => {}
         }
         if field.spec.department {
-            if let Some(list) = &config.departments {
+            if let Some(list) = &sheet.config.departments {
                 if list.resolve(&v.raw).is_none() {
-                    let f = out.push(
-                        Severity::Error,
-                        "unknown-department",
-                        v.value_pos,
-                        Msg::UnknownDepartment {
-                            name: v.raw.clone(),
-                        },
-                    );
+                    let m = Message::new(&UNKNOWN_DEPARTMENT.message)
+                        .arg("label", label.clone())
+                        .arg("name", v.raw.clone());
+                    let f = out.push(&UNKNOWN_DEPARTMENT, v.value_pos, m);
                     f.field = key.clone();
                     f.actual = Some(v.raw.clone());
                 }
             }
         }
     }
-    check_year_order(spec, sheet, config, out);
+    check_year_order(sheet, out);
 }
 
-fn check_year_order(
-    spec: &FormSpec,
-    sheet: &FormSheet,
-    config: &CheckConfig,
-    out: &mut SheetReporter,
-) {
+fn check_year_order(sheet: &Sheet, out: &mut SheetReporter) {
+    let (spec, read) = (sheet.spec, sheet.read);
     let eval_key = &spec.form.eval_year_field;
-    let Some(eval) = sheet
+    let Some((eval_field, eval_year)) = read
         .fields
         .get(eval_key)
         .and_then(|f| f.year.as_ref().map(|y| (f, y.year)))
     else {
         return;
     };
-    let (eval_field, eval_year) = eval;
-    if let Some(sub) = config.submission_year {
+    let eval_label = spec.field(eval_key).map(|f| f.words());
+    if let Some(sub) = sheet.config.submission_year {
         if sub != eval_year {
-            let (e, s) = (out.year_text(eval_year), out.year_text(sub));
-            let f = out.push(
-                Severity::Error,
-                "eval-year-not-submission-year",
-                eval_field.value_pos,
-                Msg::EvalYearNotSubmissionYear {
-                    eval_year: e,
-                    submission: s,
-                },
-            );
+            let mut m = Message::new(&EVAL_YEAR_NOT_SUBMISSION_YEAR.message)
+                .arg("eval_year", eval_year)
+                .arg("submission", sub);
+            if let Some(l) = eval_label.clone() {
+                m = m.arg("label", l);
+            }
+            let f = out.push(&EVAL_YEAR_NOT_SUBMISSION_YEAR, eval_field.value_pos, m);
             f.field = Some(eval_key.clone());
             f.fiscal_year = Some(eval_year.0);
             f.expected = Some(sub.0.to_string());
@@ -185,30 +270,31 @@ fn check_year_order(
         let Some(limit_key) = &field.spec.not_after else {
             continue;
         };
-        let Some(v) = sheet.fields.get(&field.spec.key) else {
+        let Some(y) = read
+            .fields
+            .get(&field.spec.key)
+            .and_then(|v| v.year.as_ref())
+        else {
             continue;
         };
-        let Some(y) = &v.year else { continue };
-        let limit = sheet
+        let v = &read.fields[&field.spec.key];
+        let limit = read
             .fields
             .get(limit_key)
             .and_then(|f| f.year.as_ref())
             .map(|y| y.year);
-        if let Some(limit) = limit {
-            if y.year > limit {
-                let (s, e) = (out.year_text(y.year), out.year_text(limit));
-                let f = out.push(
-                    Severity::Error,
-                    "start-after-eval",
-                    v.value_pos,
-                    Msg::StartAfterEval {
-                        start: s,
-                        eval_year: e,
-                    },
-                );
-                f.field = Some(field.spec.key.clone());
-                f.fiscal_year = Some(y.year.0);
-            }
+        let (Some(limit), Some(limit_field)) = (limit, spec.field(limit_key)) else {
+            continue;
+        };
+        if y.year > limit {
+            let m = Message::new(&START_AFTER_EVAL.message)
+                .arg("label", field.words())
+                .arg("start", y.year)
+                .arg("limit", limit_field.words())
+                .arg("eval_year", limit);
+            let f = out.push(&START_AFTER_EVAL, v.value_pos, m);
+            f.field = Some(field.spec.key.clone());
+            f.fiscal_year = Some(y.year.0);
         }
     }
 }

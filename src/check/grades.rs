@@ -1,133 +1,130 @@
-//! Indicators and grades: indicator cells must be numbers or milestones; a grade derived from
-//! an indicator's achievement (進捗状況) must agree with it, by the spec's bands.
+//! Grades derived from an indicator's achievement (進捗状況 from the first 成果指標) must agree
+//! with it, by the spec's bands: 実績 ÷ 目標 when higher is better, 目標 ÷ 実績 when lower is.
 
-use super::{show, SheetReporter};
-use crate::extract::{Direction, FormSheet, Indicator, MeasureCell};
-use crate::finding::Severity;
-use crate::i18n::Msg;
-use crate::normalise::{FiscalYear, NumberValue};
-use crate::spec::{FormSpec, GradeBand};
+use super::{show, Code, Sheet, SheetReporter, SheetRule};
+use crate::extract::{Observation, Phase, RecordRead};
+use crate::finding::Severity::{Error, Warning};
+use crate::i18n::{Message, Text};
+use crate::spec::GradeBand;
 
-pub fn check(spec: &FormSpec, sheet: &FormSheet, out: &mut SheetReporter) {
-    for (id, table) in &sheet.indicators {
-        for ind in &table.indicators {
-            for (kind, cells) in [("plan", &ind.plan), ("actual", &ind.actual)] {
-                for c in cells {
-                    // Text is a milestone (`検討`, `策定`) and is allowed; errors and dates are not.
-                    let code = match &c.value {
-                        NumberValue::CellError(_) => "cell-error",
-                        NumberValue::Date(_) => "date-in-number-cell",
-                        NumberValue::TooPrecise(_) => "too-precise",
-                        _ => continue,
-                    };
-                    let label = format!("{} {}", ind.name, kind);
-                    let year = out.year_text(c.year);
-                    let msg = match &c.value {
-                        NumberValue::CellError(t) => Msg::CellError {
-                            label,
-                            year,
-                            text: t.clone(),
-                        },
-                        NumberValue::TooPrecise(t) => Msg::TooPrecise {
-                            label,
-                            year,
-                            text: t.clone(),
-                        },
-                        _ => Msg::DateInNumberCell { label, year },
-                    };
-                    let f = out.push(Severity::Error, code, c.pos, msg);
-                    f.field = Some(format!("{id}.{}.{kind}", ind.n));
-                    f.fiscal_year = Some(c.year.0);
-                    f.actual = Some(c.raw.clone());
-                }
-            }
-        }
+pub static GRADE_MISMATCH: Code = Code {
+    id: "grade-mismatch",
+    severity: Error,
+    summary: Text {
+        ja: "評価が指標の達成率と合わない（様式の判定基準による）",
+        en: "a grade that does not match the indicator's achievement (the form's bands)",
+    },
+    message: Text {
+        ja: "{label} {grade} は達成率 {achievement} と合いません（{expected} のはずです）",
+        en: "{label} {grade} does not match the achievement of {achievement} (expected {expected})",
+    },
+};
+pub static PERCENT_SCALE: Code = Code {
+    id: "percent-scale",
+    severity: Warning,
+    summary: Text { ja: "% の指標で一方が割合（0.23 と 26%）のため評価を判定しない", en: "an indicator in % with one value as a fraction (0.23 beside 26%): the grade is not judged" },
+    message: Text { ja: "{year}の指標の「{text}」は割合（0〜1）で、もう一方は % で書かれているため、{label}の達成率を判定できません。% に揃えてください", en: "the indicator value \"{text}\" for {year} is a fraction (0–1) while the other is a percentage, so {label} cannot be checked; write both in %" },
+};
+
+pub static CODES: &[&Code] = &[&GRADE_MISMATCH, &PERCENT_SCALE];
+
+pub struct Grades;
+
+impl SheetRule for Grades {
+    fn name(&self) -> &'static str {
+        "grades"
     }
-    let Some(eval) = sheet.eval_year(spec).map(|y| y.year) else {
-        return;
-    };
-    for g in &spec.grade_checks {
-        let Some(field) = spec.field(&g.field) else {
-            continue;
+    fn codes(&self) -> &'static [&'static Code] {
+        CODES
+    }
+    fn check(&self, sheet: &Sheet, out: &mut SheetReporter) {
+        let (spec, read) = (sheet.spec, sheet.read);
+        let Some(eval) = read.eval_year(spec).map(|y| y.year) else {
+            return;
         };
-        let Some(v) = sheet.fields.get(&g.field).filter(|v| v.present) else {
-            continue;
-        };
-        let Some(ind) = sheet
-            .indicators
-            .get(&g.table)
-            .and_then(|t| t.indicators.iter().find(|i| i.n == g.indicator))
-        else {
-            continue;
-        };
-        // A percentage that lost its % (0.26 beside 26%) makes the achievement meaningless.
-        if let Some(bare) = mixed_percent_scale(ind, eval) {
-            let label = field.label_in(out.lang).to_string();
-            let year = out.year_text(eval);
-            let f = out.push(
-                Severity::Warning,
-                "percent-scale",
-                bare.pos,
-                Msg::PercentScale {
-                    label,
-                    year,
-                    text: bare.raw.clone(),
-                },
-            );
-            f.field = Some(format!("{}.{}", g.table, ind.n));
-            f.fiscal_year = Some(eval.0);
-            f.actual = Some(bare.raw.clone());
-            continue;
-        }
-        let Some(achievement) = achievement(ind, eval) else {
-            continue;
-        };
-        let expected = grade_for(&g.bands, achievement);
-        let got = super::fields::fold_identifier(&v.raw);
-        if !field
-            .spec
-            .choices
-            .iter()
-            .any(|c| super::fields::fold_identifier(c) == got)
-        {
-            continue; // reported as choice-invalid
-        }
-        if got != expected {
-            let pct = format!("{}%", show((achievement * 1000.0).round() / 10.0));
-            let f = out.push(
-                Severity::Error,
-                "grade-mismatch",
-                v.value_pos,
-                Msg::GradeMismatch {
-                    label: field.label_in(out.lang).to_string(),
-                    grade: got.clone(),
-                    achievement: pct,
-                    expected: expected.to_string(),
-                },
-            );
-            f.field = Some(g.field.clone());
-            f.fiscal_year = Some(eval.0);
-            f.expected = Some(expected.to_string());
-            f.actual = Some(got);
+        for g in &spec.grade_checks {
+            let Some(field) = spec.field(&g.field) else {
+                continue;
+            };
+            let Some(v) = read.fields.get(&g.field).filter(|v| v.present) else {
+                continue;
+            };
+            let key = g.indicator.to_string();
+            let Some((instance, record)) = read
+                .block(&g.block)
+                .find_map(|b| b.record(&key).map(|r| (b.instance, r)))
+            else {
+                continue;
+            };
+            let in_year = |target: bool| {
+                read.in_block(&g.block, instance).find(|o| {
+                    o.record.as_deref() == Some(key.as_str())
+                        && o.fiscal_year() == Some(eval)
+                        && matches!(o.phase, Some(Phase::Target | Phase::Plan)) == target
+                        && o.phase.is_some()
+                })
+            };
+            let (Some(plan), Some(actual)) = (in_year(true), in_year(false)) else {
+                continue;
+            };
+            // A percentage that lost its % (0.26 beside 26%) makes the achievement meaningless.
+            if let Some(bare) = mixed_percent_scale(record, plan, actual) {
+                let m = Message::new(&PERCENT_SCALE.message)
+                    .arg("label", field.words())
+                    .arg("year", eval)
+                    .arg("text", bare.raw.clone());
+                let f = out.push(&PERCENT_SCALE, bare.pos, m);
+                f.field = Some(format!("{}.{}", g.block, key));
+                f.fiscal_year = Some(eval.0);
+                f.actual = Some(bare.raw.clone());
+                continue;
+            }
+            let Some(achievement) = achievement(record, plan, actual) else {
+                continue;
+            };
+            let expected = grade_for(&g.bands, achievement);
+            let got = super::fold_identifier(&v.raw);
+            if !field
+                .spec
+                .choices
+                .iter()
+                .any(|c| super::fold_identifier(c) == got)
+            {
+                continue; // reported as choice-invalid
+            }
+            if got != expected {
+                let pct = format!("{}%", show((achievement * 1000.0).round() / 10.0));
+                let m = Message::new(&GRADE_MISMATCH.message)
+                    .arg("label", field.words())
+                    .arg("grade", got.clone())
+                    .arg("achievement", pct)
+                    .arg("expected", expected);
+                let f = out.push(&GRADE_MISMATCH, v.value_pos, m);
+                f.field = Some(g.field.clone());
+                f.fiscal_year = Some(eval.0);
+                f.expected = Some(expected.to_string());
+                f.actual = Some(got);
+            }
         }
     }
 }
 
-/// For an indicator in %, the cell of the evaluation year written as a fraction (`0.26`, a
-/// number at most 1 without a unit) when the other is written as a percentage (`26%`, `26`).
-fn mixed_percent_scale(ind: &Indicator, year: FiscalYear) -> Option<&MeasureCell> {
-    let (plan, actual) = (
-        ind.plan.iter().find(|c| c.year == year)?,
-        ind.actual.iter().find(|c| c.year == year)?,
-    );
-    let percent = |c: &MeasureCell| matches!(&c.value, NumberValue::Number(q) if q.unit.as_deref() == Some("%"));
-    let in_percent =
-        ind.unit.as_deref().is_some_and(|u| u.contains('%')) || percent(plan) || percent(actual);
+/// For an indicator in %, the value of the year written as a fraction (`0.26`, a number at
+/// most 1 without a unit) when the other is written as a percentage (`26%`, `26`).
+fn mixed_percent_scale<'o>(
+    record: &RecordRead,
+    plan: &'o Observation,
+    actual: &'o Observation,
+) -> Option<&'o Observation> {
+    let percent = |o: &Observation| o.number().is_some() && o.cell_unit.as_deref() == Some("%");
+    let in_percent = record.attrs.get("unit").is_some_and(|u| u.contains('%'))
+        || percent(plan)
+        || percent(actual);
     if !in_percent {
         return None;
     }
-    let fraction = |c: &MeasureCell| !percent(c) && c.number().is_some_and(|v| v.abs() <= 1.0);
-    let whole = |c: &MeasureCell| c.number().is_some_and(|v| v.abs() > 1.0);
+    let fraction = |o: &Observation| !percent(o) && o.number().is_some_and(|v| v.abs() <= 1.0);
+    let whole = |o: &Observation| o.number().is_some_and(|v| v.abs() > 1.0);
     if fraction(plan) && whole(actual) {
         Some(plan)
     } else if fraction(actual) && whole(plan) {
@@ -138,13 +135,10 @@ fn mixed_percent_scale(ind: &Indicator, year: FiscalYear) -> Option<&MeasureCell
 }
 
 /// 実績 ÷ 目標 when higher is better, 目標 ÷ 実績 when lower is better; None without both.
-pub fn achievement(ind: &Indicator, year: FiscalYear) -> Option<f64> {
-    let plan = ind.plan.iter().find(|c| c.year == year)?.number()?;
-    let actual = ind.actual.iter().find(|c| c.year == year)?.number()?;
-    let (num, den) = match ind.direction {
-        Direction::Increase => (actual, plan),
-        Direction::Decrease => (plan, actual),
-    };
+pub fn achievement(record: &RecordRead, plan: &Observation, actual: &Observation) -> Option<f64> {
+    let (p, a) = (plan.number()?, actual.number()?);
+    let lower_is_better = record.attrs.get("direction").map(String::as_str) == Some("decrease");
+    let (num, den) = if lower_is_better { (p, a) } else { (a, p) };
     (den != 0.0).then(|| num / den)
 }
 

@@ -1,19 +1,75 @@
-//! Check: every rule of the form, per fiscal-year column, each finding at a cell. One module
-//! per rule family (fields, measures, grades); all produce the same `Finding`.
+//! Check: every rule of the form, each finding at a cell. One module per rule family behind
+//! `SheetRule` (fields, structure, cells, identities, grades); files, sheets and cross-file
+//! checks have their modules too. Each module owns its codes: id, default severity, a
+//! one-line summary and the message, in Japanese and English side by side. `registry` lists
+//! them all for `hyoka rules` and the README.
+//!
+//! Rules read the observations of a sheet (`extract::SheetRead`), never the grid.
 
-mod fields;
-mod grades;
+pub mod cells;
+pub mod cross_file;
+pub mod fields;
+pub mod files;
+pub mod grades;
 mod hints;
-mod measures;
+pub mod identities;
+pub mod registry;
+pub mod sheets;
+pub mod structure;
 
 pub use fields::fold_identifier;
 
-use crate::extract::FormSheet;
+use crate::extract::SheetRead;
 use crate::finding::{a1, Finding, Severity};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Message, Text};
 use crate::normalise::FiscalYear;
 use crate::spec::FormSpec;
 use std::collections::BTreeMap;
+
+/// A finding code: its id, default severity, what it means, and its message.
+#[derive(Debug)]
+pub struct Code {
+    pub id: &'static str,
+    pub severity: Severity,
+    /// One line for `hyoka rules` and the feedback's explanations.
+    pub summary: Text,
+    pub message: Text,
+}
+
+/// A family of sheet rules. `codes` lists every code `check` may report.
+pub trait SheetRule: Sync {
+    fn name(&self) -> &'static str;
+    fn codes(&self) -> &'static [&'static Code];
+    fn check(&self, sheet: &Sheet, out: &mut SheetReporter);
+}
+
+/// What a rule may read: the form, the sheet as read, and the run's configuration.
+pub struct Sheet<'a> {
+    pub spec: &'a FormSpec,
+    pub read: &'a SheetRead,
+    pub config: &'a CheckConfig,
+}
+
+impl Sheet<'_> {
+    /// The sheet's 備考, when the form has one and it is filled in.
+    pub fn remarks(&self) -> Option<&str> {
+        self.spec
+            .form
+            .remarks_field
+            .as_ref()
+            .and_then(|k| self.read.field_text(k))
+            .filter(|t| !t.trim().is_empty())
+    }
+}
+
+/// Every sheet rule, in the order they run.
+pub static SHEET_RULES: &[&dyn SheetRule] = &[
+    &fields::Fields,
+    &structure::Structure,
+    &cells::Cells,
+    &identities::Identities,
+    &grades::Grades,
+];
 
 /// What the central office configures for a run.
 #[derive(Debug, Clone, Default)]
@@ -66,24 +122,35 @@ impl DepartmentList {
     }
 }
 
-/// Collects the findings of one sheet, filling in file, sheet and cell.
+/// Collects the findings of one sheet, filling in file, sheet, cell and the severity the
+/// form gives the code.
 pub struct SheetReporter<'a> {
     pub file: &'a str,
     pub sheet: &'a str,
     pub sheet_index: usize,
-    pub lang: Lang,
+    pub spec: Option<&'a FormSpec>,
     pub findings: Vec<Finding>,
 }
 
 impl SheetReporter<'_> {
-    pub fn push(
+    /// A finding of a registered code, with the severity the form gives it.
+    pub fn push(&mut self, code: &'static Code, pos: (u32, u32), message: Message) -> &mut Finding {
+        let severity = self
+            .spec
+            .map(|s| s.severity_of(code.id, code.severity))
+            .unwrap_or(code.severity);
+        self.push_as(code.id, severity, pos, message)
+    }
+
+    /// A finding of a code the form itself defines (an identity's `general-revenue`).
+    pub fn push_as(
         &mut self,
-        severity: Severity,
         code: &str,
+        severity: Severity,
         pos: (u32, u32),
-        msg: Msg,
+        message: Message,
     ) -> &mut Finding {
-        let mut f = Finding::new(severity, code, self.file, msg.render(self.lang));
+        let mut f = Finding::new(severity, code, self.file, message);
         f.sheet = Some(self.sheet.to_string());
         f.cell = Some(a1(pos.0, pos.1));
         f.position = Some(pos);
@@ -91,35 +158,22 @@ impl SheetReporter<'_> {
         self.findings.push(f);
         self.findings.last_mut().unwrap()
     }
-
-    pub fn year_text(&self, y: FiscalYear) -> String {
-        match self.lang {
-            Lang::Ja => y.japanese(),
-            Lang::En => format!("FY{}", y.0),
-        }
-    }
 }
 
-/// Runs every rule of the form on one extracted sheet.
+/// Runs every rule of the form on one sheet as read.
 pub fn check_sheet(
     spec: &FormSpec,
-    sheet: &FormSheet,
+    read: &SheetRead,
     config: &CheckConfig,
     out: &mut SheetReporter,
 ) {
-    fields::check(spec, sheet, config, out);
-    measures::check(spec, sheet, out);
-    grades::check(spec, sheet, out);
-    let remarks = spec
-        .form
-        .remarks_field
-        .as_ref()
-        .and_then(|k| sheet.field_text(k))
-        .filter(|t| !t.trim().is_empty())
-        .map(str::to_string);
-    if let Some(r) = remarks {
+    let sheet = Sheet { spec, read, config };
+    for rule in SHEET_RULES {
+        rule.check(&sheet, out);
+    }
+    if let Some(r) = sheet.remarks() {
         for f in &mut out.findings {
-            f.remarks = Some(r.clone());
+            f.remarks = Some(r.to_string());
         }
     }
 }

@@ -12,6 +12,11 @@ use crate::write::{
 };
 use std::time::Instant;
 
+static NO_SUCH_INPUT: crate::i18n::Text = crate::i18n::Text {
+    ja: "{path}: ファイルまたはフォルダがありません",
+    en: "{path}: no such file or folder",
+};
+
 pub fn run(args: &RunArgs, consolidate: Option<CsvEncoding>) -> anyhow::Result<u8> {
     let started = Instant::now();
     let lang = args.common.lang;
@@ -38,10 +43,9 @@ pub fn run(args: &RunArgs, consolidate: Option<CsvEncoding>) -> anyhow::Result<u
     };
     for input in &args.inputs {
         if std::fs::symlink_metadata(input).is_err() {
-            anyhow::bail!(crate::i18n::Msg::NoSuchInput {
-                path: input.display().to_string()
-            }
-            .render(lang));
+            anyhow::bail!(crate::i18n::Message::new(&NO_SUCH_INPUT)
+                .arg("path", input.display().to_string())
+                .render(lang));
         }
     }
     std::fs::create_dir_all(&args.out)
@@ -55,10 +59,9 @@ pub fn run(args: &RunArgs, consolidate: Option<CsvEncoding>) -> anyhow::Result<u
         forms: &forms,
         config: &config,
         limits: &limits,
-        lang,
     };
     let mut outcomes = pool.install(|| run_batch(&inputs, &opts, &|done| progress.tick(done)));
-    crate::pipeline::cross_file_checks(&mut outcomes, &forms, lang);
+    crate::pipeline::cross_file_checks(&mut outcomes, &forms);
     progress.finish();
     let t = totals(&outcomes);
 

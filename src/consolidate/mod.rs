@@ -1,20 +1,25 @@
 //! Consolidate: the checked projects of all files as tables for the unified workbook and the
 //! CSV: a project list, a long table (project × measure × fiscal year) and per-department sums.
 
+use crate::extract::derived::usable;
 use crate::finding::a1;
-use crate::normalise::{number::in_unit, FiscalYear, NumberValue};
+use crate::normalise::FiscalYear;
 use crate::pipeline::{FileOutcome, Project};
 use crate::spec::FormSpec;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// One row of the long table and of `consolidated.csv`.
+/// One row of the long table and of `consolidated.csv`: one observation with its project.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LongRow {
     pub department: String,
     pub project_id: String,
     pub form: String,
+    pub block: String,
+    pub record: String,
+    /// The observation's key: the spec's row key (`gen`), or `block.record.measure`.
     pub measure: String,
     pub fiscal_year: i32,
+    pub phase: String,
     pub value: f64,
     pub unit: String,
     pub source_file: String,
@@ -26,8 +31,11 @@ pub const LONG_COLUMNS: &[&str] = &[
     "department",
     "project_id",
     "form",
+    "block",
+    "record",
     "measure",
     "fiscal_year",
+    "phase",
     "value",
     "unit",
     "source_file",
@@ -55,6 +63,8 @@ pub fn projects(outcomes: &[FileOutcome]) -> impl Iterator<Item = &Project> {
     outcomes.iter().flat_map(|o| o.projects.iter())
 }
 
+/// The observations that hold numbers, with their project: a projection of what was read,
+/// in file, sheet and reading order. Units were converted once, when the sheet was read.
 pub fn long_table(outcomes: &[FileOutcome], forms: &[FormSpec]) -> Vec<LongRow> {
     let mut rows = Vec::new();
     for p in projects(outcomes) {
@@ -67,76 +77,31 @@ pub fn long_table(outcomes: &[FileOutcome], forms: &[FormSpec]) -> Vec<LongRow> 
             .field_text(&spec.form.project_id_field)
             .map(crate::check::fold_identifier)
             .unwrap_or_default();
-        let base =
-            |measure: String, year: FiscalYear, value: f64, unit: String, pos: (u32, u32)| {
-                LongRow {
-                    department: department.clone(),
-                    project_id: project_id.clone(),
-                    form: p.form_id.clone(),
-                    measure,
-                    fiscal_year: year.0,
-                    value,
-                    unit,
-                    source_file: p.file.clone(),
-                    source_sheet: p.sheet.clone(),
-                    source_cell: a1(pos.0, pos.1),
-                }
+        for o in &p.data.observations {
+            let (Some(value), Some(year)) = (o.number(), o.fiscal_year()) else {
+                continue;
             };
-        if let (Some(table), Some(m)) = (spec.measures_table(), &p.data.measures) {
-            for row in &table.rows {
-                let Some(mr) = m.rows.get(&row.key) else {
-                    continue;
-                };
-                for c in &mr.cells {
-                    if let NumberValue::Number(q) = &c.value {
-                        if let Some(v) = in_unit(q, row.unit.as_deref()) {
-                            let unit = row
-                                .unit
-                                .clone()
-                                .filter(|u| !u.is_empty())
-                                .or_else(|| q.unit.clone())
-                                .unwrap_or_default();
-                            rows.push(base(row.key.clone(), c.year, v, unit, c.pos));
-                        }
-                    }
-                }
-            }
-        }
-        for (id, it) in &p.data.indicators {
-            for ind in &it.indicators {
-                for (kind, cells) in [("plan", &ind.plan), ("actual", &ind.actual)] {
-                    for c in cells {
-                        if let NumberValue::Number(q) = &c.value {
-                            let unit = ind
-                                .unit
-                                .clone()
-                                .or_else(|| q.unit.clone())
-                                .unwrap_or_default();
-                            rows.push(base(
-                                format!("{id}.{}.{kind}", ind.n),
-                                c.year,
-                                q.value,
-                                unit,
-                                c.pos,
-                            ));
-                        }
-                    }
-                }
-            }
+            rows.push(LongRow {
+                department: department.clone(),
+                project_id: project_id.clone(),
+                form: p.form_id.clone(),
+                block: o.block.clone(),
+                record: o.record.clone().unwrap_or_default(),
+                measure: o.key(),
+                fiscal_year: year.0,
+                phase: o
+                    .phase
+                    .map(|ph| ph.as_str().to_string())
+                    .unwrap_or_default(),
+                value,
+                unit: o.unit.clone().unwrap_or_default(),
+                source_file: p.file.clone(),
+                source_sheet: p.sheet.clone(),
+                source_cell: a1(o.pos.0, o.pos.1),
+            });
         }
     }
     rows
-}
-
-/// The measure that stands for a project's total per year: the last derived row of the
-/// measures table that has no division (トータルコスト for 事務事業評価シート).
-pub fn total_measure(spec: &FormSpec) -> Option<&str> {
-    spec.measures_table()?
-        .rows
-        .iter()
-        .rev()
-        .find(|r| r.formula.as_ref().is_some_and(|f| !f.has_division()))
-        .map(|r| r.key.as_str())
 }
 
 pub fn project_rows<'a>(outcomes: &'a [FileOutcome], forms: &[FormSpec]) -> Vec<ProjectRow<'a>> {
@@ -165,17 +130,13 @@ pub fn project_rows<'a>(outcomes: &'a [FileOutcome], forms: &[FormSpec]) -> Vec<
             })
             .collect();
         let mut totals = BTreeMap::new();
-        if let (Some(key), Some(m), Some(table)) =
-            (total_measure(spec), &p.data.measures, spec.measures_table())
-        {
-            let unit = table.row(key).and_then(|r| r.unit.clone());
-            if let Some(mr) = m.rows.get(key) {
-                for c in &mr.cells {
-                    if let NumberValue::Number(q) = &c.value {
-                        if let Some(v) = in_unit(q, unit.as_deref()) {
-                            totals.insert(c.year, (v, a1(c.pos.0, c.pos.1)));
-                        }
-                    }
+        if let Some((_, row)) = spec.total_row() {
+            for o in &p.data.observations {
+                if o.record.is_some() || o.measure != row.key {
+                    continue;
+                }
+                if let (Some(v), Some(y)) = (usable(Some(row), o), o.fiscal_year()) {
+                    totals.insert(y, (v, a1(o.pos.0, o.pos.1)));
                 }
             }
         }

@@ -1,55 +1,21 @@
-//! Extract: find the form's blocks on a sheet by their labels (never by fixed addresses), so
-//! inserted rows, moved blocks, merged labels and extra year columns all read the same.
+//! Extract: find the form's fields and blocks on a sheet by their labels (never by fixed
+//! addresses), so inserted rows, moved blocks, merged labels and extra year columns all read
+//! the same; each block is read by its layout into located observations.
 
-mod indicators;
-mod measures;
+pub mod derived;
+pub mod layout;
+pub mod observation;
 
-pub use indicators::{Direction, Indicator, IndicatorTable};
-pub use measures::{MeasureCell, MeasureRow, MeasuresTable, YearColumn};
+pub use observation::{
+    BlockRead, FieldValue, Mismatch, Observation, Origin, Period, PeriodColumn, Phase, RecordRead,
+    SheetRead, Value,
+};
 
 use crate::normalise::{fiscal_year, label_key, parse_fiscal_year, Era, ParsedYear};
 use crate::read::grid::{data_text, Grid};
-use crate::spec::{FieldType, FormSpec, TableKind};
+use crate::spec::{FieldType, FormSpec};
 use calamine::Data;
 use std::collections::BTreeMap;
-
-/// A header or evaluation field as found on the sheet.
-#[derive(Debug, Clone)]
-pub struct FieldValue {
-    pub label_pos: (u32, u32),
-    /// Where the value is, or where it was expected when missing.
-    pub value_pos: (u32, u32),
-    /// The cell's text as written; empty when missing.
-    pub raw: String,
-    pub present: bool,
-    /// For fiscal-year fields, the year read (None when unreadable).
-    pub year: Option<ParsedYear>,
-}
-
-/// One sheet of a form, read.
-#[derive(Debug, Clone)]
-pub struct FormSheet {
-    pub form_id: String,
-    pub title_pos: (u32, u32),
-    /// Fields found by their label; a field whose label is absent is not in the map.
-    pub fields: BTreeMap<String, FieldValue>,
-    pub measures: Option<MeasuresTable>,
-    pub indicators: BTreeMap<String, IndicatorTable>,
-}
-
-impl FormSheet {
-    pub fn field_text(&self, key: &str) -> Option<&str> {
-        self.fields
-            .get(key)
-            .filter(|f| f.present)
-            .map(|f| f.raw.as_str())
-    }
-    pub fn eval_year(&self, spec: &FormSpec) -> Option<&ParsedYear> {
-        self.fields
-            .get(&spec.form.eval_year_field)
-            .and_then(|f| f.year.as_ref())
-    }
-}
 
 /// The first cell whose folded text contains a title of the form, if this sheet is the form.
 /// A title is a short cell (`令和5年度 事務事業評価シート`); a sentence that mentions the form
@@ -71,8 +37,9 @@ pub fn find_title(grid: &Grid, spec: &FormSpec) -> Option<(u32, u32)> {
 /// Characters a title cell may hold besides the title (a year, a plan name).
 const TITLE_EXTRA_CHARS: usize = 24;
 
-/// Reads every block of the form from the sheet.
-pub fn extract(grid: &Grid, spec: &FormSpec, title_pos: (u32, u32)) -> FormSheet {
+/// Reads the fields and every block of the form from the sheet; formula cells the saving
+/// program left without results are worked out from the spec's arithmetic.
+pub fn extract(grid: &Grid, spec: &FormSpec, title_pos: (u32, u32)) -> SheetRead {
     let mut fields = BTreeMap::new();
     for f in &spec.fields {
         if let Some(v) = find_field(grid, spec, &f.variant_keys) {
@@ -97,25 +64,23 @@ pub fn extract(grid: &Grid, spec: &FormSpec, title_pos: (u32, u32)) -> FormSheet
     let eval_year = fields
         .get(&spec.form.eval_year_field)
         .and_then(|f| f.year.clone());
-    let mut measures = None;
-    let mut indicators = BTreeMap::new();
-    for t in &spec.tables {
-        match t.kind {
-            TableKind::MeasuresByYear => measures = measures::extract(grid, t, eval_year.as_ref()),
-            TableKind::Indicators => {
-                if let Some(it) = indicators::extract(grid, t, eval_year.as_ref()) {
-                    indicators.insert(t.id.clone(), it);
-                }
-            }
-        }
-    }
-    FormSheet {
+    let mut out = SheetRead {
         form_id: spec.form.id.clone(),
+        spec_file: spec.source.display().to_string(),
         title_pos,
         fields,
-        measures,
-        indicators,
+        blocks: Vec::new(),
+        observations: Vec::new(),
+    };
+    let ctx = layout::ReadContext {
+        spec,
+        eval_year: eval_year.as_ref(),
+    };
+    for block in &spec.blocks {
+        block.layout.read(block, grid, &ctx, &mut out);
     }
+    derived::compute(spec, &mut out);
+    out
 }
 
 /// A label matches a field when its folded text is the variant, or the variant followed by

@@ -52,41 +52,6 @@ pub enum Rejection {
     },
 }
 
-impl Rejection {
-    /// A stable code for reports.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Rejection::LockFile => "lock-file",
-            Rejection::Empty => "empty-file",
-            Rejection::NotAFile => "not-a-file",
-            Rejection::NotAWorkbook(_) => "not-a-workbook",
-            Rejection::Encrypted => "encrypted",
-            Rejection::Unreadable(_) | Rejection::Truncated => "unreadable",
-            Rejection::ReaderPanic(_) => "reader-panic",
-            Rejection::TooLarge { .. } => "too-large",
-        }
-    }
-
-    pub fn message(&self) -> crate::i18n::Msg {
-        use crate::i18n::Msg;
-        match self {
-            Rejection::LockFile => Msg::LockFile,
-            Rejection::Empty => Msg::EmptyFile,
-            Rejection::NotAFile => Msg::NotAFile,
-            Rejection::NotAWorkbook(w) => Msg::NotAWorkbook { what: w.clone() },
-            Rejection::Encrypted => Msg::Encrypted,
-            Rejection::Unreadable(d) => Msg::Unreadable { detail: d.clone() },
-            Rejection::Truncated => Msg::Truncated,
-            Rejection::ReaderPanic(d) => Msg::ReaderPanic { detail: d.clone() },
-            Rejection::TooLarge { limit, found, max } => Msg::TooLarge {
-                limit: *limit,
-                found: *found,
-                max: *max,
-            },
-        }
-    }
-}
-
 /// Reads a workbook file. Never panics: a panic inside a dependency becomes a rejection.
 pub fn read_path(path: &Path, limits: &Limits) -> Result<Workbook, Rejection> {
     let name = path

@@ -8,8 +8,17 @@ use std::fmt;
 pub enum Expr {
     Num(f64),
     Key(String),
+    /// `sum(items)`: the sum over a group of records the layout defines (the rows above a 合計).
+    Sum(String),
     Neg(Box<Expr>),
     Bin(Box<Expr>, Op, Box<Expr>),
+}
+
+/// What an expression refers to: one row, or the sum of a group of records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ref<'a> {
+    Key(&'a str),
+    Sum(&'a str),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,6 +135,20 @@ impl Parser {
         self.pos += 1;
         match t {
             Tok::Num(n) => Ok(Expr::Num(n)),
+            Tok::Ident(k) if self.peek() == Some(&Tok::Sym('(')) => {
+                if k != "sum" {
+                    return Err(format!("unknown function '{k}' (only sum(group) is known)"));
+                }
+                let group = match self.toks.get(self.pos + 1) {
+                    Some(Tok::Ident(g)) => g.clone(),
+                    _ => return Err("sum() takes the name of a group, e.g. sum(items)".into()),
+                };
+                if self.toks.get(self.pos + 2) != Some(&Tok::Sym(')')) {
+                    return Err("missing ')' after sum(group".into());
+                }
+                self.pos += 3;
+                Ok(Expr::Sum(group))
+            }
             Tok::Ident(k) => Ok(Expr::Key(k)),
             Tok::Sym('-') => Ok(Expr::Neg(Box::new(self.factor()?))),
             Tok::Sym('(') => {
@@ -187,7 +210,7 @@ pub fn parse_comparison(s: &str) -> Result<Comparison, String> {
 impl Expr {
     pub fn keys(&self, out: &mut BTreeSet<String>) {
         match self {
-            Expr::Num(_) => {}
+            Expr::Num(_) | Expr::Sum(_) => {}
             Expr::Key(k) => {
                 out.insert(k.clone());
             }
@@ -199,11 +222,27 @@ impl Expr {
         }
     }
 
+    /// The groups summed (`sum(items)` gives `items`).
+    pub fn groups(&self, out: &mut BTreeSet<String>) {
+        match self {
+            Expr::Sum(g) => {
+                out.insert(g.clone());
+            }
+            Expr::Neg(e) => e.groups(out),
+            Expr::Bin(a, _, b) => {
+                a.groups(out);
+                b.groups(out);
+            }
+            _ => {}
+        }
+    }
+
     /// Evaluates with `value(key)`; `None` when a key has no number or a division by zero.
-    pub fn eval(&self, value: &dyn Fn(&str) -> Option<f64>) -> Option<f64> {
+    pub fn eval(&self, value: &dyn Fn(Ref) -> Option<f64>) -> Option<f64> {
         match self {
             Expr::Num(n) => Some(*n),
-            Expr::Key(k) => value(k),
+            Expr::Key(k) => value(Ref::Key(k)),
+            Expr::Sum(g) => value(Ref::Sum(g)),
             Expr::Neg(e) => Some(-e.eval(value)?),
             Expr::Bin(a, op, b) => {
                 let (x, y) = (a.eval(value)?, b.eval(value)?);
@@ -241,10 +280,11 @@ impl Expr {
     }
 
     /// Renders with a function mapping keys to text (labels, or cell references for Excel).
-    pub fn render(&self, name: &dyn Fn(&str) -> String) -> String {
+    pub fn render(&self, name: &dyn Fn(Ref) -> String) -> String {
         match self {
             Expr::Num(n) => crate::read::grid::format_number(*n),
-            Expr::Key(k) => name(k),
+            Expr::Key(k) => name(Ref::Key(k)),
+            Expr::Sum(g) => name(Ref::Sum(g)),
             Expr::Neg(e) => format!("-{}", e.render(name)),
             Expr::Bin(a, op, b) => {
                 let sym = match op {
@@ -291,7 +331,14 @@ impl Cmp {
 
 impl fmt::Display for Expr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.render(&|k| k.to_string()))
+        write!(
+            f,
+            "{}",
+            self.render(&|r| match r {
+                Ref::Key(k) => k.to_string(),
+                Ref::Sum(g) => format!("sum({g})"),
+            })
+        )
     }
 }
 
@@ -299,7 +346,15 @@ impl fmt::Display for Expr {
 mod tests {
     use super::*;
 
-    fn vals(k: &str) -> Option<f64> {
+    fn vals(r: Ref) -> Option<f64> {
+        match r {
+            Ref::Sum("items") => Some(1_379_423.0),
+            Ref::Sum(_) => None,
+            Ref::Key(k) => named(k),
+        }
+    }
+
+    fn named(k: &str) -> Option<f64> {
         match k {
             "a" => Some(80_239.0),
             "r1" => Some(32_000.0),
@@ -319,6 +374,19 @@ mod tests {
         assert_eq!(parse_expr("(2 + 3) * 4").unwrap().eval(&vals), Some(20.0));
         assert_eq!(parse_expr("a / zero").unwrap().eval(&vals), None);
         assert_eq!(parse_expr("missing + 1").unwrap().eval(&vals), None);
+    }
+
+    #[test]
+    fn sums_over_groups() {
+        let e = parse_expr("sum(items) - a").unwrap();
+        assert_eq!(e.eval(&vals), Some(1_379_423.0 - 80_239.0));
+        assert_eq!(e.to_string(), "sum(items)-a");
+        let mut g = BTreeSet::new();
+        e.groups(&mut g);
+        assert_eq!(g.into_iter().collect::<Vec<_>>(), vec!["items"]);
+        assert!(parse_expr("max(items)").is_err());
+        assert!(parse_expr("sum(1)").is_err());
+        assert!(parse_expr("sum(items").is_err());
     }
 
     #[test]

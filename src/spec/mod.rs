@@ -1,33 +1,46 @@
 //! Form specs: a form is a TOML file under `templates/`. The spec names the labels (with the
-//! variants departments write), header fields, tables, identities, grades and thresholds.
-//! Loading checks the spec itself and names the spec line of any mistake.
+//! variants departments write), header fields, blocks of declared layouts, identities, grades
+//! and thresholds. Loading checks the spec itself and names the line of every mistake: a key
+//! that is accepted takes effect, any other is an error.
+//!
+//! Each block is read in two passes: the keys every block has, then the keys of its layout
+//! (read `layout` first, then that layout's table: serde's tagged enums lose the spans).
 
 pub mod expr;
+pub mod lines;
 
+use crate::extract::layout::{BlockLayout, LAYOUTS};
+use crate::finding::Severity;
+use crate::i18n::Lang;
 use expr::{parse_comparison, parse_expr, Comparison, Expr};
+use lines::{line_of, span_of, KeyPath};
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
 use toml::Spanned;
 
 use crate::normalise::label_key;
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawSpec {
     form: FormInfo,
     #[serde(default)]
     field: Vec<FieldSpec>,
     #[serde(default)]
-    table: Vec<RawTable>,
+    block: Vec<RawBlock>,
     #[serde(default)]
     grade_check: Vec<RawGradeCheck>,
     #[serde(default)]
     template: TemplateSpec,
+    /// Severity of built-in rules for this form: `derived-overwritten = "warning"`.
+    #[serde(default)]
+    severity: BTreeMap<String, Severity>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct FormInfo {
     pub id: String,
     pub name: String,
@@ -46,6 +59,18 @@ pub struct FormInfo {
     /// Labels of this form that are not fields: a value search stops at them.
     #[serde(default)]
     pub other_labels: Vec<String>,
+    /// The measure that stands for a project's total per year in the project list.
+    #[serde(default)]
+    pub total: Option<TotalSpec>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct TotalSpec {
+    /// A row key of a block whose rows are measures (`total`).
+    pub measure: String,
+    /// Column caption of the project list (`トータルコスト`).
+    pub caption: String,
+    pub caption_en: String,
 }
 
 fn one() -> f64 {
@@ -61,7 +86,6 @@ pub enum FieldType {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct FieldSpec {
     pub key: String,
     pub label: String,
@@ -73,124 +97,108 @@ pub struct FieldSpec {
     #[serde(default)]
     pub required: bool,
     #[serde(default)]
-    pub pattern: Option<Spanned<String>>,
+    pub pattern: Option<String>,
     #[serde(default)]
     pub choices: Vec<String>,
-    /// `header` or `evaluation`: where the template places it.
-    #[serde(default = "header_section")]
-    pub section: String,
+    /// Where the template places it.
+    #[serde(default)]
+    pub section: Section,
     /// For a fiscal-year field: a field it may not come after.
     #[serde(default)]
     pub not_after: Option<String>,
     /// Checked against the department list when one is given.
     #[serde(default)]
     pub department: bool,
-    /// Wide free-text cell in the template.
+    /// Wide free-text cell in the template; left out of the project list.
     #[serde(default)]
     pub wide: bool,
 }
 
-fn header_section() -> String {
-    "header".into()
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Section {
+    #[default]
+    Header,
+    Evaluation,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum TableKind {
-    /// Rows are measures, columns are fiscal years (the cost table).
-    MeasuresByYear,
-    /// Pairs of 目標/実績 rows per indicator, columns are fiscal years.
-    Indicators,
-}
-
+/// The keys every block has; the rest belong to its layout.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTable {
+struct RawBlock {
     id: String,
-    kind: TableKind,
+    layout: String,
     label: String,
     label_en: String,
-    header: String,
     #[serde(default)]
-    unit: Option<String>,
+    required: bool,
     #[serde(default = "one_u")]
     years_before: u32,
     #[serde(default)]
     years_after: u32,
     #[serde(default)]
-    phases: Vec<String>,
+    check_years: bool,
     #[serde(default)]
     eval_phases: Vec<String>,
-    #[serde(default)]
-    row: Vec<RawRow>,
-    #[serde(default)]
-    check: Vec<RawCheck>,
-    #[serde(default)]
-    columns: BTreeMap<String, Vec<String>>,
-    #[serde(default)]
-    plan: Vec<String>,
-    #[serde(default)]
-    actual: Vec<String>,
-    #[serde(default)]
-    increase: Vec<String>,
-    #[serde(default)]
-    decrease: Vec<String>,
-    #[serde(default)]
-    template_indicators: Option<u32>,
 }
 
 fn one_u() -> u32 {
     1
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRow {
-    key: String,
-    label: String,
-    label_en: String,
+/// A row of a block as the spec writes it: a measure (rows by year) or a closing row (record
+/// rows); a formula makes it derived.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RawRow {
+    pub key: String,
+    pub label: String,
+    pub label_en: String,
     #[serde(default)]
-    variants: Vec<String>,
+    pub variants: Vec<String>,
     #[serde(default)]
-    unit: Option<String>,
+    pub unit: Option<String>,
     #[serde(default)]
-    min: Option<f64>,
+    pub min: Option<f64>,
     #[serde(default)]
-    formula: Option<Spanned<String>>,
+    pub formula: Option<String>,
     #[serde(default)]
-    code: Option<String>,
+    pub code: Option<String>,
     #[serde(default)]
-    round: Option<u32>,
+    pub severity: Option<Severity>,
     #[serde(default)]
-    tolerance: Option<Spanned<String>>,
+    pub round: Option<u32>,
     #[serde(default)]
-    negative_needs_remarks: bool,
+    pub tolerance: Option<String>,
     #[serde(default)]
-    allow_blank: bool,
+    pub negative_needs_remarks: bool,
+    #[serde(default = "yes")]
+    pub allow_blank: bool,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCheck {
-    code: String,
-    check: Spanned<String>,
-    at: String,
-    #[serde(default)]
-    when: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawGradeCheck {
-    field: String,
-    table: String,
-    #[serde(default = "one_u")]
-    indicator: u32,
-    bands: Spanned<Vec<GradeBand>>,
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+pub struct RawCheck {
+    pub code: String,
+    pub check: String,
+    pub at: String,
+    #[serde(default)]
+    pub when: Vec<String>,
+    #[serde(default)]
+    pub severity: Option<Severity>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawGradeCheck {
+    field: String,
+    block: String,
+    #[serde(default = "one_u")]
+    indicator: u32,
+    bands: Vec<GradeBand>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
 pub struct GradeBand {
     pub grade: String,
     /// Lowest achievement (1.0 = 100 %) for this grade; the last band has none.
@@ -199,7 +207,6 @@ pub struct GradeBand {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct TemplateSpec {
     #[serde(default)]
     pub sheet_name: Option<String>,
@@ -212,9 +219,10 @@ pub struct TemplateSpec {
 pub struct FormSpec {
     pub form: FormInfo,
     pub fields: Vec<Field>,
-    pub tables: Vec<Table>,
+    pub blocks: Vec<Block>,
     pub grade_checks: Vec<GradeCheck>,
     pub template: TemplateSpec,
+    pub severity: BTreeMap<String, Severity>,
     /// Folded labels of every field, row and other label (value searches stop at them).
     pub all_label_keys: Vec<String>,
     pub title_keys: Vec<String>,
@@ -228,34 +236,27 @@ pub struct Field {
     pub pattern: Option<regex::Regex>,
 }
 
+/// A block of the form: its common keys, its rows and checks, and its layout.
 #[derive(Debug, Clone)]
-pub struct Table {
+pub struct Block {
     pub id: String,
-    pub kind: TableKind,
     pub label: String,
     pub label_en: String,
-    pub header: String,
-    pub header_key: String,
-    pub unit: Option<String>,
+    /// A sheet without it gets `table-missing`.
+    pub required: bool,
     pub years_before: u32,
     pub years_after: u32,
-    pub phases: Vec<String>,
+    /// The year header is checked: consecutive, real years, holding the evaluation year.
+    pub check_years: bool,
     /// Words the evaluation year's column may be marked with (`実績`); a column of the
     /// evaluation year marked `予算` is a sheet copied from last year.
     pub eval_phases: Vec<String>,
     pub rows: Vec<Row>,
     pub checks: Vec<Check>,
-    pub columns: BTreeMap<String, Vec<String>>,
-    /// 目標 / 実績 words as written (the template uses the first of each).
-    pub plan: Vec<String>,
-    pub actual: Vec<String>,
-    pub increase: Vec<String>,
-    pub decrease: Vec<String>,
-    pub plan_keys: Vec<String>,
-    pub actual_keys: Vec<String>,
-    pub increase_keys: Vec<String>,
-    pub decrease_keys: Vec<String>,
-    pub template_indicators: u32,
+    /// Row keys name measures (rows by year) rather than records (record rows): formulas
+    /// relate the measures of one record and year, or the records of one measure and year.
+    pub rows_are_measures: bool,
+    pub layout: Arc<dyn BlockLayout>,
 }
 
 #[derive(Debug, Clone)]
@@ -269,6 +270,7 @@ pub struct Row {
     /// Derived rows: the template writes this as a formula; the check compares with it.
     pub formula: Option<Expr>,
     pub code: String,
+    pub severity: Option<Severity>,
     pub round: Option<u32>,
     pub tolerance: Option<Expr>,
     pub negative_needs_remarks: bool,
@@ -282,57 +284,91 @@ pub struct Check {
     pub text: String,
     pub at: String,
     pub when: Vec<String>,
+    pub severity: Option<Severity>,
 }
 
 #[derive(Debug, Clone)]
 pub struct GradeCheck {
     pub field: String,
-    pub table: String,
+    pub block: String,
     pub indicator: u32,
     pub bands: Vec<GradeBand>,
 }
 
 impl FormSpec {
-    /// The fields the template places in a section (`header`, `evaluation`), in spec order.
-    pub fn fields_in<'a>(&'a self, section: &'a str) -> impl Iterator<Item = &'a Field> + 'a {
+    /// The fields the template places in a section, in spec order.
+    pub fn fields_in(&self, section: Section) -> impl Iterator<Item = &Field> + '_ {
         self.fields
             .iter()
             .filter(move |f| f.spec.section == section)
     }
-
     pub fn field(&self, key: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.spec.key == key)
     }
-    pub fn table(&self, id: &str) -> Option<&Table> {
-        self.tables.iter().find(|t| t.id == id)
+    pub fn block(&self, id: &str) -> Option<&Block> {
+        self.blocks.iter().find(|b| b.id == id)
     }
-    pub fn measures_table(&self) -> Option<&Table> {
-        self.tables
-            .iter()
-            .find(|t| t.kind == TableKind::MeasuresByYear)
+    /// The label of a field in a language, or the key when the spec has no such field.
+    pub fn field_label(&self, key: &str, lang: Lang) -> String {
+        self.field(key)
+            .map(|f| f.label_in(lang).to_string())
+            .unwrap_or_else(|| key.to_string())
+    }
+    /// The row that stands for a project's total, and the block it is in.
+    pub fn total_row(&self) -> Option<(&Block, &Row)> {
+        let key = &self.form.total.as_ref()?.measure;
+        self.blocks.iter().find_map(|b| b.row(key).map(|r| (b, r)))
+    }
+    /// The severity a rule has for this form: the spec's override or the rule's own.
+    pub fn severity_of(&self, code: &str, default: Severity) -> Severity {
+        self.severity.get(code).copied().unwrap_or(default)
     }
 }
 
-impl Table {
+impl Block {
+    /// The label in both languages, for messages.
+    pub fn words(&self) -> crate::i18n::Arg {
+        crate::i18n::Arg::words(&self.label, &self.label_en)
+    }
     pub fn row(&self, key: &str) -> Option<&Row> {
         self.rows.iter().find(|r| r.key == key)
+    }
+    pub fn label_in(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => &self.label,
+            Lang::En => &self.label_en,
+        }
+    }
+    /// The label of a row key in a language, or the key itself.
+    pub fn row_label(&self, key: &str, lang: Lang) -> String {
+        self.row(key)
+            .map(|r| r.label_in(lang).to_string())
+            .unwrap_or_else(|| key.to_string())
     }
 }
 
 impl Row {
-    pub fn label_in(&self, lang: crate::i18n::Lang) -> &str {
+    /// The label in both languages, for messages.
+    pub fn words(&self) -> crate::i18n::Arg {
+        crate::i18n::Arg::words(&self.label, &self.label_en)
+    }
+    pub fn label_in(&self, lang: Lang) -> &str {
         match lang {
-            crate::i18n::Lang::Ja => &self.label,
-            crate::i18n::Lang::En => &self.label_en,
+            Lang::Ja => &self.label,
+            Lang::En => &self.label_en,
         }
     }
 }
 
 impl Field {
-    pub fn label_in(&self, lang: crate::i18n::Lang) -> &str {
+    /// The label in both languages, for messages.
+    pub fn words(&self) -> crate::i18n::Arg {
+        crate::i18n::Arg::words(&self.spec.label, &self.spec.label_en)
+    }
+    pub fn label_in(&self, lang: Lang) -> &str {
         match lang {
-            crate::i18n::Lang::Ja => &self.spec.label,
-            crate::i18n::Lang::En => &self.spec.label_en,
+            Lang::Ja => &self.spec.label,
+            Lang::En => &self.spec.label_en,
         }
     }
 }
@@ -354,7 +390,24 @@ impl std::fmt::Display for SpecError {
     }
 }
 
-impl std::error::Error for SpecError {}
+/// Every mistake found in a spec (or in a set of specs), in line order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpecErrors(pub Vec<SpecError>);
+
+impl SpecErrors {
+    pub fn first(&self) -> &SpecError {
+        &self.0[0]
+    }
+}
+
+impl std::fmt::Display for SpecErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let lines: Vec<String> = self.0.iter().map(|e| e.to_string()).collect();
+        write!(f, "{}", lines.join("\n"))
+    }
+}
+
+impl std::error::Error for SpecErrors {}
 
 fn keys_of(label: &str, variants: &[String]) -> Vec<String> {
     let mut v: Vec<String> = variants.iter().map(|s| label_key(s)).collect();
@@ -364,323 +417,563 @@ fn keys_of(label: &str, variants: &[String]) -> Vec<String> {
     v
 }
 
+/// The document being loaded, and what is wrong with it so far.
+pub struct SpecSource<'t> {
+    text: &'t str,
+    file: String,
+    doc: Spanned<DeTable<'t>>,
+    errors: Vec<SpecError>,
+    /// Keys a pass skipped: unknown unless another pass over the same table used them.
+    ignored: Vec<KeyPath>,
+}
+
+impl<'t> SpecSource<'t> {
+    /// Records a problem at a path of the document.
+    pub fn error(&mut self, at: &KeyPath, message: String) {
+        let line = line_of(self.text, span_of(&self.doc, at).start);
+        self.errors.push(SpecError {
+            file: self.file.clone(),
+            line: Some(line),
+            message,
+        });
+    }
+
+    fn value_at(&self, at: &KeyPath) -> Option<Spanned<DeValue<'t>>> {
+        if at.0.is_empty() {
+            let root = DeValue::Table(self.doc.get_ref().clone());
+            return Some(Spanned::new(self.doc.span(), root));
+        }
+        let mut v: Option<&Spanned<DeValue<'t>>> = None;
+        for seg in &at.0 {
+            v = match seg {
+                lines::Seg::Key(k) => {
+                    let table = match v {
+                        None => self.doc.get_ref(),
+                        Some(v) => v.get_ref().as_table()?,
+                    };
+                    table
+                        .iter()
+                        .find(|(key, _)| key.get_ref() == k)
+                        .map(|e| e.1)
+                }
+                lines::Seg::Index(i) => v?.get_ref().as_array()?.get(*i),
+            };
+        }
+        v.cloned()
+    }
+
+    /// Deserializes the table at `at` into `T`, remembering the keys `T` does not take.
+    pub fn read<T: DeserializeOwned>(&mut self, at: &KeyPath) -> Option<T> {
+        let value = self.value_at(at)?;
+        let mut skipped = Vec::new();
+        let result: Result<T, toml::de::Error> =
+            serde_ignored::deserialize(ValueDeserializer::from(value), |p| {
+                skipped.push(KeyPath::from_ignored(&p))
+            });
+        self.ignored
+            .extend(skipped.into_iter().map(|p| at.join(&p)));
+        match result {
+            Ok(t) => Some(t),
+            Err(e) => {
+                let line = e.span().map(|s| line_of(self.text, s.start));
+                self.errors.push(SpecError {
+                    file: self.file.clone(),
+                    line,
+                    message: format!("{}: {}", at, e.message()),
+                });
+                None
+            }
+        }
+    }
+}
+
 /// Parses and checks a spec from its text. `file` names it in errors.
-pub fn parse_spec(text: &str, file: &str) -> Result<FormSpec, SpecError> {
-    let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
-    let err = |line: Option<usize>, message: String| SpecError {
-        file: file.to_string(),
-        line,
-        message,
-    };
-    let raw: RawSpec = toml::from_str(text).map_err(|e| {
-        let line = e.span().map(|s| line_of(s.start));
-        err(line, e.message().to_string())
+pub fn parse_spec(text: &str, file: &str) -> Result<FormSpec, SpecErrors> {
+    let doc = DeTable::parse(text).map_err(|e| {
+        SpecErrors(vec![SpecError {
+            file: file.to_string(),
+            line: e.span().map(|s| line_of(text, s.start)),
+            message: e.message().to_string(),
+        }])
     })?;
+    let mut src = SpecSource {
+        text,
+        file: file.to_string(),
+        doc,
+        errors: Vec::new(),
+        ignored: Vec::new(),
+    };
+    let spec = build(&mut src);
+    // A key is unknown when no pass over its table used it.
+    let mut counts: BTreeMap<KeyPath, usize> = BTreeMap::new();
+    for p in &src.ignored {
+        *counts.entry(p.clone()).or_default() += 1;
+    }
+    let passes_over = |p: &KeyPath| -> usize {
+        // Block tables are read twice (common keys, then the layout's); others once.
+        match p.0.as_slice() {
+            [lines::Seg::Key(b), lines::Seg::Index(_), _] if b == "block" => 2,
+            _ => 1,
+        }
+    };
+    for (p, n) in counts {
+        if n >= passes_over(&p) {
+            let key = p.last_key().unwrap_or("").to_string();
+            src.error(&p, format!("unknown key '{key}' ({p})"));
+        }
+    }
+    if src.errors.is_empty() {
+        if let Some(s) = spec {
+            return Ok(s);
+        }
+        src.errors.push(SpecError {
+            file: file.to_string(),
+            line: None,
+            message: "the spec could not be read".into(),
+        });
+    }
+    let mut errors = src.errors;
+    errors.sort_by_key(|e| e.line);
+    errors.dedup();
+    Err(SpecErrors(errors))
+}
+
+fn build(src: &mut SpecSource) -> Option<FormSpec> {
+    let root = KeyPath::default();
+    let raw: RawSpec = src.read(&root)?;
 
     let mut seen = BTreeSet::new();
     let mut fields = Vec::new();
-    for f in raw.field {
+    for (i, f) in raw.field.into_iter().enumerate() {
+        let at = root.key("field").index(i);
         if !seen.insert(f.key.clone()) {
-            return Err(err(None, format!("field key '{}' is used twice", f.key)));
+            src.error(
+                &at.key("key"),
+                format!("field key '{}' is used twice", f.key),
+            );
         }
         let pattern = match &f.pattern {
-            Some(p) => Some(regex::Regex::new(p.get_ref()).map_err(|e| {
-                err(
-                    Some(line_of(p.span().start)),
-                    format!("bad pattern for '{}': {e}", f.key),
-                )
-            })?),
+            Some(p) => match regex::Regex::new(p) {
+                Ok(re) => Some(re),
+                Err(e) => {
+                    src.error(
+                        &at.key("pattern"),
+                        format!("bad pattern for '{}': {e}", f.key),
+                    );
+                    None
+                }
+            },
             None => None,
         };
         if f.kind == FieldType::Choice && f.choices.is_empty() {
-            return Err(err(
-                None,
+            src.error(
+                &at.key("type"),
                 format!("choice field '{}' lists no choices", f.key),
-            ));
+            );
         }
-        fields.push(Field {
-            variant_keys: keys_of(&f.label, &f.variants),
-            pattern,
-            spec: f,
-        });
+        fields.push((
+            at,
+            Field {
+                variant_keys: keys_of(&f.label, &f.variants),
+                pattern,
+                spec: f,
+            },
+        ));
     }
-    for f in &fields {
+    for (at, f) in &fields {
         if let Some(other) = &f.spec.not_after {
-            if !fields.iter().any(|g| &g.spec.key == other) {
-                return Err(err(
-                    None,
+            if !fields.iter().any(|(_, g)| &g.spec.key == other) {
+                src.error(
+                    &at.key("not_after"),
                     format!(
                         "field '{}': not_after names unknown field '{other}'",
                         f.spec.key
                     ),
-                ));
+                );
             }
         }
     }
-    let role_fields = [
-        &raw.form.department_field,
-        &raw.form.project_id_field,
-        &raw.form.project_name_field,
-        &raw.form.eval_year_field,
+    let fields: Vec<Field> = fields.into_iter().map(|(_, f)| f).collect();
+    let form_at = root.key("form");
+    let roles = [
+        ("department_field", &raw.form.department_field),
+        ("project_id_field", &raw.form.project_id_field),
+        ("project_name_field", &raw.form.project_name_field),
+        ("eval_year_field", &raw.form.eval_year_field),
     ];
-    for k in role_fields.into_iter().chain(raw.form.remarks_field.iter()) {
+    for (role, k) in roles
+        .into_iter()
+        .chain(raw.form.remarks_field.iter().map(|k| ("remarks_field", k)))
+    {
         if !fields.iter().any(|f| &f.spec.key == k) {
-            return Err(err(
-                None,
-                format!("[form] names field '{k}', which is not defined"),
-            ));
+            src.error(
+                &form_at.key(role),
+                format!("[form] {role} names field '{k}', which is not defined"),
+            );
         }
     }
 
-    let mut tables = Vec::new();
-    for t in raw.table {
-        let mut rows = Vec::new();
-        let mut row_keys = BTreeSet::new();
-        for r in &t.row {
-            if !row_keys.insert(r.key.clone()) || seen.contains(&r.key) {
-                return Err(err(
-                    None,
-                    format!("table '{}': key '{}' is used twice", t.id, r.key),
-                ));
+    let mut blocks = Vec::new();
+    let mut measure_keys: BTreeSet<String> = BTreeSet::new();
+    let mut block_ids = BTreeSet::new();
+    for (i, b) in raw.block.into_iter().enumerate() {
+        let at = root.key("block").index(i);
+        if !block_ids.insert(b.id.clone()) {
+            src.error(&at.key("id"), format!("block id '{}' is used twice", b.id));
+        }
+        let Some(kind) = LAYOUTS.iter().find(|k| k.name == b.layout) else {
+            let known: Vec<&str> = LAYOUTS.iter().map(|k| k.name).collect();
+            src.error(
+                &at.key("layout"),
+                format!(
+                    "block '{}': unknown layout '{}' (known: {})",
+                    b.id,
+                    b.layout,
+                    known.join(", ")
+                ),
+            );
+            continue;
+        };
+        let Some(parts) = (kind.parse)(src, &at) else {
+            continue;
+        };
+        let rows = build_rows(src, &at, &b.id, &parts.rows, parts.groups, &seen);
+        for r in &rows {
+            if parts.rows_are_measures && !measure_keys.insert(r.key.clone()) {
+                src.error(
+                    &at.key("row"),
+                    format!("row key '{}' is used in two blocks", r.key),
+                );
             }
         }
-        for r in t.row {
-            let parse_in_table = |s: &Spanned<String>, what: &str| -> Result<Expr, SpecError> {
-                let e = parse_expr(s.get_ref()).map_err(|m| {
-                    err(
-                        Some(line_of(s.span().start)),
-                        format!("{what} of '{}': {m}", r.key),
-                    )
-                })?;
-                let mut ks = BTreeSet::new();
-                e.keys(&mut ks);
-                if let Some(unknown) = ks.iter().find(|k| !row_keys.contains(*k)) {
-                    return Err(err(
-                        Some(line_of(s.span().start)),
-                        format!("{what} of '{}' names unknown row '{unknown}'", r.key),
-                    ));
-                }
-                Ok(e)
-            };
-            let formula = r
-                .formula
-                .as_ref()
-                .map(|f| parse_in_table(f, "formula"))
-                .transpose()?;
-            if let Some(f) = &formula {
-                let mut ks = BTreeSet::new();
-                f.keys(&mut ks);
-                if ks.contains(&r.key) {
-                    return Err(err(
-                        None,
-                        format!("formula of '{}' refers to itself", r.key),
-                    ));
-                }
-            }
-            let tolerance = r
-                .tolerance
-                .as_ref()
-                .map(|f| parse_in_table(f, "tolerance"))
-                .transpose()?;
-            rows.push(Row {
-                variant_keys: keys_of(&r.label, &r.variants),
-                key: r.key,
-                label: r.label,
-                label_en: r.label_en,
-                unit: r.unit.or_else(|| t.unit.clone()),
-                min: r.min,
-                formula,
-                code: r.code.unwrap_or_else(|| "identity".into()),
-                round: r.round,
-                tolerance,
-                negative_needs_remarks: r.negative_needs_remarks,
-                allow_blank: r.allow_blank,
-            });
-        }
-        let mut checks = Vec::new();
-        for c in t.check {
-            let line = Some(line_of(c.check.span().start));
-            let cmp = parse_comparison(c.check.get_ref())
-                .map_err(|m| err(line, format!("check '{}': {m}", c.code)))?;
-            let mut ks = BTreeSet::new();
-            cmp.left.keys(&mut ks);
-            cmp.right.keys(&mut ks);
-            ks.insert(c.at.clone());
-            ks.extend(c.when.iter().cloned());
-            if let Some(unknown) = ks.iter().find(|k| !row_keys.contains(*k)) {
-                return Err(err(
-                    line,
-                    format!("check '{}' names unknown row '{unknown}'", c.code),
-                ));
-            }
-            checks.push(Check {
-                code: c.code,
-                text: c.check.get_ref().clone(),
-                check: cmp,
-                at: c.at,
-                when: c.when,
-            });
-        }
-        if t.kind == TableKind::Indicators && (t.plan.is_empty() || t.actual.is_empty()) {
-            return Err(err(
-                None,
-                format!("indicator table '{}' needs plan and actual words", t.id),
-            ));
-        }
-        let fold_all = |v: &[String]| v.iter().map(|s| label_key(s)).collect::<Vec<_>>();
-        tables.push(Table {
-            header_key: label_key(&t.header),
-            plan_keys: fold_all(&t.plan),
-            actual_keys: fold_all(&t.actual),
-            increase_keys: fold_all(&t.increase),
-            decrease_keys: fold_all(&t.decrease),
-            plan: t.plan,
-            actual: t.actual,
-            increase: t.increase,
-            decrease: t.decrease,
-            id: t.id,
-            kind: t.kind,
-            label: t.label,
-            label_en: t.label_en,
-            header: t.header,
-            unit: t.unit,
-            years_before: t.years_before,
-            years_after: t.years_after,
-            phases: t.phases,
-            eval_phases: t.eval_phases,
+        let checks = build_checks(src, &at, &parts.checks, &rows);
+        blocks.push(Block {
+            id: b.id,
+            label: b.label,
+            label_en: b.label_en,
+            required: b.required,
+            years_before: b.years_before,
+            years_after: b.years_after,
+            check_years: b.check_years,
+            eval_phases: b.eval_phases,
             rows,
             checks,
-            columns: t.columns,
-            template_indicators: t.template_indicators.unwrap_or(2),
+            rows_are_measures: parts.rows_are_measures,
+            layout: parts.layout,
         });
     }
-    if tables
-        .iter()
-        .filter(|t| t.kind == TableKind::MeasuresByYear)
-        .count()
-        > 1
-    {
-        return Err(err(
-            None,
-            "only one measures-by-year table per form is supported".into(),
-        ));
+
+    if let Some(t) = &raw.form.total {
+        if !blocks.iter().any(|b| b.row(&t.measure).is_some()) {
+            src.error(
+                &form_at.key("total").key("measure"),
+                format!("[form.total] names row '{}', which no block has", t.measure),
+            );
+        }
     }
 
     let mut grade_checks = Vec::new();
-    for g in raw.grade_check {
-        let line = Some(line_of(g.bands.span().start));
+    for (i, g) in raw.grade_check.into_iter().enumerate() {
+        let at = root.key("grade_check").index(i);
         let Some(field) = fields.iter().find(|f| f.spec.key == g.field) else {
-            return Err(err(
-                line,
+            src.error(
+                &at.key("field"),
                 format!("grade_check names unknown field '{}'", g.field),
-            ));
+            );
+            continue;
         };
-        if !tables
-            .iter()
-            .any(|t| t.id == g.table && t.kind == TableKind::Indicators)
-        {
-            return Err(err(
-                line,
-                format!("grade_check names unknown indicator table '{}'", g.table),
-            ));
+        if !blocks.iter().any(|b| b.id == g.block) {
+            src.error(
+                &at.key("block"),
+                format!("grade_check names unknown block '{}'", g.block),
+            );
         }
-        let bands = g.bands.into_inner();
-        let mins: Vec<Option<f64>> = bands.iter().map(|b| b.min).collect();
+        let mins: Vec<Option<f64>> = g.bands.iter().map(|b| b.min).collect();
         let ordered = mins.windows(2).all(|w| match (w[0], w[1]) {
             (Some(a), Some(b)) => a > b,
             (Some(_), None) => true,
             _ => false,
         });
-        if bands.is_empty() || !ordered || mins.last().copied().flatten().is_some() {
-            return Err(err(
-                line,
+        if g.bands.is_empty() || !ordered || mins.last().copied().flatten().is_some() {
+            src.error(
+                &at.key("bands"),
                 "grade bands must go from the highest min down, the last without min".into(),
-            ));
+            );
         }
-        for b in &bands {
+        for b in &g.bands {
             if !field.spec.choices.is_empty() && !field.spec.choices.contains(&b.grade) {
-                return Err(err(
-                    line,
+                src.error(
+                    &at.key("bands"),
                     format!("grade '{}' is not a choice of '{}'", b.grade, g.field),
-                ));
+                );
             }
         }
         grade_checks.push(GradeCheck {
             field: g.field,
-            table: g.table,
+            block: g.block,
             indicator: g.indicator,
-            bands,
+            bands: g.bands,
         });
+    }
+
+    let spec_codes: BTreeSet<String> = blocks
+        .iter()
+        .flat_map(|b| {
+            b.rows
+                .iter()
+                .map(|r| r.code.clone())
+                .chain(b.checks.iter().map(|c| c.code.clone()))
+        })
+        .collect();
+    for code in raw.severity.keys() {
+        let known = crate::check::registry::find(code).is_some() || spec_codes.contains(code);
+        if !known {
+            src.error(
+                &root.key("severity").key(code),
+                format!("[severity] names unknown rule '{code}' (see `hyoka rules`)"),
+            );
+        }
     }
 
     let mut all_label_keys: Vec<String> =
         fields.iter().flat_map(|f| f.variant_keys.clone()).collect();
     all_label_keys.extend(raw.form.other_labels.iter().map(|s| label_key(s)));
-    for t in &tables {
-        all_label_keys.push(t.header_key.clone());
-        all_label_keys.push(label_key(&t.label));
-        for r in &t.rows {
+    for b in &blocks {
+        all_label_keys.push(label_key(&b.label));
+        all_label_keys.extend(b.layout.label_keys());
+        for r in &b.rows {
             all_label_keys.extend(r.variant_keys.iter().cloned());
         }
     }
     let title_keys = raw.form.title.iter().map(|s| label_key(s)).collect();
-    Ok(FormSpec {
+    Some(FormSpec {
         form: raw.form,
         fields,
-        tables,
+        blocks,
         grade_checks,
         template: raw.template,
+        severity: raw.severity,
         all_label_keys,
         title_keys,
-        source: PathBuf::from(file),
+        source: PathBuf::from(&src.file),
     })
 }
 
-/// The forms built into the binary, used when no `templates/` folder is found.
+/// Checks a block's rows: keys unique, formulas and tolerances parse and name rows (or
+/// groups) of the block, no formula names its own row.
+fn build_rows(
+    src: &mut SpecSource,
+    at: &KeyPath,
+    block: &str,
+    raw: &[RawRow],
+    groups: &[&str],
+    field_keys: &BTreeSet<String>,
+) -> Vec<Row> {
+    let mut row_keys = BTreeSet::new();
+    for (j, r) in raw.iter().enumerate() {
+        if !row_keys.insert(r.key.clone()) || field_keys.contains(&r.key) {
+            src.error(
+                &at.key("row").index(j).key("key"),
+                format!("block '{block}': key '{}' is used twice", r.key),
+            );
+        }
+    }
+    let mut rows = Vec::new();
+    for (j, r) in raw.iter().enumerate() {
+        let rat = at.key("row").index(j);
+        let mut parse = |s: &str, what: &str| -> Option<Expr> {
+            let e = match parse_expr(s) {
+                Ok(e) => e,
+                Err(m) => {
+                    src.error(&rat.key(what), format!("{what} of '{}': {m}", r.key));
+                    return None;
+                }
+            };
+            let mut ks = BTreeSet::new();
+            e.keys(&mut ks);
+            if let Some(unknown) = ks.iter().find(|k| !row_keys.contains(*k)) {
+                src.error(
+                    &rat.key(what),
+                    format!("{what} of '{}' names unknown row '{unknown}'", r.key),
+                );
+                return None;
+            }
+            let mut gs = BTreeSet::new();
+            e.groups(&mut gs);
+            if let Some(g) = gs.iter().find(|g| !groups.contains(&g.as_str())) {
+                let known = if groups.is_empty() {
+                    "this layout has none".to_string()
+                } else {
+                    groups.join(", ")
+                };
+                src.error(
+                    &rat.key(what),
+                    format!("{what} of '{}' sums unknown group '{g}' ({known})", r.key),
+                );
+                return None;
+            }
+            if what == "formula" && ks.contains(&r.key) {
+                src.error(
+                    &rat.key(what),
+                    format!("formula of '{}' refers to itself", r.key),
+                );
+                return None;
+            }
+            Some(e)
+        };
+        let formula = r.formula.as_deref().and_then(|f| parse(f, "formula"));
+        let tolerance = r.tolerance.as_deref().and_then(|f| parse(f, "tolerance"));
+        if r.formula.is_none() {
+            for (key, set) in [
+                ("code", r.code.is_some()),
+                ("round", r.round.is_some()),
+                ("tolerance", r.tolerance.is_some()),
+                ("severity", r.severity.is_some()),
+            ] {
+                if set {
+                    src.error(
+                        &rat.key(key),
+                        format!(
+                            "row '{}': {key} applies to a formula, and it has none",
+                            r.key
+                        ),
+                    );
+                }
+            }
+        }
+        rows.push(Row {
+            variant_keys: keys_of(&r.label, &r.variants),
+            key: r.key.clone(),
+            label: r.label.clone(),
+            label_en: r.label_en.clone(),
+            unit: r.unit.clone(),
+            min: r.min,
+            formula,
+            code: r.code.clone().unwrap_or_else(|| "identity".into()),
+            severity: r.severity,
+            round: r.round,
+            tolerance,
+            negative_needs_remarks: r.negative_needs_remarks,
+            allow_blank: r.allow_blank,
+        });
+    }
+    rows
+}
+
+fn build_checks(src: &mut SpecSource, at: &KeyPath, raw: &[RawCheck], rows: &[Row]) -> Vec<Check> {
+    let mut checks = Vec::new();
+    for (j, c) in raw.iter().enumerate() {
+        let cat = at.key("check").index(j);
+        let cmp = match parse_comparison(&c.check) {
+            Ok(cmp) => cmp,
+            Err(m) => {
+                src.error(&cat.key("check"), format!("check '{}': {m}", c.code));
+                continue;
+            }
+        };
+        let mut ks = BTreeSet::new();
+        cmp.left.keys(&mut ks);
+        cmp.right.keys(&mut ks);
+        ks.insert(c.at.clone());
+        ks.extend(c.when.iter().cloned());
+        if let Some(unknown) = ks.iter().find(|k| !rows.iter().any(|r| &r.key == *k)) {
+            src.error(
+                &cat.key("check"),
+                format!("check '{}' names unknown row '{unknown}'", c.code),
+            );
+            continue;
+        }
+        checks.push(Check {
+            code: c.code.clone(),
+            text: c.check.clone(),
+            check: cmp,
+            at: c.at.clone(),
+            when: c.when.clone(),
+            severity: c.severity,
+        });
+    }
+    checks
+}
+
+/// The forms built into the binary, used when no spec is named and no `templates/` is found.
 pub const BUILT_IN: &[(&str, &str)] = &[(
     "jimu-jigyo.toml",
     include_str!("../../templates/jimu-jigyo.toml"),
 )];
 
-/// Loads every `*.toml` of a folder, sorted by name, or the built-in forms when `dir` is None.
-pub fn load_forms(dir: Option<&Path>) -> Result<Vec<FormSpec>, SpecError> {
+fn read_spec_file(p: &Path) -> Result<FormSpec, SpecErrors> {
+    let text = std::fs::read_to_string(p).map_err(|e| {
+        SpecErrors(vec![SpecError {
+            file: p.display().to_string(),
+            line: None,
+            message: e.to_string(),
+        }])
+    })?;
+    parse_spec(&text, &p.display().to_string())
+}
+
+/// The spec files of a folder: every `*.toml`, sorted by name.
+pub fn spec_files_in(dir: &Path) -> Result<Vec<PathBuf>, SpecErrors> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| {
+            SpecErrors(vec![SpecError {
+                file: dir.display().to_string(),
+                line: None,
+                message: e.to_string(),
+            }])
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    Ok(paths)
+}
+
+/// Loads spec files; every problem of every file is reported, and two specs may not share a
+/// form id.
+pub fn load_spec_files(paths: &[PathBuf]) -> Result<Vec<FormSpec>, SpecErrors> {
     let mut forms = Vec::new();
-    match dir {
-        Some(d) => {
-            let mut paths: Vec<PathBuf> = std::fs::read_dir(d)
-                .map_err(|e| SpecError {
-                    file: d.display().to_string(),
-                    line: None,
-                    message: e.to_string(),
-                })?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                .collect();
-            paths.sort();
-            for p in paths {
-                let text = std::fs::read_to_string(&p).map_err(|e| SpecError {
-                    file: p.display().to_string(),
-                    line: None,
-                    message: e.to_string(),
-                })?;
-                forms.push(parse_spec(&text, &p.display().to_string())?);
-            }
-        }
-        None => {
-            for (name, text) in BUILT_IN {
-                forms.push(parse_spec(text, &format!("templates/{name}"))?);
-            }
+    let mut errors = Vec::new();
+    for p in paths {
+        match read_spec_file(p) {
+            Ok(f) => forms.push(f),
+            Err(e) => errors.extend(e.0),
         }
     }
+    unique_ids(&forms, &mut errors);
+    if errors.is_empty() {
+        Ok(forms)
+    } else {
+        Err(SpecErrors(errors))
+    }
+}
+
+/// The built-in forms.
+pub fn built_in_forms() -> Result<Vec<FormSpec>, SpecErrors> {
+    let mut forms = Vec::new();
+    for (name, text) in BUILT_IN {
+        forms.push(parse_spec(text, &format!("templates/{name}"))?);
+    }
+    Ok(forms)
+}
+
+fn unique_ids(forms: &[FormSpec], errors: &mut Vec<SpecError>) {
     let mut ids = BTreeSet::new();
-    for f in &forms {
+    for f in forms {
         if !ids.insert(f.form.id.clone()) {
-            return Err(SpecError {
+            errors.push(SpecError {
                 file: f.source.display().to_string(),
                 line: None,
                 message: format!("form id '{}' is defined twice", f.form.id),
             });
         }
     }
-    Ok(forms)
+}
+
+/// Loads every `*.toml` of a folder, sorted by name, or the built-in forms when `dir` is None.
+pub fn load_forms(dir: Option<&Path>) -> Result<Vec<FormSpec>, SpecErrors> {
+    match dir {
+        Some(d) => load_spec_files(&spec_files_in(d)?),
+        None => built_in_forms(),
+    }
 }

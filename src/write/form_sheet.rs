@@ -3,7 +3,7 @@
 //! options produce the variants the form standard says departments make.
 
 use crate::normalise::FiscalYear;
-use crate::spec::{FieldType, FormSpec, Table, TableKind};
+use crate::spec::{Block, FieldType, FormSpec, Section};
 use rust_xlsxwriter::{
     Color, DataValidation, Format, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
@@ -24,10 +24,24 @@ pub enum CellInput {
 #[derive(Debug, Clone, Default)]
 pub struct FormData {
     pub fields: BTreeMap<String, CellInput>,
+    /// Rows of the blocks whose rows are measures, by row key.
     pub measures: BTreeMap<String, Vec<Option<CellInput>>>,
     /// Derived cells written as typed constants instead of formulas: (key, year index).
     pub typed_over: BTreeMap<(String, usize), CellInput>,
+    /// The indicators of the form's indicator-pairs block.
     pub indicators: Vec<IndicatorInput>,
+    /// Records of record-rows blocks, by block id; an entry whose key is a closing row's
+    /// fills that row (typed over its formula, if it has one).
+    pub records: BTreeMap<String, Vec<RecordInput>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RecordInput {
+    pub key: String,
+    pub name: String,
+    pub attrs: BTreeMap<String, String>,
+    /// Per value key, one entry per year column.
+    pub values: BTreeMap<String, Vec<Option<CellInput>>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -42,14 +56,14 @@ pub struct IndicatorInput {
 
 /// The value a spreadsheet program would cache for a cell.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Cached {
+pub enum Cached {
     Number(f64),
     Blank,
     Error,
 }
 
 impl Cached {
-    fn of(v: Option<&CellInput>) -> Cached {
+    pub fn of(v: Option<&CellInput>) -> Cached {
         match v {
             Some(CellInput::Number(n)) => Cached::Number(*n),
             Some(CellInput::Text(_)) => Cached::Error,
@@ -71,8 +85,13 @@ pub struct Layout {
     /// Column of the labels (0-based; the canonical form uses B).
     pub col0: u16,
     pub eval_year: FiscalYear,
+    /// Years of the blocks that have the form's first year window (the cost table); blocks
+    /// with another window get theirs around the evaluation year.
     pub years: Vec<FiscalYear>,
+    /// The words under those years (`実績`, `予算`).
     pub phases: Vec<String>,
+    /// The first block's window: years before and after the evaluation year.
+    pub window: (u32, u32),
     /// Phase words in a row of their own under the years; otherwise appended (`令和4年度実績`).
     pub phase_row: bool,
     /// Labels merged over two columns.
@@ -87,14 +106,13 @@ pub struct Layout {
 impl Layout {
     /// The canonical layout of the form standard for an evaluation year.
     pub fn canonical(spec: &FormSpec, eval_year: FiscalYear) -> Layout {
-        let table = spec.measures_table();
-        let before = table.map(|t| t.years_before).unwrap_or(1) as i32;
-        let after = table.map(|t| t.years_after).unwrap_or(0) as i32;
-        let years: Vec<FiscalYear> = (-before..=after)
-            .map(|d| FiscalYear(eval_year.0 + d))
-            .collect();
-        let phases = table
-            .map(|t| t.phases.clone())
+        let first = spec.blocks.first();
+        let window = first
+            .map(|b| (b.years_before, b.years_after))
+            .unwrap_or((1, 0));
+        let years = window_years(eval_year, window);
+        let phases = first
+            .map(|b| b.layout.template_phases().to_vec())
             .filter(|p| p.len() == years.len())
             .unwrap_or_else(|| vec![String::new(); years.len()]);
         Layout {
@@ -103,6 +121,7 @@ impl Layout {
             eval_year,
             years,
             phases,
+            window,
             phase_row: true,
             merged_labels: false,
             values_below: false,
@@ -110,16 +129,42 @@ impl Layout {
             title: spec.form.name.clone(),
         }
     }
+
+    /// The years a block's header shows.
+    pub fn years_of(&self, block: &Block) -> Vec<FiscalYear> {
+        if (block.years_before, block.years_after) == self.window {
+            self.years.clone()
+        } else {
+            window_years(self.eval_year, (block.years_before, block.years_after))
+        }
+    }
+
+    /// The words under a block's years: this layout's, the spec's, or none.
+    pub fn phases_of(&self, block: &Block, spec_phases: &[String], n: usize) -> Vec<String> {
+        if (block.years_before, block.years_after) == self.window && self.phases.len() == n {
+            self.phases.clone()
+        } else if spec_phases.len() == n {
+            spec_phases.to_vec()
+        } else {
+            vec![String::new(); n]
+        }
+    }
 }
 
-struct Formats {
-    title: Format,
-    label: Format,
-    caption: Format,
-    input: Format,
-    input_money: Format,
-    derived_money: Format,
-    input_text_wide: Format,
+fn window_years(eval_year: FiscalYear, (before, after): (u32, u32)) -> Vec<FiscalYear> {
+    (-(before as i32)..=after as i32)
+        .map(|d| FiscalYear(eval_year.0 + d))
+        .collect()
+}
+
+pub struct Formats {
+    pub title: Format,
+    pub label: Format,
+    pub caption: Format,
+    pub input: Format,
+    pub input_money: Format,
+    pub derived_money: Format,
+    pub input_text_wide: Format,
 }
 
 fn formats() -> Formats {
@@ -144,7 +189,7 @@ fn formats() -> Formats {
     }
 }
 
-fn write_input(
+pub fn write_input(
     ws: &mut Worksheet,
     r: u32,
     c: u16,
@@ -162,7 +207,7 @@ fn write_input(
     Ok(())
 }
 
-fn write_label(
+pub fn write_label(
     ws: &mut Worksheet,
     r: u32,
     c: u16,
@@ -192,7 +237,7 @@ fn merge_input(
     write_input(ws, r, c, v, fmt)
 }
 
-fn col_name(c: u16) -> String {
+pub fn col_name(c: u16) -> String {
     crate::finding::column_letters(c as u32)
 }
 
@@ -218,15 +263,8 @@ pub fn write_form_sheet(
     };
     let mut r = w.title()?;
     r = w.header_fields(r)?;
-    if let Some(table) = spec.measures_table() {
-        r = w.measures(table, r)?;
-    }
-    for table in spec
-        .tables
-        .iter()
-        .filter(|t| t.kind == TableKind::Indicators)
-    {
-        r = w.indicators(table, r)?;
+    for block in &spec.blocks {
+        r = block.layout.write(block, &mut w, r)?;
     }
     w.evaluation(r)?;
     // Printed on A4, one page wide, as the office files it.
@@ -237,16 +275,17 @@ pub fn write_form_sheet(
 }
 
 /// The sheet being written and where its columns are: labels at `c0` (`lw` wide), values from
-/// `vc`. Each block method takes the row to start at and returns the next free row.
-struct FormWriter<'a> {
-    ws: &'a mut Worksheet,
-    spec: &'a FormSpec,
-    layout: &'a Layout,
-    data: Option<&'a FormData>,
-    f: Formats,
-    lw: u16,
-    c0: u16,
-    vc: u16,
+/// `vc`. Each block (here, or its layout's `write`) takes the row to start at and returns the
+/// next free row.
+pub struct FormWriter<'a> {
+    pub ws: &'a mut Worksheet,
+    pub spec: &'a FormSpec,
+    pub layout: &'a Layout,
+    pub data: Option<&'a FormData>,
+    pub f: Formats,
+    pub lw: u16,
+    pub c0: u16,
+    pub vc: u16,
 }
 
 impl FormWriter<'_> {
@@ -271,7 +310,7 @@ impl FormWriter<'_> {
     /// Header fields, two to a row (or a row of labels with the values under them).
     fn header_fields(&mut self, mut r: u32) -> Result<u32, XlsxError> {
         let (c0, vc, lw) = (self.c0, self.vc, self.lw);
-        let header: Vec<_> = self.spec.fields_in("header").collect();
+        let header: Vec<_> = self.spec.fields_in(Section::Header).collect();
         for pair in header.chunks(2) {
             let slots = [(c0, vc, 3u16), (vc + 3, vc + 3 + lw, 2u16)];
             for (field, (lc, vcol, vw)) in pair.iter().zip(slots) {
@@ -292,217 +331,10 @@ impl FormWriter<'_> {
         Ok(r + 1)
     }
 
-    /// The measures-by-year table: year header, phase row, then one row per measure with the
-    /// derived rows as formulas.
-    fn measures(&mut self, table: &Table, mut r: u32) -> Result<u32, XlsxError> {
-        let (c0, vc, lw, layout, data) = (self.c0, self.vc, self.lw, self.layout, self.data);
-        let (ws, f) = (&mut *self.ws, &self.f);
-        ws.write_string_with_format(r, c0, &table.label, &f.caption)?;
-        r += 1;
-        write_label(ws, r, c0, lw, &table.header, f)?;
-        for (i, y) in layout.years.iter().enumerate() {
-            let text = if layout.phase_row {
-                y.japanese()
-            } else {
-                format!(
-                    "{}{}",
-                    y.japanese(),
-                    layout.phases.get(i).cloned().unwrap_or_default()
-                )
-            };
-            ws.write_string_with_format(r, vc + i as u16, &text, &f.label)?;
-        }
-        r += 1;
-        if layout.phase_row {
-            write_label(ws, r, c0, lw, "", f)?;
-            for (i, p) in layout.phases.iter().enumerate() {
-                ws.write_string_with_format(r, vc + i as u16, p, &f.label)?;
-            }
-            r += 1;
-        }
-        // Rows first, so formulas can refer to rows below them.
-        let mut row_of = BTreeMap::new();
-        let mut rr = r;
-        for row in &table.rows {
-            row_of.insert(row.key.clone(), rr);
-            rr += 1;
-            if layout.blank_row_after.as_deref() == Some(row.key.as_str()) {
-                rr += 1;
-            }
-        }
-        // What Excel would cache for each cell, computed in row order so that later formulas
-        // see earlier ones. Text in an input makes the arithmetic that uses it `#VALUE!`.
-        let mut computed: BTreeMap<(String, usize), Cached> = BTreeMap::new();
-        for row in &table.rows {
-            let rrow = row_of[&row.key];
-            write_label(ws, rrow, c0, lw, &row.label, f)?;
-            let money = row.unit.as_deref().is_some_and(|u| u.contains('円'));
-            for i in 0..layout.years.len() {
-                let c = vc + i as u16;
-                let typed = data.and_then(|d| d.typed_over.get(&(row.key.clone(), i)));
-                let Some(expr) = row.formula.as_ref().filter(|_| typed.is_none()) else {
-                    let v = typed.cloned().or_else(|| {
-                        data.and_then(|d| d.measures.get(&row.key))
-                            .and_then(|v| v.get(i))
-                            .cloned()
-                            .flatten()
-                    });
-                    let fmt = if row.formula.is_some() {
-                        &f.derived_money
-                    } else if money {
-                        &f.input_money
-                    } else {
-                        &f.input
-                    };
-                    write_input(ws, rrow, c, v.as_ref(), fmt)?;
-                    computed.insert((row.key.clone(), i), Cached::of(v.as_ref()));
-                    continue;
-                };
-                let mut keys = std::collections::BTreeSet::new();
-                expr.keys(&mut keys);
-                let any_error = keys
-                    .iter()
-                    .any(|k| computed.get(&(k.clone(), i)) == Some(&Cached::Error));
-                let lookup = |k: &str| match computed.get(&(k.to_string(), i)) {
-                    Some(Cached::Number(n)) => Some(*n),
-                    _ => Some(0.0),
-                };
-                let mut result = if any_error { None } else { expr.eval(&lookup) };
-                if let (Some(d), Some(v)) = (row.round, result) {
-                    let p = 10f64.powi(d as i32);
-                    result = Some((v * p).round() / p);
-                }
-                let mut excel = expr.render(&|k| {
-                    format!(
-                        "{}{}",
-                        col_name(c),
-                        row_of.get(k).map(|x| x + 1).unwrap_or(0)
-                    )
-                });
-                if let Some(d) = row.round {
-                    excel = format!("ROUND({excel},{d})");
-                }
-                // A division by a blank shows blank, not #DIV/0!.
-                let guarded = expr.has_division();
-                if guarded {
-                    excel = format!("IFERROR({excel},\"\")");
-                }
-                let (cached_text, cached) = match result {
-                    Some(v) => (crate::read::grid::format_number(v), Cached::Number(v)),
-                    None if guarded => (String::new(), Cached::Blank),
-                    None => ("#VALUE!".to_string(), Cached::Error),
-                };
-                ws.write_formula_with_format(
-                    rrow,
-                    c,
-                    Formula::new(format!("={excel}")).set_result(cached_text),
-                    &f.derived_money,
-                )?;
-                computed.insert((row.key.clone(), i), cached);
-            }
-        }
-        Ok(rr + 1)
-    }
-
-    /// An indicator table: name, unit, direction, baseline, then 目標 and 実績 rows per year.
-    fn indicators(&mut self, table: &Table, mut r: u32) -> Result<u32, XlsxError> {
-        let (c0, lw, layout, data) = (self.c0, self.lw, self.layout, self.data);
-        let (ws, f) = (&mut *self.ws, &self.f);
-        ws.write_string_with_format(r, c0, &table.label, &f.caption)?;
-        r += 1;
-        let col = |name: &str| {
-            table
-                .columns
-                .get(name)
-                .and_then(|v| v.first())
-                .cloned()
-                .unwrap_or_default()
-        };
-        let c1 = c0 + lw;
-        write_label(ws, r, c0, lw, &table.header, f)?;
-        for (i, name) in ["unit", "direction", "baseline", "kind"].iter().enumerate() {
-            ws.write_string_with_format(r, c1 + i as u16, col(name), &f.label)?;
-        }
-        let yc = c1 + 4;
-        for (i, y) in layout.years.iter().enumerate() {
-            ws.write_string_with_format(r, yc + i as u16, y.japanese(), &f.label)?;
-        }
-        r += 1;
-        let blank = IndicatorInput::default();
-        let n = data
-            .map(|d| d.indicators.len())
-            .filter(|n| *n > 0)
-            .unwrap_or(table.template_indicators as usize);
-        let direction_list: Vec<String> = table
-            .increase
-            .iter()
-            .take(1)
-            .chain(table.decrease.iter().take(1))
-            .cloned()
-            .collect();
-        for k in 0..n {
-            let ind = data.and_then(|d| d.indicators.get(k)).unwrap_or(&blank);
-            ws.merge_range(r, c0, r + 1, c0 + lw - 1, "", &f.input)?;
-            write_input(
-                ws,
-                r,
-                c0,
-                Some(&CellInput::Text(ind.name.clone())).filter(|_| !ind.name.is_empty()),
-                &f.input,
-            )?;
-            for (dc, text) in [(0u16, &ind.unit), (1, &ind.direction)] {
-                ws.merge_range(r, c1 + dc, r + 1, c1 + dc, "", &f.input)?;
-                write_input(
-                    ws,
-                    r,
-                    c1 + dc,
-                    Some(&CellInput::Text(text.clone())).filter(|_| !text.is_empty()),
-                    &f.input,
-                )?;
-            }
-            ws.merge_range(r, c1 + 2, r + 1, c1 + 2, "", &f.input)?;
-            write_input(ws, r, c1 + 2, ind.baseline.as_ref(), &f.input)?;
-            ws.write_string_with_format(
-                r,
-                c1 + 3,
-                table.plan.first().cloned().unwrap_or_default(),
-                &f.label,
-            )?;
-            ws.write_string_with_format(
-                r + 1,
-                c1 + 3,
-                table.actual.first().cloned().unwrap_or_default(),
-                &f.label,
-            )?;
-            for i in 0..layout.years.len() {
-                write_input(
-                    ws,
-                    r,
-                    yc + i as u16,
-                    ind.plan.get(i).cloned().flatten().as_ref(),
-                    &f.input,
-                )?;
-                write_input(
-                    ws,
-                    r + 1,
-                    yc + i as u16,
-                    ind.actual.get(i).cloned().flatten().as_ref(),
-                    &f.input,
-                )?;
-            }
-            if !direction_list.is_empty() {
-                let dv = DataValidation::new().allow_list_strings(&direction_list)?;
-                ws.add_data_validation(r, c1 + 1, r, c1 + 1, &dv)?;
-            }
-            r += 2;
-        }
-        Ok(r + 1)
-    }
-
     /// Evaluation fields: short choices (grades) three to a row, then the others one a row.
     fn evaluation(&mut self, mut r: u32) -> Result<u32, XlsxError> {
         let (c0, vc, lw) = (self.c0, self.vc, self.lw);
-        let eval: Vec<_> = self.spec.fields_in("evaluation").collect();
+        let eval: Vec<_> = self.spec.fields_in(Section::Evaluation).collect();
         let (grades, others): (Vec<&&crate::spec::Field>, Vec<_>) = eval
             .iter()
             .partition(|x| x.spec.kind == FieldType::Choice && x.spec.choices.len() <= 4);

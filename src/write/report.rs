@@ -15,8 +15,16 @@ struct ReportJson<'a> {
     version: &'static str,
     lang: Lang,
     totals: &'a Totals,
-    files: &'a [FileOutcome],
-    findings: Vec<&'a Finding>,
+    files: Vec<FileJson<'a>>,
+    findings: Vec<crate::finding::FindingJson<'a>>,
+}
+
+/// A file as report.json lists it, its reason rendered in the report's language.
+#[derive(Serialize)]
+struct FileJson<'a> {
+    #[serde(flatten)]
+    outcome: &'a FileOutcome,
+    reason_message: Option<String>,
 }
 
 pub fn json_bytes(outcomes: &[FileOutcome], totals: &Totals, lang: Lang) -> Vec<u8> {
@@ -25,8 +33,18 @@ pub fn json_bytes(outcomes: &[FileOutcome], totals: &Totals, lang: Lang) -> Vec<
         version: env!("CARGO_PKG_VERSION"),
         lang,
         totals,
-        files: outcomes,
-        findings: outcomes.iter().flat_map(|o| o.findings.iter()).collect(),
+        files: outcomes
+            .iter()
+            .map(|o| FileJson {
+                outcome: o,
+                reason_message: o.reason_message.as_ref().map(|m| m.render(lang)),
+            })
+            .collect(),
+        findings: outcomes
+            .iter()
+            .flat_map(|o| o.findings.iter())
+            .map(|f| f.json(lang))
+            .collect(),
     };
     let mut s = serde_json::to_vec_pretty(&report).expect("report serialises");
     s.push(b'\n');
@@ -132,8 +150,8 @@ pub fn findings_sheet(
         for (c, t) in [
             (7u16, &f.expected),
             (8, &f.actual),
-            (9, &Some(f.message.clone())),
-            (10, &f.hint),
+            (9, &Some(f.text(lang))),
+            (10, &f.hint_text(lang)),
             (11, &f.remarks),
         ] {
             if let Some(t) = t {
@@ -212,7 +230,7 @@ pub fn files_sheet(
         };
         ws.write_string_with_format(r, 3, status, &fmt)?;
         if let Some(m) = &o.reason_message {
-            ws.write_string(r, 4, m)?;
+            ws.write_string(r, 4, m.render(lang))?;
         }
         ws.write_number(r, 5, o.errors as f64)?;
         ws.write_number(r, 6, o.warnings as f64)?;

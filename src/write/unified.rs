@@ -50,7 +50,12 @@ pub fn write_unified(
         ws.write_string(r, 1, o.department.as_deref().unwrap_or(""))?;
         ws.write_string(r, 2, o.form.as_deref().unwrap_or(""))?;
         ws.write_string(r, 3, status_word(o, lang))?;
-        ws.write_string(r, 4, o.reason_message.as_deref().unwrap_or(""))?;
+        let reason = o
+            .reason_message
+            .as_ref()
+            .map(|m| m.render(lang))
+            .unwrap_or_default();
+        ws.write_string(r, 4, &reason)?;
         for (c, n) in [
             (5u16, o.sheets),
             (6, o.errors),
@@ -85,11 +90,13 @@ pub fn write_unified(
     let mut headers: Vec<String> = vec!["集計課名".into(), "様式".into()];
     headers.extend(field_keys.iter().map(|(_, l)| l.clone()));
     let first_year_col = headers.len() as u16;
-    headers.extend(
-        years
-            .iter()
-            .map(|y| format!("{} トータルコスト", y.japanese())),
-    );
+    // The caption of the total comes from the form (トータルコスト); with several forms, the
+    // first that names one.
+    let caption = forms
+        .iter()
+        .find_map(|f| f.form.total.as_ref().map(|t| t.caption.clone()))
+        .unwrap_or_default();
+    headers.extend(years.iter().map(|y| format!("{} {caption}", y.japanese())));
     headers.extend(["ファイル".to_string(), "シート".into(), "セル".into()]);
     let hrefs: Vec<&str> = headers.iter().map(String::as_str).collect();
     header_row(ws, &hrefs, rows.len() as u32)?;
@@ -126,13 +133,16 @@ pub fn write_unified(
         ws.write_string(r, 0, &l.department)?;
         ws.write_string(r, 1, &l.project_id)?;
         ws.write_string(r, 2, &l.form)?;
-        ws.write_string(r, 3, &l.measure)?;
-        ws.write_number(r, 4, l.fiscal_year as f64)?;
-        ws.write_number_with_format(r, 5, l.value, &num)?;
-        ws.write_string(r, 6, &l.unit)?;
-        ws.write_string(r, 7, &l.source_file)?;
-        ws.write_string(r, 8, &l.source_sheet)?;
-        ws.write_string(r, 9, &l.source_cell)?;
+        ws.write_string(r, 3, &l.block)?;
+        ws.write_string(r, 4, &l.record)?;
+        ws.write_string(r, 5, &l.measure)?;
+        ws.write_number(r, 6, l.fiscal_year as f64)?;
+        ws.write_string(r, 7, &l.phase)?;
+        ws.write_number_with_format(r, 8, l.value, &num)?;
+        ws.write_string(r, 9, &l.unit)?;
+        ws.write_string(r, 10, &l.source_file)?;
+        ws.write_string(r, 11, &l.source_sheet)?;
+        ws.write_string(r, 12, &l.source_cell)?;
     }
 
     // 部課別集計: live SUMIFS over the project list, with cached results.
@@ -140,11 +150,7 @@ pub fn write_unified(
     ws.set_name(SHEET_SUMMARY)?;
     let totals = department_totals(&rows, &years);
     let mut headers: Vec<String> = vec!["課名".into()];
-    headers.extend(
-        years
-            .iter()
-            .map(|y| format!("{} トータルコスト", y.japanese())),
-    );
+    headers.extend(years.iter().map(|y| format!("{} {caption}", y.japanese())));
     let hrefs: Vec<&str> = headers.iter().map(String::as_str).collect();
     header_row(ws, &hrefs, totals.len() as u32 + 1)?;
     let last = rows.len() as u32 + 1;

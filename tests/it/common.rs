@@ -82,8 +82,8 @@ pub fn check_with(path: &Path, config: &CheckConfig, lang: Lang) -> FileOutcome 
         forms: &forms,
         config,
         limits: &limits,
-        lang,
     };
+    let _ = lang; // messages are rendered by the writers, in the output's language
     let input = Input {
         path: path.to_path_buf(),
         display: path.file_name().unwrap().to_string_lossy().to_string(),

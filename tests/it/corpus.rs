@@ -4,7 +4,6 @@
 
 use crate::common::*;
 use hyoka::check::CheckConfig;
-use hyoka::i18n::Lang;
 use hyoka::pipeline::{collect_inputs, process_input, RunOptions, Status};
 use hyoka::read::{read_path, Limits};
 use rayon::prelude::*;
@@ -37,7 +36,6 @@ fn corpus_sweep_every_file_accounted_for() {
         forms: &forms,
         config: &config,
         limits: &limits,
-        lang: Lang::Ja,
     };
     let results: Vec<(String, Status, String, Duration)> = inputs
         .par_iter()

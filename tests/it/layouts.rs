@@ -17,8 +17,10 @@ fn read_clean(
 }
 
 fn value(o: &hyoka::pipeline::FileOutcome, key: &str, year: i32) -> Option<f64> {
-    let m = o.projects[0].data.measures.as_ref().unwrap();
-    m.cell(key, FiscalYear(year)).and_then(|c| c.number())
+    o.projects[0]
+        .data
+        .value(key, FiscalYear(year))
+        .and_then(|c| c.number())
 }
 
 #[test]
@@ -46,11 +48,11 @@ fn phase_inside_the_year_cell() {
     let mut l = layout();
     l.phase_row = false;
     let o = read_clean(&l, &clean());
-    let years = &o.projects[0].data.measures.as_ref().unwrap().years;
+    let years = &o.projects[0].data.block("cost").next().unwrap().periods;
     assert_eq!(
         years
             .iter()
-            .map(|y| y.phase.clone().unwrap())
+            .map(|y| y.phase_text.clone().unwrap())
             .collect::<Vec<_>>(),
         vec!["実績", "実績", "予算"]
     );
@@ -102,10 +104,15 @@ fn any_number_of_indicators() {
         });
     }
     let o = read_clean(&layout(), &d);
-    let it = &o.projects[0].data.indicators["kpi"];
-    assert_eq!(it.indicators.len(), 5);
-    assert_eq!(it.indicators[4].name, "指標3");
-    assert_eq!(it.indicators[4].plan[2].number(), Some(3.0));
+    let data = &o.projects[0].data;
+    let it = data.block("kpi").next().unwrap();
+    assert_eq!(it.records.len(), 5);
+    assert_eq!(it.records[4].name, "指標3");
+    let plan: Vec<_> = data
+        .in_block("kpi", 0)
+        .filter(|o| o.record.as_deref() == Some("5") && o.measure == "plan")
+        .collect();
+    assert_eq!(plan[2].number(), Some(3.0));
 }
 
 #[test]
@@ -138,7 +145,7 @@ fn renamed_sheet_after_other_sheets() {
 fn label_spelling_variants() {
     // Departments retype labels: spacing, full-width brackets, upper-case markers.
     let mut written = spec();
-    let table = written.tables.iter_mut().find(|t| t.id == "cost").unwrap();
+    let table = written.blocks.iter_mut().find(|t| t.id == "cost").unwrap();
     for (key, label) in [
         ("a", "事 業 費 合 計（ａ）"),
         ("gen", "一般財源（a）－①－②－③"),

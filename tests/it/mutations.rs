@@ -6,7 +6,6 @@
 use crate::common::*;
 use hyoka::check::{check_sheet, CheckConfig, SheetReporter};
 use hyoka::extract::{extract, find_title};
-use hyoka::i18n::Lang;
 use hyoka::read::{read_bytes, Limits};
 use proptest::prelude::*;
 
@@ -25,7 +24,7 @@ fn run(bytes: &[u8]) {
                     file: "f",
                     sheet: &sheet.name,
                     sheet_index: i,
-                    lang: Lang::Ja,
+                    spec: Some(spec),
                     findings: Vec::new(),
                 };
                 check_sheet(spec, &data, &CheckConfig::default(), &mut out);

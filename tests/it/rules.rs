@@ -216,7 +216,7 @@ fn units_written_in_cells() {
     let dir = tempfile::tempdir().unwrap();
     let o = check(&write_book(dir.path(), "u.xlsx", &d, &layout()));
     assert_eq!(found(&o), vec![pair("unit-mismatch", "D16")]);
-    assert!(o.findings[0].hint.as_deref().unwrap().contains("千円"));
+    assert!(o.findings[0].hint_text(Lang::Ja).unwrap().contains("千円"));
     set(&mut d, "staff_cost", 1, t("818千円"));
     assert_eq!(findings_for(&d, &layout()), vec![]);
 }
@@ -336,7 +336,7 @@ fn formulas_typed_over() {
         (Some("1818"), Some("1881"))
     );
     assert!(
-        e.hint.as_deref().unwrap().contains("9"),
+        e.hint_text(Lang::Ja).unwrap().contains("9"),
         "transposed-digits hint"
     );
 }
@@ -360,11 +360,11 @@ fn hints_name_the_likely_mistake() {
     );
     assert_eq!(found(&o), vec![pair("personnel-total", "D18")]);
     assert!(
-        o.findings[0].hint.as_deref().unwrap().contains("twice"),
+        o.findings[0].hint_text(Lang::En).unwrap().contains("twice"),
         "{:?}",
         o.findings[0].hint
     );
-    assert!(o.findings[0].message.contains("does not match"));
+    assert!(o.findings[0].text(Lang::En).contains("does not match"));
 }
 
 #[test]

@@ -13,7 +13,7 @@ fn line_of(text: &str, needle: &str) -> usize {
 fn unknown_keys_name_the_line() {
     let text = BUILT_IN.replace("min = 0\n", "min = 0\nmaximum = 5\n");
     let e = parse_spec(&text, "x.toml").unwrap_err();
-    assert_eq!(e.line, Some(line_of(&text, "maximum = 5")), "{e}");
+    assert_eq!(e.first().line, Some(line_of(&text, "maximum = 5")), "{e}");
     assert!(e.to_string().starts_with("x.toml:"));
 }
 
@@ -21,8 +21,11 @@ fn unknown_keys_name_the_line() {
 fn formulas_must_name_rows_of_the_table() {
     let text = BUILT_IN.replace(r#"formula = "a + b""#, r#"formula = "a + bb""#);
     let e = parse_spec(&text, "x.toml").unwrap_err();
-    assert_eq!(e.line, Some(line_of(&text, r#"formula = "a + bb""#)));
-    assert!(e.message.contains("bb"));
+    assert_eq!(
+        e.first().line,
+        Some(line_of(&text, r#"formula = "a + bb""#))
+    );
+    assert!(e.first().message.contains("bb"));
     let text = BUILT_IN.replace(r#"formula = "a + b""#, r#"formula = "a + * b""#);
     assert!(parse_spec(&text, "x.toml").is_err());
 }
@@ -31,7 +34,7 @@ fn formulas_must_name_rows_of_the_table() {
 fn patterns_and_bands_are_checked() {
     let text = BUILT_IN.replace(r"pattern = '^\d{2}-\d{3}$'", "pattern = '^(\\d'");
     let e = parse_spec(&text, "x.toml").unwrap_err();
-    assert_eq!(e.line, Some(line_of(&text, "pattern = '^(")));
+    assert_eq!(e.first().line, Some(line_of(&text, "pattern = '^(")));
     let text = BUILT_IN.replace(
         r#"{ grade = "A", min = 1.0 }, { grade = "B", min = 0.7 }"#,
         r#"{ grade = "B", min = 0.7 }, { grade = "A", min = 1.0 }"#,
@@ -43,7 +46,7 @@ fn patterns_and_bands_are_checked() {
 fn the_built_in_form_loads() {
     let s = spec();
     assert_eq!(s.form.id, "jimu-jigyo");
-    assert_eq!(s.measures_table().unwrap().rows.len(), 12);
+    assert_eq!(s.block("cost").unwrap().rows.len(), 12);
 }
 
 /// A central office adds a form as a spec file only: a small 補助金 sheet with its own title,
@@ -86,28 +89,28 @@ label = "年度"
 label_en = "year"
 type = "fiscal-year"
 
-[[table]]
+[[block]]
 id = "money"
-kind = "measures-by-year"
+layout = "rows-by-year"
 label = "交付額（千円）"
 label_en = "amounts"
 header = "区分"
 unit = "千円"
 years_before = 1
 
-[[table.row]]
+[[block.row]]
 key = "granted"
 label = "交付決定額"
 label_en = "granted"
 min = 0
 
-[[table.row]]
+[[block.row]]
 key = "returned"
 label = "返還額"
 label_en = "returned"
 min = 0
 
-[[table.row]]
+[[block.row]]
 key = "net"
 label = "差引交付額"
 label_en = "net"

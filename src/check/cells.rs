@@ -1,0 +1,320 @@
+//! Each value cell on its own: a number where a number belongs, in the row's unit, not
+//! negative where the spec forbids it, filled in where blanks are not allowed, and a formula
+//! whose result the saving program did not compute.
+
+use super::{hints, Code, Sheet, SheetReporter, SheetRule};
+use crate::extract::derived::formula_key;
+use crate::extract::{Observation, Origin, Value};
+use crate::finding::Severity::{Error, Warning};
+use crate::i18n::{Arg, Message, Text};
+use crate::spec::{Block, Row};
+
+pub static NOT_A_NUMBER: Code = Code {
+    id: "not-a-number",
+    severity: Error,
+    summary: Text {
+        ja: "数値の欄に数値でない文字",
+        en: "text where a number belongs",
+    },
+    message: Text {
+        ja: "{year}の{label}「{text}」は数値ではありません",
+        en: "{label} for {year}: \"{text}\" is not a number",
+    },
+};
+pub static TOO_PRECISE: Code = Code {
+    id: "too-precise",
+    severity: Error,
+    summary: Text {
+        ja: "桁数が多すぎて正確に扱えない数値",
+        en: "a number with more digits than can be held exactly",
+    },
+    message: Text {
+        ja: "{year}の{label}「{text}」は桁数が多すぎて正確に扱えません",
+        en: "{label} for {year}: \"{text}\" has too many digits to be held exactly",
+    },
+};
+pub static CELL_ERROR: Code = Code {
+    id: "cell-error",
+    severity: Error,
+    summary: Text {
+        ja: "エラー値（#DIV/0! など）",
+        en: "a spreadsheet error value (#DIV/0! …)",
+    },
+    message: Text {
+        ja: "{year}の{label}がエラー値 {text} です",
+        en: "{label} for {year} is the error value {text}",
+    },
+};
+pub static DATE_IN_NUMBER_CELL: Code = Code {
+    id: "date-in-number-cell",
+    severity: Error,
+    summary: Text {
+        ja: "数値の欄に日付",
+        en: "a date where a number belongs",
+    },
+    message: Text {
+        ja: "{year}の{label}に日付が入っています",
+        en: "{label} for {year} holds a date",
+    },
+};
+pub static UNIT_MISMATCH: Code = Code {
+    id: "unit-mismatch",
+    severity: Error,
+    summary: Text {
+        ja: "行の単位と違う単位（千円の行に円など）",
+        en: "a unit other than the row's (円 in a 千円 row …)",
+    },
+    message: Text {
+        ja: "{year}の{label}の単位が「{found}」です（この行は{wanted}）",
+        en: "{label} for {year} is written in {found}; this row is in {wanted}",
+    },
+};
+pub static NEGATIVE: Code = Code {
+    id: "negative",
+    severity: Error,
+    summary: Text {
+        ja: "負にならない欄が負の値",
+        en: "a negative value where none is allowed",
+    },
+    message: Text {
+        ja: "{year}の{label}が負の値です",
+        en: "{label} for {year} is negative",
+    },
+};
+pub static NEGATIVE_WITHOUT_REMARKS: Code = Code {
+    id: "negative-without-remarks",
+    severity: Error,
+    summary: Text {
+        ja: "負の値に備考の説明がない",
+        en: "a negative value the remarks do not explain",
+    },
+    message: Text {
+        ja: "{year}の{label}が負の値ですが、備考に説明がありません",
+        en: "{label} for {year} is negative and the remarks (備考) do not explain it",
+    },
+};
+pub static VALUE_MISSING: Code = Code {
+    id: "value-missing",
+    severity: Error,
+    summary: Text {
+        ja: "空欄にできない欄が空欄（allow_blank = false）",
+        en: "a blank where the spec allows none (allow_blank = false)",
+    },
+    message: Text {
+        ja: "{year}の{label}が空欄です",
+        en: "{label} for {year} is blank",
+    },
+};
+pub static FORMULA_NOT_COMPUTED: Code = Code {
+    id: "formula-not-computed",
+    severity: Warning,
+    summary: Text { ja: "計算されていない数式（Excel で開いて保存すると再計算されます）", en: "formulas without computed results (open and save in Excel to recalculate)" },
+    message: Text { ja: "数式の計算結果が保存されていないセルが {count} 個あります（最初は {label}）。Excel で開いて保存し、再計算してください", en: "{count} formula cells have no computed result (first: {label}); open and save the workbook in Excel to recalculate" },
+};
+
+pub static CODES: &[&Code] = &[
+    &NOT_A_NUMBER,
+    &TOO_PRECISE,
+    &CELL_ERROR,
+    &DATE_IN_NUMBER_CELL,
+    &UNIT_MISMATCH,
+    &NEGATIVE,
+    &NEGATIVE_WITHOUT_REMARKS,
+    &VALUE_MISSING,
+    &FORMULA_NOT_COMPUTED,
+];
+
+pub struct Cells;
+
+impl SheetRule for Cells {
+    fn name(&self) -> &'static str {
+        "cells"
+    }
+    fn codes(&self) -> &'static [&'static Code] {
+        CODES
+    }
+    fn check(&self, sheet: &Sheet, out: &mut SheetReporter) {
+        let remarks_given = sheet.remarks().is_some();
+        let mut not_computed: Vec<(&Observation, Arg)> = Vec::new();
+        for o in &sheet.read.observations {
+            let Some(block) = sheet.spec.block(&o.block) else {
+                continue;
+            };
+            let label = label_of(sheet, block, o);
+            if o.value == Value::NotComputed {
+                not_computed.push((o, label));
+                continue;
+            }
+            match block.layout.cell_row(block, o) {
+                Some(row) => {
+                    // A derived cell showing an error because an input is text or an error:
+                    // the input is the finding, not this cell.
+                    if matches!(o.value, Value::CellError(_)) && inputs_broken(sheet, block, row, o)
+                    {
+                        continue;
+                    }
+                    check_value(row, o, label, remarks_given, out)
+                }
+                // Values of records (indicators): text is a milestone (`検討`) and allowed;
+                // errors and dates are not.
+                None => check_record_value(o, label, out),
+            }
+        }
+        if let Some((first, label)) = not_computed.first() {
+            let m = Message::new(&FORMULA_NOT_COMPUTED.message)
+                .arg("count", not_computed.len() as u64)
+                .arg("label", label.clone());
+            let f = out.push(&FORMULA_NOT_COMPUTED, first.pos, m);
+            f.field = Some(first.key());
+            f.fiscal_year = first.fiscal_year().map(|y| y.0);
+        }
+    }
+}
+
+/// The label a message names a value by: the row's, or the record's name and measure.
+pub fn label_of(sheet: &Sheet, block: &Block, o: &Observation) -> Arg {
+    if let Some(row) = formula_key(block, o).and_then(|k| block.row(k)) {
+        return row.words();
+    }
+    if let Some(row) = block.layout.cell_row(block, o) {
+        if o.record.is_none() {
+            return row.words();
+        }
+    }
+    let name = sheet
+        .read
+        .block(&block.id)
+        .find(|b| b.instance == o.instance)
+        .and_then(|b| o.record.as_deref().and_then(|r| b.record(r)))
+        .map(|r| r.name.clone())
+        .unwrap_or_default();
+    Arg::Text(format!("{name} {}", o.measure).trim().to_string())
+}
+
+fn year_arg(o: &Observation) -> Arg {
+    match o.fiscal_year() {
+        Some(y) => Arg::Year(y),
+        None => Arg::Text(String::new()),
+    }
+}
+
+/// True when an input of a derived row, in that slice, is something spreadsheet arithmetic
+/// fails on: text (even text that reads as a number here) or an error value.
+fn inputs_broken(sheet: &Sheet, block: &Block, row: &Row, o: &Observation) -> bool {
+    let Some(formula) = &row.formula else {
+        return false;
+    };
+    let mut keys = std::collections::BTreeSet::new();
+    formula.keys(&mut keys);
+    sheet.read.observations.iter().any(|x| {
+        x.block == o.block
+            && x.instance == o.instance
+            && x.period == o.period
+            && (if block.rows_are_measures {
+                x.record == o.record
+            } else {
+                x.measure == o.measure
+            })
+            && formula_key(block, x).is_some_and(|k| keys.contains(k))
+            && match &x.value {
+                Value::Number(_) => x.from_text,
+                Value::Blank | Value::Unknown => false,
+                _ => true,
+            }
+    })
+}
+
+fn check_value(
+    row: &Row,
+    o: &Observation,
+    label: Arg,
+    remarks_given: bool,
+    out: &mut SheetReporter,
+) {
+    let at = |out: &mut SheetReporter, code: &'static Code, m: Message| {
+        let f = out.push(code, o.pos, m);
+        f.field = Some(o.key());
+        f.fiscal_year = o.fiscal_year().map(|y| y.0);
+        f.actual = Some(o.raw.clone());
+    };
+    let msg = |code: &'static Code| {
+        Message::new(&code.message)
+            .arg("label", label.clone())
+            .arg("year", year_arg(o))
+    };
+    let value = match &o.value {
+        Value::Blank => {
+            if !row.allow_blank && o.origin != Origin::Computed {
+                at(out, &VALUE_MISSING, msg(&VALUE_MISSING));
+            }
+            return;
+        }
+        Value::Unknown | Value::NotComputed => return,
+        Value::Text(t) => {
+            return at(
+                out,
+                &NOT_A_NUMBER,
+                msg(&NOT_A_NUMBER).arg("text", t.clone()),
+            )
+        }
+        Value::TooPrecise(t) => {
+            return at(out, &TOO_PRECISE, msg(&TOO_PRECISE).arg("text", t.clone()))
+        }
+        Value::CellError(t) => {
+            return at(out, &CELL_ERROR, msg(&CELL_ERROR).arg("text", t.clone()))
+        }
+        Value::Date(_) => return at(out, &DATE_IN_NUMBER_CELL, msg(&DATE_IN_NUMBER_CELL)),
+        Value::Number(v) => *v,
+    };
+    let wanted = row.unit.as_deref().filter(|u| !u.is_empty());
+    if let (Some(found), Some(wanted)) = (o.cell_unit.as_deref(), wanted) {
+        if found != wanted {
+            let m = msg(&UNIT_MISMATCH)
+                .arg("found", found)
+                .arg("wanted", wanted);
+            at(out, &UNIT_MISMATCH, m);
+            let converted = o.unit.as_deref() == Some(wanted);
+            let f = out.findings.last_mut().unwrap();
+            f.expected = Some(wanted.to_string());
+            if converted && crate::normalise::number::unit_factor(found, wanted) == Some(0.001) {
+                f.hint = Some(Message::new(&hints::HINT_UNIT));
+            }
+            // Not convertible, the value takes part in nothing else.
+            if !converted {
+                return;
+            }
+        }
+    }
+    if let Some(min) = row.min {
+        if value < min {
+            at(out, &NEGATIVE, msg(&NEGATIVE));
+            out.findings.last_mut().unwrap().expected = Some(format!(">= {}", super::show(min)));
+        }
+    }
+    if row.negative_needs_remarks && value < 0.0 && !remarks_given {
+        at(
+            out,
+            &NEGATIVE_WITHOUT_REMARKS,
+            msg(&NEGATIVE_WITHOUT_REMARKS),
+        );
+    }
+}
+
+fn check_record_value(o: &Observation, label: Arg, out: &mut SheetReporter) {
+    let (code, text) = match &o.value {
+        Value::CellError(t) => (&CELL_ERROR, Some(t.clone())),
+        Value::Date(_) => (&DATE_IN_NUMBER_CELL, None),
+        Value::TooPrecise(t) => (&TOO_PRECISE, Some(t.clone())),
+        _ => return,
+    };
+    let mut m = Message::new(&code.message)
+        .arg("label", label)
+        .arg("year", year_arg(o));
+    if let Some(t) = text {
+        m = m.arg("text", t);
+    }
+    let f = out.push(code, o.pos, m);
+    f.field = Some(o.key());
+    f.fiscal_year = o.fiscal_year().map(|y| y.0);
+    f.actual = Some(o.raw.clone());
+}

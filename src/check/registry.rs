@@ -1,0 +1,43 @@
+//! Every finding code hyoka can report, listed once: `hyoka rules` prints it and a test holds
+//! the README's table to it. Codes a form spec defines (its identities and conditions) are
+//! listed with the spec that defines them.
+
+use super::{cross_file, files, sheets, Code, SHEET_RULES};
+
+/// All built-in codes: files, sheets, each sheet rule's, cross-file; in that order.
+pub fn all() -> Vec<&'static Code> {
+    let mut v: Vec<&'static Code> = files::CODES.to_vec();
+    v.extend(sheets::CODES.iter().copied());
+    for rule in SHEET_RULES {
+        for c in rule.codes() {
+            if !v.iter().any(|x| x.id == c.id) {
+                v.push(c);
+            }
+        }
+    }
+    v.extend(cross_file::CODES.iter().copied());
+    v
+}
+
+pub fn find(id: &str) -> Option<&'static Code> {
+    all().into_iter().find(|c| c.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::placeholders;
+
+    #[test]
+    fn codes_are_unique_and_both_languages_name_the_same_arguments() {
+        let codes = all();
+        for (i, c) in codes.iter().enumerate() {
+            assert!(codes[..i].iter().all(|x| x.id != c.id), "{} twice", c.id);
+            let (mut ja, mut en) = (placeholders(c.message.ja), placeholders(c.message.en));
+            ja.sort();
+            en.sort();
+            assert_eq!(ja, en, "{}", c.id);
+            assert!(!c.summary.ja.is_empty() && !c.summary.en.is_empty());
+        }
+    }
+}

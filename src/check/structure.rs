@@ -1,0 +1,211 @@
+//! The shape of each block: found, its rows found, fitting its layout, and a year header that
+//! is consecutive, real and holds the evaluation year as results (not a copied budget column).
+
+use super::fields::NONEXISTENT_YEAR;
+use super::{Code, Sheet, SheetReporter, SheetRule};
+use crate::extract::Mismatch;
+use crate::finding::Severity::Error;
+use crate::i18n::{Message, Text};
+
+pub static TABLE_MISSING: Code = Code {
+    id: "table-missing",
+    severity: Error,
+    summary: Text {
+        ja: "様式の表が見つからない",
+        en: "a table of the form is not found",
+    },
+    message: Text {
+        ja: "{table}が見つかりません",
+        en: "{table} not found",
+    },
+};
+pub static ROW_MISSING: Code = Code {
+    id: "row-missing",
+    severity: Error,
+    summary: Text {
+        ja: "表の行が見つからない",
+        en: "a row of a table is not found",
+    },
+    message: Text {
+        ja: "{table}の行「{label}」が見つかりません",
+        en: "row \"{label}\" of {table} not found",
+    },
+};
+pub static LAYOUT_MISMATCH: Code = Code {
+    id: "layout-mismatch",
+    severity: Error,
+    summary: Text {
+        ja: "表の形が様式の定めと違うため読めない（値をずらして読まない）",
+        en:
+            "a table is not laid out as its spec says, so it is not read (rather than read shifted)",
+    },
+    message: Text {
+        ja: "{table}の形が様式と違います: {what}",
+        en: "{table} is not laid out as the form says: {what}",
+    },
+};
+pub static FISCAL_YEAR_ORDER: Code = Code {
+    id: "fiscal-year-order",
+    severity: Error,
+    summary: Text {
+        ja: "年度の見出しが連続していない",
+        en: "the year header is not consecutive",
+    },
+    message: Text {
+        ja: "年度の見出しが連続していません（{header}）",
+        en: "the fiscal-year headers are not consecutive ({header})",
+    },
+};
+pub static EVAL_YEAR_NOT_IN_HEADER: Code = Code {
+    id: "eval-year-not-in-header",
+    severity: Error,
+    summary: Text { ja: "表の年度に評価年度がない（前年度の様式の流用）", en: "the table's years lack the evaluation year (last year's sheet reused)" },
+    message: Text { ja: "{table}の年度（{header}）に評価年度 {eval_year} がありません。前年度の様式を流用していませんか", en: "the years of {table} ({header}) do not include the evaluation year {eval_year}; was last year's sheet reused?" },
+};
+pub static EVAL_YEAR_PHASE: Code = Code {
+    id: "eval-year-phase",
+    severity: Error,
+    summary: Text { ja: "評価年度の列が実績でない（予算のまま）", en: "the evaluation year's column is not marked as results (still a budget)" },
+    message: Text { ja: "評価年度 {eval_year} の列が「{phase}」になっています。評価年度は実績を記入します。前年度の様式を流用していませんか", en: "the column of the evaluation year {eval_year} is marked \"{phase}\"; the evaluation year reports results. Was last year's sheet reused?" },
+};
+
+static PHASE_IN_HEADER: crate::i18n::Text = Text {
+    ja: "年度の見出し「{text}」に区分があります（指標ごとに1行で、実績・目標を列で示す様式です）",
+    en: "the year header \"{text}\" carries the phase (one row per indicator, 実績 and 目標 as columns)",
+};
+static RECORD_WITHOUT_PAIR: crate::i18n::Text = Text {
+    ja: "「{name}」の行が前の指標の実績行の位置にあります（目標・実績の2行になっていません）",
+    en: "the row \"{name}\" stands where the previous indicator's 実績 row belongs (not a 目標/実績 pair)",
+};
+static UNEXPECTED_ROW: crate::i18n::Text = Text {
+    ja: "締めの行（合計など）の後に行「{text}」があります",
+    en: "a row \"{text}\" follows the closing rows (合計 …)",
+};
+static HINT_COPIED_LAST_YEAR: Text = Text {
+    ja: "前年度のシートをコピーした場合は、年度の見出しと数値を更新してください",
+    en: "if this sheet was copied from last year, update its year headers and figures",
+};
+
+pub static CODES: &[&Code] = &[
+    &TABLE_MISSING,
+    &ROW_MISSING,
+    &LAYOUT_MISMATCH,
+    &FISCAL_YEAR_ORDER,
+    &EVAL_YEAR_NOT_IN_HEADER,
+    &EVAL_YEAR_PHASE,
+];
+
+pub struct Structure;
+
+impl SheetRule for Structure {
+    fn name(&self) -> &'static str {
+        "structure"
+    }
+    fn codes(&self) -> &'static [&'static Code] {
+        CODES
+    }
+    fn check(&self, sheet: &Sheet, out: &mut SheetReporter) {
+        let (spec, read) = (sheet.spec, sheet.read);
+        for block in &spec.blocks {
+            let found: Vec<_> = read.block(&block.id).collect();
+            if found.is_empty() {
+                if block.required {
+                    let m = Message::new(&TABLE_MISSING.message).arg("table", block.words());
+                    out.push(&TABLE_MISSING, read.title_pos, m);
+                }
+                continue;
+            }
+            for b in found {
+                for (pos, what) in &b.mismatches {
+                    let what = match what {
+                        Mismatch::PhaseInHeader { text } => {
+                            Message::new(&PHASE_IN_HEADER).arg("text", text.clone())
+                        }
+                        Mismatch::RecordWithoutPair { name } => {
+                            Message::new(&RECORD_WITHOUT_PAIR).arg("name", name.clone())
+                        }
+                        Mismatch::UnexpectedRow { text } => {
+                            Message::new(&UNEXPECTED_ROW).arg("text", text.clone())
+                        }
+                    };
+                    let m = Message::new(&LAYOUT_MISMATCH.message)
+                        .arg("table", block.words())
+                        .arg("what", crate::i18n::Arg::Message(Box::new(what)));
+                    out.push(&LAYOUT_MISMATCH, *pos, m);
+                }
+                if !b.mismatches.is_empty() {
+                    continue;
+                }
+                for row in &block.rows {
+                    if !b.rows.contains_key(&row.key) {
+                        let m = Message::new(&ROW_MISSING.message)
+                            .arg("table", block.words())
+                            .arg("label", row.words());
+                        out.push(&ROW_MISSING, b.anchor, m).field = Some(row.key.clone());
+                    }
+                }
+                if block.check_years && !b.periods.is_empty() {
+                    check_years(sheet, block, b, out);
+                }
+            }
+        }
+    }
+}
+
+fn check_years(
+    sheet: &Sheet,
+    block: &crate::spec::Block,
+    b: &crate::extract::BlockRead,
+    out: &mut SheetReporter,
+) {
+    let years = &b.periods;
+    let header_text = years
+        .iter()
+        .map(|y| y.raw.trim().to_string())
+        .collect::<Vec<_>>()
+        .join(" | ");
+    for y in years {
+        if y.parsed.nonexistent {
+            let m = Message::new(&NONEXISTENT_YEAR.message)
+                .arg("text", y.raw.clone())
+                .arg("year", y.year);
+            out.push(&NONEXISTENT_YEAR, y.header_pos, m).fiscal_year = Some(y.year.0);
+        }
+    }
+    if !years.windows(2).all(|w| w[1].year.0 == w[0].year.0 + 1) {
+        let m = Message::new(&FISCAL_YEAR_ORDER.message).arg("header", header_text.clone());
+        out.push(&FISCAL_YEAR_ORDER, years[0].header_pos, m);
+    }
+    let spec = sheet.spec;
+    let Some(eval) = sheet.read.eval_year(spec).map(|p| p.year) else {
+        return;
+    };
+    let eval_key = &spec.form.eval_year_field;
+    if let Some(col) = years.iter().find(|y| y.year == eval) {
+        let allowed = &block.eval_phases;
+        if let Some(phase) = col.phase_text.as_deref().filter(|_| !allowed.is_empty()) {
+            if !allowed.iter().any(|w| phase.starts_with(w.as_str())) {
+                let m = Message::new(&EVAL_YEAR_PHASE.message)
+                    .arg("eval_year", eval)
+                    .arg("phase", phase);
+                let f = out.push(&EVAL_YEAR_PHASE, col.header_pos, m);
+                f.field = Some(eval_key.clone());
+                f.fiscal_year = Some(eval.0);
+                f.expected = Some(allowed.join(" / "));
+                f.actual = Some(phase.to_string());
+                f.hint = Some(Message::new(&HINT_COPIED_LAST_YEAR));
+            }
+        }
+    } else {
+        let m = Message::new(&EVAL_YEAR_NOT_IN_HEADER.message)
+            .arg("table", block.words())
+            .arg("eval_year", eval)
+            .arg("header", header_text.clone());
+        let f = out.push(&EVAL_YEAR_NOT_IN_HEADER, years[0].header_pos, m);
+        f.field = Some(eval_key.clone());
+        f.fiscal_year = Some(eval.0);
+        f.expected = Some(eval.0.to_string());
+        f.actual = Some(header_text);
+        f.hint = Some(Message::new(&HINT_COPIED_LAST_YEAR));
+    }
+}

@@ -1,0 +1,385 @@
+//! `indicator-pairs`: one 目標 row and one 実績 row per indicator, fiscal years as columns (成果指標
+//! of the 事務事業評価シート). The name may be merged over both rows or written on the first only;
+//! a 区分 column names the row's role, or the rows alternate.
+//!
+//! A sheet whose indicators take one row each, with the role in the year header
+//! (`令和2年度 (実績) | 令和8年度 (目標)`), does not fit: that is said at the header cell rather
+//! than read as pairs, which would shift every value.
+
+use super::{
+    cell_value, header_years, observation, push_block, BlockLayout, LayoutKind, LayoutParts,
+    ReadContext,
+};
+use crate::extract::observation::{BlockRead, Mismatch, Period, Phase, RecordRead, SheetRead};
+use crate::normalise::{label_key, label_matches};
+use crate::read::grid::Grid;
+use crate::spec::lines::KeyPath;
+use crate::spec::{Block, SpecSource};
+use crate::write::form_sheet::{write_input, write_label, CellInput, FormWriter, IndicatorInput};
+use calamine::Data;
+use rust_xlsxwriter::{DataValidation, XlsxError};
+use serde::Deserialize;
+use std::sync::Arc;
+
+pub const KIND: LayoutKind = LayoutKind {
+    name: "indicator-pairs",
+    summary: "a 目標 row and a 実績 row per indicator, fiscal years as columns",
+    parse,
+};
+
+#[derive(Debug, Deserialize)]
+struct Raw {
+    /// The label of the name column (`指標名`), which also marks the header row.
+    header: String,
+    /// Words of the target row (`目標`, `計画`) and of the result row (`実績`).
+    plan: Vec<String>,
+    actual: Vec<String>,
+    /// Words of the direction column: higher is better, or lower is better.
+    #[serde(default)]
+    increase: Vec<String>,
+    #[serde(default)]
+    decrease: Vec<String>,
+    #[serde(default)]
+    columns: Columns,
+    /// How many blank indicators the template offers.
+    #[serde(default = "two")]
+    template_indicators: u32,
+}
+
+fn two() -> u32 {
+    2
+}
+
+/// Header words of the columns between the name and the years; each is optional.
+#[derive(Debug, Default, Deserialize)]
+struct Columns {
+    #[serde(default)]
+    unit: Vec<String>,
+    #[serde(default)]
+    direction: Vec<String>,
+    #[serde(default)]
+    baseline: Vec<String>,
+    #[serde(default)]
+    kind: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct IndicatorPairs {
+    header: String,
+    header_key: String,
+    plan: Vec<String>,
+    actual: Vec<String>,
+    increase: Vec<String>,
+    decrease: Vec<String>,
+    plan_keys: Vec<String>,
+    actual_keys: Vec<String>,
+    decrease_keys: Vec<String>,
+    /// (column role, words as written), in template order.
+    columns: Vec<(&'static str, Vec<String>)>,
+    template_indicators: u32,
+}
+
+fn fold_all(v: &[String]) -> Vec<String> {
+    v.iter().map(|s| label_key(s)).collect()
+}
+
+fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
+    let raw: Raw = src.read(at)?;
+    if raw.plan.is_empty() || raw.actual.is_empty() {
+        src.error(
+            &at.key("plan"),
+            "an indicator-pairs block needs plan and actual words".into(),
+        );
+    }
+    let c = raw.columns;
+    Some(LayoutParts {
+        layout: Arc::new(IndicatorPairs {
+            header_key: label_key(&raw.header),
+            header: raw.header,
+            plan_keys: fold_all(&raw.plan),
+            actual_keys: fold_all(&raw.actual),
+            decrease_keys: fold_all(&raw.decrease),
+            plan: raw.plan,
+            actual: raw.actual,
+            increase: raw.increase,
+            decrease: raw.decrease,
+            columns: vec![
+                ("unit", c.unit),
+                ("direction", c.direction),
+                ("baseline", c.baseline),
+                ("kind", c.kind),
+            ],
+            template_indicators: raw.template_indicators,
+        }),
+        rows: Vec::new(),
+        checks: Vec::new(),
+        groups: &[],
+        rows_are_measures: false,
+    })
+}
+
+#[derive(PartialEq)]
+enum RowKind {
+    Plan,
+    Actual,
+    Other,
+}
+
+impl IndicatorPairs {
+    fn words(&self, role: &str) -> &[String] {
+        self.columns
+            .iter()
+            .find(|(r, _)| *r == role)
+            .map(|(_, w)| w.as_slice())
+            .unwrap_or(&[])
+    }
+}
+
+impl BlockLayout for IndicatorPairs {
+    fn name(&self) -> &'static str {
+        KIND.name
+    }
+
+    fn label_keys(&self) -> Vec<String> {
+        vec![self.header_key.clone()]
+    }
+
+    fn read(&self, block: &Block, grid: &Grid, ctx: &ReadContext, out: &mut SheetRead) {
+        let header_variants = vec![self.header_key.clone()];
+        let Some(header_pos) = grid.iter().find_map(|(pos, c)| match &c.value {
+            Data::String(s) if label_matches(&label_key(s), &header_variants) => Some(*pos),
+            _ => None,
+        }) else {
+            return;
+        };
+        let (hr, name_col) = header_pos;
+        let column = |role: &str| -> Option<u32> {
+            let variants = fold_all(self.words(role));
+            grid.row_from(hr, name_col + 1)
+                .find_map(|(&(_, c), cell)| match &cell.value {
+                    Data::String(s) if label_matches(&label_key(s), &variants) => Some(c),
+                    _ => None,
+                })
+        };
+        let kind_col = column("kind");
+        let unit_col = column("unit");
+        let direction_col = column("direction");
+        let baseline_col = column("baseline");
+        let after = [kind_col, unit_col, direction_col, baseline_col]
+            .into_iter()
+            .flatten()
+            .max()
+            .unwrap_or(name_col);
+        let years = header_years(grid, hr, after, ctx.eval_year.and_then(|y| y.era));
+        if years.is_empty() {
+            return;
+        }
+        let mut read = BlockRead::new(&block.id, 0, header_pos);
+        // The role of a value comes from its row here; a header that gives it instead is
+        // another layout, and reading it as pairs would shift every value.
+        if let Some(y) = years
+            .iter()
+            .find(|y| !y.parsed.rest.is_empty() && Phase::from_word(&y.parsed.rest).is_some())
+        {
+            read.mismatches.push((
+                y.header_pos,
+                Mismatch::PhaseInHeader {
+                    text: y.raw.clone(),
+                },
+            ));
+            read.periods = years;
+            push_block(out, read, Vec::new());
+            return;
+        }
+        let text = |r: u32, c: Option<u32>| -> String {
+            c.and_then(|c| grid.text(r, c))
+                .map(|t| t.trim().to_string())
+                .unwrap_or_default()
+        };
+        let row_kind = |r: u32, seen_plan: bool| -> RowKind {
+            match kind_col {
+                Some(k) => {
+                    let t = label_key(&text(r, Some(k)));
+                    if label_matches(&t, &self.plan_keys) {
+                        RowKind::Plan
+                    } else if label_matches(&t, &self.actual_keys) {
+                        RowKind::Actual
+                    } else {
+                        RowKind::Other
+                    }
+                }
+                // Without a 区分 column the rows alternate: 目標, then 実績.
+                None if seen_plan => RowKind::Actual,
+                None => RowKind::Plan,
+            }
+        };
+        let mut r = hr + 1;
+        // Skip a row of phase words under the header.
+        if row_kind(r, false) == RowKind::Other && text(r, Some(name_col)).is_empty() {
+            r += 1;
+        }
+        let mut observations = Vec::new();
+        // Values keep the unit they are written in; a bare number takes the indicator's.
+        let mut values = |r: u32, n: u32, measure: &str, phase: Phase, unit: Option<&String>| {
+            for y in &years {
+                let pos = (r, y.col);
+                let mut o = observation(block, 0, measure, pos, cell_value(grid, pos, None));
+                if o.unit.is_none() {
+                    o.unit = unit.cloned();
+                }
+                o.record = Some(n.to_string());
+                o.period = Some(Period::Fiscal(y.year));
+                o.phase = Some(phase);
+                observations.push(o);
+            }
+        };
+        let mut pending_actual = false;
+        loop {
+            let name = text(r, Some(name_col));
+            let kind = row_kind(r, pending_actual && kind_col.is_none());
+            match kind {
+                RowKind::Plan if kind_col.is_some() || !name.is_empty() => {
+                    let direction_text = label_key(&text(r, direction_col));
+                    let direction = if label_matches(&direction_text, &self.decrease_keys) {
+                        "decrease"
+                    } else {
+                        "increase"
+                    };
+                    let n = read.records.len() as u32 + 1;
+                    let mut rec = RecordRead {
+                        key: n.to_string(),
+                        name,
+                        pos: (r, name_col),
+                        attrs: Default::default(),
+                    };
+                    rec.attrs.insert("direction".into(), direction.into());
+                    for (attr, col) in [("unit", unit_col), ("baseline", baseline_col)] {
+                        let t = text(r, col);
+                        if !t.is_empty() {
+                            rec.attrs.insert(attr.into(), t);
+                        }
+                    }
+                    let word = label_key(&text(r, kind_col));
+                    let phase = Phase::from_word(&word).unwrap_or(Phase::Target);
+                    values(r, n, "plan", phase, rec.attrs.get("unit"));
+                    read.records.push(rec);
+                    pending_actual = true;
+                }
+                RowKind::Actual if !read.records.is_empty() && pending_actual => {
+                    // Without a 区分 column, a second row that names an indicator of its own
+                    // is not this indicator's 実績.
+                    if kind_col.is_none() && !name.is_empty() {
+                        read.mismatches
+                            .push(((r, name_col), Mismatch::RecordWithoutPair { name }));
+                        break;
+                    }
+                    let rec = read.records.last().expect("a plan row came first");
+                    values(
+                        r,
+                        read.records.len() as u32,
+                        "actual",
+                        Phase::Actual,
+                        rec.attrs.get("unit"),
+                    );
+                    pending_actual = false;
+                }
+                _ => break,
+            }
+            r += 1;
+        }
+        if !read.mismatches.is_empty() {
+            observations.clear();
+        }
+        read.periods = years;
+        push_block(out, read, observations);
+    }
+
+    /// Name, unit, direction, baseline, then 目標 and 実績 rows per year.
+    fn write(&self, block: &Block, w: &mut FormWriter, mut r: u32) -> Result<u32, XlsxError> {
+        let (c0, lw, data) = (w.c0, w.lw, w.data);
+        let years = w.layout.years_of(block);
+        let (ws, f) = (&mut *w.ws, &w.f);
+        ws.write_string_with_format(r, c0, &block.label, &f.caption)?;
+        r += 1;
+        let c1 = c0 + lw;
+        write_label(ws, r, c0, lw, &self.header, f)?;
+        for (i, (_, words)) in self.columns.iter().enumerate() {
+            let word = words.first().cloned().unwrap_or_default();
+            ws.write_string_with_format(r, c1 + i as u16, word, &f.label)?;
+        }
+        let yc = c1 + 4;
+        for (i, y) in years.iter().enumerate() {
+            ws.write_string_with_format(r, yc + i as u16, y.japanese(), &f.label)?;
+        }
+        r += 1;
+        let blank = IndicatorInput::default();
+        let n = data
+            .map(|d| d.indicators.len())
+            .filter(|n| *n > 0)
+            .unwrap_or(self.template_indicators as usize);
+        let direction_list: Vec<String> = self
+            .increase
+            .iter()
+            .take(1)
+            .chain(self.decrease.iter().take(1))
+            .cloned()
+            .collect();
+        for k in 0..n {
+            let ind = data.and_then(|d| d.indicators.get(k)).unwrap_or(&blank);
+            ws.merge_range(r, c0, r + 1, c0 + lw - 1, "", &f.input)?;
+            write_input(
+                ws,
+                r,
+                c0,
+                Some(&CellInput::Text(ind.name.clone())).filter(|_| !ind.name.is_empty()),
+                &f.input,
+            )?;
+            for (dc, text) in [(0u16, &ind.unit), (1, &ind.direction)] {
+                ws.merge_range(r, c1 + dc, r + 1, c1 + dc, "", &f.input)?;
+                write_input(
+                    ws,
+                    r,
+                    c1 + dc,
+                    Some(&CellInput::Text(text.clone())).filter(|_| !text.is_empty()),
+                    &f.input,
+                )?;
+            }
+            ws.merge_range(r, c1 + 2, r + 1, c1 + 2, "", &f.input)?;
+            write_input(ws, r, c1 + 2, ind.baseline.as_ref(), &f.input)?;
+            ws.write_string_with_format(
+                r,
+                c1 + 3,
+                self.plan.first().cloned().unwrap_or_default(),
+                &f.label,
+            )?;
+            ws.write_string_with_format(
+                r + 1,
+                c1 + 3,
+                self.actual.first().cloned().unwrap_or_default(),
+                &f.label,
+            )?;
+            for i in 0..years.len() {
+                write_input(
+                    ws,
+                    r,
+                    yc + i as u16,
+                    ind.plan.get(i).cloned().flatten().as_ref(),
+                    &f.input,
+                )?;
+                write_input(
+                    ws,
+                    r + 1,
+                    yc + i as u16,
+                    ind.actual.get(i).cloned().flatten().as_ref(),
+                    &f.input,
+                )?;
+            }
+            if !direction_list.is_empty() {
+                let dv = DataValidation::new().allow_list_strings(&direction_list)?;
+                ws.add_data_validation(r, c1 + 1, r, c1 + 1, &dv)?;
+            }
+            r += 2;
+        }
+        Ok(r + 1)
+    }
+}

@@ -1,0 +1,237 @@
+//! Layouts: how a block of a form stands on a sheet. Each layout is one module behind
+//! `BlockLayout`: it reads its own keys of the spec, finds itself on a sheet and yields
+//! observations, and writes its part of a template. A new layout is one module here and one
+//! line in `LAYOUTS`; rules and exports read the observations and need no change.
+
+pub mod indicator_pairs;
+pub mod record_rows;
+pub mod rows_by_year;
+
+use super::observation::{BlockRead, Observation, Origin, SheetRead, Value};
+use crate::normalise::{number, NumberValue, ParsedYear};
+use crate::read::grid::{data_text, Grid};
+use crate::spec::lines::KeyPath;
+use crate::spec::{Block, FormSpec, RawCheck, RawRow, Row, SpecSource};
+use crate::write::form_sheet::FormWriter;
+use calamine::Data;
+use rust_xlsxwriter::XlsxError;
+use std::sync::Arc;
+
+/// A layout the spec can name in `layout = "…"`.
+pub struct LayoutKind {
+    pub name: &'static str,
+    /// One line for `hyoka spec list` and the spec documentation.
+    pub summary: &'static str,
+    /// Reads the layout's own keys of the block at the path.
+    pub parse: fn(&mut SpecSource, &KeyPath) -> Option<LayoutParts>,
+}
+
+/// What a layout's keys give the spec: the layout itself, and the rows and checks of the
+/// block for the rules.
+pub struct LayoutParts {
+    pub layout: Arc<dyn BlockLayout>,
+    pub rows: Vec<RawRow>,
+    pub checks: Vec<RawCheck>,
+    /// Groups a formula may sum (`sum(items)`).
+    pub groups: &'static [&'static str],
+    /// Row keys name measures (and so must be unique across the form's blocks).
+    pub rows_are_measures: bool,
+}
+
+/// Every layout, listed once.
+pub static LAYOUTS: &[LayoutKind] = &[rows_by_year::KIND, indicator_pairs::KIND, record_rows::KIND];
+
+/// What a layout may know while reading: the form, and the evaluation year read from the
+/// header fields (its era reads `元年度` and bare numbers).
+pub struct ReadContext<'a> {
+    pub spec: &'a FormSpec,
+    pub eval_year: Option<&'a ParsedYear>,
+}
+
+pub trait BlockLayout: std::fmt::Debug + Send + Sync {
+    fn name(&self) -> &'static str;
+
+    /// Folded words of the block's header (value searches for fields stop at them).
+    fn label_keys(&self) -> Vec<String>;
+
+    /// Finds the block's occurrences on the sheet and adds them, with their observations.
+    fn read(&self, block: &Block, grid: &Grid, ctx: &ReadContext, out: &mut SheetRead);
+
+    /// Writes the block into a form sheet from row `r`; returns the next free row.
+    fn write(&self, block: &Block, w: &mut FormWriter, r: u32) -> Result<u32, XlsxError>;
+
+    /// The words the template writes under the years (`実績`, `予算`), if the layout has any.
+    fn template_phases(&self) -> &[String] {
+        &[]
+    }
+
+    /// The spec row whose cell rules (unit, minimum, blanks) apply to the observation.
+    fn cell_row<'s>(&'s self, block: &'s Block, obs: &Observation) -> Option<&'s Row> {
+        block.row(&obs.measure)
+    }
+}
+
+/// The cell read as a value of a measure in `unit`: numbers in another money unit are
+/// converted here, once; text stays text; a formula without a cached result is marked.
+pub struct CellValue {
+    pub value: Value,
+    pub unit: Option<String>,
+    pub cell_unit: Option<String>,
+    pub raw: String,
+    pub formula: Option<String>,
+    pub from_text: bool,
+    pub origin: Origin,
+}
+
+pub fn cell_value(grid: &Grid, pos: (u32, u32), unit: Option<&str>) -> CellValue {
+    let unit = unit.filter(|u| !u.is_empty());
+    let Some(cell) = grid.get(pos.0, pos.1) else {
+        return CellValue {
+            value: Value::Blank,
+            unit: unit.map(str::to_string),
+            cell_unit: None,
+            raw: String::new(),
+            formula: None,
+            from_text: false,
+            origin: Origin::Constant,
+        };
+    };
+    let raw = data_text(&cell.value);
+    let origin = if cell.formula.is_some() {
+        Origin::Formula
+    } else {
+        Origin::Constant
+    };
+    let no_cache = matches!(&cell.value, Data::Empty)
+        || matches!(&cell.value, Data::String(s) if s.is_empty());
+    let read = match &cell.value {
+        _ if cell.formula.is_some() && no_cache => None,
+        Data::Empty => Some(NumberValue::Blank),
+        Data::Int(i) => Some(number::from_int(*i)),
+        Data::Float(f) => Some(number::from_float(*f)),
+        Data::String(s) => Some(number::parse_number_text(s)),
+        Data::Bool(_) => Some(NumberValue::Text(raw.clone())),
+        Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) => {
+            Some(NumberValue::Date(raw.clone()))
+        }
+        Data::Error(e) => Some(NumberValue::CellError(e.to_string())),
+    };
+    let mut out = CellValue {
+        value: Value::NotComputed,
+        unit: unit.map(str::to_string),
+        cell_unit: None,
+        raw,
+        formula: cell.formula.clone(),
+        from_text: false,
+        origin,
+    };
+    out.value = match read {
+        None => Value::NotComputed,
+        Some(NumberValue::Blank) => Value::Blank,
+        Some(NumberValue::Unknown) => Value::Unknown,
+        Some(NumberValue::Text(t)) => Value::Text(t),
+        Some(NumberValue::TooPrecise(t)) => Value::TooPrecise(t),
+        Some(NumberValue::CellError(t)) => Value::CellError(t),
+        Some(NumberValue::Date(t)) => Value::Date(t),
+        Some(NumberValue::Number(q)) => {
+            out.from_text = q.from_text;
+            out.cell_unit = q.unit.clone();
+            match (q.unit.as_deref(), unit) {
+                (Some(found), Some(wanted)) if found != wanted => {
+                    match number::unit_factor(found, wanted) {
+                        Some(f) => Value::Number(q.value * f),
+                        None => {
+                            // Not convertible: the value keeps the cell's unit and takes no
+                            // part in the block's arithmetic.
+                            out.unit = Some(found.to_string());
+                            Value::Number(q.value)
+                        }
+                    }
+                }
+                (Some(found), None) => {
+                    out.unit = Some(found.to_string());
+                    Value::Number(q.value)
+                }
+                _ => Value::Number(q.value),
+            }
+        }
+    };
+    out
+}
+
+/// The blank observation of a block: fills the common parts; the layout sets the rest.
+pub fn observation(
+    block: &Block,
+    instance: u32,
+    measure: &str,
+    pos: (u32, u32),
+    cell: CellValue,
+) -> Observation {
+    Observation {
+        block: block.id.clone(),
+        instance,
+        record: None,
+        measure: measure.to_string(),
+        period: None,
+        phase: None,
+        value: cell.value,
+        unit: cell.unit,
+        cell_unit: cell.cell_unit,
+        raw: cell.raw,
+        pos,
+        formula: cell.formula,
+        from_text: cell.from_text,
+        origin: cell.origin,
+    }
+}
+
+/// Adds a block occurrence that was found, with its observations.
+pub fn push_block(out: &mut SheetRead, read: BlockRead, observations: Vec<Observation>) {
+    out.blocks.push(read);
+    out.observations.extend(observations);
+}
+
+/// Reads the fiscal years of a header row right of `after_col`; the era carries along the row.
+/// A bare number counts as a year only in a row that already named an era or a year.
+pub fn header_years(
+    grid: &Grid,
+    row: u32,
+    after_col: u32,
+    context: Option<crate::normalise::Era>,
+) -> Vec<crate::extract::PeriodColumn> {
+    let mut era = context;
+    let mut years = Vec::new();
+    let mut any_era_named = false;
+    for (&(r, c), cell) in grid.row_from(row, after_col + 1) {
+        let bare_number = matches!(cell.value, Data::Int(_) | Data::Float(_));
+        if bare_number && !any_era_named {
+            continue;
+        }
+        if let Some(p) = super::read_year_cell(grid, (r, c), era) {
+            if p.era.is_some() {
+                era = p.era;
+            }
+            any_era_named = true;
+            let raw = data_text(&cell.value);
+            let phase_text = (!p.rest.is_empty())
+                .then(|| p.rest.clone())
+                .or_else(|| phase_below(grid, r, c));
+            years.push(crate::extract::PeriodColumn {
+                year: p.year,
+                parsed: p,
+                header_pos: (r, c),
+                raw,
+                col: c,
+                phase_text,
+            });
+        }
+    }
+    years
+}
+
+/// A phase word in the cell under a year (`実績` under `令和5年度`), folded.
+fn phase_below(grid: &Grid, row: u32, col: u32) -> Option<String> {
+    let t = grid.text(row + 1, col)?;
+    let k = crate::normalise::label_key(&t);
+    crate::extract::Phase::from_word(&k).map(|_| k)
+}

@@ -1,0 +1,503 @@
+//! `record-rows`: one row per record (a project of a 施策評価シート's budget table, an
+//! indicator), fiscal years as columns grouped under a caption (`トータルコスト（千円）` over
+//! `R5 R6 R7 R8`), and closing rows (`その他`, `合計`) whose formulas may sum the records
+//! (`sum(items)`).
+//!
+//! The header is one row (years beside the key column's label) or two (captions above, years
+//! below, captions merged over their years).
+
+use super::{
+    cell_value, header_years, observation, push_block, BlockLayout, LayoutKind, LayoutParts,
+    ReadContext,
+};
+use crate::extract::observation::{
+    BlockRead, Mismatch, Observation, Period, PeriodColumn, RecordRead, SheetRead,
+};
+use crate::normalise::{label_key, label_matches};
+use crate::read::grid::{data_text, Grid};
+use crate::spec::expr::Ref;
+use crate::spec::lines::KeyPath;
+use crate::spec::{Block, RawCheck, RawRow, Row, SpecSource};
+use crate::write::form_sheet::{col_name, write_input, write_label, CellInput, FormWriter};
+use calamine::Data;
+use rust_xlsxwriter::{Formula, XlsxError};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+pub const KIND: LayoutKind = LayoutKind {
+    name: "record-rows",
+    summary: "one row per record, fiscal years as columns under captions, closing その他/合計 rows",
+    parse,
+};
+
+/// The group every record that is not a closing row belongs to, for `sum(items)`.
+const ITEMS: &str = "items";
+
+#[derive(Debug, Deserialize)]
+struct Raw {
+    /// The label of the key column (`No.`), which marks the header row.
+    header: String,
+    /// The label of the name column (`関連する主な予算等事業`).
+    #[serde(default)]
+    name: Option<String>,
+    /// Text columns read as attributes of each record: role = header words.
+    #[serde(default)]
+    columns: BTreeMap<String, Vec<String>>,
+    /// The measures held in year columns, each under its caption.
+    value: Vec<RawValue>,
+    /// Closing rows below the records (`その他`, `合計`), in order.
+    #[serde(default)]
+    row: Vec<RawRow>,
+    #[serde(default)]
+    check: Vec<RawCheck>,
+    /// How many blank records the template offers.
+    #[serde(default = "five")]
+    template_records: u32,
+}
+
+fn five() -> u32 {
+    5
+}
+
+/// A measure in year columns: its caption, unit and cell rules.
+#[derive(Debug, Deserialize)]
+struct RawValue {
+    key: String,
+    label: String,
+    label_en: String,
+    #[serde(default)]
+    variants: Vec<String>,
+    #[serde(default)]
+    unit: Option<String>,
+    #[serde(default)]
+    min: Option<f64>,
+    #[serde(default = "yes")]
+    allow_blank: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug)]
+pub struct RecordRows {
+    header: String,
+    header_key: String,
+    name: Option<String>,
+    name_key: Option<String>,
+    columns: Vec<(String, Vec<String>)>,
+    /// The measures as rows for the cell rules (unit, minimum, blanks).
+    values: Vec<Row>,
+    template_records: u32,
+}
+
+fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
+    let raw: Raw = src.read(at)?;
+    if raw.value.is_empty() {
+        src.error(
+            &at.key("header"),
+            "a record-rows block needs at least one value ([[block.value]])".into(),
+        );
+    }
+    let values = raw
+        .value
+        .into_iter()
+        .map(|v| Row {
+            variant_keys: if v.variants.is_empty() {
+                vec![label_key(&v.label)]
+            } else {
+                v.variants.iter().map(|s| label_key(s)).collect()
+            },
+            key: v.key,
+            label: v.label,
+            label_en: v.label_en,
+            unit: v.unit,
+            min: v.min,
+            formula: None,
+            code: "identity".into(),
+            severity: None,
+            round: None,
+            tolerance: None,
+            negative_needs_remarks: false,
+            allow_blank: v.allow_blank,
+        })
+        .collect();
+    Some(LayoutParts {
+        layout: Arc::new(RecordRows {
+            header_key: label_key(&raw.header),
+            header: raw.header,
+            name_key: raw.name.as_deref().map(label_key),
+            name: raw.name,
+            columns: raw.columns.into_iter().collect(),
+            values,
+            template_records: raw.template_records,
+        }),
+        rows: raw.row,
+        checks: raw.check,
+        groups: &[ITEMS],
+        rows_are_measures: false,
+    })
+}
+
+impl RecordRows {
+    /// Which value a year column holds: the caption at or left of it in the caption row, or
+    /// the only value when there is one.
+    fn value_of(
+        &self,
+        grid: &Grid,
+        caption_row: Option<u32>,
+        col: u32,
+        first_col: u32,
+    ) -> Option<&Row> {
+        if self.values.len() == 1 && caption_row.is_none() {
+            return self.values.first();
+        }
+        let row = caption_row?;
+        let caption = grid
+            .row_from(row, first_col)
+            .take_while(|((_, c), _)| *c <= col)
+            .filter_map(|(_, cell)| match &cell.value {
+                Data::String(s) => {
+                    let k = label_key(s);
+                    self.values
+                        .iter()
+                        .find(|v| label_matches(&k, &v.variant_keys))
+                }
+                _ => None,
+            })
+            .last();
+        caption.or_else(|| (self.values.len() == 1).then(|| &self.values[0]))
+    }
+}
+
+impl BlockLayout for RecordRows {
+    fn name(&self) -> &'static str {
+        KIND.name
+    }
+
+    fn label_keys(&self) -> Vec<String> {
+        let mut v = vec![self.header_key.clone()];
+        v.extend(self.name_key.clone());
+        v
+    }
+
+    fn cell_row<'s>(&'s self, block: &'s Block, obs: &Observation) -> Option<&'s Row> {
+        let value = self.values.iter().find(|v| v.key == obs.measure)?;
+        // A closing row's own minimum applies on top of the value's.
+        Some(
+            obs.record
+                .as_deref()
+                .and_then(|r| block.row(r))
+                .filter(|r| r.min.is_some())
+                .unwrap_or(value),
+        )
+    }
+
+    fn read(&self, block: &Block, grid: &Grid, ctx: &ReadContext, out: &mut SheetRead) {
+        let header_variants = vec![self.header_key.clone()];
+        let Some(header_pos) = grid.iter().find_map(|(pos, c)| match &c.value {
+            Data::String(s)
+                if label_key(s) == self.header_key
+                    || label_matches(&label_key(s), &header_variants)
+                        && label_key(s).len() <= self.header_key.len() + 2 =>
+            {
+                Some(*pos)
+            }
+            _ => None,
+        }) else {
+            return;
+        };
+        let (hr, key_col) = header_pos;
+        let find_in_header = |variants: &[String]| -> Option<u32> {
+            grid.row_from(hr, key_col + 1)
+                .find_map(|(&(_, c), cell)| match &cell.value {
+                    Data::String(s) if label_matches(&label_key(s), variants) => Some(c),
+                    _ => None,
+                })
+        };
+        let name_col = self
+            .name_key
+            .as_ref()
+            .and_then(|k| find_in_header(std::slice::from_ref(k)));
+        let attr_cols: Vec<(&str, u32)> = self
+            .columns
+            .iter()
+            .filter_map(|(role, words)| {
+                let keys: Vec<String> = words.iter().map(|w| label_key(w)).collect();
+                find_in_header(&keys).map(|c| (role.as_str(), c))
+            })
+            .collect();
+        let era = ctx.eval_year.and_then(|y| y.era);
+        let after = name_col
+            .unwrap_or(key_col)
+            .max(attr_cols.iter().map(|a| a.1).max().unwrap_or(0));
+        // Years beside the key label (one header row), or in the row under it (two).
+        let (years, caption_row, first_row) = {
+            let one = header_years(grid, hr, after, era);
+            if !one.is_empty() {
+                let captions = (hr > 0).then(|| hr - 1);
+                (
+                    one,
+                    captions.filter(|r| has_caption(grid, *r, &self.values)),
+                    hr + 1,
+                )
+            } else {
+                (header_years(grid, hr + 1, after, era), Some(hr), hr + 2)
+            }
+        };
+        let mut read = BlockRead::new(&block.id, 0, header_pos);
+        if years.is_empty() {
+            push_block(out, read, Vec::new());
+            return;
+        }
+        let columns: Vec<(&PeriodColumn, &Row)> = years
+            .iter()
+            .filter_map(|y| Some((y, self.value_of(grid, caption_row, y.col, key_col)?)))
+            .collect();
+        let text = |r: u32, c: u32| -> String {
+            grid.text(r, c)
+                .map(|t| t.trim().to_string())
+                .unwrap_or_default()
+        };
+        let first_value_col = years.iter().map(|y| y.col).min().unwrap_or(u32::MAX);
+        let mut observations = Vec::new();
+        let mut closing_seen = 0;
+        let mut r = first_row;
+        loop {
+            // Everything left of the values: key, name and attribute cells.
+            let left: Vec<((u32, u32), String)> = grid
+                .row_from(r, key_col)
+                .take_while(|((_, c), _)| *c < first_value_col)
+                .map(|(p, cell)| (*p, data_text(&cell.value).trim().to_string()))
+                .filter(|(_, t)| !t.is_empty())
+                .collect();
+            let any_value = years.iter().any(|y| grid.get(r, y.col).is_some());
+            if left.is_empty() && !any_value {
+                break;
+            }
+            let closing = block.rows.iter().find(|row| {
+                left.iter()
+                    .any(|(_, t)| label_matches(&label_key(t), &row.variant_keys))
+            });
+            let (key, name, pos) = match closing {
+                Some(row) => {
+                    closing_seen += 1;
+                    let pos = left
+                        .iter()
+                        .find(|(_, t)| label_matches(&label_key(t), &row.variant_keys))
+                        .map(|(p, _)| *p)
+                        .unwrap_or((r, key_col));
+                    (row.key.clone(), row.label.clone(), pos)
+                }
+                None if closing_seen > 0 => {
+                    // A record below a closing row: the layout cannot place it.
+                    let (pos, t) = left
+                        .first()
+                        .cloned()
+                        .unwrap_or(((r, key_col), String::new()));
+                    read.mismatches
+                        .push((pos, Mismatch::UnexpectedRow { text: t }));
+                    break;
+                }
+                None => {
+                    let k = text(r, key_col);
+                    let key = if k.is_empty() {
+                        (read.records.len() + 1).to_string()
+                    } else {
+                        crate::normalise::fold(&k)
+                    };
+                    let name = name_col.map(|c| text(r, c)).unwrap_or_default();
+                    (key, name, (r, name_col.unwrap_or(key_col)))
+                }
+            };
+            let mut rec = RecordRead {
+                key: key.clone(),
+                name,
+                pos,
+                attrs: Default::default(),
+            };
+            for (role, c) in &attr_cols {
+                let t = text(r, *c);
+                if !t.is_empty() {
+                    rec.attrs.insert(role.to_string(), t);
+                }
+            }
+            read.records.push(rec);
+            for (y, value) in &columns {
+                let pos = (r, y.col);
+                let mut o = observation(
+                    block,
+                    0,
+                    &value.key,
+                    pos,
+                    cell_value(grid, pos, value.unit.as_deref()),
+                );
+                o.record = Some(key.clone());
+                o.period = Some(Period::Fiscal(y.year));
+                o.phase = y.phase();
+                observations.push(o);
+            }
+            if closing_seen > 0 && closing_seen == block.rows.len() {
+                break;
+            }
+            r += 1;
+        }
+        for row in &block.rows {
+            if let Some(rec) = read.records.iter().find(|x| x.key == row.key) {
+                read.rows.insert(row.key.clone(), rec.pos);
+            }
+        }
+        read.periods = years;
+        push_block(out, read, observations);
+    }
+
+    /// Header (captions over years when there is more than one value), blank records, then the
+    /// closing rows with their formulas over the records above.
+    fn write(&self, block: &Block, w: &mut FormWriter, mut r: u32) -> Result<u32, XlsxError> {
+        let (c0, data) = (w.c0, w.data);
+        let years = w.layout.years_of(block);
+        let (ws, f) = (&mut *w.ws, &w.f);
+        ws.write_string_with_format(r, c0, &block.label, &f.caption)?;
+        r += 1;
+        let name_c = c0 + 1;
+        let mut c = name_c + u16::from(self.name.is_some());
+        let attr_c = c;
+        c += self.columns.len() as u16;
+        let value_c = c;
+        let two_rows = self.values.len() > 1;
+        let n = years.len() as u16;
+        let header_r = r;
+        let year_r = if two_rows { r + 1 } else { r };
+        write_label(ws, header_r, c0, 1, &self.header, f)?;
+        if let Some(name) = &self.name {
+            write_label(ws, header_r, name_c, 1, name, f)?;
+        }
+        for (i, (_, words)) in self.columns.iter().enumerate() {
+            write_label(
+                ws,
+                header_r,
+                attr_c + i as u16,
+                1,
+                words.first().map(String::as_str).unwrap_or(""),
+                f,
+            )?;
+        }
+        for (gi, v) in self.values.iter().enumerate() {
+            let gc = value_c + gi as u16 * n;
+            if two_rows {
+                write_label(ws, header_r, gc, n, &v.label, f)?;
+            }
+            for (i, y) in years.iter().enumerate() {
+                ws.write_string_with_format(year_r, gc + i as u16, y.japanese(), &f.label)?;
+            }
+        }
+        if two_rows {
+            for c in c0..value_c {
+                write_label(ws, year_r, c, 1, "", f)?;
+            }
+        }
+        r = year_r + 1;
+        let empty = Vec::new();
+        let given = data
+            .and_then(|d| d.records.get(&block.id))
+            .unwrap_or(&empty);
+        let items: Vec<_> = given
+            .iter()
+            .filter(|x| block.row(&x.key).is_none())
+            .collect();
+        let count = if items.is_empty() {
+            self.template_records as usize
+        } else {
+            items.len()
+        };
+        let first_item = r;
+        for k in 0..count {
+            let rec = items.get(k);
+            let key = rec.map(|x| CellInput::Text(x.key.clone()));
+            write_input(ws, r, c0, key.as_ref(), &f.input)?;
+            if self.name.is_some() {
+                let name = rec.map(|x| CellInput::Text(x.name.clone()));
+                write_input(ws, r, name_c, name.as_ref(), &f.input)?;
+            }
+            for (i, (role, _)) in self.columns.iter().enumerate() {
+                let v = rec
+                    .and_then(|x| x.attrs.get(role))
+                    .map(|t| CellInput::Text(t.clone()));
+                write_input(ws, r, attr_c + i as u16, v.as_ref(), &f.input)?;
+            }
+            for (gi, v) in self.values.iter().enumerate() {
+                for i in 0..years.len() {
+                    let cell = rec
+                        .and_then(|x| x.values.get(&v.key))
+                        .and_then(|vs| vs.get(i))
+                        .cloned()
+                        .flatten();
+                    write_input(
+                        ws,
+                        r,
+                        value_c + gi as u16 * n + i as u16,
+                        cell.as_ref(),
+                        &f.input_money,
+                    )?;
+                }
+            }
+            r += 1;
+        }
+        let last_item = r.saturating_sub(1).max(first_item);
+        let mut row_of = BTreeMap::new();
+        for (j, row) in block.rows.iter().enumerate() {
+            row_of.insert(row.key.clone(), r + j as u32);
+        }
+        for row in &block.rows {
+            let rr = row_of[&row.key];
+            write_label(ws, rr, c0, 1, "", f)?;
+            write_label(ws, rr, name_c.min(value_c - 1), 1, &row.label, f)?;
+            let given_row = given.iter().find(|x| x.key == row.key);
+            for (gi, v) in self.values.iter().enumerate() {
+                for i in 0..years.len() {
+                    let c = value_c + gi as u16 * n + i as u16;
+                    let typed = given_row
+                        .and_then(|x| x.values.get(&v.key))
+                        .and_then(|vs| vs.get(i))
+                        .cloned()
+                        .flatten();
+                    match (&row.formula, typed) {
+                        (Some(expr), None) => {
+                            let col = col_name(c);
+                            let excel = expr.render(&|k| match k {
+                                Ref::Key(k) => {
+                                    format!("{col}{}", row_of.get(k).map(|x| x + 1).unwrap_or(0))
+                                }
+                                Ref::Sum(_) => {
+                                    format!("SUM({col}{}:{col}{})", first_item + 1, last_item + 1)
+                                }
+                            });
+                            // The template has no figures: its cached result is 0.
+                            ws.write_formula_with_format(
+                                rr,
+                                c,
+                                Formula::new(format!("={excel}")).set_result("0"),
+                                &f.derived_money,
+                            )?;
+                        }
+                        (Some(_), Some(v)) => write_input(ws, rr, c, Some(&v), &f.derived_money)?,
+                        (None, v) => write_input(ws, rr, c, v.as_ref(), &f.input_money)?,
+                    }
+                }
+            }
+        }
+        Ok(r + block.rows.len() as u32 + 1)
+    }
+}
+
+/// True when the row holds the caption of a value (`トータルコスト（千円）`).
+fn has_caption(grid: &Grid, row: u32, values: &[Row]) -> bool {
+    grid.row_from(row, 0).any(|(_, c)| match &c.value {
+        Data::String(s) => {
+            let k = label_key(s);
+            values.iter().any(|v| label_matches(&k, &v.variant_keys))
+        }
+        _ => false,
+    })
+}

@@ -1,0 +1,307 @@
+//! `rows-by-year`: measures as rows found by their labels, fiscal years as columns (the cost
+//! table of the 事務事業評価シート). The year header sits a few rows above the first measure
+//! row; its phase (`実績`, `予算`) is in the year cell or the row under it.
+
+use super::{
+    cell_value, header_years, observation, push_block, BlockLayout, LayoutKind, LayoutParts,
+    ReadContext,
+};
+use crate::extract::observation::{BlockRead, Period, PeriodColumn, SheetRead};
+use crate::normalise::{label_key, label_matches};
+use crate::read::grid::Grid;
+use crate::spec::expr::Ref;
+use crate::spec::lines::KeyPath;
+use crate::spec::{Block, RawCheck, RawRow, SpecSource};
+use crate::write::form_sheet::{col_name, write_input, write_label, Cached, FormWriter};
+use calamine::Data;
+use rust_xlsxwriter::{Formula, XlsxError};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+pub const KIND: LayoutKind = LayoutKind {
+    name: "rows-by-year",
+    summary: "measures as rows found by their labels, fiscal years as columns",
+    parse,
+};
+
+#[derive(Debug, Deserialize)]
+struct Raw {
+    /// The label left of the year header (`区分`).
+    header: String,
+    /// Unit of every row that names none.
+    #[serde(default)]
+    unit: Option<String>,
+    /// Words the template writes under the years (`実績`, `実績`, `予算`).
+    #[serde(default)]
+    phases: Vec<String>,
+    #[serde(default)]
+    row: Vec<RawRow>,
+    #[serde(default)]
+    check: Vec<RawCheck>,
+}
+
+#[derive(Debug)]
+pub struct RowsByYear {
+    pub header: String,
+    pub header_key: String,
+    pub phases: Vec<String>,
+}
+
+fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
+    let raw: Raw = src.read(at)?;
+    if raw.row.is_empty() {
+        src.error(
+            &at.key("header"),
+            "a rows-by-year block needs rows ([[block.row]])".into(),
+        );
+    }
+    let rows = raw
+        .row
+        .into_iter()
+        .map(|mut r| {
+            if r.unit.is_none() {
+                r.unit = raw.unit.clone();
+            }
+            r
+        })
+        .collect();
+    Some(LayoutParts {
+        layout: Arc::new(RowsByYear {
+            header_key: label_key(&raw.header),
+            header: raw.header,
+            phases: raw.phases,
+        }),
+        rows,
+        checks: raw.check,
+        groups: &[],
+        rows_are_measures: true,
+    })
+}
+
+/// How far above the first measure row the year header may sit.
+const HEADER_SEARCH_ROWS: u32 = 6;
+
+/// Cells whose folded text starts with one of the variants, in reading order.
+fn label_cells(grid: &Grid, variants: &[String]) -> Vec<(u32, u32)> {
+    grid.iter()
+        .filter_map(|(pos, c)| match &c.value {
+            Data::String(s) if label_matches(&label_key(s), variants) => Some(*pos),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The value column of a year in a given row: the year's column, or the first filled cell of
+/// the header's merged span (a value written one cell to the right of a merged header).
+fn value_col(grid: &Grid, row: u32, y: &PeriodColumn) -> u32 {
+    if grid.get(row, y.col).is_some() {
+        return y.col;
+    }
+    if let Some(m) = grid.merged_at(y.header_pos.0, y.header_pos.1) {
+        for c in m.first_col..=m.last_col {
+            if grid.get(row, c).is_some() {
+                return c;
+            }
+        }
+    }
+    y.col
+}
+
+impl BlockLayout for RowsByYear {
+    fn name(&self) -> &'static str {
+        KIND.name
+    }
+
+    fn label_keys(&self) -> Vec<String> {
+        vec![self.header_key.clone()]
+    }
+
+    fn template_phases(&self) -> &[String] {
+        &self.phases
+    }
+
+    fn read(&self, block: &Block, grid: &Grid, ctx: &ReadContext, out: &mut SheetRead) {
+        let candidates: Vec<(&crate::spec::Row, Vec<(u32, u32)>)> = block
+            .rows
+            .iter()
+            .map(|r| (r, label_cells(grid, &r.variant_keys)))
+            .collect();
+        // Anchor on the first row of the block that is found at all.
+        let Some(anchor) = candidates.iter().find_map(|(_, c)| c.first().copied()) else {
+            return;
+        };
+        let context = ctx.eval_year.and_then(|y| y.era);
+        let header = (1..=HEADER_SEARCH_ROWS.min(anchor.0)).find_map(|up| {
+            let years = header_years(grid, anchor.0 - up, anchor.1, context);
+            (!years.is_empty()).then_some((anchor.0 - up, years))
+        });
+        let Some((header_row, years)) = header else {
+            return;
+        };
+        let first_year_col = years.iter().map(|y| y.col).min().unwrap_or(u32::MAX);
+        let anchor_cell = grid
+            .row_from(header_row, 0)
+            .find(|(_, c)| matches!(&c.value, Data::String(s) if label_key(s) == self.header_key))
+            .map(|(p, _)| *p)
+            .unwrap_or(years[0].header_pos);
+        let mut read = BlockRead::new(&block.id, 0, anchor_cell);
+        let mut observations = Vec::new();
+        for (row, cells) in candidates {
+            let Some(&label_pos) = cells
+                .iter()
+                .find(|p| p.0 > header_row && p.1 < first_year_col)
+            else {
+                continue;
+            };
+            read.rows.insert(row.key.clone(), label_pos);
+            for y in &years {
+                let pos = (label_pos.0, value_col(grid, label_pos.0, y));
+                let mut o = observation(
+                    block,
+                    0,
+                    &row.key,
+                    pos,
+                    cell_value(grid, pos, row.unit.as_deref()),
+                );
+                o.period = Some(Period::Fiscal(y.year));
+                o.phase = y.phase();
+                observations.push(o);
+            }
+        }
+        read.periods = years;
+        push_block(out, read, observations);
+    }
+
+    /// Year header, phase row, then one row per measure with the derived rows as formulas.
+    fn write(&self, block: &Block, w: &mut FormWriter, mut r: u32) -> Result<u32, XlsxError> {
+        let (c0, vc, lw, data) = (w.c0, w.vc, w.lw, w.data);
+        let years = w.layout.years_of(block);
+        let phases = w.layout.phases_of(block, &self.phases, years.len());
+        let phase_row = w.layout.phase_row;
+        let blank_row_after = w.layout.blank_row_after.clone();
+        let (ws, f) = (&mut *w.ws, &w.f);
+        ws.write_string_with_format(r, c0, &block.label, &f.caption)?;
+        r += 1;
+        write_label(ws, r, c0, lw, &self.header, f)?;
+        for (i, y) in years.iter().enumerate() {
+            let text = if phase_row {
+                y.japanese()
+            } else {
+                format!(
+                    "{}{}",
+                    y.japanese(),
+                    phases.get(i).cloned().unwrap_or_default()
+                )
+            };
+            ws.write_string_with_format(r, vc + i as u16, &text, &f.label)?;
+        }
+        r += 1;
+        if phase_row {
+            write_label(ws, r, c0, lw, "", f)?;
+            for (i, p) in phases.iter().enumerate() {
+                ws.write_string_with_format(r, vc + i as u16, p, &f.label)?;
+            }
+            r += 1;
+        }
+        // Rows first, so formulas can refer to rows below them.
+        let mut row_of = BTreeMap::new();
+        let mut rr = r;
+        for row in &block.rows {
+            row_of.insert(row.key.clone(), rr);
+            rr += 1;
+            if blank_row_after.as_deref() == Some(row.key.as_str()) {
+                rr += 1;
+            }
+        }
+        // What Excel would cache for each cell, computed in row order so that later formulas
+        // see earlier ones. Text in an input makes the arithmetic that uses it `#VALUE!`.
+        let mut computed: BTreeMap<(String, usize), Cached> = BTreeMap::new();
+        for row in &block.rows {
+            let rrow = row_of[&row.key];
+            write_label(ws, rrow, c0, lw, &row.label, f)?;
+            let money = row.unit.as_deref().is_some_and(|u| u.contains('円'));
+            for i in 0..years.len() {
+                let c = vc + i as u16;
+                let typed = data.and_then(|d| d.typed_over.get(&(row.key.clone(), i)));
+                let Some(expr) = row.formula.as_ref().filter(|_| typed.is_none()) else {
+                    let v = typed.cloned().or_else(|| {
+                        data.and_then(|d| d.measures.get(&row.key))
+                            .and_then(|v| v.get(i))
+                            .cloned()
+                            .flatten()
+                    });
+                    let fmt = if row.formula.is_some() {
+                        &f.derived_money
+                    } else if money {
+                        &f.input_money
+                    } else {
+                        &f.input
+                    };
+                    write_input(ws, rrow, c, v.as_ref(), fmt)?;
+                    computed.insert((row.key.clone(), i), Cached::of(v.as_ref()));
+                    continue;
+                };
+                let mut keys = std::collections::BTreeSet::new();
+                expr.keys(&mut keys);
+                let any_error = keys
+                    .iter()
+                    .any(|k| computed.get(&(k.clone(), i)) == Some(&Cached::Error));
+                let lookup = |k: Ref| match k {
+                    Ref::Key(k) => match computed.get(&(k.to_string(), i)) {
+                        Some(Cached::Number(n)) => Some(*n),
+                        _ => Some(0.0),
+                    },
+                    Ref::Sum(_) => None,
+                };
+                let mut result = if any_error { None } else { expr.eval(&lookup) };
+                if let (Some(d), Some(v)) = (row.round, result) {
+                    let p = 10f64.powi(d as i32);
+                    result = Some((v * p).round() / p);
+                }
+                let excel = excel_formula(expr, row.round, &|k| {
+                    format!(
+                        "{}{}",
+                        col_name(c),
+                        row_of.get(k).map(|x| x + 1).unwrap_or(0)
+                    )
+                });
+                let (cached_text, cached) = match result {
+                    Some(v) => (crate::read::grid::format_number(v), Cached::Number(v)),
+                    None if expr.has_division() => (String::new(), Cached::Blank),
+                    None => ("#VALUE!".to_string(), Cached::Error),
+                };
+                ws.write_formula_with_format(
+                    rrow,
+                    c,
+                    Formula::new(format!("={excel}")).set_result(cached_text),
+                    &f.derived_money,
+                )?;
+                computed.insert((row.key.clone(), i), cached);
+            }
+        }
+        Ok(rr + 1)
+    }
+}
+
+/// The Excel text of a derived row's formula (without `=`), as the template writes it: the
+/// arithmetic over cell references, rounded when the spec rounds, and a division by a blank
+/// showing blank rather than `#DIV/0!`. The checks compare a cell's formula with this to
+/// know it is the template's.
+pub fn excel_formula(
+    expr: &crate::spec::expr::Expr,
+    round: Option<u32>,
+    cell_of: &dyn Fn(&str) -> String,
+) -> String {
+    let mut excel = expr.render(&|k| match k {
+        Ref::Key(k) => cell_of(k),
+        Ref::Sum(g) => format!("sum({g})"),
+    });
+    if let Some(d) = round {
+        excel = format!("ROUND({excel},{d})");
+    }
+    if expr.has_division() {
+        excel = format!("IFERROR({excel},\"\")");
+    }
+    excel
+}
