@@ -2,7 +2,9 @@
 //! turned into a checked configuration before any file is read.
 
 mod progress;
+mod rules;
 mod run;
+mod spec;
 mod template;
 
 use crate::i18n::Lang;
@@ -34,6 +36,39 @@ pub enum Command {
     Validate(RunArgs),
     /// Check, then also write the unified workbook and consolidated.csv (点検＋集約)
     Consolidate(ConsolidateArgs),
+    /// Check or list form specs (様式定義の点検・一覧)
+    Spec(SpecArgs),
+    /// List every finding code with its severity and meaning (指摘コードの一覧)
+    Rules(RulesArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct SpecArgs {
+    #[command(subcommand)]
+    pub command: SpecCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SpecCommand {
+    /// Check spec files: every problem with its file and line; exit 2 when there is one
+    Check {
+        /// Spec files (*.toml) or folders of them
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        common: CommonArgs,
+    },
+    /// List the forms in use, their spec files and blocks, and the layouts a spec can name
+    List {
+        #[command(flatten)]
+        common: CommonArgs,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
 }
 
 #[derive(Args, Debug)]
@@ -43,6 +78,7 @@ pub struct TemplateArgs {
     /// Evaluation year, e.g. 令和5年度, R5, 2023
     #[arg(long)]
     pub year: String,
+    /// The workbook to write (.xlsx)
     #[arg(long)]
     pub out: PathBuf,
     #[command(flatten)]
@@ -54,6 +90,9 @@ pub struct CommonArgs {
     /// Folder of form specs (*.toml); default: ./templates if present, else the built-in forms
     #[arg(long, global = true)]
     pub templates: Option<PathBuf>,
+    /// A form spec file to use (repeatable); with --templates, both are used
+    #[arg(long = "spec", global = true)]
+    pub specs: Vec<PathBuf>,
     /// Language of messages
     #[arg(long, value_enum, default_value_t = Lang::Ja, global = true)]
     pub lang: Lang,
@@ -139,6 +178,8 @@ pub fn main() -> ExitCode {
         Command::Template(a) => template::run(a),
         Command::Validate(a) => run::run(a, None),
         Command::Consolidate(a) => run::run(&a.run, Some(a.csv_encoding)),
+        Command::Spec(a) => spec::run(a),
+        Command::Rules(a) => rules::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -159,20 +200,30 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-/// The forms to use: `--templates DIR`, else `./templates` when present, else built in.
-pub fn load_forms(common: &CommonArgs) -> anyhow::Result<Vec<crate::spec::FormSpec>> {
+/// The spec files to use: `--spec FILE`s and `--templates DIR`; with neither, `./templates`
+/// when present. None means the built-in forms.
+pub fn spec_files(common: &CommonArgs) -> anyhow::Result<Option<Vec<PathBuf>>> {
     let dir = common.templates.clone().or_else(|| {
         let d = PathBuf::from("templates");
-        d.is_dir().then_some(d)
+        (common.specs.is_empty() && d.is_dir()).then_some(d)
     });
-    let forms = crate::spec::load_forms(dir.as_deref())?;
-    if forms.is_empty() {
-        anyhow::bail!(
-            "no form specs (*.toml) found in {}",
-            dir.map(|d| d.display().to_string()).unwrap_or_default()
-        );
+    let mut files = Vec::new();
+    if let Some(d) = &dir {
+        files.extend(crate::spec::spec_files_in(d)?);
+        if files.is_empty() {
+            anyhow::bail!("no form specs (*.toml) found in {}", d.display());
+        }
     }
-    Ok(forms)
+    files.extend(common.specs.iter().cloned());
+    Ok((!files.is_empty()).then_some(files))
+}
+
+/// The forms to use (see `spec_files`).
+pub fn load_forms(common: &CommonArgs) -> anyhow::Result<Vec<crate::spec::FormSpec>> {
+    Ok(match spec_files(common)? {
+        Some(files) => crate::spec::load_spec_files(&files)?,
+        None => crate::spec::built_in_forms()?,
+    })
 }
 
 pub fn parse_year(text: &str) -> anyhow::Result<crate::normalise::FiscalYear> {

@@ -18,7 +18,7 @@ use crate::read::grid::{data_text, Grid};
 use crate::spec::expr::Ref;
 use crate::spec::lines::KeyPath;
 use crate::spec::{Block, RawCheck, RawRow, Row, SpecSource};
-use crate::write::form_sheet::{col_name, write_input, write_label, CellInput, FormWriter};
+use crate::write::form_sheet::{col_name, write_input, write_label, Cached, CellInput, FormWriter};
 use calamine::Data;
 use rust_xlsxwriter::{Formula, XlsxError};
 use serde::Deserialize;
@@ -412,6 +412,10 @@ impl BlockLayout for RecordRows {
             items.len()
         };
         let first_item = r;
+        // What a spreadsheet would cache: per value column, the sum of the records, then each
+        // closing row in order.
+        let mut item_sums: BTreeMap<u16, f64> = BTreeMap::new();
+        let mut closing_vals: BTreeMap<(String, u16), f64> = BTreeMap::new();
         for k in 0..count {
             let rec = items.get(k);
             let key = rec.map(|x| CellInput::Text(x.key.clone()));
@@ -433,13 +437,11 @@ impl BlockLayout for RecordRows {
                         .and_then(|vs| vs.get(i))
                         .cloned()
                         .flatten();
-                    write_input(
-                        ws,
-                        r,
-                        value_c + gi as u16 * n + i as u16,
-                        cell.as_ref(),
-                        &f.input_money,
-                    )?;
+                    let c = value_c + gi as u16 * n + i as u16;
+                    if let Cached::Number(x) = Cached::of(cell.as_ref()) {
+                        *item_sums.entry(c).or_default() += x;
+                    }
+                    write_input(ws, r, c, cell.as_ref(), &f.input_money)?;
                 }
             }
             r += 1;
@@ -473,16 +475,37 @@ impl BlockLayout for RecordRows {
                                     format!("SUM({col}{}:{col}{})", first_item + 1, last_item + 1)
                                 }
                             });
-                            // The template has no figures: its cached result is 0.
+                            let result = expr
+                                .eval(&|k| match k {
+                                    Ref::Key(k) => Some(
+                                        closing_vals
+                                            .get(&(k.to_string(), c))
+                                            .copied()
+                                            .unwrap_or(0.0),
+                                    ),
+                                    Ref::Sum(_) => Some(item_sums.get(&c).copied().unwrap_or(0.0)),
+                                })
+                                .unwrap_or(0.0);
+                            closing_vals.insert((row.key.clone(), c), result);
                             ws.write_formula_with_format(
                                 rr,
                                 c,
-                                Formula::new(format!("={excel}")).set_result("0"),
+                                Formula::new(format!("={excel}"))
+                                    .set_result(crate::read::grid::format_number(result)),
                                 &f.derived_money,
                             )?;
                         }
-                        (Some(_), Some(v)) => write_input(ws, rr, c, Some(&v), &f.derived_money)?,
-                        (None, v) => write_input(ws, rr, c, v.as_ref(), &f.input_money)?,
+                        (formula, v) => {
+                            if let Cached::Number(x) = Cached::of(v.as_ref()) {
+                                closing_vals.insert((row.key.clone(), c), x);
+                            }
+                            let fmt = if formula.is_some() {
+                                &f.derived_money
+                            } else {
+                                &f.input_money
+                            };
+                            write_input(ws, rr, c, v.as_ref(), fmt)?;
+                        }
                     }
                 }
             }
