@@ -141,8 +141,9 @@ fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
 }
 
 impl RecordRows {
-    /// Which value a year column holds: the caption at or left of it in the caption row, or
-    /// the only value when there is one.
+    /// Which value a year column holds: the caption nearest at or left of it in the caption
+    /// row (another caption, such as 庁内評価, holds none of ours), or the only value when
+    /// there is no caption row.
     fn value_of(
         &self,
         grid: &Grid,
@@ -150,24 +151,18 @@ impl RecordRows {
         col: u32,
         first_col: u32,
     ) -> Option<&Row> {
-        if self.values.len() == 1 && caption_row.is_none() {
-            return self.values.first();
-        }
-        let row = caption_row?;
-        let caption = grid
+        let Some(row) = caption_row else {
+            return (self.values.len() == 1).then(|| &self.values[0]);
+        };
+        let (_, caption) = grid
             .row_from(row, first_col)
             .take_while(|((_, c), _)| *c <= col)
-            .filter_map(|(_, cell)| match &cell.value {
-                Data::String(s) => {
-                    let k = label_key(s);
-                    self.values
-                        .iter()
-                        .find(|v| label_matches(&k, &v.variant_keys))
-                }
-                _ => None,
-            })
-            .last();
-        caption.or_else(|| (self.values.len() == 1).then(|| &self.values[0]))
+            .filter(|(_, cell)| !data_text(&cell.value).trim().is_empty())
+            .last()?;
+        let k = label_key(&data_text(&caption.value));
+        self.values
+            .iter()
+            .find(|v| label_matches(&k, &v.variant_keys))
     }
 }
 
@@ -276,16 +271,18 @@ impl BlockLayout for RecordRows {
             if left.is_empty() && !any_value {
                 break;
             }
-            let closing = block.rows.iter().find(|row| {
-                left.iter()
-                    .any(|(_, t)| label_matches(&label_key(t), &row.variant_keys))
-            });
+            // A closing row is named exactly (`合計`), not by a prefix: 合計特殊出生率 is a record.
+            let names_row = |t: &str, row: &Row| row.variant_keys.contains(&label_key(t));
+            let closing = block
+                .rows
+                .iter()
+                .find(|row| left.iter().any(|(_, t)| names_row(t, row)));
             let (key, name, pos) = match closing {
                 Some(row) => {
                     closing_seen += 1;
                     let pos = left
                         .iter()
-                        .find(|(_, t)| label_matches(&label_key(t), &row.variant_keys))
+                        .find(|(_, t)| names_row(t, row))
                         .map(|(p, _)| *p)
                         .unwrap_or((r, key_col));
                     (row.key.clone(), row.label.clone(), pos)
@@ -302,11 +299,7 @@ impl BlockLayout for RecordRows {
                 }
                 None => {
                     let k = text(r, key_col);
-                    let key = if k.is_empty() {
-                        (read.records.len() + 1).to_string()
-                    } else {
-                        crate::normalise::fold(&k)
-                    };
+                    let key = record_key(&k, read.records.len() + 1);
                     let name = name_col.map(|c| text(r, c)).unwrap_or_default();
                     (key, name, (r, name_col.unwrap_or(key_col)))
                 }
@@ -511,6 +504,22 @@ impl BlockLayout for RecordRows {
             }
         }
         Ok(r + block.rows.len() as u32 + 1)
+    }
+}
+
+/// A record's key: its number folded (`１` is `1`), other text as written (`② ボランティア…`
+/// keeps its circled number), or its position when the key cell is blank.
+fn record_key(text: &str, position: usize) -> String {
+    let folded = crate::normalise::fold(text);
+    if text.trim().is_empty() {
+        position.to_string()
+    } else if folded
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '-' || c == '.')
+    {
+        folded
+    } else {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 }
 

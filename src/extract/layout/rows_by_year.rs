@@ -122,10 +122,16 @@ impl BlockLayout for RowsByYear {
     }
 
     fn read(&self, block: &Block, grid: &Grid, ctx: &ReadContext, out: &mut SheetRead) {
+        // The block's own caption (`事業費（千円）`) is not its 事業費 row.
+        let caption = label_key(&block.label);
         let candidates: Vec<(&crate::spec::Row, Vec<(u32, u32)>)> = block
             .rows
             .iter()
-            .map(|r| (r, label_cells(grid, &r.variant_keys)))
+            .map(|r| {
+                let mut cells = label_cells(grid, &r.variant_keys);
+                cells.retain(|p| grid.text(p.0, p.1).is_none_or(|t| label_key(&t) != caption));
+                (r, cells)
+            })
             .collect();
         // Anchor on the first row of the block that is found at all.
         let Some(anchor) = candidates.iter().find_map(|(_, c)| c.first().copied()) else {
