@@ -67,6 +67,9 @@ pub enum SpecCommand {
 
 #[derive(Args, Debug)]
 pub struct RulesArgs {
+    /// The built-in codes as the README's Markdown table
+    #[arg(long)]
+    pub markdown: bool,
     #[command(flatten)]
     pub common: CommonArgs,
 }

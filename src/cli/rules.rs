@@ -8,6 +8,10 @@ use crate::i18n::Lang;
 
 pub fn run(args: &RulesArgs) -> anyhow::Result<u8> {
     let lang = args.common.lang;
+    if args.markdown {
+        print!("{}", markdown_table(lang));
+        return Ok(EXIT_CLEAN);
+    }
     for c in registry::all() {
         println!("{}\t{}\t{}", c.id, c.severity.as_str(), c.summary.get(lang));
     }
@@ -45,4 +49,18 @@ pub fn run(args: &RulesArgs) -> anyhow::Result<u8> {
         }
     }
     Ok(EXIT_CLEAN)
+}
+
+/// The README's table of codes: generated here, and a test holds the README to it.
+pub fn markdown_table(lang: Lang) -> String {
+    let mut out = String::from("| code | severity | what |\n|---|---|---|\n");
+    for c in registry::all() {
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            c.id,
+            c.severity.as_str(),
+            c.summary.get(lang)
+        ));
+    }
+    out
 }

@@ -206,12 +206,38 @@ pub struct GradeBand {
     pub min: Option<f64>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct TemplateSpec {
+    /// The form sheet's name (default: the form's name).
     #[serde(default)]
     pub sheet_name: Option<String>,
+    /// Lines of the instructions sheet; none, no sheet.
     #[serde(default)]
     pub instructions: Vec<String>,
+    /// Name and title of the instructions sheet.
+    #[serde(default = "guide_name")]
+    pub guide_name: String,
+    /// Caption over the evaluation fields.
+    #[serde(default = "evaluation_caption")]
+    pub evaluation_caption: String,
+}
+
+impl Default for TemplateSpec {
+    fn default() -> TemplateSpec {
+        TemplateSpec {
+            sheet_name: None,
+            instructions: Vec::new(),
+            guide_name: guide_name(),
+            evaluation_caption: evaluation_caption(),
+        }
+    }
+}
+
+fn guide_name() -> String {
+    "記入要領".into()
+}
+fn evaluation_caption() -> String {
+    "評価".into()
 }
 
 /// A loaded, checked form spec.

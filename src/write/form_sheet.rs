@@ -339,8 +339,12 @@ impl FormWriter<'_> {
             .iter()
             .partition(|x| x.spec.kind == FieldType::Choice && x.spec.choices.len() <= 4);
         if !eval.is_empty() {
-            self.ws
-                .write_string_with_format(r, c0, "評価", &self.f.caption)?;
+            self.ws.write_string_with_format(
+                r,
+                c0,
+                &self.spec.template.evaluation_caption,
+                &self.f.caption,
+            )?;
             r += 1;
         }
         for chunk in grades.chunks(3) {
@@ -415,9 +419,9 @@ pub fn form_workbook(
             return Ok(());
         }
         let ws = wb.add_worksheet();
-        ws.set_name("記入要領")?;
+        ws.set_name(&spec.template.guide_name)?;
         ws.set_column_width(0, 110)?;
-        ws.write_string_with_format(0, 0, "記入要領", &Format::new().set_bold())?;
+        ws.write_string_with_format(0, 0, &spec.template.guide_name, &Format::new().set_bold())?;
         for (i, line) in spec.template.instructions.iter().enumerate() {
             ws.write_string(i as u32 + 2, 0, format!("{}. {line}", i + 1))?;
         }

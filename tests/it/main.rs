@@ -8,6 +8,7 @@ mod layouts;
 mod model;
 mod mutations;
 mod outputs;
+mod registry;
 mod rules;
 mod samples;
 mod spec;

@@ -1,0 +1,73 @@
+//! The one list of codes: `hyoka rules` prints it, the README's table is it, and every code a
+//! run reports is in it (or defined by the form's spec).
+
+use crate::common::*;
+
+#[test]
+fn the_readme_table_is_the_registry() {
+    let out = hyoka(&["rules", "--markdown", "--lang", "en"], &repo());
+    assert_eq!(out.status.code(), Some(0));
+    let table = String::from_utf8(out.stdout).unwrap();
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let start = readme.find("<!-- rules:start -->\n").unwrap() + "<!-- rules:start -->\n".len();
+    let end = readme.find("<!-- rules:end -->").unwrap();
+    assert_eq!(
+        &readme[start..end],
+        table,
+        "README's table differs: paste `hyoka rules --markdown --lang en`"
+    );
+}
+
+#[test]
+fn rules_lists_the_codes_the_forms_define() {
+    let out = hyoka(&["rules"], &repo());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for code in [
+        "grade-mismatch\terror",
+        "general-revenue\terror",
+        "target-count-positive\terror",
+    ] {
+        assert!(text.contains(code), "{code} in\n{text}");
+    }
+    let en = String::from_utf8(hyoka(&["rules", "--lang", "en"], &repo()).stdout).unwrap();
+    assert!(en.contains("stale-cached-value\twarning\ta formula's saved result"));
+}
+
+#[test]
+fn every_code_a_run_reports_is_registered() {
+    let dir = tempfile::tempdir().unwrap();
+    let samples = repo().join("samples");
+    let out = hyoka(
+        &[
+            "validate",
+            samples.to_str().unwrap(),
+            "--out",
+            "out",
+            "--progress",
+            "never",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let report = read_json(dir.path().join("out/report.json"));
+    let spec = spec();
+    let spec_codes: Vec<String> = spec
+        .blocks
+        .iter()
+        .flat_map(|b| {
+            b.rows
+                .iter()
+                .map(|r| r.code.clone())
+                .chain(b.checks.iter().map(|c| c.code.clone()))
+        })
+        .collect();
+    let findings = report["findings"].as_array().unwrap();
+    assert!(findings.len() >= 9);
+    for f in findings {
+        let code = f["code"].as_str().unwrap();
+        assert!(
+            hyoka::check::registry::find(code).is_some() || spec_codes.iter().any(|c| c == code),
+            "{code} is not registered"
+        );
+    }
+}
