@@ -188,3 +188,10 @@ pub fn run_in(dir: &Path, command: &str, input: &str, code: i32) -> serde_json::
     );
     read_json(dir.join("out/report.json"))
 }
+
+/// Says that a test skips, and why, where the test output shows it: straight to the process's
+/// stderr, which the test harness does not capture (it captures `eprintln!`).
+pub fn skip(test: &str, why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {why}");
+}

@@ -11,12 +11,12 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-fn corpora() -> Option<PathBuf> {
+fn corpora(test: &str) -> Option<PathBuf> {
     let p = repo().join("../shared/corpora");
     if p.is_dir() {
         Some(p)
     } else {
-        eprintln!("../shared/corpora is not beside the checkout: corpus tests skipped");
+        skip(test, "../shared/corpora is not beside the checkout");
         None
     }
 }
@@ -26,7 +26,9 @@ const BUDGET_PER_FILE: Duration = Duration::from_secs(30);
 
 #[test]
 fn corpus_sweep_every_file_accounted_for() {
-    let Some(dir) = corpora() else { return };
+    let Some(dir) = corpora("corpus::corpus_sweep_every_file_accounted_for") else {
+        return;
+    };
     let inputs = collect_inputs(std::slice::from_ref(&dir), None);
     assert!(inputs.len() > 900, "{} files", inputs.len());
     let forms = vec![spec()];
@@ -86,7 +88,9 @@ fn corpus_sweep_every_file_accounted_for() {
 
 #[test]
 fn the_formats_read_the_same() {
-    let Some(dir) = corpora() else { return };
+    let Some(dir) = corpora("corpus::the_formats_read_the_same") else {
+        return;
+    };
     let files = dir.join("calamine/files");
     let read = |name: &str| {
         let wb = read_path(&files.join(name), &Limits::default())
@@ -119,7 +123,9 @@ fn the_formats_read_the_same() {
 
 #[test]
 fn japanese_department_workbooks_read() {
-    let Some(dir) = corpora() else { return };
+    let Some(dir) = corpora("corpus::japanese_department_workbooks_read") else {
+        return;
+    };
     let inputs = collect_inputs(&[dir.join("jp-sabae")], None);
     let mut read = 0;
     for i in inputs.iter().filter(|i| !i.ignored) {

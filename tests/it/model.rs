@@ -729,3 +729,71 @@ fn a_key_of_another_layout_is_unknown_here() {
     assert_eq!(e.first().line, Some(line_of(&text, "phases = [\"実績\"]")));
     assert!(e.first().message.contains("'phases'"));
 }
+
+/// Fills the template hyoka writes with openpyxl, which keeps formulas but writes no results,
+/// as a department's script or another office suite would.
+const OPENPYXL_FILL: &str = r#"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["事務事業評価シート"]
+for ref, v in {"C3": "テスト事業", "G3": "40-106", "C4": "企画部", "G4": "経営企画課",
+               "G5": "令和元年度", "C31": "A", "E31": "B", "G31": "A", "C32": "継続"}.items():
+    ws[ref] = v
+for col in "CDE":
+    for row, v in {10: 1000, 11: 300, 12: 0, 13: 200, 15: 0.1, 16: 818, 17: 0, 20: 100}.items():
+        ws[f"{col}{row}"] = v
+for ref, v in {"B25": "協定団体数", "C25": "団体", "D25": "増加", "E25": 2,
+               "G25": 2, "H25": 3, "I25": 4, "G26": 3, "H26": 4}.items():
+    ws[ref] = v
+wb.save(sys.argv[2])
+"#;
+
+#[test]
+fn the_template_filled_by_openpyxl_validates_clean() {
+    let has_openpyxl = std::process::Command::new("python3")
+        .args(["-c", "import openpyxl"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !has_openpyxl {
+        skip(
+            "model::the_template_filled_by_openpyxl_validates_clean",
+            "python3 with openpyxl is not installed (pip install openpyxl)",
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = hyoka(
+        &[
+            "template",
+            "jimu-jigyo",
+            "--year",
+            "令和6年度",
+            "--out",
+            "t.xlsx",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    std::fs::write(dir.path().join("fill.py"), OPENPYXL_FILL).unwrap();
+    let st = std::process::Command::new("python3")
+        .args(["fill.py", "t.xlsx", "filled.xlsx"])
+        .current_dir(dir.path())
+        .status()
+        .unwrap();
+    assert!(st.success());
+    // openpyxl kept the formulas and dropped their results.
+    let wb = hyoka::read::read_path(&dir.path().join("filled.xlsx"), &Default::default()).unwrap();
+    let g = &wb.sheets[0].grid;
+    assert_eq!(
+        g.get(13, 3).unwrap().formula.as_deref(),
+        Some("D10-D11-D12-D13")
+    );
+    assert_eq!(g.get(13, 3).unwrap().value, calamine::Data::Empty);
+    let o = check(&dir.path().join("filled.xlsx"));
+    assert_eq!(found(&o), vec![]);
+    let y = hyoka::normalise::FiscalYear(2024);
+    assert_eq!(
+        o.projects[0].data.value("total", y).unwrap().number(),
+        Some(1_818.0)
+    );
+}
