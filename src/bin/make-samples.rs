@@ -57,6 +57,7 @@ fn kpi(
         baseline: base,
         plan,
         actual,
+        ..Default::default()
     }
 }
 

@@ -2,6 +2,7 @@
 //! negative where the spec forbids it, filled in where blanks are not allowed, and a formula
 //! whose result the saving program did not compute.
 
+use super::fields::{choice_of, fold_identifier, CHOICE_INVALID};
 use super::{hints, Code, Sheet, SheetReporter, SheetRule};
 use crate::extract::derived::formula_key;
 use crate::extract::{Observation, Origin, Value};
@@ -160,6 +161,7 @@ impl SheetRule for Cells {
                 None => check_record_value(o, label, out),
             }
         }
+        required_with(sheet, out);
         if let Some((first, label)) = not_computed.first() {
             let m = Message::new(&FORMULA_NOT_COMPUTED.message)
                 .arg("count", not_computed.len() as u64)
@@ -168,6 +170,61 @@ impl SheetRule for Cells {
             f.field = Some(first.key());
             f.fiscal_year = first.fiscal_year().map(|y| y.0);
         }
+    }
+}
+
+static REQUIRED_WITH: Text = Text {
+    ja: "{year}の{label}が空欄です（{other}がある年度は記入が必要です）",
+    en: "{label} for {year} is blank; it is required where {other} is given",
+};
+
+/// A value that must be filled where another measure of the same record and year has a number
+/// (`required_when`): a year with a cost needs its evaluation.
+fn required_with(sheet: &Sheet, out: &mut SheetReporter) {
+    let obs = &sheet.read.observations;
+    for o in obs.iter().filter(|o| o.value == Value::Blank) {
+        let Some(block) = sheet.spec.block(&o.block) else {
+            continue;
+        };
+        let Some(row) = block.layout.cell_row(block, o) else {
+            continue;
+        };
+        let Some(other) = &row.required_when else {
+            continue;
+        };
+        // Closing rows (その他, 合計) sum the records; they hold no evaluation of their own.
+        if o.record.as_deref().is_some_and(|r| block.row(r).is_some()) {
+            continue;
+        }
+        let given = obs.iter().any(|x| {
+            x.block == o.block
+                && x.instance == o.instance
+                && x.record == o.record
+                && x.period == o.period
+                && &x.measure == other
+                && x.number().is_some()
+        });
+        if !given {
+            continue;
+        }
+        let other_label = block
+            .layout
+            .cell_row(
+                block,
+                &Observation {
+                    measure: other.clone(),
+                    ..o.clone()
+                },
+            )
+            .map(|r| r.words())
+            .unwrap_or_else(|| Arg::Text(other.clone()));
+        let m = Message::new(&REQUIRED_WITH)
+            .arg("label", label_of(sheet, block, o))
+            .arg("year", year_arg(o))
+            .arg("other", other_label);
+        let f = out.push(&VALUE_MISSING, o.pos, m);
+        f.field = Some(o.key());
+        f.fiscal_year = o.fiscal_year().map(|y| y.0);
     }
 }
 
@@ -250,12 +307,28 @@ fn check_value(
             return;
         }
         Value::Unknown | Value::NotComputed => return,
+        Value::Text(t) if !row.choices.is_empty() => {
+            if choice_of(t, &row.choices).is_none() {
+                let m = Message::new(&CHOICE_INVALID.message)
+                    .arg("label", label.clone())
+                    .arg("allowed", row.choices.join(" / "));
+                at(out, &CHOICE_INVALID, m);
+            }
+            return;
+        }
         Value::Text(t) => {
+            let listed = row
+                .placeholders
+                .iter()
+                .any(|p| fold_identifier(p) == fold_identifier(t));
+            if row.any_text || listed {
+                return;
+            }
             return at(
                 out,
                 &NOT_A_NUMBER,
                 msg(&NOT_A_NUMBER).arg("text", t.clone()),
-            )
+            );
         }
         Value::TooPrecise(t) => {
             return at(out, &TOO_PRECISE, msg(&TOO_PRECISE).arg("text", t.clone()))
@@ -264,6 +337,12 @@ fn check_value(
             return at(out, &CELL_ERROR, msg(&CELL_ERROR).arg("text", t.clone()))
         }
         Value::Date(_) => return at(out, &DATE_IN_NUMBER_CELL, msg(&DATE_IN_NUMBER_CELL)),
+        Value::Number(_) if !row.choices.is_empty() => {
+            let m = Message::new(&CHOICE_INVALID.message)
+                .arg("label", label.clone())
+                .arg("allowed", row.choices.join(" / "));
+            return at(out, &CHOICE_INVALID, m);
+        }
         Value::Number(v) => *v,
     };
     let wanted = row.unit.as_deref().filter(|u| !u.is_empty());

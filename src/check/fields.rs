@@ -154,6 +154,20 @@ pub fn fold_identifier(s: &str) -> String {
         .collect()
 }
 
+/// The choice a value names: equal to it once folded, or followed by an explanation after a
+/// separator (`B：一定の成果があった` is `B`, `継続推進` is not `継続`).
+pub fn choice_of<'c>(value: &str, choices: &'c [String]) -> Option<&'c str> {
+    let folded = fold_identifier(value);
+    choices.iter().map(String::as_str).find(|c| {
+        let c = fold_identifier(c);
+        match folded.strip_prefix(c.as_str()) {
+            Some("") => true,
+            Some(rest) => rest.starts_with([':', '(', '・', '/', '[']) && !c.is_empty(),
+            None => false,
+        }
+    })
+}
+
 fn check(sheet: &Sheet, out: &mut SheetReporter) {
     let (spec, read) = (sheet.spec, sheet.read);
     for field in &spec.fields {
@@ -302,6 +316,19 @@ fn check_year_order(sheet: &Sheet, out: &mut SheetReporter) {
 #[cfg(test)]
 mod tests {
     use super::fold_identifier;
+    #[test]
+    fn choices_with_an_explanation() {
+        let grades: Vec<String> = ["A", "B", "C", "D"].map(String::from).to_vec();
+        assert_eq!(
+            super::choice_of("B：一定の成果があった", &grades),
+            Some("B")
+        );
+        assert_eq!(super::choice_of("Ｂ", &grades), Some("B"));
+        assert_eq!(super::choice_of("BC", &grades), None);
+        let ways: Vec<String> = ["継続", "継続推進"].map(String::from).to_vec();
+        assert_eq!(super::choice_of("継続推進", &ways), Some("継続推進"));
+    }
+
     #[test]
     fn identifiers_fold_to_ascii() {
         assert_eq!(fold_identifier("４０－１０６"), "40-106");

@@ -4,8 +4,10 @@
 use super::{show, Code, Sheet, SheetReporter, SheetRule};
 use crate::extract::{Observation, Phase, RecordRead};
 use crate::finding::Severity::{Error, Warning};
+use crate::i18n::Arg;
 use crate::i18n::{Message, Text};
-use crate::spec::GradeBand;
+use crate::normalise::FiscalYear;
+use crate::spec::{GradeAt, GradeBand, GradeCheck, GradeYear};
 
 pub static GRADE_MISMATCH: Code = Code {
     id: "grade-mismatch",
@@ -39,73 +41,147 @@ impl SheetRule for Grades {
     }
     fn check(&self, sheet: &Sheet, out: &mut SheetReporter) {
         let (spec, read) = (sheet.spec, sheet.read);
-        let Some(eval) = read.eval_year(spec).map(|y| y.year) else {
-            return;
-        };
+        let eval = read.eval_year(spec).map(|y| y.year);
         for g in &spec.grade_checks {
-            let Some(field) = spec.field(&g.field) else {
-                continue;
-            };
-            let Some(v) = read.fields.get(&g.field).filter(|v| v.present) else {
-                continue;
-            };
-            let key = g.indicator.to_string();
-            let Some((instance, record)) = read
-                .block(&g.block)
-                .find_map(|b| b.record(&key).map(|r| (b.instance, r)))
-            else {
-                continue;
-            };
-            let in_year = |target: bool| {
-                read.in_block(&g.block, instance).find(|o| {
-                    o.record.as_deref() == Some(key.as_str())
-                        && o.fiscal_year() == Some(eval)
-                        && matches!(o.phase, Some(Phase::Target | Phase::Plan)) == target
-                        && o.phase.is_some()
-                })
-            };
-            let (Some(plan), Some(actual)) = (in_year(true), in_year(false)) else {
-                continue;
-            };
-            // A percentage that lost its % (0.26 beside 26%) makes the achievement meaningless.
-            if let Some(bare) = mixed_percent_scale(record, plan, actual) {
-                let m = Message::new(&PERCENT_SCALE.message)
-                    .arg("label", field.words())
-                    .arg("year", eval)
-                    .arg("text", bare.raw.clone());
-                let f = out.push(&PERCENT_SCALE, bare.pos, m);
-                f.field = Some(format!("{}.{}", g.block, key));
-                f.fiscal_year = Some(eval.0);
-                f.actual = Some(bare.raw.clone());
-                continue;
-            }
-            let Some(achievement) = achievement(record, plan, actual) else {
-                continue;
-            };
-            let expected = grade_for(&g.bands, achievement);
-            let got = super::fold_identifier(&v.raw);
-            if !field
-                .spec
-                .choices
-                .iter()
-                .any(|c| super::fold_identifier(c) == got)
-            {
-                continue; // reported as choice-invalid
-            }
-            if got != expected {
-                let pct = format!("{}%", show((achievement * 1000.0).round() / 10.0));
-                let m = Message::new(&GRADE_MISMATCH.message)
-                    .arg("label", field.words())
-                    .arg("grade", got.clone())
-                    .arg("achievement", pct)
-                    .arg("expected", expected);
-                let f = out.push(&GRADE_MISMATCH, v.value_pos, m);
-                f.field = Some(g.field.clone());
-                f.fiscal_year = Some(eval.0);
-                f.expected = Some(expected.to_string());
-                f.actual = Some(got);
+            for b in read.block(&g.block) {
+                let records: Vec<&RecordRead> = match &g.grade {
+                    GradeAt::Field { indicator, .. } => {
+                        b.record(&indicator.to_string()).into_iter().collect()
+                    }
+                    GradeAt::Column(_) => b.records.iter().collect(),
+                };
+                for record in records {
+                    judge(sheet, g, b.instance, record, eval, out);
+                }
             }
         }
+    }
+}
+
+/// Where a grade is written: its text, its cell, its label and the words it may be.
+struct GradeCell<'a> {
+    text: &'a str,
+    pos: (u32, u32),
+    label: Arg,
+    choices: &'a [String],
+    field: String,
+}
+
+fn grade_cell<'a>(
+    sheet: &'a Sheet,
+    g: &'a GradeCheck,
+    record: &'a RecordRead,
+) -> Option<GradeCell<'a>> {
+    match &g.grade {
+        GradeAt::Field { key, .. } => {
+            let field = sheet.spec.field(key)?;
+            let v = sheet.read.fields.get(key).filter(|v| v.present)?;
+            Some(GradeCell {
+                text: &v.raw,
+                pos: v.value_pos,
+                label: field.words(),
+                choices: &field.spec.choices,
+                field: key.clone(),
+            })
+        }
+        GradeAt::Column(c) => {
+            let column = sheet
+                .spec
+                .block(&g.block)?
+                .layout
+                .columns()
+                .iter()
+                .find(|x| &x.key == c)?;
+            let text = record.attrs.get(c)?;
+            let pos = *record.attr_pos.get(c)?;
+            let label = Arg::Words {
+                ja: format!("{}の{}", record.name, column.label),
+                en: format!("{} of {}", column.label_en, record.name),
+            };
+            Some(GradeCell {
+                text,
+                pos,
+                label,
+                choices: &column.choices,
+                field: format!("{}.{}.{c}", g.block, record.key),
+            })
+        }
+    }
+}
+
+fn judge(
+    sheet: &Sheet,
+    g: &GradeCheck,
+    instance: u32,
+    record: &RecordRead,
+    eval: Option<FiscalYear>,
+    out: &mut SheetReporter,
+) {
+    let Some(cell) = grade_cell(sheet, g, record) else {
+        return;
+    };
+    let values: Vec<&Observation> = sheet
+        .read
+        .in_block(&g.block, instance)
+        .filter(|o| o.record.as_deref() == Some(record.key.as_str()))
+        .collect();
+    let find = |year: FiscalYear, target: bool| {
+        values.iter().copied().find(|o| {
+            o.fiscal_year() == Some(year)
+                && o.phase.is_some()
+                && matches!(o.phase, Some(Phase::Target | Phase::Plan)) == target
+        })
+    };
+    let both = |y: FiscalYear| {
+        find(y, true).is_some_and(|o| o.number().is_some())
+            && find(y, false).is_some_and(|o| o.number().is_some())
+    };
+    let year = match g.year {
+        GradeYear::Evaluation => eval,
+        GradeYear::Latest => values
+            .iter()
+            .filter_map(|o| o.fiscal_year())
+            .filter(|y| both(*y))
+            .max(),
+    };
+    let Some(year) = year else {
+        return;
+    };
+    let (Some(plan), Some(actual)) = (find(year, true), find(year, false)) else {
+        return;
+    };
+    // A percentage that lost its % (0.26 beside 26%) makes the achievement meaningless.
+    if let Some(bare) = mixed_percent_scale(record, plan, actual) {
+        let m = Message::new(&PERCENT_SCALE.message)
+            .arg("label", cell.label.clone())
+            .arg("year", year)
+            .arg("text", bare.raw.clone());
+        let f = out.push(&PERCENT_SCALE, bare.pos, m);
+        f.field = Some(format!("{}.{}", g.block, record.key));
+        f.fiscal_year = Some(year.0);
+        f.actual = Some(bare.raw.clone());
+        return;
+    }
+    let Some(achievement) = achievement(record, plan, actual) else {
+        return;
+    };
+    let expected = grade_for(&g.bands, achievement);
+    // A grade outside its words is reported as choice-invalid.
+    let Some(got) = super::fields::choice_of(cell.text, cell.choices) else {
+        return;
+    };
+    if got != expected {
+        let pct = format!("{}%", show((achievement * 1000.0).round() / 10.0));
+        let m = Message::new(&GRADE_MISMATCH.message)
+            .arg("label", cell.label.clone())
+            .arg("grade", got.to_string())
+            .arg("achievement", pct)
+            .arg("expected", expected);
+        let f = out.push(&GRADE_MISMATCH, cell.pos, m);
+        f.field = Some(cell.field.clone());
+        f.fiscal_year = Some(year.0);
+        f.expected = Some(expected.to_string());
+        f.actual = Some(got.to_string());
     }
 }
 

@@ -7,6 +7,7 @@
 //! Rules read the observations of a sheet (`extract::SheetRead`), never the grid.
 
 pub mod cells;
+pub mod columns;
 pub mod cross_file;
 pub mod fields;
 pub mod files;
@@ -67,6 +68,7 @@ pub static SHEET_RULES: &[&dyn SheetRule] = &[
     &fields::Fields,
     &structure::Structure,
     &cells::Cells,
+    &columns::Columns,
     &identities::Identities,
     &grades::Grades,
 ];

@@ -130,9 +130,9 @@ pub fn project_rows<'a>(outcomes: &'a [FileOutcome], forms: &[FormSpec]) -> Vec<
             })
             .collect();
         let mut totals = BTreeMap::new();
-        if let Some((_, row)) = spec.total_row() {
+        if let Some((row, key)) = spec.total_row() {
             for o in &p.data.observations {
-                if o.record.is_some() || o.measure != row.key {
+                if o.key() != key {
                     continue;
                 }
                 if let (Some(v), Some(y)) = (usable(Some(row), o), o.fiscal_year()) {

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 /// A title is a short cell (`令和5年度 事務事業評価シート`); a sentence that mentions the form
 /// (in instructions) is not one.
 pub fn find_title(grid: &Grid, spec: &FormSpec) -> Option<(u32, u32)> {
-    grid.iter().find_map(|(pos, c)| match &c.value {
+    let titled = grid.iter().find_map(|(pos, c)| match &c.value {
         Data::String(s) => {
             let k = label_key(s);
             let n = k.chars().count();
@@ -31,6 +31,24 @@ pub fn find_title(grid: &Grid, spec: &FormSpec) -> Option<(u32, u32)> {
                 .then_some(*pos)
         }
         _ => None,
+    });
+    titled.or_else(|| detected(grid, spec))
+}
+
+/// A sheet without the title that holds every label of one of the form's detect sets: the
+/// first of those cells.
+fn detected(grid: &Grid, spec: &FormSpec) -> Option<(u32, u32)> {
+    spec.detect_keys.iter().find_map(|set| {
+        let cells: Vec<(u32, u32)> = set
+            .iter()
+            .map(|label| {
+                grid.iter().find_map(|(pos, c)| match &c.value {
+                    Data::String(s) if label_key(s).contains(label.as_str()) => Some(*pos),
+                    _ => None,
+                })
+            })
+            .collect::<Option<_>>()?;
+        cells.into_iter().min()
     })
 }
 

@@ -193,8 +193,10 @@ pub struct RecordRead {
     pub name: String,
     pub pos: (u32, u32),
     /// Attributes read beside the values (`unit`, `direction`, `baseline`), normalised by the
-    /// layout (`direction` is `increase` or `decrease`).
+    /// layout (`direction` is `increase` or `decrease`; `tags` from `【…】` after the name).
     pub attrs: BTreeMap<String, String>,
+    /// The cell each attribute was read from.
+    pub attr_pos: BTreeMap<String, (u32, u32)>,
 }
 
 /// Something about a block that does not fit its layout, at the cell that shows it.

@@ -45,8 +45,12 @@ pub struct FormInfo {
     pub id: String,
     pub name: String,
     pub name_en: String,
-    /// A sheet is this form when a cell's folded text contains one of these.
+    /// A sheet is this form when a cell's folded text contains one of these …
     pub title: Vec<String>,
+    /// … or, for sheets without the title, when cells hold every label of one of these sets
+    /// (`["総合計画", "重要業績評価指標"]`).
+    #[serde(default)]
+    pub detect: Vec<Vec<String>>,
     #[serde(default = "one")]
     pub tolerance: f64,
     /// Field keys with a role in reports and consolidation.
@@ -66,7 +70,8 @@ pub struct FormInfo {
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct TotalSpec {
-    /// A row key of a block whose rows are measures (`total`).
+    /// The key of the observation: a row of a block whose rows are measures (`total`), or
+    /// `block.record.value` (`budget.sum.cost`).
     pub measure: String,
     /// Column caption of the project list (`トータルコスト`).
     pub caption: String,
@@ -172,9 +177,19 @@ pub struct RawRow {
     pub negative_needs_remarks: bool,
     #[serde(default = "yes")]
     pub allow_blank: bool,
+    /// Text the cells may hold instead of a number (`施策1にて評価`, `未整備`, `検討`).
+    #[serde(default)]
+    pub placeholders: Vec<String>,
+    /// The cells hold one of these words rather than numbers (`良好・維持`, `改善`).
+    #[serde(default)]
+    pub choices: Vec<String>,
+    /// Must be filled where this other measure of the same record and year has a number
+    /// (a year with a cost needs its evaluation).
+    #[serde(default)]
+    pub required_when: Option<String>,
 }
 
-fn yes() -> bool {
+pub(crate) fn yes() -> bool {
     true
 }
 
@@ -191,11 +206,30 @@ pub struct RawCheck {
 
 #[derive(Debug, Deserialize)]
 struct RawGradeCheck {
-    field: String,
+    /// A field holding the grade of one indicator (進捗状況) …
+    #[serde(default)]
+    field: Option<String>,
+    /// … or a column of the block holding each indicator's grade (達成状況).
+    #[serde(default)]
+    column: Option<String>,
     block: String,
-    #[serde(default = "one_u")]
-    indicator: u32,
+    /// With `field`: which indicator (1 = the first).
+    #[serde(default)]
+    indicator: Option<u32>,
+    #[serde(default)]
+    year: GradeYear,
     bands: Vec<GradeBand>,
+}
+
+/// The year whose achievement a grade is judged by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GradeYear {
+    /// The sheet's evaluation year.
+    #[default]
+    Evaluation,
+    /// The latest year that has both a target and a result.
+    Latest,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -252,6 +286,8 @@ pub struct FormSpec {
     /// Folded labels of every field, row and other label (value searches stop at them).
     pub all_label_keys: Vec<String>,
     pub title_keys: Vec<String>,
+    /// Folded label sets that recognise a sheet without its title.
+    pub detect_keys: Vec<Vec<String>>,
     pub source: PathBuf,
 }
 
@@ -301,6 +337,77 @@ pub struct Row {
     pub tolerance: Option<Expr>,
     pub negative_needs_remarks: bool,
     pub allow_blank: bool,
+    pub placeholders: Vec<String>,
+    /// Any text is accepted (indicator values: milestones such as `検討`).
+    pub any_text: bool,
+    pub choices: Vec<String>,
+    pub required_when: Option<String>,
+}
+
+impl Row {
+    /// A row with no formula: a measure's cell rules, as a layout's values declare them.
+    pub fn plain(r: &RawRow) -> Row {
+        Row {
+            variant_keys: keys_of(&r.label, &r.variants),
+            key: r.key.clone(),
+            label: r.label.clone(),
+            label_en: r.label_en.clone(),
+            unit: r.unit.clone(),
+            min: r.min,
+            formula: None,
+            code: "identity".into(),
+            severity: None,
+            round: None,
+            tolerance: None,
+            negative_needs_remarks: r.negative_needs_remarks,
+            allow_blank: r.allow_blank,
+            placeholders: r.placeholders.clone(),
+            any_text: false,
+            choices: r.choices.clone(),
+            required_when: r.required_when.clone(),
+        }
+    }
+}
+
+/// A text column read as an attribute of each record (単位, 戦略該当, 達成状況).
+#[derive(Debug, Clone, Deserialize)]
+pub struct RawColumn {
+    pub key: String,
+    pub label: String,
+    pub label_en: String,
+    #[serde(default)]
+    pub variants: Vec<String>,
+    /// The words the column may hold; blank is allowed unless `required`.
+    #[serde(default)]
+    pub choices: Vec<String>,
+    #[serde(default)]
+    pub required: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub key: String,
+    pub label: String,
+    pub label_en: String,
+    pub variant_keys: Vec<String>,
+    pub choices: Vec<String>,
+    pub required: bool,
+}
+
+impl Column {
+    pub fn from_raw(r: RawColumn) -> Column {
+        Column {
+            variant_keys: keys_of(&r.label, &r.variants),
+            key: r.key,
+            label: r.label,
+            label_en: r.label_en,
+            choices: r.choices,
+            required: r.required,
+        }
+    }
+    pub fn words(&self) -> crate::i18n::Arg {
+        crate::i18n::Arg::words(&self.label, &self.label_en)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -315,10 +422,19 @@ pub struct Check {
 
 #[derive(Debug, Clone)]
 pub struct GradeCheck {
-    pub field: String,
+    pub grade: GradeAt,
     pub block: String,
-    pub indicator: u32,
+    pub year: GradeYear,
     pub bands: Vec<GradeBand>,
+}
+
+/// Where a grade is written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GradeAt {
+    /// A field, judged by one indicator (1 = the first).
+    Field { key: String, indicator: u32 },
+    /// A column of the block: each record's own grade.
+    Column(String),
 }
 
 impl FormSpec {
@@ -340,10 +456,19 @@ impl FormSpec {
             .map(|f| f.label_in(lang).to_string())
             .unwrap_or_else(|| key.to_string())
     }
-    /// The row that stands for a project's total, and the block it is in.
-    pub fn total_row(&self) -> Option<(&Block, &Row)> {
-        let key = &self.form.total.as_ref()?.measure;
-        self.blocks.iter().find_map(|b| b.row(key).map(|r| (b, r)))
+    /// The row whose values stand for a project's total, and the observation key they have.
+    pub fn total_row(&self) -> Option<(&Row, &str)> {
+        let key = self.form.total.as_ref()?.measure.as_str();
+        let row = match key.split('.').collect::<Vec<_>>().as_slice() {
+            [measure] => self
+                .blocks
+                .iter()
+                .filter(|b| b.rows_are_measures)
+                .find_map(|b| b.row(measure)),
+            [block, record, _value] => self.block(block)?.row(record),
+            _ => None,
+        }?;
+        Some((row, key))
     }
     /// The severity a rule has for this form: the spec's override or the rule's own.
     pub fn severity_of(&self, code: &str, default: Severity) -> Severity {
@@ -690,10 +815,20 @@ fn build(src: &mut SpecSource) -> Option<FormSpec> {
     }
 
     if let Some(t) = &raw.form.total {
-        if !blocks.iter().any(|b| b.row(&t.measure).is_some()) {
+        let found = match t.measure.split('.').collect::<Vec<_>>().as_slice() {
+            [m] => blocks
+                .iter()
+                .any(|b| b.rows_are_measures && b.row(m).is_some()),
+            [b, r, _] => blocks.iter().any(|x| &x.id == b && x.row(r).is_some()),
+            _ => false,
+        };
+        if !found {
             src.error(
                 &form_at.key("total").key("measure"),
-                format!("[form.total] names row '{}', which no block has", t.measure),
+                format!(
+                    "[form.total] names '{}', which is neither a row of a rows-by-year block nor block.row.value",
+                    t.measure
+                ),
             );
         }
     }
@@ -701,19 +836,58 @@ fn build(src: &mut SpecSource) -> Option<FormSpec> {
     let mut grade_checks = Vec::new();
     for (i, g) in raw.grade_check.into_iter().enumerate() {
         let at = root.key("grade_check").index(i);
-        let Some(field) = fields.iter().find(|f| f.spec.key == g.field) else {
-            src.error(
-                &at.key("field"),
-                format!("grade_check names unknown field '{}'", g.field),
-            );
-            continue;
-        };
-        if !blocks.iter().any(|b| b.id == g.block) {
+        let Some(block) = blocks.iter().find(|b| b.id == g.block) else {
             src.error(
                 &at.key("block"),
                 format!("grade_check names unknown block '{}'", g.block),
             );
-        }
+            continue;
+        };
+        let (grade, choices) = match (&g.field, &g.column) {
+            (Some(f), None) => {
+                let Some(field) = fields.iter().find(|x| &x.spec.key == f) else {
+                    src.error(
+                        &at.key("field"),
+                        format!("grade_check names unknown field '{f}'"),
+                    );
+                    continue;
+                };
+                let key = f.clone();
+                (
+                    GradeAt::Field {
+                        key,
+                        indicator: g.indicator.unwrap_or(1),
+                    },
+                    field.spec.choices.clone(),
+                )
+            }
+            (None, Some(c)) => {
+                let Some(column) = block.layout.columns().iter().find(|x| &x.key == c) else {
+                    src.error(
+                        &at.key("column"),
+                        format!(
+                            "grade_check names column '{c}', which block '{}' does not have",
+                            g.block
+                        ),
+                    );
+                    continue;
+                };
+                if g.indicator.is_some() {
+                    src.error(
+                        &at.key("indicator"),
+                        "indicator goes with field; a column grades every record".into(),
+                    );
+                }
+                (GradeAt::Column(c.clone()), column.choices.clone())
+            }
+            _ => {
+                src.error(
+                    &at.key("block"),
+                    "a grade_check names either field or column".into(),
+                );
+                continue;
+            }
+        };
         let mins: Vec<Option<f64>> = g.bands.iter().map(|b| b.min).collect();
         let ordered = mins.windows(2).all(|w| match (w[0], w[1]) {
             (Some(a), Some(b)) => a > b,
@@ -727,17 +901,21 @@ fn build(src: &mut SpecSource) -> Option<FormSpec> {
             );
         }
         for b in &g.bands {
-            if !field.spec.choices.is_empty() && !field.spec.choices.contains(&b.grade) {
+            if !choices.is_empty() && !choices.contains(&b.grade) {
                 src.error(
                     &at.key("bands"),
-                    format!("grade '{}' is not a choice of '{}'", b.grade, g.field),
+                    format!(
+                        "grade '{}' is not one of the choices ({})",
+                        b.grade,
+                        choices.join(", ")
+                    ),
                 );
             }
         }
         grade_checks.push(GradeCheck {
-            field: g.field,
+            grade,
             block: g.block,
-            indicator: g.indicator,
+            year: g.year,
             bands: g.bands,
         });
     }
@@ -772,6 +950,12 @@ fn build(src: &mut SpecSource) -> Option<FormSpec> {
         }
     }
     let title_keys = raw.form.title.iter().map(|s| label_key(s)).collect();
+    let detect_keys = raw
+        .form
+        .detect
+        .iter()
+        .map(|set| set.iter().map(|s| label_key(s)).collect())
+        .collect();
     Some(FormSpec {
         form: raw.form,
         fields,
@@ -781,6 +965,7 @@ fn build(src: &mut SpecSource) -> Option<FormSpec> {
         severity: raw.severity,
         all_label_keys,
         title_keys,
+        detect_keys,
         source: PathBuf::from(&src.file),
     })
 }
@@ -881,7 +1066,21 @@ fn build_rows(
             tolerance,
             negative_needs_remarks: r.negative_needs_remarks,
             allow_blank: r.allow_blank,
+            placeholders: r.placeholders.clone(),
+            any_text: false,
+            choices: r.choices.clone(),
+            required_when: r.required_when.clone(),
         });
+    }
+    for (j, r) in raw.iter().enumerate() {
+        if let Some(k) = &r.required_when {
+            if !row_keys.contains(k) {
+                src.error(
+                    &at.key("row").index(j).key("required_when"),
+                    format!("row '{}': required_when names unknown row '{k}'", r.key),
+                );
+            }
+        }
     }
     rows
 }

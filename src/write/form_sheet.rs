@@ -52,6 +52,8 @@ pub struct IndicatorInput {
     pub baseline: Option<CellInput>,
     pub plan: Vec<Option<CellInput>>,
     pub actual: Vec<Option<CellInput>>,
+    /// Attribute columns right of the years (達成状況), by column key.
+    pub attrs: BTreeMap<String, String>,
 }
 
 /// The value a spreadsheet program would cache for a cell.

@@ -60,6 +60,7 @@ pub fn clean() -> FormData {
         baseline: n(2.0),
         plan: vec![n(2.0), n(3.0), n(4.0)],
         actual: vec![n(3.0), n(4.0), None],
+        ..Default::default()
     });
     d
 }

@@ -101,6 +101,7 @@ fn any_number_of_indicators() {
             baseline: None,
             plan: vec![n(1.0), n(2.0), n(3.0)],
             actual: vec![n(1.0), t("検討"), None],
+            ..Default::default()
         });
     }
     let o = read_clean(&layout(), &d);

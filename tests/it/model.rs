@@ -86,8 +86,11 @@ header = "No."
 name = "関連する主な予算等事業"
 years_before = 1
 
-[block.columns]
-strategy = ["戦略該当"]
+[[block.column]]
+key = "strategy"
+label = "戦略該当"
+label_en = "strategy"
+choices = ["○"]
 
 [[block.value]]
 key = "cost"
@@ -520,8 +523,10 @@ header = "指標名"
 years_before = 6
 years_after = 0
 
-[block.columns]
-unit = ["単位"]
+[[block.column]]
+key = "unit"
+label = "単位"
+label_en = "unit"
 
 [[block.value]]
 key = "value"

@@ -14,7 +14,7 @@ use crate::extract::observation::{BlockRead, Mismatch, Period, Phase, RecordRead
 use crate::normalise::{label_key, label_matches};
 use crate::read::grid::Grid;
 use crate::spec::lines::KeyPath;
-use crate::spec::{Block, SpecSource};
+use crate::spec::{Block, Column, RawColumn, RawRow, Row, SpecSource};
 use crate::write::form_sheet::{write_input, write_label, CellInput, FormWriter, IndicatorInput};
 use calamine::Data;
 use rust_xlsxwriter::{DataValidation, XlsxError};
@@ -41,6 +41,12 @@ struct Raw {
     decrease: Vec<String>,
     #[serde(default)]
     columns: Columns,
+    /// Other text columns read as attributes of each indicator (達成状況).
+    #[serde(default)]
+    column: Vec<RawColumn>,
+    /// Text the values may hold instead of a number; none listed, any text is a milestone.
+    #[serde(default)]
+    placeholders: Vec<String>,
     /// How many blank indicators the template offers.
     #[serde(default = "two")]
     template_indicators: u32,
@@ -76,6 +82,10 @@ pub struct IndicatorPairs {
     decrease_keys: Vec<String>,
     /// (column role, words as written), in template order.
     columns: Vec<(&'static str, Vec<String>)>,
+    /// Attribute columns right of the years.
+    extra: Vec<Column>,
+    /// The cell rules of every value (placeholders, any text when none are listed).
+    values: Row,
     template_indicators: u32,
 }
 
@@ -92,6 +102,7 @@ fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
         );
     }
     let c = raw.columns;
+    let header_label = raw.header.clone();
     Some(LayoutParts {
         layout: Arc::new(IndicatorPairs {
             header_key: label_key(&raw.header),
@@ -109,6 +120,29 @@ fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
                 ("baseline", c.baseline),
                 ("kind", c.kind),
             ],
+            extra: raw.column.into_iter().map(Column::from_raw).collect(),
+            values: {
+                let mut row = Row::plain(&RawRow {
+                    key: "value".into(),
+                    label: header_label.clone(),
+                    label_en: "indicator".into(),
+                    variants: Vec::new(),
+                    unit: None,
+                    min: None,
+                    formula: None,
+                    code: None,
+                    severity: None,
+                    round: None,
+                    tolerance: None,
+                    negative_needs_remarks: false,
+                    allow_blank: true,
+                    placeholders: raw.placeholders.clone(),
+                    choices: Vec::new(),
+                    required_when: None,
+                });
+                row.any_text = raw.placeholders.is_empty();
+                row
+            },
             template_indicators: raw.template_indicators,
         }),
         rows: Vec::new(),
@@ -144,6 +178,18 @@ impl BlockLayout for IndicatorPairs {
         vec![self.header_key.clone()]
     }
 
+    fn columns(&self) -> &[Column] {
+        &self.extra
+    }
+
+    fn cell_row<'s>(
+        &'s self,
+        _block: &'s Block,
+        _obs: &crate::extract::Observation,
+    ) -> Option<&'s Row> {
+        Some(&self.values)
+    }
+
     fn read(&self, block: &Block, grid: &Grid, ctx: &ReadContext, out: &mut SheetRead) {
         let header_variants = vec![self.header_key.clone()];
         let Some(header_pos) = grid.iter().find_map(|(pos, c)| match &c.value {
@@ -174,6 +220,19 @@ impl BlockLayout for IndicatorPairs {
         if years.is_empty() {
             return;
         }
+        let extra_cols: Vec<(&Column, u32)> = self
+            .extra
+            .iter()
+            .filter_map(|col| {
+                grid.row_from(hr, name_col + 1)
+                    .find_map(|(&(_, c), cell)| match &cell.value {
+                        Data::String(s) if label_matches(&label_key(s), &col.variant_keys) => {
+                            Some((col, c))
+                        }
+                        _ => None,
+                    })
+            })
+            .collect();
         let mut read = BlockRead::new(&block.id, 0, header_pos);
         // The role of a value comes from its row here; a header that gives it instead is
         // another layout, and reading it as pairs would shift every value.
@@ -246,12 +305,24 @@ impl BlockLayout for IndicatorPairs {
                         "increase"
                     };
                     let n = read.records.len() as u32 + 1;
+                    let (name, tags) = super::split_tags(&name);
                     let mut rec = RecordRead {
                         key: n.to_string(),
                         name,
                         pos: (r, name_col),
                         attrs: Default::default(),
+                        attr_pos: Default::default(),
                     };
+                    if !tags.is_empty() {
+                        rec.attrs.insert("tags".into(), tags.join("・"));
+                    }
+                    for (col, c) in &extra_cols {
+                        rec.attr_pos.insert(col.key.clone(), (r, *c));
+                        let t = text(r, Some(*c));
+                        if !t.is_empty() {
+                            rec.attrs.insert(col.key.clone(), t);
+                        }
+                    }
                     rec.attrs.insert("direction".into(), direction.into());
                     for (attr, col) in [("unit", unit_col), ("baseline", baseline_col)] {
                         let t = text(r, col);
@@ -294,7 +365,8 @@ impl BlockLayout for IndicatorPairs {
         push_block(out, read, observations);
     }
 
-    /// Name, unit, direction, baseline, then 目標 and 実績 rows per year.
+    /// Name, the columns the spec names (unit, direction, baseline, 区分), then 目標 and 実績
+    /// rows per year, then the attribute columns (達成状況).
     fn write(&self, block: &Block, w: &mut FormWriter, mut r: u32) -> Result<u32, XlsxError> {
         let (c0, lw, data) = (w.c0, w.lw, w.data);
         let years = w.layout.years_of(block);
@@ -303,13 +375,27 @@ impl BlockLayout for IndicatorPairs {
         r += 1;
         let c1 = c0 + lw;
         write_label(ws, r, c0, lw, &self.header, f)?;
-        for (i, (_, words)) in self.columns.iter().enumerate() {
-            let word = words.first().cloned().unwrap_or_default();
-            ws.write_string_with_format(r, c1 + i as u16, word, &f.label)?;
+        let roles: Vec<(&str, &str)> = self
+            .columns
+            .iter()
+            .filter_map(|(role, words)| words.first().map(|w| (*role, w.as_str())))
+            .collect();
+        let col_of = |role: &str| {
+            roles
+                .iter()
+                .position(|(r, _)| *r == role)
+                .map(|i| c1 + i as u16)
+        };
+        for (i, (_, word)) in roles.iter().enumerate() {
+            ws.write_string_with_format(r, c1 + i as u16, *word, &f.label)?;
         }
-        let yc = c1 + 4;
+        let yc = c1 + roles.len() as u16;
         for (i, y) in years.iter().enumerate() {
             ws.write_string_with_format(r, yc + i as u16, y.japanese(), &f.label)?;
+        }
+        let xc = yc + years.len() as u16;
+        for (i, col) in self.extra.iter().enumerate() {
+            ws.write_string_with_format(r, xc + i as u16, &col.label, &f.label)?;
         }
         r += 1;
         let blank = IndicatorInput::default();
@@ -324,59 +410,65 @@ impl BlockLayout for IndicatorPairs {
             .chain(self.decrease.iter().take(1))
             .cloned()
             .collect();
+        // A cell over both rows of an indicator (name, unit, direction, baseline, grade).
+        let both_rows =
+            |ws: &mut rust_xlsxwriter::Worksheet, r: u32, c: u16, v: Option<CellInput>| {
+                ws.merge_range(r, c, r + 1, c, "", &f.input)?;
+                write_input(ws, r, c, v.as_ref(), &f.input)
+            };
+        let text = |t: &str| Some(CellInput::Text(t.to_string())).filter(|_| !t.is_empty());
         for k in 0..n {
             let ind = data.and_then(|d| d.indicators.get(k)).unwrap_or(&blank);
             ws.merge_range(r, c0, r + 1, c0 + lw - 1, "", &f.input)?;
-            write_input(
-                ws,
-                r,
-                c0,
-                Some(&CellInput::Text(ind.name.clone())).filter(|_| !ind.name.is_empty()),
-                &f.input,
-            )?;
-            for (dc, text) in [(0u16, &ind.unit), (1, &ind.direction)] {
-                ws.merge_range(r, c1 + dc, r + 1, c1 + dc, "", &f.input)?;
-                write_input(
-                    ws,
-                    r,
-                    c1 + dc,
-                    Some(&CellInput::Text(text.clone())).filter(|_| !text.is_empty()),
-                    &f.input,
+            write_input(ws, r, c0, text(&ind.name).as_ref(), &f.input)?;
+            if let Some(c) = col_of("unit") {
+                both_rows(ws, r, c, text(&ind.unit))?;
+            }
+            if let Some(c) = col_of("direction") {
+                both_rows(ws, r, c, text(&ind.direction))?;
+                if !direction_list.is_empty() {
+                    let dv = DataValidation::new().allow_list_strings(&direction_list)?;
+                    ws.add_data_validation(r, c, r, c, &dv)?;
+                }
+            }
+            if let Some(c) = col_of("baseline") {
+                both_rows(ws, r, c, ind.baseline.clone())?;
+            }
+            // Without a 区分 column the rows alternate; with one, it names them.
+            if let Some(c) = col_of("kind") {
+                let (plan, actual) = (self.plan.first(), self.actual.first());
+                ws.write_string_with_format(r, c, plan.cloned().unwrap_or_default(), &f.label)?;
+                ws.write_string_with_format(
+                    r + 1,
+                    c,
+                    actual.cloned().unwrap_or_default(),
+                    &f.label,
                 )?;
             }
-            ws.merge_range(r, c1 + 2, r + 1, c1 + 2, "", &f.input)?;
-            write_input(ws, r, c1 + 2, ind.baseline.as_ref(), &f.input)?;
-            ws.write_string_with_format(
-                r,
-                c1 + 3,
-                self.plan.first().cloned().unwrap_or_default(),
-                &f.label,
-            )?;
-            ws.write_string_with_format(
-                r + 1,
-                c1 + 3,
-                self.actual.first().cloned().unwrap_or_default(),
-                &f.label,
-            )?;
             for i in 0..years.len() {
+                let c = yc + i as u16;
                 write_input(
                     ws,
                     r,
-                    yc + i as u16,
+                    c,
                     ind.plan.get(i).cloned().flatten().as_ref(),
                     &f.input,
                 )?;
                 write_input(
                     ws,
                     r + 1,
-                    yc + i as u16,
+                    c,
                     ind.actual.get(i).cloned().flatten().as_ref(),
                     &f.input,
                 )?;
             }
-            if !direction_list.is_empty() {
-                let dv = DataValidation::new().allow_list_strings(&direction_list)?;
-                ws.add_data_validation(r, c1 + 1, r, c1 + 1, &dv)?;
+            for (i, col) in self.extra.iter().enumerate() {
+                let c = xc + i as u16;
+                both_rows(ws, r, c, ind.attrs.get(&col.key).and_then(|t| text(t)))?;
+                if !col.choices.is_empty() {
+                    let dv = DataValidation::new().allow_list_strings(&col.choices)?;
+                    ws.add_data_validation(r, c, r, c, &dv)?;
+                }
             }
             r += 2;
         }

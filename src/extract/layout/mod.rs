@@ -65,6 +65,11 @@ pub trait BlockLayout: std::fmt::Debug + Send + Sync {
         &[]
     }
 
+    /// The text columns the layout reads as attributes of each record.
+    fn columns(&self) -> &[crate::spec::Column] {
+        &[]
+    }
+
     /// The spec row whose cell rules (unit, minimum, blanks) apply to the observation.
     fn cell_row<'s>(&'s self, block: &'s Block, obs: &Observation) -> Option<&'s Row> {
         block.row(&obs.measure)
@@ -185,6 +190,24 @@ pub fn observation(
     }
 }
 
+/// Splits tags written after a name (`行政手続きのオンライン化(件)【総合戦略】`) from it: the
+/// name, and the tags (`総合戦略`), kept as an attribute rather than as part of the name.
+pub fn split_tags(name: &str) -> (String, Vec<String>) {
+    let mut rest = name.trim().to_string();
+    let mut tags = Vec::new();
+    while let Some(open) = rest.rfind('【') {
+        let Some(close) = rest[open..].find('】') else {
+            break;
+        };
+        if open + close + '】'.len_utf8() != rest.len() {
+            break;
+        }
+        tags.insert(0, rest[open + '【'.len_utf8()..open + close].to_string());
+        rest = rest[..open].trim_end().to_string();
+    }
+    (rest, tags)
+}
+
 /// Adds a block occurrence that was found, with its observations.
 pub fn push_block(out: &mut SheetRead, read: BlockRead, observations: Vec<Observation>) {
     out.blocks.push(read);
@@ -234,4 +257,25 @@ fn phase_below(grid: &Grid, row: u32, col: u32) -> Option<String> {
     let t = grid.text(row + 1, col)?;
     let k = crate::normalise::label_key(&t);
     crate::extract::Phase::from_word(&k).map(|_| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_tags;
+    #[test]
+    fn tags_come_off_names() {
+        assert_eq!(
+            split_tags("行政手続きのオンライン化(件)【総合戦略】"),
+            (
+                "行政手続きのオンライン化(件)".to_string(),
+                vec!["総合戦略".to_string()]
+            )
+        );
+        assert_eq!(
+            split_tags("電子入札制度の導入 【継続項目】").1,
+            vec!["継続項目"]
+        );
+        assert_eq!(split_tags("【行革】連携事業数").0, "【行革】連携事業数");
+        assert!(split_tags("協定団体数").1.is_empty());
+    }
 }

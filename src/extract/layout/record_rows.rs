@@ -17,10 +17,10 @@ use crate::normalise::{label_key, label_matches};
 use crate::read::grid::{data_text, Grid};
 use crate::spec::expr::Ref;
 use crate::spec::lines::KeyPath;
-use crate::spec::{Block, RawCheck, RawRow, Row, SpecSource};
+use crate::spec::{Block, Column, RawCheck, RawColumn, RawRow, Row, SpecSource};
 use crate::write::form_sheet::{col_name, write_input, write_label, Cached, CellInput, FormWriter};
 use calamine::Data;
-use rust_xlsxwriter::{Formula, XlsxError};
+use rust_xlsxwriter::{DataValidation, Formula, XlsxError};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -41,11 +41,11 @@ struct Raw {
     /// The label of the name column (`関連する主な予算等事業`).
     #[serde(default)]
     name: Option<String>,
-    /// Text columns read as attributes of each record: role = header words.
+    /// Text columns read as attributes of each record (戦略該当).
     #[serde(default)]
-    columns: BTreeMap<String, Vec<String>>,
+    column: Vec<RawColumn>,
     /// The measures held in year columns, each under its caption.
-    value: Vec<RawValue>,
+    value: Vec<RawRow>,
     /// Closing rows below the records (`その他`, `合計`), in order.
     #[serde(default)]
     row: Vec<RawRow>,
@@ -60,33 +60,13 @@ fn five() -> u32 {
     5
 }
 
-/// A measure in year columns: its caption, unit and cell rules.
-#[derive(Debug, Deserialize)]
-struct RawValue {
-    key: String,
-    label: String,
-    label_en: String,
-    #[serde(default)]
-    variants: Vec<String>,
-    #[serde(default)]
-    unit: Option<String>,
-    #[serde(default)]
-    min: Option<f64>,
-    #[serde(default = "yes")]
-    allow_blank: bool,
-}
-
-fn yes() -> bool {
-    true
-}
-
 #[derive(Debug)]
 pub struct RecordRows {
     header: String,
     header_key: String,
     name: Option<String>,
     name_key: Option<String>,
-    columns: Vec<(String, Vec<String>)>,
+    columns: Vec<Column>,
     /// The measures as rows for the cell rules (unit, minimum, blanks).
     values: Vec<Row>,
     template_records: u32,
@@ -100,36 +80,42 @@ fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
             "a record-rows block needs at least one value ([[block.value]])".into(),
         );
     }
-    let values = raw
-        .value
-        .into_iter()
-        .map(|v| Row {
-            variant_keys: if v.variants.is_empty() {
-                vec![label_key(&v.label)]
-            } else {
-                v.variants.iter().map(|s| label_key(s)).collect()
-            },
-            key: v.key,
-            label: v.label,
-            label_en: v.label_en,
-            unit: v.unit,
-            min: v.min,
-            formula: None,
-            code: "identity".into(),
-            severity: None,
-            round: None,
-            tolerance: None,
-            negative_needs_remarks: false,
-            allow_blank: v.allow_blank,
-        })
-        .collect();
+    for (j, v) in raw.value.iter().enumerate() {
+        let vat = at.key("value").index(j);
+        for (key, set) in [
+            ("formula", v.formula.is_some()),
+            ("code", v.code.is_some()),
+            ("round", v.round.is_some()),
+            ("tolerance", v.tolerance.is_some()),
+            ("severity", v.severity.is_some()),
+        ] {
+            if set {
+                src.error(
+                    &vat.key(key),
+                    format!(
+                        "value '{}': {key} belongs to a row ([[block.row]]), not a value",
+                        v.key
+                    ),
+                );
+            }
+        }
+        if let Some(k) = &v.required_when {
+            if !raw.value.iter().any(|w| &w.key == k) {
+                src.error(
+                    &vat.key("required_when"),
+                    format!("value '{}': required_when names unknown value '{k}'", v.key),
+                );
+            }
+        }
+    }
+    let values = raw.value.iter().map(Row::plain).collect();
     Some(LayoutParts {
         layout: Arc::new(RecordRows {
             header_key: label_key(&raw.header),
             header: raw.header,
             name_key: raw.name.as_deref().map(label_key),
             name: raw.name,
-            columns: raw.columns.into_iter().collect(),
+            columns: raw.column.into_iter().map(Column::from_raw).collect(),
             values,
             template_records: raw.template_records,
         }),
@@ -177,6 +163,10 @@ impl BlockLayout for RecordRows {
         v
     }
 
+    fn columns(&self) -> &[Column] {
+        &self.columns
+    }
+
     fn cell_row<'s>(&'s self, block: &'s Block, obs: &Observation) -> Option<&'s Row> {
         let value = self.values.iter().find(|v| v.key == obs.measure)?;
         // A closing row's own minimum applies on top of the value's.
@@ -218,10 +208,7 @@ impl BlockLayout for RecordRows {
         let attr_cols: Vec<(&str, u32)> = self
             .columns
             .iter()
-            .filter_map(|(role, words)| {
-                let keys: Vec<String> = words.iter().map(|w| label_key(w)).collect();
-                find_in_header(&keys).map(|c| (role.as_str(), c))
-            })
+            .filter_map(|col| find_in_header(&col.variant_keys).map(|c| (col.key.as_str(), c)))
             .collect();
         let era = ctx.eval_year.and_then(|y| y.era);
         let after = name_col
@@ -304,14 +291,20 @@ impl BlockLayout for RecordRows {
                     (key, name, (r, name_col.unwrap_or(key_col)))
                 }
             };
+            let (name, tags) = super::split_tags(&name);
             let mut rec = RecordRead {
                 key: key.clone(),
                 name,
                 pos,
                 attrs: Default::default(),
+                attr_pos: Default::default(),
             };
+            if !tags.is_empty() {
+                rec.attrs.insert("tags".into(), tags.join("・"));
+            }
             for (role, c) in &attr_cols {
                 let t = text(r, *c);
+                rec.attr_pos.insert(role.to_string(), (r, *c));
                 if !t.is_empty() {
                     rec.attrs.insert(role.to_string(), t);
                 }
@@ -366,15 +359,14 @@ impl BlockLayout for RecordRows {
         if let Some(name) = &self.name {
             write_label(ws, header_r, name_c, 1, name, f)?;
         }
-        for (i, (_, words)) in self.columns.iter().enumerate() {
-            write_label(
-                ws,
-                header_r,
-                attr_c + i as u16,
-                1,
-                words.first().map(String::as_str).unwrap_or(""),
-                f,
-            )?;
+        for (i, col) in self.columns.iter().enumerate() {
+            write_label(ws, header_r, attr_c + i as u16, 1, &col.label, f)?;
+            if !col.choices.is_empty() {
+                let rows = first_data_row(header_r, two_rows);
+                let last = rows + self.template_rows(data, block) as u32;
+                let dv = DataValidation::new().allow_list_strings(&col.choices)?;
+                ws.add_data_validation(rows, attr_c + i as u16, last, attr_c + i as u16, &dv)?;
+            }
         }
         for (gi, v) in self.values.iter().enumerate() {
             let gc = value_c + gi as u16 * n;
@@ -399,11 +391,7 @@ impl BlockLayout for RecordRows {
             .iter()
             .filter(|x| block.row(&x.key).is_none())
             .collect();
-        let count = if items.is_empty() {
-            self.template_records as usize
-        } else {
-            items.len()
-        };
+        let count = self.template_rows(data, block);
         let first_item = r;
         // What a spreadsheet would cache: per value column, the sum of the records, then each
         // closing row in order.
@@ -417,9 +405,9 @@ impl BlockLayout for RecordRows {
                 let name = rec.map(|x| CellInput::Text(x.name.clone()));
                 write_input(ws, r, name_c, name.as_ref(), &f.input)?;
             }
-            for (i, (role, _)) in self.columns.iter().enumerate() {
+            for (i, col) in self.columns.iter().enumerate() {
                 let v = rec
-                    .and_then(|x| x.attrs.get(role))
+                    .and_then(|x| x.attrs.get(&col.key))
                     .map(|t| CellInput::Text(t.clone()));
                 write_input(ws, r, attr_c + i as u16, v.as_ref(), &f.input)?;
             }
@@ -504,6 +492,30 @@ impl BlockLayout for RecordRows {
             }
         }
         Ok(r + block.rows.len() as u32 + 1)
+    }
+}
+
+/// The first row of records under a header written by the template.
+fn first_data_row(header_r: u32, two_rows: bool) -> u32 {
+    header_r + if two_rows { 2 } else { 1 }
+}
+
+impl RecordRows {
+    /// How many records the template writes: the data's, or the blank rows it offers.
+    fn template_rows(
+        &self,
+        data: Option<&crate::write::form_sheet::FormData>,
+        block: &Block,
+    ) -> usize {
+        let n = data
+            .and_then(|d| d.records.get(&block.id))
+            .map(|v| v.iter().filter(|x| block.row(&x.key).is_none()).count())
+            .unwrap_or(0);
+        if n == 0 {
+            self.template_records as usize
+        } else {
+            n
+        }
     }
 }
 

@@ -1,0 +1,56 @@
+//! The text columns of records (戦略該当 `○`, 達成状況 A–D, 単位): in their list of words, and
+//! filled where the spec requires them.
+
+use super::fields::{choice_of, CHOICE_INVALID, REQUIRED_MISSING};
+use super::{Code, Sheet, SheetReporter, SheetRule};
+use crate::i18n::{Arg, Message};
+
+pub static CODES: &[&Code] = &[&CHOICE_INVALID, &REQUIRED_MISSING];
+
+pub struct Columns;
+
+impl SheetRule for Columns {
+    fn name(&self) -> &'static str {
+        "columns"
+    }
+    fn codes(&self) -> &'static [&'static Code] {
+        CODES
+    }
+    fn check(&self, sheet: &Sheet, out: &mut SheetReporter) {
+        for b in &sheet.read.blocks {
+            let Some(block) = sheet.spec.block(&b.block) else {
+                continue;
+            };
+            for col in block.layout.columns() {
+                // Closing rows (その他, 合計) have no attributes.
+                for rec in b.records.iter().filter(|r| block.row(&r.key).is_none()) {
+                    let Some(&pos) = rec.attr_pos.get(&col.key) else {
+                        continue;
+                    };
+                    let label = Arg::Words {
+                        ja: format!("{}の{}", rec.name, col.label),
+                        en: format!("{} of {}", col.label_en, rec.name),
+                    };
+                    let field = Some(format!("{}.{}.{}", block.id, rec.key, col.key));
+                    match rec.attrs.get(&col.key) {
+                        None if col.required => {
+                            let m = Message::new(&REQUIRED_MISSING.message).arg("label", label);
+                            out.push(&REQUIRED_MISSING, pos, m).field = field;
+                        }
+                        Some(t)
+                            if !col.choices.is_empty() && choice_of(t, &col.choices).is_none() =>
+                        {
+                            let m = Message::new(&CHOICE_INVALID.message)
+                                .arg("label", label)
+                                .arg("allowed", col.choices.join(" / "));
+                            let f = out.push(&CHOICE_INVALID, pos, m);
+                            f.field = field;
+                            f.actual = Some(t.clone());
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+}
