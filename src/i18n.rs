@@ -107,11 +107,31 @@ impl Message {
         self.args.push((name, value.into()));
         self
     }
+    /// The text with each `{name}` replaced, in one pass: an argument's own text is never
+    /// read for placeholders (a sheet named `{label}` stays as it is).
     pub fn render(&self, lang: Lang) -> String {
-        let mut out = self.text.get(lang).to_string();
-        for (name, value) in &self.args {
-            out = out.replace(&format!("{{{name}}}"), &value.render(lang));
+        let text = self.text.get(lang);
+        let mut out = String::with_capacity(text.len() + 32);
+        let mut rest = text;
+        while let Some(start) = rest.find('{') {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + 1..];
+            match after.find('}') {
+                Some(len) => {
+                    let name = &after[..len];
+                    match self.args.iter().find(|(n, _)| *n == name) {
+                        Some((_, v)) => out.push_str(&v.render(lang)),
+                        None => out.push_str(&rest[start..start + len + 2]),
+                    }
+                    rest = &after[len + 1..];
+                }
+                None => {
+                    out.push_str(&rest[start..]);
+                    rest = "";
+                }
+            }
         }
+        out.push_str(rest);
         out
     }
 }
@@ -223,5 +243,8 @@ mod tests {
             "general revenue for FY2022 does not match"
         );
         assert_eq!(placeholders(T.ja), vec!["year", "label"]);
+        // An argument's text is not read again for placeholders.
+        let m = Message::new(&T).arg("label", "{year}").arg("year", "R6");
+        assert_eq!(m.render(Lang::Ja), "R6の{year}が計算と合いません");
     }
 }

@@ -233,19 +233,23 @@ pub fn label_of(sheet: &Sheet, block: &Block, o: &Observation) -> Arg {
     if let Some(row) = formula_key(block, o).and_then(|k| block.row(k)) {
         return row.words();
     }
-    if let Some(row) = block.layout.cell_row(block, o) {
-        if o.record.is_none() {
-            return row.words();
-        }
-    }
+    let row = block.layout.cell_row(block, o);
     let name = sheet
         .read
         .block(&block.id)
         .find(|b| b.instance == o.instance)
         .and_then(|b| o.record.as_deref().and_then(|r| b.record(r)))
         .map(|r| r.name.clone())
-        .unwrap_or_default();
-    Arg::Text(format!("{name} {}", o.measure).trim().to_string())
+        .filter(|n| !n.is_empty());
+    match (row, name) {
+        (Some(row), None) => row.words(),
+        // A record's value: `行政改革推進事業のトータルコスト`, `協定団体数の目標`.
+        (Some(row), Some(name)) => Arg::Words {
+            ja: format!("{name}の{}", row.label),
+            en: format!("{} of {name}", row.label_en),
+        },
+        (None, name) => Arg::Text(name.unwrap_or_else(|| o.key())),
+    }
 }
 
 fn year_arg(o: &Observation) -> Arg {

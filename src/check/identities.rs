@@ -7,13 +7,9 @@
 //! and the other codes are here.
 
 use super::{hints, show, Code, Sheet, SheetReporter, SheetRule};
-use crate::extract::derived::{slices, usable, Slice};
-use crate::extract::layout::rows_by_year::excel_formula;
+use crate::extract::derived::{arithmetic, slices, usable, Slice};
 use crate::extract::{Observation, Origin, Value};
-use crate::finding::{
-    a1,
-    Severity::{Error, Warning},
-};
+use crate::finding::Severity::{Error, Warning};
 use crate::i18n::{Arg, Message, Text};
 use crate::spec::expr::Ref;
 use crate::spec::Row;
@@ -99,24 +95,6 @@ impl SheetRule for Identities {
     }
 }
 
-/// What the identities see of an input: its number, zero for a blank, or "unreadable" (text,
-/// an error, a unit that does not convert, a formula not computed).
-enum Input {
-    Number(f64),
-    Unreadable,
-}
-
-fn input(row: Option<&Row>, o: &Observation) -> Input {
-    match &o.value {
-        Value::Blank => Input::Number(0.0),
-        Value::Number(_) => match usable(row, o) {
-            Some(v) => Input::Number(v),
-            None => Input::Unreadable,
-        },
-        _ => Input::Unreadable,
-    }
-}
-
 fn label_words(s: &Slice, k: &str) -> Arg {
     s.block
         .row(k)
@@ -172,40 +150,24 @@ fn identity(sheet: &Sheet, s: &Slice, row: &Row, from_template: bool, out: &mut 
         })
         .collect();
     // Inputs that are present but not numbers were reported already; skip the identity.
-    let unreadable = inputs.iter().any(|(k, o)| {
-        let r = k
-            .and_then(|k| s.block.row(k))
-            .or_else(|| s.block.layout.cell_row(s.block, o));
-        matches!(input(r, o), Input::Unreadable)
-    }) || !matches!(cell.value, Value::Number(_) | Value::Blank);
+    let unreadable = inputs.iter().any(|(_, o)| arithmetic(s.block, o).is_none())
+        || !matches!(cell.value, Value::Number(_) | Value::Blank);
     let any_input = inputs.iter().any(|(_, o)| o.number().is_some());
     if unreadable || !any_input {
         return;
     }
     let value = |r: Ref| -> Option<f64> {
-        let num = |row: Option<&Row>, o: &Observation| match input(row, o) {
-            Input::Number(v) => v,
-            Input::Unreadable => 0.0,
-        };
+        let num = |o: &Observation| arithmetic(s.block, o).unwrap_or(0.0);
         match r {
-            Ref::Key(k) => s.by_key.get(k).map(|&i| num(s.block.row(k), &obs[i])),
-            Ref::Sum(_) => Some(
-                s.items
-                    .iter()
-                    .map(|&i| num(s.block.layout.cell_row(s.block, &obs[i]), &obs[i]))
-                    .sum(),
-            ),
+            Ref::Key(k) => s.get(obs, k).map(num),
+            Ref::Sum(_) => Some(s.items.iter().map(|&i| num(&obs[i])).sum()),
         }
     };
     // A division by a blank or zero is not checked here.
-    let Some(mut expected) = expr.eval(&value) else {
+    let Some(expected) = expr.eval(&value).map(|v| row.rounded(v)) else {
         return;
     };
-    if let Some(digits) = row.round {
-        let p = 10f64.powi(digits as i32);
-        expected = (expected * p).round() / p;
-    }
-    let actual = usable(Some(row), cell);
+    let actual = usable(s.block.layout.cell_row(s.block, cell), cell);
     let form_tolerance = sheet.spec.form.tolerance;
     let tolerance = match &row.tolerance {
         Some(t) => t.eval(&value).unwrap_or(form_tolerance).max(0.0),
@@ -233,7 +195,7 @@ fn identity(sheet: &Sheet, s: &Slice, row: &Row, from_template: bool, out: &mut 
     // The template's own formula with a result that is not what it computes now: the saving
     // program did not recalculate. Not a wrong total.
     if let Some(f) = cell.formula.as_deref() {
-        if is_template_formula(s, row, obs, f) {
+        if s.is_template_formula(obs, row, f) {
             let m = Message::new(&STALE_CACHED_VALUE.message)
                 .arg("label", label)
                 .arg("year", year_arg(s))
@@ -249,8 +211,11 @@ fn identity(sheet: &Sheet, s: &Slice, row: &Row, from_template: bool, out: &mut 
     let items: Vec<(Arg, f64)> = keys
         .iter()
         .filter_map(|k| {
-            let o = &obs[*s.by_key.get(k)?];
-            Some((label_words(s, k), usable(s.block.row(k), o)?))
+            let o = s.get(obs, k)?;
+            Some((
+                label_words(s, k),
+                usable(s.block.layout.cell_row(s.block, o), o)?,
+            ))
         })
         .collect();
     let hint = hints::hint(expected, a, &items);
@@ -282,40 +247,11 @@ fn identity(sheet: &Sheet, s: &Slice, row: &Row, from_template: bool, out: &mut 
     f.hint = hint;
 }
 
-/// True when a cell's formula is the one the template writes for the row, over this sheet's
-/// cells (`$`, spaces and case aside).
-fn is_template_formula(s: &Slice, row: &Row, obs: &[Observation], formula: &str) -> bool {
-    let Some(expr) = &row.formula else {
-        return false;
-    };
-    let mut groups = std::collections::BTreeSet::new();
-    expr.groups(&mut groups);
-    if !groups.is_empty() {
-        return false;
-    }
-    let missing = std::cell::Cell::new(false);
-    let expected = excel_formula(expr, row.round, &|k| match s.by_key.get(k) {
-        Some(&i) => a1(obs[i].pos.0, obs[i].pos.1),
-        None => {
-            missing.set(true);
-            String::new()
-        }
-    });
-    let fold = |t: &str| -> String {
-        t.trim_start_matches('=')
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '$')
-            .collect::<String>()
-            .to_ascii_uppercase()
-    };
-    !missing.get() && fold(formula) == fold(&expected)
-}
-
 fn conditions(sheet: &Sheet, s: &Slice, out: &mut SheetReporter) {
     let obs = &sheet.read.observations;
     let get = |k: &str| -> Option<f64> {
-        let o = &obs[*s.by_key.get(k)?];
-        usable(s.block.row(k), o)
+        s.get(obs, k)
+            .and_then(|o| usable(s.block.layout.cell_row(s.block, o), o))
     };
     for c in &s.block.checks {
         if c.when.iter().any(|k| get(k).is_none()) {

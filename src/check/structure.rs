@@ -3,7 +3,7 @@
 
 use super::fields::NONEXISTENT_YEAR;
 use super::{Code, Sheet, SheetReporter, SheetRule};
-use crate::extract::Mismatch;
+use crate::extract::{Mismatch, Phase};
 use crate::finding::Severity::Error;
 use crate::i18n::{Message, Text};
 
@@ -184,7 +184,13 @@ fn check_years(
     if let Some(col) = years.iter().find(|y| y.year == eval) {
         let allowed = &block.eval_phases;
         if let Some(phase) = col.phase_text.as_deref().filter(|_| !allowed.is_empty()) {
-            if !allowed.iter().any(|w| phase.starts_with(w.as_str())) {
+            // Compared as phases: `(実績)`, `実績額` and `実績` are all results.
+            let as_phase = |t: &str| Phase::from_word(&crate::normalise::label_key(t));
+            let fits = allowed.iter().any(|w| {
+                phase.starts_with(w.as_str())
+                    || (as_phase(w).is_some() && as_phase(w) == as_phase(phase))
+            });
+            if !fits {
                 let m = Message::new(&EVAL_YEAR_PHASE.message)
                     .arg("eval_year", eval)
                     .arg("phase", phase);

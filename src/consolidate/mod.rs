@@ -78,7 +78,9 @@ pub fn long_table(outcomes: &[FileOutcome], forms: &[FormSpec]) -> Vec<LongRow> 
             .map(crate::check::fold_identifier)
             .unwrap_or_default();
         for o in &p.data.observations {
-            let (Some(value), Some(year)) = (o.number(), o.fiscal_year()) else {
+            // A number whose unit did not convert is not mixed into its measure.
+            let row = spec.block(&o.block).and_then(|b| b.layout.cell_row(b, o));
+            let (Some(value), Some(year)) = (usable(row, o), o.fiscal_year()) else {
                 continue;
             };
             rows.push(LongRow {

@@ -68,13 +68,13 @@ pub fn extract(grid: &Grid, spec: &FormSpec, title_pos: (u32, u32)) -> SheetRead
     // evaluation year.
     let eval_era = fields
         .get(&spec.form.eval_year_field)
-        .and_then(|f| read_year_cell(grid, f.value_pos, None))
+        .and_then(|f| field_year(grid, f, None))
         .and_then(|p| p.era);
     for f in &spec.fields {
         if f.spec.kind == FieldType::FiscalYear {
             if let Some(v) = fields.get_mut(&f.spec.key) {
                 if v.present {
-                    v.year = read_year_cell(grid, v.value_pos, eval_era);
+                    v.year = field_year(grid, v, eval_era);
                 }
             }
         }
@@ -211,6 +211,15 @@ fn value_below(
         }
     }
     Some(pos)
+}
+
+/// The year of a field: its cell, or the text after the colon of `評価年度：令和5年度`.
+fn field_year(grid: &Grid, v: &FieldValue, context: Option<Era>) -> Option<ParsedYear> {
+    if v.value_pos == v.label_pos {
+        parse_fiscal_year(&v.raw, context)
+    } else {
+        read_year_cell(grid, v.value_pos, context)
+    }
 }
 
 /// Reads a fiscal year from a cell of any type.

@@ -345,6 +345,17 @@ pub struct Row {
 }
 
 impl Row {
+    /// A value rounded as the row's formula rounds (`round = 0`: whole yen).
+    pub fn rounded(&self, v: f64) -> f64 {
+        match self.round {
+            Some(d) => {
+                let p = 10f64.powi(d as i32);
+                (v * p).round() / p
+            }
+            None => v,
+        }
+    }
+
     /// A row with no formula: a measure's cell rules, as a layout's values declare them.
     pub fn plain(r: &RawRow) -> Row {
         Row {

@@ -84,8 +84,9 @@ pub struct IndicatorPairs {
     columns: Vec<(&'static str, Vec<String>)>,
     /// Attribute columns right of the years.
     extra: Vec<Column>,
-    /// The cell rules of every value (placeholders, any text when none are listed).
-    values: Row,
+    /// The cell rules of the target and the result values (placeholders, or any text when
+    /// none are listed), labelled with the words of their rows.
+    values: [Row; 2],
     template_indicators: u32,
 }
 
@@ -102,7 +103,8 @@ fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
         );
     }
     let c = raw.columns;
-    let header_label = raw.header.clone();
+    let plan_word = raw.plan.first().cloned().unwrap_or_default();
+    let actual_word = raw.actual.first().cloned().unwrap_or_default();
     Some(LayoutParts {
         layout: Arc::new(IndicatorPairs {
             header_key: label_key(&raw.header),
@@ -121,11 +123,15 @@ fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
                 ("kind", c.kind),
             ],
             extra: raw.column.into_iter().map(Column::from_raw).collect(),
-            values: {
+            values: [
+                ("plan", &plan_word, "target"),
+                ("actual", &actual_word, "result"),
+            ]
+            .map(|(key, label, label_en)| {
                 let mut row = Row::plain(&RawRow {
-                    key: "value".into(),
-                    label: header_label.clone(),
-                    label_en: "indicator".into(),
+                    key: key.into(),
+                    label: label.clone(),
+                    label_en: label_en.into(),
                     variants: Vec::new(),
                     unit: None,
                     min: None,
@@ -142,7 +148,7 @@ fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
                 });
                 row.any_text = raw.placeholders.is_empty();
                 row
-            },
+            }),
             template_indicators: raw.template_indicators,
         }),
         rows: Vec::new(),
@@ -185,9 +191,9 @@ impl BlockLayout for IndicatorPairs {
     fn cell_row<'s>(
         &'s self,
         _block: &'s Block,
-        _obs: &crate::extract::Observation,
+        obs: &crate::extract::Observation,
     ) -> Option<&'s Row> {
-        Some(&self.values)
+        self.values.iter().find(|r| r.key == obs.measure)
     }
 
     fn read(&self, block: &Block, grid: &Grid, ctx: &ReadContext, out: &mut SheetRead) {
@@ -238,6 +244,7 @@ impl BlockLayout for IndicatorPairs {
         // another layout, and reading it as pairs would shift every value.
         if let Some(y) = years
             .iter()
+            .filter(|_| kind_col.is_none())
             .find(|y| !y.parsed.rest.is_empty() && Phase::from_word(&y.parsed.rest).is_some())
         {
             read.mismatches.push((
@@ -330,8 +337,13 @@ impl BlockLayout for IndicatorPairs {
                             rec.attrs.insert(attr.into(), t);
                         }
                     }
+                    // The target row: 計画 when it says so, 目標 otherwise (予算 or 当初 as a
+                    // target word still marks the target).
                     let word = label_key(&text(r, kind_col));
-                    let phase = Phase::from_word(&word).unwrap_or(Phase::Target);
+                    let phase = match Phase::from_word(&word) {
+                        Some(Phase::Plan) => Phase::Plan,
+                        _ => Phase::Target,
+                    };
                     values(r, n, "plan", phase, rec.attrs.get("unit"));
                     read.records.push(rec);
                     pending_actual = true;
@@ -339,7 +351,9 @@ impl BlockLayout for IndicatorPairs {
                 RowKind::Actual if !read.records.is_empty() && pending_actual => {
                     // Without a 区分 column, a second row that names an indicator of its own
                     // is not this indicator's 実績.
-                    if kind_col.is_none() && !name.is_empty() {
+                    let plan_name = &read.records.last().expect("a plan row came first").name;
+                    let repeated = super::split_tags(&name).0 == *plan_name;
+                    if kind_col.is_none() && !name.is_empty() && !repeated {
                         read.mismatches
                             .push(((r, name_col), Mismatch::RecordWithoutPair { name }));
                         break;

@@ -10,6 +10,7 @@ use super::{
     cell_value, header_years, observation, push_block, BlockLayout, LayoutKind, LayoutParts,
     ReadContext,
 };
+use crate::extract::derived::excel_formula;
 use crate::extract::observation::{
     BlockRead, Mismatch, Observation, Period, PeriodColumn, RecordRead, SheetRead,
 };
@@ -30,6 +31,10 @@ pub const KIND: LayoutKind = LayoutKind {
     summary: "one row per record, fiscal years as columns under captions, closing その他/合計 rows",
     parse,
 };
+
+/// Blank rows a table may have between its records and its closing rows (unused template
+/// rows); more end it.
+const MAX_BLANK_ROWS: u32 = 20;
 
 /// The group every record that is not a closing row belongs to, for `sum(items)`.
 const ITEMS: &str = "items";
@@ -108,7 +113,43 @@ fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
             }
         }
     }
-    let values = raw.value.iter().map(Row::plain).collect();
+    let values: Vec<Row> = raw.value.iter().map(Row::plain).collect();
+    for (j, v) in values.iter().enumerate() {
+        if values[..j].iter().any(|w| w.key == v.key) {
+            src.error(
+                &at.key("value").index(j).key("key"),
+                format!("value key '{}' is used twice", v.key),
+            );
+        }
+    }
+    // Closing rows take their cell rules from the values; what would be a row's own is refused.
+    for (j, r) in raw.row.iter().enumerate() {
+        for (key, set) in [
+            ("unit", r.unit.is_some()),
+            ("min", r.min.is_some()),
+            ("allow_blank", !r.allow_blank),
+            ("negative_needs_remarks", r.negative_needs_remarks),
+            ("placeholders", !r.placeholders.is_empty()),
+            ("choices", !r.choices.is_empty()),
+            ("required_when", r.required_when.is_some()),
+        ] {
+            if set {
+                src.error(
+                    &at.key("row").index(j).key(key),
+                    format!(
+                        "closing row '{}': {key} belongs to the values ([[block.value]])",
+                        r.key
+                    ),
+                );
+            }
+        }
+    }
+    if raw.template_records == 0 {
+        src.error(
+            &at.key("template_records"),
+            "template_records must be at least 1".into(),
+        );
+    }
     Some(LayoutParts {
         layout: Arc::new(RecordRows {
             header_key: label_key(&raw.header),
@@ -167,16 +208,10 @@ impl BlockLayout for RecordRows {
         &self.columns
     }
 
-    fn cell_row<'s>(&'s self, block: &'s Block, obs: &Observation) -> Option<&'s Row> {
-        let value = self.values.iter().find(|v| v.key == obs.measure)?;
-        // A closing row's own minimum applies on top of the value's.
-        Some(
-            obs.record
-                .as_deref()
-                .and_then(|r| block.row(r))
-                .filter(|r| r.min.is_some())
-                .unwrap_or(value),
-        )
+    /// Every cell of a value, closing rows included, follows the value's rules (unit,
+    /// minimum, blanks, words).
+    fn cell_row<'s>(&'s self, _block: &'s Block, obs: &Observation) -> Option<&'s Row> {
+        self.values.iter().find(|v| v.key == obs.measure)
     }
 
     fn read(&self, block: &Block, grid: &Grid, ctx: &ReadContext, out: &mut SheetRead) {
@@ -245,6 +280,7 @@ impl BlockLayout for RecordRows {
         let first_value_col = years.iter().map(|y| y.col).min().unwrap_or(u32::MAX);
         let mut observations = Vec::new();
         let mut closing_seen = 0;
+        let mut blank_run = 0;
         let mut r = first_row;
         loop {
             // Everything left of the values: key, name and attribute cells.
@@ -256,8 +292,15 @@ impl BlockLayout for RecordRows {
                 .collect();
             let any_value = years.iter().any(|y| grid.get(r, y.col).is_some());
             if left.is_empty() && !any_value {
-                break;
+                // The template's blank records before その他/合計; a longer gap ends the table.
+                blank_run += 1;
+                if blank_run > MAX_BLANK_ROWS {
+                    break;
+                }
+                r += 1;
+                continue;
             }
+            blank_run = 0;
             // A closing row is named exactly (`合計`), not by a prefix: 合計特殊出生率 is a record.
             let names_row = |t: &str, row: &Row| row.variant_keys.contains(&label_key(t));
             let closing = block
@@ -334,7 +377,13 @@ impl BlockLayout for RecordRows {
                 read.rows.insert(row.key.clone(), rec.pos);
             }
         }
-        read.periods = years;
+        // The years of the first value: a second caption repeats them (R5 R6 | R5 R6).
+        let first = columns.first().map(|(_, v)| v.key.clone());
+        read.periods = columns
+            .iter()
+            .filter(|(_, v)| Some(&v.key) == first.as_ref())
+            .map(|(y, _)| (*y).clone())
+            .collect();
         push_block(out, read, observations);
     }
 
@@ -448,7 +497,7 @@ impl BlockLayout for RecordRows {
                     match (&row.formula, typed) {
                         (Some(expr), None) => {
                             let col = col_name(c);
-                            let excel = expr.render(&|k| match k {
+                            let excel = excel_formula(expr, row.round, &|k| match k {
                                 Ref::Key(k) => {
                                     format!("{col}{}", row_of.get(k).map(|x| x + 1).unwrap_or(0))
                                 }

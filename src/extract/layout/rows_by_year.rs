@@ -6,6 +6,7 @@ use super::{
     cell_value, header_years, observation, push_block, BlockLayout, LayoutKind, LayoutParts,
     ReadContext,
 };
+use crate::extract::derived::excel_formula;
 use crate::extract::observation::{BlockRead, Period, PeriodColumn, SheetRead};
 use crate::normalise::{label_key, label_matches};
 use crate::read::grid::Grid;
@@ -260,17 +261,17 @@ impl BlockLayout for RowsByYear {
                     },
                     Ref::Sum(_) => None,
                 };
-                let mut result = if any_error { None } else { expr.eval(&lookup) };
-                if let (Some(d), Some(v)) = (row.round, result) {
-                    let p = 10f64.powi(d as i32);
-                    result = Some((v * p).round() / p);
-                }
-                let excel = excel_formula(expr, row.round, &|k| {
-                    format!(
-                        "{}{}",
-                        col_name(c),
-                        row_of.get(k).map(|x| x + 1).unwrap_or(0)
-                    )
+                let result = if any_error { None } else { expr.eval(&lookup) };
+                let result = result.map(|v| row.rounded(v));
+                let excel = excel_formula(expr, row.round, &|r| match r {
+                    Ref::Key(k) => {
+                        format!(
+                            "{}{}",
+                            col_name(c),
+                            row_of.get(k).map(|x| x + 1).unwrap_or(0)
+                        )
+                    }
+                    Ref::Sum(_) => "0".into(),
                 });
                 let (cached_text, cached) = match result {
                     Some(v) => (crate::read::grid::format_number(v), Cached::Number(v)),
@@ -288,26 +289,4 @@ impl BlockLayout for RowsByYear {
         }
         Ok(rr + 1)
     }
-}
-
-/// The Excel text of a derived row's formula (without `=`), as the template writes it: the
-/// arithmetic over cell references, rounded when the spec rounds, and a division by a blank
-/// showing blank rather than `#DIV/0!`. The checks compare a cell's formula with this to
-/// know it is the template's.
-pub fn excel_formula(
-    expr: &crate::spec::expr::Expr,
-    round: Option<u32>,
-    cell_of: &dyn Fn(&str) -> String,
-) -> String {
-    let mut excel = expr.render(&|k| match k {
-        Ref::Key(k) => cell_of(k),
-        Ref::Sum(g) => format!("sum({g})"),
-    });
-    if let Some(d) = round {
-        excel = format!("ROUND({excel},{d})");
-    }
-    if expr.has_division() {
-        excel = format!("IFERROR({excel},\"\")");
-    }
-    excel
 }
