@@ -128,9 +128,6 @@ pub static CODES: &[&Code] = &[
 pub struct Cells;
 
 impl SheetRule for Cells {
-    fn name(&self) -> &'static str {
-        "cells"
-    }
     fn codes(&self) -> &'static [&'static Code] {
         CODES
     }

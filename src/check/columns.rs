@@ -10,9 +10,6 @@ pub static CODES: &[&Code] = &[&CHOICE_INVALID, &REQUIRED_MISSING];
 pub struct Columns;
 
 impl SheetRule for Columns {
-    fn name(&self) -> &'static str {
-        "columns"
-    }
     fn codes(&self) -> &'static [&'static Code] {
         CODES
     }

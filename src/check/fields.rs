@@ -131,9 +131,6 @@ pub static CODES: &[&Code] = &[
 pub struct Fields;
 
 impl SheetRule for Fields {
-    fn name(&self) -> &'static str {
-        "fields"
-    }
     fn codes(&self) -> &'static [&'static Code] {
         CODES
     }

@@ -33,9 +33,6 @@ pub static CODES: &[&Code] = &[&GRADE_MISMATCH, &PERCENT_SCALE];
 pub struct Grades;
 
 impl SheetRule for Grades {
-    fn name(&self) -> &'static str {
-        "grades"
-    }
     fn codes(&self) -> &'static [&'static Code] {
         CODES
     }

@@ -68,9 +68,6 @@ pub static CODES: &[&Code] = &[
 pub struct Identities;
 
 impl SheetRule for Identities {
-    fn name(&self) -> &'static str {
-        "identities"
-    }
     fn codes(&self) -> &'static [&'static Code] {
         CODES
     }

@@ -39,7 +39,6 @@ pub struct Code {
 
 /// A family of sheet rules. `codes` lists every code `check` may report.
 pub trait SheetRule: Sync {
-    fn name(&self) -> &'static str;
     fn codes(&self) -> &'static [&'static Code];
     fn check(&self, sheet: &Sheet, out: &mut SheetReporter);
 }

@@ -19,6 +19,22 @@ pub fn all() -> Vec<&'static Code> {
     v
 }
 
+/// The codes a form's `[severity]` may change: those of its sheets' rules and of the checks
+/// across files (file-level codes come before any form is known).
+pub fn overridable() -> Vec<&'static Code> {
+    let mut v: Vec<&'static Code> = vec![&sheets::HIDDEN_SHEET];
+    for rule in SHEET_RULES {
+        v.extend(
+            rule.codes()
+                .iter()
+                .copied()
+                .filter(|c| !["identity", "condition"].contains(&c.id)),
+        );
+    }
+    v.extend(cross_file::CODES.iter().copied());
+    v
+}
+
 pub fn find(id: &str) -> Option<&'static Code> {
     all().into_iter().find(|c| c.id == id)
 }

@@ -98,9 +98,6 @@ pub static CODES: &[&Code] = &[
 pub struct Structure;
 
 impl SheetRule for Structure {
-    fn name(&self) -> &'static str {
-        "structure"
-    }
     fn codes(&self) -> &'static [&'static Code] {
         CODES
     }

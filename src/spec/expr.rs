@@ -265,20 +265,6 @@ impl Expr {
         }
     }
 
-    /// The items added or subtracted at the top level (for the sign hint): `a - r1 - r2` gives
-    /// `r1`, `r2` and `a`.
-    pub fn additive_terms(&self) -> Vec<&str> {
-        match self {
-            Expr::Key(k) => vec![k.as_str()],
-            Expr::Bin(a, Op::Add | Op::Sub, b) => {
-                let mut v = a.additive_terms();
-                v.extend(b.additive_terms());
-                v
-            }
-            _ => vec![],
-        }
-    }
-
     /// Renders with a function mapping keys to text (labels, or cell references for Excel).
     pub fn render(&self, name: &dyn Fn(Ref) -> String) -> String {
         match self {
@@ -408,13 +394,5 @@ mod tests {
         assert!(parse_comparison("a").is_err());
         assert!(parse_expr("a $ b").is_err());
         assert!(parse_expr("(a").is_err());
-    }
-
-    #[test]
-    fn additive_terms_for_sign_hints() {
-        assert_eq!(
-            parse_expr("a - r1 - r2").unwrap().additive_terms(),
-            vec!["a", "r1", "r2"]
-        );
     }
 }

@@ -461,12 +461,6 @@ impl FormSpec {
     pub fn block(&self, id: &str) -> Option<&Block> {
         self.blocks.iter().find(|b| b.id == id)
     }
-    /// The label of a field in a language, or the key when the spec has no such field.
-    pub fn field_label(&self, key: &str, lang: Lang) -> String {
-        self.field(key)
-            .map(|f| f.label_in(lang).to_string())
-            .unwrap_or_else(|| key.to_string())
-    }
     /// The row whose values stand for a project's total, and the observation key they have.
     pub fn total_row(&self) -> Option<(&Row, &str)> {
         let key = self.form.total.as_ref()?.measure.as_str();
@@ -500,12 +494,6 @@ impl Block {
             Lang::Ja => &self.label,
             Lang::En => &self.label_en,
         }
-    }
-    /// The label of a row key in a language, or the key itself.
-    pub fn row_label(&self, key: &str, lang: Lang) -> String {
-        self.row(key)
-            .map(|r| r.label_in(lang).to_string())
-            .unwrap_or_else(|| key.to_string())
     }
 }
 
@@ -733,6 +721,18 @@ fn build(src: &mut SpecSource) -> Option<FormSpec> {
                 format!("choice field '{}' lists no choices", f.key),
             );
         }
+        if f.kind != FieldType::Choice && !f.choices.is_empty() {
+            src.error(
+                &at.key("choices"),
+                format!("field '{}': choices need type = \"choice\"", f.key),
+            );
+        }
+        if f.kind != FieldType::FiscalYear && f.not_after.is_some() {
+            src.error(
+                &at.key("not_after"),
+                format!("field '{}': not_after needs type = \"fiscal-year\"", f.key),
+            );
+        }
         fields.push((
             at,
             Field {
@@ -809,6 +809,20 @@ fn build(src: &mut SpecSource) -> Option<FormSpec> {
             }
         }
         let checks = build_checks(src, &at, &parts.checks, &rows);
+        if !b.eval_phases.is_empty() && !b.check_years {
+            src.error(
+                &at.key("eval_phases"),
+                "eval_phases is checked with the years: set check_years = true".into(),
+            );
+        }
+        let window = (b.years_before + b.years_after + 1) as usize;
+        let phases = parts.layout.template_phases().len();
+        if phases != 0 && phases != window {
+            src.error(
+                &at.key("phases"),
+                format!("{phases} phases for a window of {window} years (years_before + 1 + years_after)"),
+            );
+        }
         blocks.push(Block {
             id: b.id,
             label: b.label,
@@ -864,6 +878,9 @@ fn build(src: &mut SpecSource) -> Option<FormSpec> {
                     continue;
                 };
                 let key = f.clone();
+                if g.indicator == Some(0) {
+                    src.error(&at.key("indicator"), "indicators count from 1".into());
+                }
                 (
                     GradeAt::Field {
                         key,
@@ -940,12 +957,35 @@ fn build(src: &mut SpecSource) -> Option<FormSpec> {
                 .chain(b.checks.iter().map(|c| c.code.clone()))
         })
         .collect();
+    // A form's own codes may not take a built-in code's name: one [severity] line would
+    // change both.
+    for (i, b) in blocks.iter().enumerate() {
+        for code in b
+            .rows
+            .iter()
+            .map(|r| &r.code)
+            .chain(b.checks.iter().map(|c| &c.code))
+        {
+            if code != "identity" && crate::check::registry::find(code).is_some() {
+                src.error(
+                    &root.key("block").index(i).key("id"),
+                    format!(
+                        "block '{}': code '{code}' is a built-in code; name it differently",
+                        b.id
+                    ),
+                );
+            }
+        }
+    }
+    let overridable = crate::check::registry::overridable();
     for code in raw.severity.keys() {
-        let known = crate::check::registry::find(code).is_some() || spec_codes.contains(code);
+        let known = overridable.iter().any(|c| c.id == code) || spec_codes.contains(code);
         if !known {
             src.error(
                 &root.key("severity").key(code),
-                format!("[severity] names unknown rule '{code}' (see `hyoka rules`)"),
+                format!(
+                    "[severity] names '{code}', which is not a rule of a form's sheets (see `hyoka rules`; file-level codes have no form)"
+                ),
             );
         }
     }
@@ -1107,6 +1147,19 @@ fn build_checks(src: &mut SpecSource, at: &KeyPath, raw: &[RawCheck], rows: &[Ro
                 continue;
             }
         };
+        let mut gs = BTreeSet::new();
+        cmp.left.groups(&mut gs);
+        cmp.right.groups(&mut gs);
+        if !gs.is_empty() {
+            src.error(
+                &cat.key("check"),
+                format!(
+                    "check '{}': sum() belongs in a row's formula, not a check",
+                    c.code
+                ),
+            );
+            continue;
+        }
         let mut ks = BTreeSet::new();
         cmp.left.keys(&mut ks);
         cmp.right.keys(&mut ks);

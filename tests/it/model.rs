@@ -802,3 +802,59 @@ fn the_template_filled_by_openpyxl_validates_clean() {
         Some(1_818.0)
     );
 }
+
+#[test]
+fn keys_that_would_do_nothing_are_refused() {
+    let built_in = include_str!("../../templates/jimu-jigyo.toml");
+    let cases = [
+        // A file-level code has no form to take a severity from.
+        (
+            built_in.replace(
+                "[template]",
+                "[severity]\nlock-file = \"warning\"\n\n[template]",
+            ),
+            "lock-file",
+        ),
+        // A form's code may not shadow a built-in one.
+        (
+            built_in.replace("code = \"total-cost\"", "code = \"negative\""),
+            "built-in code",
+        ),
+        // Phases are checked with the years only.
+        (
+            built_in.replace("check_years = true", "check_years = false"),
+            "check_years",
+        ),
+        // The template writes one phase per year.
+        (
+            built_in.replace(
+                "phases = [\"実績\", \"実績\", \"予算\"]",
+                "phases = [\"実績\", \"予算\"]",
+            ),
+            "phases",
+        ),
+        (
+            built_in.replace(
+                "key = \"name\"\nlabel = \"事業名\"",
+                "key = \"name\"\nlabel = \"事業名\"\nchoices = [\"a\"]",
+            ),
+            "choices",
+        ),
+    ];
+    for (text, needle) in cases {
+        let e = parse_spec(&text, "x.toml").unwrap_err();
+        assert!(e.to_string().contains(needle), "{needle}: {e}");
+        assert!(e.first().line.is_some(), "{e}");
+    }
+    // A severity for a sheet rule is taken, and takes effect.
+    let text = built_in.replace(
+        "[template]",
+        "[severity]\nderived-overwritten = \"warning\"\n\n[template]",
+    );
+    assert_eq!(
+        parse_spec(&text, "x.toml")
+            .unwrap()
+            .severity_of("derived-overwritten", hyoka::finding::Severity::Error),
+        hyoka::finding::Severity::Warning
+    );
+}
