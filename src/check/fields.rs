@@ -196,13 +196,7 @@ fn check(sheet: &Sheet, out: &mut SheetReporter) {
         }
         match field.spec.kind {
             FieldType::Choice => {
-                let folded = fold_identifier(&v.raw);
-                if !field
-                    .spec
-                    .choices
-                    .iter()
-                    .any(|c| fold_identifier(c) == folded)
-                {
+                if choice_of(&v.raw, &field.spec.choices).is_none() {
                     let m = Message::new(&CHOICE_INVALID.message)
                         .arg("label", label.clone())
                         .arg("allowed", field.spec.choices.join(" / "));

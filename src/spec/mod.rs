@@ -1185,10 +1185,13 @@ fn build_checks(src: &mut SpecSource, at: &KeyPath, raw: &[RawCheck], rows: &[Ro
 }
 
 /// The forms built into the binary, used when no spec is named and no `templates/` is found.
-pub const BUILT_IN: &[(&str, &str)] = &[(
-    "jimu-jigyo.toml",
-    include_str!("../../templates/jimu-jigyo.toml"),
-)];
+pub const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "jimu-jigyo.toml",
+        include_str!("../../templates/jimu-jigyo.toml"),
+    ),
+    ("shisaku.toml", include_str!("../../templates/shisaku.toml")),
+];
 
 fn read_spec_file(p: &Path) -> Result<FormSpec, SpecErrors> {
     let text = std::fs::read_to_string(p).map_err(|e| {

@@ -11,5 +11,6 @@ mod outputs;
 mod registry;
 mod rules;
 mod samples;
+mod shisaku;
 mod spec;
 mod xml_book;

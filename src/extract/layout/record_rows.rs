@@ -494,7 +494,9 @@ impl BlockLayout for RecordRows {
                         .and_then(|vs| vs.get(i))
                         .cloned()
                         .flatten();
-                    match (&row.formula, typed) {
+                    // A closing row sums numbers; a value of words (庁内評価) has no total.
+                    let formula = row.formula.as_ref().filter(|_| v.choices.is_empty());
+                    match (formula, typed) {
                         (Some(expr), None) => {
                             let col = col_name(c);
                             let excel = excel_formula(expr, row.round, &|k| match k {
@@ -525,11 +527,11 @@ impl BlockLayout for RecordRows {
                                 &f.derived_money,
                             )?;
                         }
-                        (formula, v) => {
+                        (_, v) => {
                             if let Cached::Number(x) = Cached::of(v.as_ref()) {
                                 closing_vals.insert((row.key.clone(), c), x);
                             }
-                            let fmt = if formula.is_some() {
+                            let fmt = if row.formula.is_some() {
                                 &f.derived_money
                             } else {
                                 &f.input_money

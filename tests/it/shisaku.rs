@@ -1,0 +1,516 @@
+//! 施策評価シート (templates/shisaku.toml) with seed 000's own figures (二宮町, 施策 1-4): its
+//! template filled with them validates clean, one changed figure is one error at its cell,
+//! and the seed's own layout, written cell by cell by another writer, reads the same values.
+
+use crate::common::*;
+use crate::xml_book::{num, s, xlsx, SheetXml};
+use hyoka::normalise::FiscalYear;
+use hyoka::spec::FormSpec;
+use hyoka::write::form_sheet::{
+    form_workbook, CellInput, FormData, Guide, IndicatorInput, Layout, RecordInput,
+};
+use std::collections::BTreeMap;
+
+fn shisaku() -> FormSpec {
+    hyoka::spec::built_in_forms()
+        .unwrap()
+        .into_iter()
+        .find(|f| f.form.id == "shisaku")
+        .unwrap()
+}
+
+/// (No., name, 戦略該当, R5, R6, 庁内評価 R5, R6)
+const BUDGET: &[(&str, &str, bool, f64, f64, &str, &str)] = &[
+    (
+        "1",
+        "行政改革推進事業",
+        false,
+        798.0,
+        1_023.0,
+        "適当・維持",
+        "適当・維持",
+    ),
+    (
+        "2",
+        "産学連携",
+        false,
+        395.0,
+        345.0,
+        "適当・維持",
+        "適当・維持",
+    ),
+    (
+        "3",
+        "施設再編推進事業",
+        false,
+        201_124.0,
+        76_433.0,
+        "適当・維持",
+        "適当・維持",
+    ),
+    (
+        "4",
+        "町民活動推進事業",
+        false,
+        24_386.0,
+        23_421.0,
+        "適当・維持",
+        "適当・維持",
+    ),
+    (
+        "5",
+        "職員育成推進事業",
+        false,
+        2_279.0,
+        2_429.0,
+        "良好・維持",
+        "良好・維持",
+    ),
+    (
+        "6",
+        "デジタル推進事業",
+        false,
+        64_495.0,
+        64_461.0,
+        "良好・維持",
+        "適当・維持",
+    ),
+    (
+        "7",
+        "広報活動事業",
+        true,
+        12_678.0,
+        13_538.0,
+        "適当・維持",
+        "適当・維持",
+    ),
+    (
+        "8",
+        "情報システム運用事業",
+        true,
+        40_648.0,
+        48_396.0,
+        "良好・維持",
+        "適当・維持",
+    ),
+];
+const OTHER: (f64, f64) = (1_032_620.0, 1_394_401.0);
+const TOTAL: (f64, f64) = (1_379_423.0, 1_624_447.0);
+
+/// (name, 基準値, 計画 R5–R8, 実績 R5–R6, 達成状況)
+type Kpi = (
+    &'static str,
+    &'static str,
+    [Option<f64>; 4],
+    [Option<f64>; 2],
+    &'static str,
+);
+const KPI: &[Kpi] = &[
+    (
+        "公共施設の総延床面積(m ²)",
+        "施策1にて評価",
+        [None; 4],
+        [None; 2],
+        "A",
+    ),
+    (
+        "1地区1地域集会施設化(施設)",
+        "施策1にて評価",
+        [None; 4],
+        [None; 2],
+        "A",
+    ),
+    (
+        "地域活動に参加している人の割合(%)",
+        "32.0",
+        [Some(32.5), Some(33.0), Some(33.5), Some(34.0)],
+        [Some(25.9), Some(23.3)],
+        "B",
+    ),
+    (
+        "町民活動推進補助金活用団体数(団体)",
+        "4",
+        [Some(4.0); 4],
+        [Some(4.0), Some(4.0)],
+        "A",
+    ),
+    (
+        "職員の研修等の延べ参加人数(人)",
+        "520",
+        [Some(520.0); 4],
+        [Some(686.0), Some(623.0)],
+        "A",
+    ),
+    (
+        "行政手続きのオンライン化(件)【総合戦略】",
+        "11",
+        [Some(30.0), Some(60.0), Some(100.0), Some(140.0)],
+        [Some(59.0), Some(82.0)],
+        "A",
+    ),
+    (
+        "住民票等の証明書のコンビニ交付件数(件)【総合戦略】",
+        "718",
+        [Some(3_000.0), Some(3_500.0), Some(4_000.0), Some(4_500.0)],
+        [Some(3_352.0), Some(3_908.0)],
+        "A",
+    ),
+    (
+        "連携事業数(広域連携・産官学連携)【行革】",
+        "14",
+        [Some(15.0), Some(16.0), Some(17.0), Some(18.0)],
+        [Some(18.0), Some(19.0)],
+        "A",
+    ),
+];
+
+fn opt(v: Option<f64>) -> Option<CellInput> {
+    v.map(CellInput::Number)
+}
+
+/// The seed's figures as the template's data.
+fn seed_data() -> FormData {
+    let mut d = FormData::default();
+    for (k, v) in [
+        ("id", "1-4"),
+        ("name", "デジタル技術による行政サービスの向上"),
+        ("ka", "企画政策課"),
+        ("eval_year", "令和6年度"),
+        ("policy", "新しい時代に向けて、しなやかに対応するまちづくり"),
+        ("internal", "B：一定の成果があった"),
+        ("external", "A：十分な成果があった"),
+        ("final", "継続推進"),
+    ] {
+        d.fields.insert(k.into(), CellInput::Text(v.into()));
+    }
+    let mut records: Vec<RecordInput> = BUDGET
+        .iter()
+        .map(|(no, name, strategy, r5, r6, e5, e6)| RecordInput {
+            key: no.to_string(),
+            name: name.to_string(),
+            attrs: if *strategy {
+                [("strategy".to_string(), "○".to_string())].into()
+            } else {
+                BTreeMap::new()
+            },
+            values: [
+                ("cost".to_string(), vec![n(*r5), n(*r6), None, None]),
+                ("evaluation".to_string(), vec![t(e5), t(e6), None, None]),
+            ]
+            .into(),
+        })
+        .collect();
+    records.push(RecordInput {
+        key: "other".into(),
+        values: [("cost".to_string(), vec![n(OTHER.0), n(OTHER.1), None, None])].into(),
+        ..Default::default()
+    });
+    d.records.insert("budget".into(), records);
+    d.indicators = KPI
+        .iter()
+        .map(|(name, base, plan, actual, status)| IndicatorInput {
+            name: name.to_string(),
+            baseline: base
+                .parse::<f64>()
+                .ok()
+                .map(CellInput::Number)
+                .or_else(|| t(base)),
+            plan: plan.iter().map(|v| opt(*v)).collect(),
+            actual: actual.iter().map(|v| opt(*v)).chain([None, None]).collect(),
+            attrs: [("status".to_string(), status.to_string())].into(),
+            ..Default::default()
+        })
+        .collect();
+    d
+}
+
+fn template_book(d: &FormData) -> Vec<u8> {
+    let spec = shisaku();
+    let layout = Layout::canonical(&spec, FiscalYear(2024));
+    let mut wb = form_workbook(&spec, &layout, Some(d), None, Guide::Last).unwrap();
+    hyoka::write::workbook_bytes(&mut wb).unwrap()
+}
+
+fn check_bytes(bytes: &[u8]) -> hyoka::pipeline::FileOutcome {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("施策1-4.xlsx");
+    std::fs::write(&p, bytes).unwrap();
+    let forms = hyoka::spec::built_in_forms().unwrap();
+    let limits = hyoka::read::Limits::default();
+    let config = hyoka::check::CheckConfig::default();
+    let opts = hyoka::pipeline::RunOptions {
+        forms: &forms,
+        config: &config,
+        limits: &limits,
+    };
+    let input = hyoka::pipeline::Input {
+        path: p,
+        display: "施策1-4.xlsx".into(),
+        ignored: false,
+    };
+    hyoka::pipeline::process_input(&input, &opts)
+}
+
+/// The numbers read, by key and year: what both layouts must agree on.
+fn values(o: &hyoka::pipeline::FileOutcome) -> BTreeMap<(String, i32), f64> {
+    o.projects[0]
+        .data
+        .observations
+        .iter()
+        .filter_map(|x| Some(((x.key(), x.fiscal_year()?.0), x.number()?)))
+        .collect()
+}
+
+#[test]
+fn the_template_filled_with_the_seed_validates_clean() {
+    let o = check_bytes(&template_book(&seed_data()));
+    assert_eq!(found(&o), vec![]);
+    assert_eq!(o.projects[0].form_id, "shisaku");
+    let v = values(&o);
+    // 合計 is the template's formula; its result is the seed's.
+    assert_eq!(v[&("budget.sum.cost".into(), 2023)], TOTAL.0);
+    assert_eq!(v[&("budget.sum.cost".into(), 2024)], TOTAL.1);
+    assert_eq!(v[&("kpi.3.actual".into(), 2024)], 23.3);
+    let kpi = o.projects[0].data.block("kpi").next().unwrap();
+    assert_eq!(kpi.records[5].name, "行政手続きのオンライン化(件)");
+    assert_eq!(kpi.records[5].attrs["tags"], "総合戦略");
+}
+
+#[test]
+fn one_changed_figure_is_one_error_at_its_cell() {
+    // 達成状況 of 地域活動に参加している人の割合 written A: R6 23.3 ÷ 33.0 = 70.6 % is B.
+    let mut d = seed_data();
+    d.indicators[2].attrs.insert("status".into(), "A".into());
+    assert_eq!(
+        found(&check_bytes(&template_book(&d))),
+        vec![pair("grade-mismatch", "I27")]
+    );
+    // A cost typed over 合計's formula, off by one.
+    let mut d = seed_data();
+    let records = d.records.get_mut("budget").unwrap();
+    records.push(RecordInput {
+        key: "sum".into(),
+        values: [("cost".to_string(), vec![n(TOTAL.0 + 1.0), None, None, None])].into(),
+        ..Default::default()
+    });
+    let o = check_bytes(&template_book(&d));
+    assert_eq!(found(&o), vec![pair("derived-overwritten", "E19")]);
+    // One evaluation missing in a year with a cost.
+    let mut d = seed_data();
+    d.records.get_mut("budget").unwrap()[1]
+        .values
+        .get_mut("evaluation")
+        .unwrap()[1] = None;
+    assert_eq!(
+        found(&check_bytes(&template_book(&d))),
+        vec![pair("value-missing", "J11")]
+    );
+}
+
+/// Seed 000 as published, cell by cell: no title (the labels 総合計画 and 重要業績評価指標
+/// mark it), header values under their labels, the budget table's two-row header with
+/// captions merged over their years, the KPI table without a 区分 label, 計画 and 実績 rows
+/// with the name only on the first.
+fn seed_sheet(total_r5: f64) -> SheetXml {
+    let mut sh = SheetXml::new("施策1-4")
+        .cell("A1", s("【総合計画】"))
+        .row(
+            "A3",
+            vec![
+                Some(s("重点的方針")),
+                Some(s("新しい時代に向けて、しなやかに対応するまちづくり")),
+            ],
+        )
+        .cell("A5", s("【総合戦略】"))
+        .cell("A6", s("関連する総合戦略に位置付けた施策"))
+        .row("A7", vec![Some(s("施策番号")), Some(s("施策名"))])
+        .row(
+            "A8",
+            vec![
+                Some(s("施策 1 - 4")),
+                Some(s("デジタル技術による行政サービスの向上")),
+            ],
+        )
+        .row(
+            "A10",
+            vec![
+                Some(s("No.")),
+                Some(s("関連する主な予算等事業")),
+                Some(s("戦略該当")),
+                Some(s("トータルコスト（千円）")),
+                None,
+                None,
+                None,
+                Some(s("庁内評価（2次評価）")),
+            ],
+        )
+        .merge("D10:G10")
+        .merge("H10:K10")
+        .row(
+            "D11",
+            ["R5", "R6", "R7", "R8", "R5", "R6", "R7", "R8"]
+                .iter()
+                .map(|y| Some(s(y)))
+                .collect(),
+        );
+    let mut r = 12;
+    for (no, name, strategy, r5, r6, e5, e6) in BUDGET {
+        let mark = strategy.then(|| s("○"));
+        sh = sh.row(
+            &format!("A{r}"),
+            vec![
+                Some(s(no)),
+                Some(s(name)),
+                mark,
+                Some(num(*r5)),
+                Some(num(*r6)),
+                None,
+                None,
+                Some(s(e5)),
+                Some(s(e6)),
+            ],
+        );
+        r += 1;
+    }
+    sh = sh
+        .row(
+            &format!("A{r}"),
+            vec![
+                Some(s("-")),
+                Some(s("その他")),
+                None,
+                Some(num(OTHER.0)),
+                Some(num(OTHER.1)),
+            ],
+        )
+        .row(
+            &format!("A{}", r + 1),
+            vec![
+                Some(s("合計")),
+                None,
+                None,
+                Some(num(total_r5)),
+                Some(num(TOTAL.1)),
+                Some(num(0.0)),
+                Some(num(0.0)),
+            ],
+        );
+    let k0 = r + 3;
+    sh = sh
+        .cell(&format!("A{k0}"), s("※達成状況：A 達成（100%以上）、B 概ね達成（70%以上）、C 充分とは言えない（50%以上）、D 未達成（50%未満）"))
+        .cell(&format!("A{}", k0 + 1), s("関係する主な重要業績評価指標（KPI）"))
+        .row(&format!("A{}", k0 + 2), vec![Some(s("指標名")), None, Some(s("基準値")), Some(s("R5")), Some(s("R6")), Some(s("R7")), Some(s("R8")), Some(s("達成状況"))]);
+    let mut r = k0 + 3;
+    for (name, base, plan, actual, status) in KPI {
+        let base = base.parse::<f64>().map(num).unwrap_or_else(|_| s(base));
+        let mut plan_row = vec![Some(s(name)), Some(s("計画")), Some(base)];
+        plan_row.extend(plan.iter().map(|v| v.map(num)));
+        plan_row.push(Some(s(status)));
+        sh = sh
+            .row(&format!("A{r}"), plan_row)
+            .merge(&format!("A{r}:A{}", r + 1));
+        let mut actual_row = vec![None, Some(s("実績")), None];
+        actual_row.extend(actual.iter().map(|v| v.map(num)));
+        sh = sh.row(&format!("A{}", r + 1), actual_row);
+        r += 2;
+    }
+    sh.row(
+        &format!("A{}", r + 1),
+        vec![Some(s("内部評価（評価・理由等）"))],
+    )
+    .row(
+        &format!("A{}", r + 2),
+        vec![
+            Some(s("B：一定の成果があった")),
+            Some(s("・地域の負担軽減などについては…")),
+        ],
+    )
+    .row(
+        &format!("A{}", r + 3),
+        vec![Some(s("外部評価（評価・主な意見等）"))],
+    )
+    .row(
+        &format!("A{}", r + 4),
+        vec![
+            Some(s("A：十分な成果があった")),
+            Some(s("・行政手続きのオンライン化については…")),
+        ],
+    )
+    .row(
+        &format!("A{}", r + 5),
+        vec![Some(s("町の最終方針（今後の方向性）"))],
+    )
+    .row(
+        &format!("A{}", r + 6),
+        vec![Some(s("継続推進")), Some(s("地域組織等の支援"))],
+    )
+}
+
+#[test]
+fn the_seed_layout_reads_the_same_values_as_the_template() {
+    let seed = check_bytes(&xlsx(&[seed_sheet(TOTAL.0)], true));
+    assert_eq!(seed.projects.len(), 1, "{:?}", seed.findings);
+    assert_eq!(seed.projects[0].form_id, "shisaku");
+    let from_template = check_bytes(&template_book(&seed_data()));
+    let (a, b) = (values(&seed), values(&from_template));
+    // The template holds every year of the plan period; the seed leaves R7 and R8 blank
+    // except 合計's 0.
+    let common: Vec<_> = b.keys().filter(|k| a.contains_key(*k)).collect();
+    assert!(common.len() >= 40, "{} values in common", common.len());
+    for k in &common {
+        assert_eq!(a[*k], b[*k], "{k:?}");
+    }
+    for k in a.keys() {
+        assert!(b.contains_key(k) || a[k] == 0.0, "{k:?} only in the seed");
+    }
+    // The seed has neither 担当課 nor 評価年度: those, and nothing else, are reported.
+    let codes: Vec<String> = found(&seed).into_iter().map(|(c, _)| c).collect();
+    assert_eq!(
+        codes,
+        vec!["required-missing", "required-missing"],
+        "{:?}",
+        found(&seed)
+    );
+    assert_eq!(seed.projects[0].data.field_text("id"), Some("施策 1 - 4"));
+}
+
+#[test]
+fn the_seed_check_holds_on_the_seed_layout() {
+    // 合計 R5 changed to 1,379,424: exactly one error, at its cell.
+    let o = check_bytes(&xlsx(&[seed_sheet(1_379_424.0)], true));
+    let errors: Vec<_> = found(&o)
+        .into_iter()
+        .filter(|(c, _)| c != "required-missing")
+        .collect();
+    assert_eq!(errors, vec![pair("budget-total", "D21")]);
+}
+
+#[test]
+fn a_template_of_the_form_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = hyoka(
+        &[
+            "template",
+            "shisaku",
+            "--year",
+            "令和6年度",
+            "--out",
+            "施策.xlsx",
+        ],
+        dir.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The blank template is recognised, and its only findings are the fields left to fill.
+    let o = check_bytes(&std::fs::read(dir.path().join("施策.xlsx")).unwrap());
+    assert_eq!(o.projects[0].form_id, "shisaku");
+    assert!(
+        found(&o).iter().all(|(c, _)| c == "required-missing"),
+        "{:?}",
+        found(&o)
+    );
+}
