@@ -7,7 +7,9 @@
 
 use hyoka::normalise::FiscalYear;
 use hyoka::spec::{load_forms, FormSpec};
-use hyoka::write::form_sheet::{form_workbook, CellInput, FormData, Guide, IndicatorInput, Layout};
+use hyoka::write::form_sheet::{
+    form_workbook, CellInput, FormData, Guide, IndicatorInput, Layout, RecordInput,
+};
 use hyoka::write::{workbook_bytes, write_atomic};
 use std::path::{Path, PathBuf};
 
@@ -613,6 +615,419 @@ fn write_project(
     Ok(())
 }
 
+// ---- 施策評価シート (seed 000, 二宮町 施策 1-4) ----------------------------------------------
+
+/// A budget project of a 施策: No., name, 戦略該当, トータルコスト R5 and R6, 庁内評価 R5 and R6.
+type Budget = (
+    &'static str,
+    &'static str,
+    bool,
+    f64,
+    f64,
+    &'static str,
+    &'static str,
+);
+const BUDGET: &[Budget] = &[
+    (
+        "1",
+        "行政改革推進事業",
+        false,
+        798.0,
+        1_023.0,
+        "適当・維持",
+        "適当・維持",
+    ),
+    (
+        "2",
+        "産学連携",
+        false,
+        395.0,
+        345.0,
+        "適当・維持",
+        "適当・維持",
+    ),
+    (
+        "3",
+        "施設再編推進事業",
+        false,
+        201_124.0,
+        76_433.0,
+        "適当・維持",
+        "適当・維持",
+    ),
+    (
+        "4",
+        "町民活動推進事業",
+        false,
+        24_386.0,
+        23_421.0,
+        "適当・維持",
+        "適当・維持",
+    ),
+    (
+        "5",
+        "職員育成推進事業",
+        false,
+        2_279.0,
+        2_429.0,
+        "良好・維持",
+        "良好・維持",
+    ),
+    (
+        "6",
+        "デジタル推進事業",
+        false,
+        64_495.0,
+        64_461.0,
+        "良好・維持",
+        "適当・維持",
+    ),
+    (
+        "7",
+        "広報活動事業",
+        true,
+        12_678.0,
+        13_538.0,
+        "適当・維持",
+        "適当・維持",
+    ),
+    (
+        "8",
+        "情報システム運用事業",
+        true,
+        40_648.0,
+        48_396.0,
+        "良好・維持",
+        "適当・維持",
+    ),
+];
+
+/// An indicator of a 施策: name, 基準値, 計画 R5–R8, 実績 R5–R6, 達成状況.
+type Kpi = (
+    &'static str,
+    &'static str,
+    [Option<f64>; 4],
+    [Option<f64>; 2],
+    &'static str,
+);
+const KPI: &[Kpi] = &[
+    (
+        "公共施設の総延床面積(m ²)",
+        "施策1にて評価",
+        [None; 4],
+        [None; 2],
+        "A",
+    ),
+    (
+        "1地区1地域集会施設化(施設)",
+        "施策1にて評価",
+        [None; 4],
+        [None; 2],
+        "A",
+    ),
+    (
+        "地域活動に参加している人の割合(%)",
+        "32.0",
+        [Some(32.5), Some(33.0), Some(33.5), Some(34.0)],
+        [Some(25.9), Some(23.3)],
+        "B",
+    ),
+    (
+        "町民活動推進補助金活用団体数(団体)",
+        "4",
+        [Some(4.0); 4],
+        [Some(4.0), Some(4.0)],
+        "A",
+    ),
+    (
+        "職員の研修等の延べ参加人数(人)",
+        "520",
+        [Some(520.0); 4],
+        [Some(686.0), Some(623.0)],
+        "A",
+    ),
+    (
+        "行政手続きのオンライン化(件)【総合戦略】",
+        "11",
+        [Some(30.0), Some(60.0), Some(100.0), Some(140.0)],
+        [Some(59.0), Some(82.0)],
+        "A",
+    ),
+    (
+        "住民票等の証明書のコンビニ交付件数(件)【総合戦略】",
+        "718",
+        [Some(3_000.0), Some(3_500.0), Some(4_000.0), Some(4_500.0)],
+        [Some(3_352.0), Some(3_908.0)],
+        "A",
+    ),
+    (
+        "連携事業数(広域連携・産官学連携)【行革】",
+        "14",
+        [Some(15.0), Some(16.0), Some(17.0), Some(18.0)],
+        [Some(18.0), Some(19.0)],
+        "A",
+    ),
+];
+
+/// One 施策's sheet: which of the seed's budget projects and indicators it holds.
+struct Policy {
+    file: &'static str,
+    ka: &'static str,
+    id: &'static str,
+    name: &'static str,
+    budget: &'static [usize],
+    other: (f64, f64),
+    kpi: &'static [usize],
+    grades: [&'static str; 3],
+}
+
+const POLICIES: &[Policy] = &[
+    Policy {
+        file: "企画政策課_施策1-4_デジタル技術による行政サービスの向上.xlsx",
+        ka: "企画政策課",
+        id: "1-4",
+        name: "デジタル技術による行政サービスの向上",
+        budget: &[0, 1, 2, 3, 4, 5, 6, 7],
+        other: (1_032_620.0, 1_394_401.0),
+        kpi: &[0, 1, 2, 3, 4, 5, 6, 7],
+        grades: ["B：一定の成果があった", "A：十分な成果があった", "継続推進"],
+    },
+    Policy {
+        file: "総務課_施策1-3_職員の育成と組織力の強化.xlsx",
+        ka: "総務課",
+        id: "1-3",
+        name: "職員の育成と組織力の強化",
+        budget: &[0, 4],
+        other: (1_000.0, 1_200.0),
+        kpi: &[2, 4],
+        grades: ["B：一定の成果があった", "B：一定の成果があった", "一部改善"],
+    },
+    Policy {
+        file: "財務課_施策2-1_公共施設の再編と財政基盤の強化.xlsx",
+        ka: "財務課",
+        id: "2-1",
+        name: "公共施設の再編と財政基盤の強化",
+        budget: &[2, 3, 5],
+        other: (5_000.0, 6_000.0),
+        kpi: &[0, 3, 7],
+        grades: ["A：十分な成果があった", "A：十分な成果があった", "継続推進"],
+    },
+];
+
+fn policy_data(p: &Policy) -> FormData {
+    let mut d = FormData::default();
+    for (k, v) in [
+        ("id", p.id),
+        ("name", p.name),
+        ("ka", p.ka),
+        ("eval_year", "令和6年度"),
+        ("policy", "新しい時代に向けて、しなやかに対応するまちづくり"),
+        ("internal", p.grades[0]),
+        ("external", p.grades[1]),
+        ("final", p.grades[2]),
+    ] {
+        d.fields.insert(k.into(), CellInput::Text(v.into()));
+    }
+    let mut records: Vec<RecordInput> = p
+        .budget
+        .iter()
+        .enumerate()
+        .map(|(i, &b)| {
+            let (_, name, strategy, r5, r6, e5, e6) = BUDGET[b];
+            let mut attrs = std::collections::BTreeMap::new();
+            if strategy {
+                attrs.insert("strategy".to_string(), "○".to_string());
+            }
+            RecordInput {
+                key: (i + 1).to_string(),
+                name: name.into(),
+                attrs,
+                values: [
+                    ("cost".to_string(), vec![n(r5), n(r6), None, None]),
+                    ("evaluation".to_string(), vec![t(e5), t(e6), None, None]),
+                ]
+                .into(),
+            }
+        })
+        .collect();
+    records.push(RecordInput {
+        key: "other".into(),
+        values: [(
+            "cost".to_string(),
+            vec![n(p.other.0), n(p.other.1), None, None],
+        )]
+        .into(),
+        ..Default::default()
+    });
+    d.records.insert("budget".into(), records);
+    d.indicators = p
+        .kpi
+        .iter()
+        .map(|&k| {
+            let (name, base, plan, actual, status) = KPI[k];
+            IndicatorInput {
+                name: name.into(),
+                baseline: base
+                    .parse::<f64>()
+                    .ok()
+                    .map(CellInput::Number)
+                    .or_else(|| t(base)),
+                plan: plan.iter().map(|v| v.map(CellInput::Number)).collect(),
+                actual: actual
+                    .iter()
+                    .map(|v| v.map(CellInput::Number))
+                    .chain([None, None])
+                    .collect(),
+                attrs: [("status".to_string(), status.to_string())].into(),
+                ..Default::default()
+            }
+        })
+        .collect();
+    d
+}
+
+/// The 施策評価シート samples: the seed's policy as published in the template, and two more
+/// 課 built from its rows, one with planted mistakes and one in the seed's own layout.
+fn write_policies(spec: &FormSpec, out: &Path) -> anyhow::Result<usize> {
+    let layout = Layout::canonical(spec, FiscalYear(2024));
+    for (i, p) in POLICIES.iter().enumerate() {
+        let mut d = policy_data(p);
+        let path = out.join(p.file);
+        match i {
+            // Planted: 達成状況 A where R6 reached 23.3 ÷ 33.0 = 70.6 % (B); a year with a cost
+            // and no 庁内評価.
+            1 => {
+                d.indicators[0].attrs.insert("status".into(), "A".into());
+                d.records.get_mut("budget").unwrap()[1]
+                    .values
+                    .get_mut("evaluation")
+                    .unwrap()[1] = None;
+            }
+            // The seed's own layout, written cell by cell; planted: 合計 R5 off by one.
+            2 => {
+                write_atomic(&path, &seed_layout(p, &d, 1.0)?)?;
+                continue;
+            }
+            _ => {}
+        }
+        let mut wb = form_workbook(spec, &layout, Some(&d), None, Guide::None)?;
+        write_atomic(&path, &workbook_bytes(&mut wb)?)?;
+    }
+    Ok(POLICIES.len())
+}
+
+/// A 施策 as the seed publishes it: no title (総合計画 and 重要業績評価指標 mark the form), the
+/// header values under their labels, the budget table's captions merged over their years,
+/// KPI rows without a 区分 label. `off` is added to 合計 R5.
+fn seed_layout(p: &Policy, d: &FormData, off: f64) -> anyhow::Result<Vec<u8>> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(format!("施策{}", p.id))?;
+    let merge = Format::new();
+    let text = |d: &FormData, k: &str| match d.fields.get(k) {
+        Some(CellInput::Text(t)) => t.clone(),
+        _ => String::new(),
+    };
+    ws.write_string(0, 0, "【総合計画】")?;
+    ws.write_string(2, 0, "重点的方針")?;
+    ws.write_string(2, 1, text(d, "policy"))?;
+    ws.write_string(3, 0, "担当課")?;
+    ws.write_string(3, 1, p.ka)?;
+    ws.write_string(3, 2, "評価年度")?;
+    ws.write_string(3, 3, "令和6年度")?;
+    ws.write_string(5, 0, "施策番号")?;
+    ws.write_string(5, 1, "施策名")?;
+    ws.write_string(6, 0, format!("施策 {}", p.id.replace('-', " - ")))?;
+    ws.write_string(6, 1, p.name)?;
+    let hr = 8;
+    for (c, h) in ["No.", "関連する主な予算等事業", "戦略該当"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(hr, c as u16, *h)?;
+    }
+    ws.merge_range(hr, 3, hr, 6, "トータルコスト（千円）", &merge)?;
+    ws.merge_range(hr, 7, hr, 10, "庁内評価（2次評価）", &merge)?;
+    for (i, y) in ["R5", "R6", "R7", "R8", "R5", "R6", "R7", "R8"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(hr + 1, 3 + i as u16, *y)?;
+    }
+    let mut r = hr + 2;
+    let (mut t5, mut t6) = (p.other.0, p.other.1);
+    for (i, &b) in p.budget.iter().enumerate() {
+        let (_, name, strategy, r5, r6, e5, e6) = BUDGET[b];
+        ws.write_string(r, 0, (i + 1).to_string())?;
+        ws.write_string(r, 1, name)?;
+        if strategy {
+            ws.write_string(r, 2, "○")?;
+        }
+        ws.write_number(r, 3, r5)?;
+        ws.write_number(r, 4, r6)?;
+        ws.write_string(r, 7, e5)?;
+        ws.write_string(r, 8, e6)?;
+        (t5, t6) = (t5 + r5, t6 + r6);
+        r += 1;
+    }
+    ws.write_string(r, 0, "-")?;
+    ws.write_string(r, 1, "その他")?;
+    ws.write_number(r, 3, p.other.0)?;
+    ws.write_number(r, 4, p.other.1)?;
+    ws.write_string(r + 1, 0, "合計")?;
+    ws.write_number(r + 1, 3, t5 + off)?;
+    ws.write_number(r + 1, 4, t6)?;
+    ws.write_number(r + 1, 5, 0.0)?;
+    ws.write_number(r + 1, 6, 0.0)?;
+    let mut r = r + 3;
+    ws.write_string(r, 0, "関係する主な重要業績評価指標（KPI）")?;
+    r += 1;
+    for (c, h) in ["指標名", "", "基準値", "R5", "R6", "R7", "R8", "達成状況"]
+        .iter()
+        .enumerate()
+    {
+        if !h.is_empty() {
+            ws.write_string(r, c as u16, *h)?;
+        }
+    }
+    r += 1;
+    for ind in &d.indicators {
+        ws.merge_range(r, 0, r + 1, 0, &ind.name, &merge)?;
+        ws.write_string(r, 1, "計画")?;
+        ws.write_string(r + 1, 1, "実績")?;
+        match &ind.baseline {
+            Some(CellInput::Number(v)) => ws.write_number(r, 2, *v)?,
+            Some(CellInput::Text(t)) => ws.write_string(r, 2, t)?,
+            _ => ws,
+        };
+        for (row, values) in [(r, &ind.plan), (r + 1, &ind.actual)] {
+            for (i, v) in values.iter().enumerate() {
+                if let Some(CellInput::Number(x)) = v {
+                    ws.write_number(row, 3 + i as u16, *x)?;
+                }
+            }
+        }
+        ws.write_string(
+            r,
+            7,
+            ind.attrs.get("status").map(String::as_str).unwrap_or(""),
+        )?;
+        r += 2;
+    }
+    r += 1;
+    for (label, k) in [
+        ("内部評価（評価・理由等）", "internal"),
+        ("外部評価（評価・主な意見等）", "external"),
+        ("町の最終方針（今後の方向性）", "final"),
+    ] {
+        ws.write_string(r, 0, label)?;
+        ws.write_string(r + 1, 0, text(d, k))?;
+        r += 2;
+    }
+    Ok(workbook_bytes(&mut wb)?)
+}
+
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let arg = |name: &str| {
@@ -655,9 +1070,14 @@ fn main() -> anyhow::Result<()> {
             lock[0] = owner.len() as u8;
             lock[1..1 + owner.len()].copy_from_slice(owner);
             write_atomic(&out.join("~$広報課_広報活動事業.xlsx"), &lock)?;
+            let shisaku = forms
+                .iter()
+                .find(|f| f.form.id == "shisaku")
+                .expect("built-in form");
+            let policies = write_policies(shisaku, &out)?;
             eprintln!(
                 "{} workbooks and a lock file in {}",
-                list.len(),
+                list.len() + policies,
                 out.display()
             );
         }

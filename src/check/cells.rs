@@ -243,7 +243,7 @@ pub fn label_of(sheet: &Sheet, block: &Block, o: &Observation) -> Arg {
         // A record's value: `行政改革推進事業のトータルコスト`, `協定団体数の目標`.
         (Some(row), Some(name)) => Arg::Words {
             ja: format!("{name}の{}", row.label),
-            en: format!("{} of {name}", row.label_en),
+            en: format!("{} of \"{name}\"", row.label_en),
         },
         (None, name) => Arg::Text(name.unwrap_or_else(|| o.key())),
     }

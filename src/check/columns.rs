@@ -26,7 +26,7 @@ impl SheetRule for Columns {
                     };
                     let label = Arg::Words {
                         ja: format!("{}の{}", rec.name, col.label),
-                        en: format!("{} of {}", col.label_en, rec.name),
+                        en: format!("{} of \"{}\"", col.label_en, rec.name),
                     };
                     let field = Some(format!("{}.{}.{}", block.id, rec.key, col.key));
                     match rec.attrs.get(&col.key) {

@@ -93,7 +93,7 @@ fn grade_cell<'a>(
             let pos = *record.attr_pos.get(c)?;
             let label = Arg::Words {
                 ja: format!("{}の{}", record.name, column.label),
-                en: format!("{} of {}", column.label_en, record.name),
+                en: format!("{} of \"{}\"", column.label_en, record.name),
             };
             Some(GradeCell {
                 text,

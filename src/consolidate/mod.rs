@@ -165,12 +165,15 @@ pub fn total_years(rows: &[ProjectRow]) -> Vec<FiscalYear> {
     set.into_iter().collect()
 }
 
-/// Departments in name order with their summed totals per year.
-pub fn department_totals(rows: &[ProjectRow], years: &[FiscalYear]) -> Vec<(String, Vec<f64>)> {
-    let mut by: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+/// Per (department, form), in that order, the summed totals per year.
+pub fn department_totals(
+    rows: &[ProjectRow],
+    years: &[FiscalYear],
+) -> Vec<((String, String), Vec<f64>)> {
+    let mut by: BTreeMap<(String, String), Vec<f64>> = BTreeMap::new();
     for r in rows {
         let e = by
-            .entry(r.department.clone())
+            .entry((r.department.clone(), r.project.form_id.clone()))
             .or_insert_with(|| vec![0.0; years.len()]);
         for (i, y) in years.iter().enumerate() {
             if let Some((v, _)) = r.totals.get(y) {

@@ -145,44 +145,56 @@ pub fn write_unified(
         ws.write_string(r, 12, &l.source_cell)?;
     }
 
-    // 部課別集計: live SUMIFS over the project list, with cached results.
+    // 部課別集計: live SUMIFS over the project list, with cached results; one group per form,
+    // each with its own 合計 (a 施策's total holds its projects: forms are never added up).
     let ws = wb.add_worksheet();
     ws.set_name(SHEET_SUMMARY)?;
     let totals = department_totals(&rows, &years);
-    let mut headers: Vec<String> = vec!["課名".into()];
+    let mut headers: Vec<String> = vec!["課名".into(), "様式".into()];
     headers.extend(years.iter().map(|y| format!("{} {caption}", y.japanese())));
     let hrefs: Vec<&str> = headers.iter().map(String::as_str).collect();
-    header_row(ws, &hrefs, totals.len() as u32 + 1)?;
+    let groups: Vec<&crate::spec::FormSpec> = forms
+        .iter()
+        .filter(|f| totals.iter().any(|((_, form), _)| *form == f.form.id))
+        .collect();
+    header_row(ws, &hrefs, (totals.len() + groups.len()) as u32)?;
     let last = rows.len() as u32 + 1;
-    for (i, (dept, sums)) in totals.iter().enumerate() {
-        let r = i as u32 + 1;
-        ws.write_string(r, 0, dept)?;
-        for (j, v) in sums.iter().enumerate() {
-            let col = column_letters(first_year_col as u32 + j as u32);
-            let f = format!(
-                "=SUMIFS('{SHEET_PROJECTS}'!{col}2:{col}{last},'{SHEET_PROJECTS}'!A2:A{last},A{})",
-                r + 1
-            );
+    let mut r = 1u32;
+    for form in groups {
+        let first = r;
+        let mut sums = vec![0.0; years.len()];
+        for ((dept, _), values) in totals.iter().filter(|((_, f), _)| *f == form.form.id) {
+            ws.write_string(r, 0, dept)?;
+            ws.write_string(r, 1, &form.form.id)?;
+            for (j, v) in values.iter().enumerate() {
+                let col = column_letters(first_year_col as u32 + j as u32);
+                let f = format!(
+                    "=SUMIFS('{SHEET_PROJECTS}'!{col}2:{col}{last},'{SHEET_PROJECTS}'!A2:A{last},A{n},'{SHEET_PROJECTS}'!B2:B{last},B{n})",
+                    n = r + 1
+                );
+                ws.write_formula_with_format(
+                    r,
+                    2 + j as u16,
+                    Formula::new(f).set_result(format_number(*v)),
+                    &num,
+                )?;
+                sums[j] += v;
+            }
+            r += 1;
+        }
+        ws.write_string(r, 0, format!("合計（{}）", form.form.name))?;
+        ws.write_string(r, 1, &form.form.id)?;
+        for (j, sum) in sums.iter().enumerate() {
+            let col = column_letters(2 + j as u32);
+            let f = format!("=SUM({col}{}:{col}{})", first + 1, r);
             ws.write_formula_with_format(
                 r,
-                1 + j as u16,
-                Formula::new(f).set_result(format_number(*v)),
+                2 + j as u16,
+                Formula::new(f).set_result(format_number(*sum)),
                 &num,
             )?;
         }
-    }
-    let total_row = totals.len() as u32 + 1;
-    ws.write_string(total_row, 0, "合計")?;
-    for j in 0..years.len() {
-        let col = column_letters(1 + j as u32);
-        let sum: f64 = totals.iter().map(|(_, s)| s[j]).sum();
-        let f = format!("=SUM({col}2:{col}{total_row})");
-        ws.write_formula_with_format(
-            total_row,
-            1 + j as u16,
-            Formula::new(f).set_result(format_number(sum)),
-            &num,
-        )?;
+        r += 1;
     }
     ws.set_column_width(0, 20)?;
     save_workbook(&mut wb, path)

@@ -78,9 +78,9 @@ fn report_workbook_matches_the_json() {
         assert_eq!(text(&r, i + 1, 4), f["cell"].as_str().unwrap_or(""));
         assert_eq!(text(&r, i + 1, 9), f["message"].as_str().unwrap());
     }
-    // 13 inputs and samples/README.md, listed as ignored.
+    // 16 inputs and samples/README.md, listed as ignored.
     let files = sheet(&dir.path().join("report.xlsx"), "ファイル");
-    assert_eq!(files.height(), 15);
+    assert_eq!(files.height(), 18);
     // Links open the source workbook at the cell.
     let mut wb: Xlsx<_> = open_workbook(dir.path().join("report.xlsx")).unwrap();
     let links = wb.hyperlinks_by_sheet_name("指摘").unwrap();
@@ -103,7 +103,7 @@ fn feedback_holds_one_department_only() {
     // The lock file has no department: it goes to 部署不明.
     let r = sheet(&dir.path().join("feedback/部署不明.xlsx"), "指摘");
     assert_eq!(text(&r, 1, 1), "lock-file");
-    assert_eq!(names_in(&dir.path().join("feedback")).len(), 11);
+    assert_eq!(names_in(&dir.path().join("feedback")).len(), 12);
 }
 
 #[test]
@@ -112,9 +112,9 @@ fn unified_workbook_and_csv() {
     consolidate_samples(dir.path(), &[]);
     let book = dir.path().join("consolidated.xlsx");
     let status = sheet(&book, "提出状況");
-    assert_eq!(status.height(), 15);
+    assert_eq!(status.height(), 18);
     let projects = sheet(&book, "事業一覧");
-    assert_eq!(projects.height(), 13);
+    assert_eq!(projects.height(), 16);
     let header: Vec<String> = (0..projects.width())
         .map(|c| text(&projects, 0, c))
         .collect();
@@ -144,19 +144,20 @@ fn unified_workbook_and_csv() {
     assert!(csv.contains("経営企画課,40-106,jimu-jigyo,kpi,1,kpi.1.actual,2022,actual,4,団体,"));
 
     // The per-department sums equal the CSV's totals, and are live formulas.
-    let mut sums: BTreeMap<(String, i32), f64> = BTreeMap::new();
+    // Each form's total: トータルコスト of a project, 合計 of a 施策's budget projects.
+    let mut sums: BTreeMap<(String, String, i32), f64> = BTreeMap::new();
     for l in csv.lines().skip(1) {
         let c: Vec<&str> = l.split(',').collect();
-        if c[5] == "total" {
+        if c[5] == "total" || c[5] == "budget.sum.cost" {
             *sums
-                .entry((c[0].to_string(), c[6].parse().unwrap()))
+                .entry((c[0].to_string(), c[2].to_string(), c[6].parse().unwrap()))
                 .or_default() += c[8].parse::<f64>().unwrap();
         }
     }
     let summary = sheet(&book, "部課別集計");
     let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
     let formulas = wb.worksheet_formula("部課別集計").unwrap();
-    let years: Vec<i32> = (1..summary.width())
+    let years: Vec<i32> = (2..summary.width())
         .map(|c| {
             hyoka::normalise::parse_fiscal_year(&text(&summary, 0, c), None)
                 .unwrap()
@@ -165,12 +166,18 @@ fn unified_workbook_and_csv() {
         })
         .collect();
     let mut checked = 0;
-    for r in 1..summary.height() - 1 {
-        let dept = text(&summary, r, 0);
+    for r in 1..summary.height() {
+        let (dept, form) = (text(&summary, r, 0), text(&summary, r, 1));
+        if dept.starts_with("合計") {
+            continue;
+        }
         for (i, y) in years.iter().enumerate() {
-            let want = sums.get(&(dept.clone(), *y)).copied().unwrap_or(0.0);
+            let want = sums
+                .get(&(dept.clone(), form.clone(), *y))
+                .copied()
+                .unwrap_or(0.0);
             assert_eq!(
-                summary.get_value((r as u32, i as u32 + 1)),
+                summary.get_value((r as u32, i as u32 + 2)),
                 Some(&Data::Float(want)),
                 "{dept} {y}"
             );
@@ -204,7 +211,7 @@ fn english_messages() {
         let m = f["message"].as_str().unwrap();
         assert!(m.is_ascii() || m.contains('"') || m.contains("FY"), "{m}");
     }
-    assert!(String::from_utf8_lossy(&out.stderr).contains("files 14"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("files 17"));
     assert!(dir
         .path()
         .join("feedback/unknown-department.xlsx")

@@ -50,10 +50,10 @@ fn every_code_a_run_reports_is_registered() {
     );
     assert_eq!(out.status.code(), Some(1));
     let report = read_json(dir.path().join("out/report.json"));
-    let spec = spec();
-    let spec_codes: Vec<String> = spec
-        .blocks
+    let forms = hyoka::spec::built_in_forms().unwrap();
+    let spec_codes: Vec<String> = forms
         .iter()
+        .flat_map(|f| f.blocks.iter())
         .flat_map(|b| {
             b.rows
                 .iter()

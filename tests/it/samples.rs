@@ -74,9 +74,27 @@ fn consolidate_samples_reports_exactly_the_planted_mistakes() {
         ),
         (
             "error",
+            "value-missing",
+            "総務課_施策1-3_職員の育成と組織力の強化.xlsx",
+            "J11",
+        ),
+        (
+            "error",
+            "grade-mismatch",
+            "総務課_施策1-3_職員の育成と組織力の強化.xlsx",
+            "I17",
+        ),
+        (
+            "error",
             "derived-overwritten",
             "職員課_職員育成推進事業.xlsx",
             "D19",
+        ),
+        (
+            "error",
+            "budget-total",
+            "財務課_施策2-1_公共施設の再編と財政基盤の強化.xlsx",
+            "D15",
         ),
         (
             "info",
@@ -89,10 +107,18 @@ fn consolidate_samples_reports_exactly_the_planted_mistakes() {
     .map(|(a, b, c, d)| (a.to_string(), b.to_string(), c.to_string(), d.to_string()))
     .collect();
     assert_eq!(got, want);
-    // 12 workbooks, the lock file, and samples/README.md listed as ignored.
-    assert_eq!(report["totals"]["files"], 14);
+    // 12 事務事業評価シート and 3 施策評価シート workbooks, the lock file, and samples/README.md
+    // listed as ignored.
+    assert_eq!(report["totals"]["files"], 17);
     assert_eq!(report["totals"]["ignored"], 1);
-    assert_eq!(report["totals"]["projects"], 12);
+    assert_eq!(report["totals"]["projects"], 15);
+    let forms: Vec<&str> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["form"].as_str())
+        .collect();
+    assert_eq!(forms.iter().filter(|f| **f == "shisaku").count(), 3);
     for name in [
         "report.json",
         "report.xlsx",
@@ -118,7 +144,7 @@ fn samples_are_reproducible() {
         .filter(|n| n != "README.md")
         .collect();
     names.sort();
-    assert_eq!(names.len(), 13);
+    assert_eq!(names.len(), 16);
     for n in names {
         let committed = std::fs::read(repo().join("samples").join(&n)).unwrap();
         let fresh = std::fs::read(dir.path().join(&n)).unwrap();
