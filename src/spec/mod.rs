@@ -254,6 +254,9 @@ pub struct TemplateSpec {
     /// Caption over the evaluation fields.
     #[serde(default = "evaluation_caption")]
     pub evaluation_caption: String,
+    /// Print the form sheet landscape (forms wider than a portrait A4 page).
+    #[serde(default)]
+    pub landscape: bool,
 }
 
 impl Default for TemplateSpec {
@@ -263,6 +266,7 @@ impl Default for TemplateSpec {
             instructions: Vec::new(),
             guide_name: guide_name(),
             evaluation_caption: evaluation_caption(),
+            landscape: false,
         }
     }
 }

@@ -271,6 +271,9 @@ pub fn write_form_sheet(
     w.evaluation(r)?;
     // Printed on A4, one page wide, as the office files it.
     w.ws.set_paper_size(9);
+    if spec.template.landscape {
+        w.ws.set_landscape();
+    }
     w.ws.set_print_fit_to_pages(1, 0);
     w.ws.protect();
     Ok(())

@@ -433,8 +433,9 @@ impl BlockLayout for IndicatorPairs {
         let text = |t: &str| Some(CellInput::Text(t.to_string())).filter(|_| !t.is_empty());
         for k in 0..n {
             let ind = data.and_then(|d| d.indicators.get(k)).unwrap_or(&blank);
-            ws.merge_range(r, c0, r + 1, c0 + lw - 1, "", &f.input)?;
-            write_input(ws, r, c0, text(&ind.name).as_ref(), &f.input)?;
+            // Names are long: wrapped over the two rows of the indicator.
+            ws.merge_range(r, c0, r + 1, c0 + lw - 1, "", &f.input_text_wide)?;
+            write_input(ws, r, c0, text(&ind.name).as_ref(), &f.input_text_wide)?;
             if let Some(c) = col_of("unit") {
                 both_rows(ws, r, c, text(&ind.unit))?;
             }

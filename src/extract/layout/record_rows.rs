@@ -396,6 +396,10 @@ impl BlockLayout for RecordRows {
         ws.write_string_with_format(r, c0, &block.label, &f.caption)?;
         r += 1;
         let name_c = c0 + 1;
+        if self.name.is_some() {
+            // Project names are long.
+            ws.set_column_width(name_c, 28)?;
+        }
         let mut c = name_c + u16::from(self.name.is_some());
         let attr_c = c;
         c += self.columns.len() as u16;
