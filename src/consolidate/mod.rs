@@ -15,6 +15,9 @@ pub struct LongRow {
     pub project_id: String,
     pub form: String,
     pub block: String,
+    /// The heading of the block's occurrence (`紡ぐ 6 ▶ ①協働のまちづくりの推進`), for blocks that
+    /// repeat on a sheet.
+    pub heading: String,
     pub record: String,
     /// The observation's key: the spec's row key (`gen`), or `block.record.measure`.
     pub measure: String,
@@ -32,6 +35,7 @@ pub const LONG_COLUMNS: &[&str] = &[
     "project_id",
     "form",
     "block",
+    "heading",
     "record",
     "measure",
     "fiscal_year",
@@ -88,6 +92,12 @@ pub fn long_table(outcomes: &[FileOutcome], forms: &[FormSpec]) -> Vec<LongRow> 
                 project_id: project_id.clone(),
                 form: p.form_id.clone(),
                 block: o.block.clone(),
+                heading: p
+                    .data
+                    .block(&o.block)
+                    .find(|b| b.instance == o.instance)
+                    .and_then(|b| b.heading.clone())
+                    .unwrap_or_default(),
                 record: o.record.clone().unwrap_or_default(),
                 measure: o.key(),
                 fiscal_year: year.0,

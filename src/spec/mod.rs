@@ -144,6 +144,13 @@ struct RawBlock {
     check_years: bool,
     #[serde(default)]
     eval_phases: Vec<String>,
+    /// The block stands any number of times on a sheet (one table per 施策 under its heading).
+    #[serde(default)]
+    repeat: bool,
+    /// Words a heading starts with (`紡ぐ`, `(1)`): the nearest such cell above an occurrence
+    /// names it.
+    #[serde(default)]
+    heading: Vec<String>,
 }
 
 fn one_u() -> u32 {
@@ -322,6 +329,10 @@ pub struct Block {
     /// Row keys name measures (rows by year) rather than records (record rows): formulas
     /// relate the measures of one record and year, or the records of one measure and year.
     pub rows_are_measures: bool,
+    /// Every occurrence on a sheet is read, not only the first.
+    pub repeat: bool,
+    /// Folded words a heading cell starts with.
+    pub heading_keys: Vec<String>,
     pub layout: Arc<dyn BlockLayout>,
 }
 
@@ -813,6 +824,21 @@ fn build(src: &mut SpecSource) -> Option<FormSpec> {
             }
         }
         let checks = build_checks(src, &at, &parts.checks, &rows);
+        if b.repeat && !parts.layout.repeats() {
+            src.error(
+                &at.key("repeat"),
+                format!(
+                    "layout '{}' reads one occurrence per sheet; repeat is for record-rows",
+                    b.layout
+                ),
+            );
+        }
+        if !b.heading.is_empty() && !b.repeat {
+            src.error(
+                &at.key("heading"),
+                "heading names the occurrences of a block with repeat = true".into(),
+            );
+        }
         if !b.eval_phases.is_empty() && !b.check_years {
             src.error(
                 &at.key("eval_phases"),
@@ -839,6 +865,8 @@ fn build(src: &mut SpecSource) -> Option<FormSpec> {
             rows,
             checks,
             rows_are_measures: parts.rows_are_measures,
+            repeat: b.repeat,
+            heading_keys: b.heading.iter().map(|h| label_key(h)).collect(),
             layout: parts.layout,
         });
     }
@@ -1195,6 +1223,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/jimu-jigyo.toml"),
     ),
     ("shisaku.toml", include_str!("../../templates/shisaku.toml")),
+    ("tassei.toml", include_str!("../../templates/tassei.toml")),
 ];
 
 fn read_spec_file(p: &Path) -> Result<FormSpec, SpecErrors> {

@@ -37,6 +37,7 @@ pub fn long_table_text(rows: &[LongRow]) -> String {
             field(&r.project_id),
             field(&r.form),
             field(&r.block),
+            field(&r.heading),
             field(&r.record),
             field(&r.measure),
             r.fiscal_year.to_string(),

@@ -134,15 +134,16 @@ pub fn write_unified(
         ws.write_string(r, 1, &l.project_id)?;
         ws.write_string(r, 2, &l.form)?;
         ws.write_string(r, 3, &l.block)?;
-        ws.write_string(r, 4, &l.record)?;
-        ws.write_string(r, 5, &l.measure)?;
-        ws.write_number(r, 6, l.fiscal_year as f64)?;
-        ws.write_string(r, 7, &l.phase)?;
-        ws.write_number_with_format(r, 8, l.value, &num)?;
-        ws.write_string(r, 9, &l.unit)?;
-        ws.write_string(r, 10, &l.source_file)?;
-        ws.write_string(r, 11, &l.source_sheet)?;
-        ws.write_string(r, 12, &l.source_cell)?;
+        ws.write_string(r, 4, &l.heading)?;
+        ws.write_string(r, 5, &l.record)?;
+        ws.write_string(r, 6, &l.measure)?;
+        ws.write_number(r, 7, l.fiscal_year as f64)?;
+        ws.write_string(r, 8, &l.phase)?;
+        ws.write_number_with_format(r, 9, l.value, &num)?;
+        ws.write_string(r, 10, &l.unit)?;
+        ws.write_string(r, 11, &l.source_file)?;
+        ws.write_string(r, 12, &l.source_sheet)?;
+        ws.write_string(r, 13, &l.source_cell)?;
     }
 
     // 部課別集計: live SUMIFS over the project list, with cached results; one group per form,

@@ -13,4 +13,5 @@ mod rules;
 mod samples;
 mod shisaku;
 mod spec;
+mod tassei;
 mod xml_book;

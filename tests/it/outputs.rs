@@ -139,19 +139,19 @@ fn unified_workbook_and_csv() {
     assert_eq!(&bytes[..3], &[0xEF, 0xBB, 0xBF]);
     let csv = String::from_utf8(bytes[3..].to_vec()).unwrap();
     let mut lines = csv.lines();
-    assert_eq!(lines.next().unwrap(), "department,project_id,form,block,record,measure,fiscal_year,phase,value,unit,source_file,source_sheet,source_cell");
-    assert!(csv.contains("経営企画課,40-106,jimu-jigyo,cost,,staff_cost,2021,actual,818,千円,samples/経営企画課_様々な主体との連携推進事業.xlsx,事務事業評価シート,C16"));
-    assert!(csv.contains("経営企画課,40-106,jimu-jigyo,kpi,1,kpi.1.actual,2022,actual,4,団体,"));
+    assert_eq!(lines.next().unwrap(), "department,project_id,form,block,heading,record,measure,fiscal_year,phase,value,unit,source_file,source_sheet,source_cell");
+    assert!(csv.contains("経営企画課,40-106,jimu-jigyo,cost,,,staff_cost,2021,actual,818,千円,samples/経営企画課_様々な主体との連携推進事業.xlsx,事務事業評価シート,C16"));
+    assert!(csv.contains("経営企画課,40-106,jimu-jigyo,kpi,,1,kpi.1.actual,2022,actual,4,団体,"));
 
     // The per-department sums equal the CSV's totals, and are live formulas.
     // Each form's total: トータルコスト of a project, 合計 of a 施策's budget projects.
     let mut sums: BTreeMap<(String, String, i32), f64> = BTreeMap::new();
     for l in csv.lines().skip(1) {
         let c: Vec<&str> = l.split(',').collect();
-        if c[5] == "total" || c[5] == "budget.sum.cost" {
+        if c[6] == "total" || c[6] == "budget.sum.cost" {
             *sums
-                .entry((c[0].to_string(), c[2].to_string(), c[6].parse().unwrap()))
-                .or_default() += c[8].parse::<f64>().unwrap();
+                .entry((c[0].to_string(), c[2].to_string(), c[7].parse().unwrap()))
+                .or_default() += c[9].parse::<f64>().unwrap();
         }
     }
     let summary = sheet(&book, "部課別集計");

@@ -65,6 +65,11 @@ pub trait BlockLayout: std::fmt::Debug + Send + Sync {
         &[]
     }
 
+    /// True when the layout reads every occurrence of its block (`repeat = true`).
+    fn repeats(&self) -> bool {
+        false
+    }
+
     /// The text columns the layout reads as attributes of each record.
     fn columns(&self) -> &[crate::spec::Column] {
         &[]
@@ -206,6 +211,27 @@ pub fn split_tags(name: &str) -> (String, Vec<String>) {
         rest = rest[..open].trim_end().to_string();
     }
     (rest, tags)
+}
+
+/// The heading an occurrence sits under: the nearest cell above it (any column) whose folded
+/// text starts with one of the heading words, as written.
+pub fn heading_above(grid: &Grid, pos: (u32, u32), words: &[String]) -> Option<String> {
+    if words.is_empty() {
+        return None;
+    }
+    grid.iter()
+        .take_while(|((r, _), _)| *r < pos.0)
+        .filter_map(|(_, c)| match &c.value {
+            Data::String(s) => {
+                let k = crate::normalise::label_key(s);
+                words
+                    .iter()
+                    .any(|w| k.starts_with(w.as_str()))
+                    .then(|| s.trim().to_string())
+            }
+            _ => None,
+        })
+        .last()
 }
 
 /// Adds a block occurrence that was found, with its observations.

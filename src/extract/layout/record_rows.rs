@@ -59,6 +59,13 @@ struct Raw {
     /// How many blank records the template offers.
     #[serde(default = "five")]
     template_records: u32,
+    /// The template's years as offsets from the evaluation year (`[-4, 2]`: a base year and a
+    /// target year) instead of the window …
+    #[serde(default)]
+    year_offsets: Vec<i32>,
+    /// … each written with its phase (`令和2年度 (実績)`).
+    #[serde(default)]
+    year_phases: Vec<String>,
 }
 
 fn five() -> u32 {
@@ -75,6 +82,8 @@ pub struct RecordRows {
     /// The measures as rows for the cell rules (unit, minimum, blanks).
     values: Vec<Row>,
     template_records: u32,
+    year_offsets: Vec<i32>,
+    year_phases: Vec<String>,
 }
 
 fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
@@ -144,6 +153,12 @@ fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
             }
         }
     }
+    if !raw.year_phases.is_empty() && raw.year_phases.len() != raw.year_offsets.len() {
+        src.error(
+            &at.key("year_phases"),
+            "year_phases gives one phase per year of year_offsets".into(),
+        );
+    }
     if raw.template_records == 0 {
         src.error(
             &at.key("template_records"),
@@ -159,6 +174,8 @@ fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
             columns: raw.column.into_iter().map(Column::from_raw).collect(),
             values,
             template_records: raw.template_records,
+            year_offsets: raw.year_offsets,
+            year_phases: raw.year_phases,
         }),
         rows: raw.row,
         checks: raw.check,
@@ -214,20 +231,49 @@ impl BlockLayout for RecordRows {
         self.values.iter().find(|v| v.key == obs.measure)
     }
 
+    fn repeats(&self) -> bool {
+        true
+    }
+
+    /// Every occurrence of the key column's label (`No.`, `指標名`) starts an occurrence of the
+    /// block when it repeats; the first does otherwise.
     fn read(&self, block: &Block, grid: &Grid, ctx: &ReadContext, out: &mut SheetRead) {
         let header_variants = vec![self.header_key.clone()];
-        let Some(header_pos) = grid.iter().find_map(|(pos, c)| match &c.value {
-            Data::String(s)
-                if label_key(s) == self.header_key
-                    || label_matches(&label_key(s), &header_variants)
-                        && label_key(s).len() <= self.header_key.len() + 2 =>
-            {
-                Some(*pos)
-            }
-            _ => None,
-        }) else {
-            return;
-        };
+        let headers: Vec<(u32, u32)> = grid
+            .iter()
+            .filter_map(|(pos, c)| match &c.value {
+                Data::String(s)
+                    if label_key(s) == self.header_key
+                        || label_matches(&label_key(s), &header_variants)
+                            && label_key(s).len() <= self.header_key.len() + 2 =>
+                {
+                    Some(*pos)
+                }
+                _ => None,
+            })
+            .take(if block.repeat { usize::MAX } else { 1 })
+            .collect();
+        for (instance, pos) in headers.into_iter().enumerate() {
+            self.read_at(block, grid, ctx, pos, instance as u32, out);
+        }
+    }
+
+    fn write(&self, block: &Block, w: &mut FormWriter, r: u32) -> Result<u32, XlsxError> {
+        self.write_block(block, w, r)
+    }
+}
+
+impl RecordRows {
+    /// One occurrence, its header at `header_pos`.
+    fn read_at(
+        &self,
+        block: &Block,
+        grid: &Grid,
+        ctx: &ReadContext,
+        header_pos: (u32, u32),
+        instance: u32,
+        out: &mut SheetRead,
+    ) {
         let (hr, key_col) = header_pos;
         let find_in_header = |variants: &[String]| -> Option<u32> {
             grid.row_from(hr, key_col + 1)
@@ -246,9 +292,9 @@ impl BlockLayout for RecordRows {
             .filter_map(|col| find_in_header(&col.variant_keys).map(|c| (col.key.as_str(), c)))
             .collect();
         let era = ctx.eval_year.and_then(|y| y.era);
-        let after = name_col
-            .unwrap_or(key_col)
-            .max(attr_cols.iter().map(|a| a.1).max().unwrap_or(0));
+        // Years anywhere right of the name; attribute columns may stand on either side of them
+        // (目標指標の測定の方法 comes after the years).
+        let after = name_col.unwrap_or(key_col);
         // Years beside the key label (one header row), or in the row under it (two).
         let (years, caption_row, first_row) = {
             let one = header_years(grid, hr, after, era);
@@ -263,7 +309,8 @@ impl BlockLayout for RecordRows {
                 (header_years(grid, hr + 1, after, era), Some(hr), hr + 2)
             }
         };
-        let mut read = BlockRead::new(&block.id, 0, header_pos);
+        let mut read = BlockRead::new(&block.id, instance, header_pos);
+        read.heading = super::heading_above(grid, header_pos, &block.heading_keys);
         if years.is_empty() {
             push_block(out, read, Vec::new());
             return;
@@ -292,15 +339,20 @@ impl BlockLayout for RecordRows {
                 .collect();
             let any_value = years.iter().any(|y| grid.get(r, y.col).is_some());
             if left.is_empty() && !any_value {
-                // The template's blank records before その他/合計; a longer gap ends the table.
+                // The template's blank records before その他/合計; a longer gap, or any gap in
+                // a table without closing rows, ends the table.
                 blank_run += 1;
-                if blank_run > MAX_BLANK_ROWS {
+                if blank_run > MAX_BLANK_ROWS || block.rows.is_empty() {
                     break;
                 }
                 r += 1;
                 continue;
             }
             blank_run = 0;
+            // The next occurrence's header ends this one.
+            if left.iter().any(|(_, t)| label_key(t) == self.header_key) {
+                break;
+            }
             // A closing row is named exactly (`合計`), not by a prefix: 合計特殊出生率 is a record.
             let names_row = |t: &str, row: &Row| row.variant_keys.contains(&label_key(t));
             let closing = block
@@ -357,7 +409,7 @@ impl BlockLayout for RecordRows {
                 let pos = (r, y.col);
                 let mut o = observation(
                     block,
-                    0,
+                    instance,
                     &value.key,
                     pos,
                     cell_value(grid, pos, value.unit.as_deref()),
@@ -389,9 +441,21 @@ impl BlockLayout for RecordRows {
 
     /// Header (captions over years when there is more than one value), blank records, then the
     /// closing rows with their formulas over the records above.
-    fn write(&self, block: &Block, w: &mut FormWriter, mut r: u32) -> Result<u32, XlsxError> {
+    fn write_block(&self, block: &Block, w: &mut FormWriter, mut r: u32) -> Result<u32, XlsxError> {
         let (c0, data) = (w.c0, w.data);
-        let years = w.layout.years_of(block);
+        let years = if self.year_offsets.is_empty() {
+            w.layout.years_of(block)
+        } else {
+            let eval = w.layout.eval_year.0;
+            self.year_offsets
+                .iter()
+                .map(|d| crate::normalise::FiscalYear(eval + d))
+                .collect()
+        };
+        let year_text = |i: usize, y: &crate::normalise::FiscalYear| match self.year_phases.get(i) {
+            Some(p) => format!("{} ({p})", y.japanese()),
+            None => y.japanese(),
+        };
         let (ws, f) = (&mut *w.ws, &w.f);
         ws.write_string_with_format(r, c0, &block.label, &f.caption)?;
         r += 1;
@@ -427,7 +491,7 @@ impl BlockLayout for RecordRows {
                 write_label(ws, header_r, gc, n, &v.label, f)?;
             }
             for (i, y) in years.iter().enumerate() {
-                ws.write_string_with_format(year_r, gc + i as u16, y.japanese(), &f.label)?;
+                ws.write_string_with_format(year_r, gc + i as u16, year_text(i, y), &f.label)?;
             }
         }
         if two_rows {

@@ -1,0 +1,338 @@
+//! 達成目標 (templates/tassei.toml) with seed 003's own figures (吉岡町, 紡ぐ 6): three tables on
+//! one sheet, each under its heading, one row per indicator with 実績 and 目標 as columns.
+
+use crate::common::*;
+use crate::xml_book::{num, s, xlsx, SheetXml, C};
+use hyoka::normalise::FiscalYear;
+use hyoka::write::form_sheet::{form_workbook, CellInput, FormData, Guide, Layout, RecordInput};
+use std::collections::BTreeMap;
+
+/// (heading, [(indicator, unit, base, target, method)])
+type Table = (
+    &'static str,
+    &'static [(&'static str, &'static str, &'static str, f64, &'static str)],
+);
+const TABLES: &[Table] = &[
+    (
+        "紡ぐ 6 ▶ ①協働のまちづくりの推進",
+        &[
+            (
+                "① 自治会連合会に係る研修会又は講演会",
+                "回",
+                "1",
+                2.0,
+                "年間開催数",
+            ),
+            (
+                "② ボランティア活動の従事人数",
+                "人",
+                "462",
+                550.0,
+                "ボランティア保険加入者数",
+            ),
+            (
+                "③ パブリックコメント実施数",
+                "件/5年",
+                "7",
+                25.0,
+                "実施累計数",
+            ),
+            ("④ 附属機関等の公募委員の割合", "%", "2.0", 5.0, "庁内調査"),
+            (
+                "④ 附属機関等の女性委員の割合",
+                "%",
+                "24.5",
+                30.0,
+                "庁内調査",
+            ),
+            ("⑤ 包括連携協定の締結数", "件", "3", 10.0, "締結累計数"),
+        ],
+    ),
+    (
+        "紡ぐ6 ▶ ②健全な行財政の推進",
+        &[
+            ("① 経常収支比率", "%", "89.4", 89.0, "財政分析指標"),
+            (
+                "① ふるさと納税",
+                "万円",
+                "1266",
+                3_000.0,
+                "ふるさと納税額(企業版含む)",
+            ),
+            (
+                "② テレワーク利用者数",
+                "人",
+                "未整備",
+                20.0,
+                "年間のテレワーク利用実人数",
+            ),
+            ("② 一般税の徴収率", "%", "97.1", 97.5, "一般税の徴収率"),
+        ],
+    ),
+    (
+        "紡ぐ6 ▶ ③デジタル化の推進",
+        &[
+            (
+                "① コンビニ交付の利用者数",
+                "人",
+                "未整備",
+                3_500.0,
+                "コンビニでの証明発行部数実績",
+            ),
+            (
+                "① フリーWi-Fiの整備箇所数",
+                "箇所",
+                "5",
+                8.0,
+                "整備実績累計",
+            ),
+            (
+                "① マイナポータルによる申請手続数",
+                "件",
+                "0",
+                35.0,
+                "申請手続累計",
+            ),
+            (
+                "① ぐんま電子申請による申請手続数",
+                "件",
+                "0",
+                5.0,
+                "申請手続累計",
+            ),
+            ("② SNS取組数", "種類", "0", 2.0, "SNSの種類累計"),
+            (
+                "② 町ホームページの閲覧数",
+                "延件",
+                "887129",
+                1_000_000.0,
+                "町ホームページの 全てのページの年間閲覧数",
+            ),
+        ],
+    ),
+];
+
+fn base(v: &str) -> C {
+    v.parse::<f64>().map(num).unwrap_or_else(|_| s(v))
+}
+
+/// The seed's own layout: each table under its heading and a 達成目標 caption, the text of
+/// the plan between them; the office's 担当課 and 評価年度 at the top.
+fn seed_sheet(edit: impl Fn(usize, usize, &mut Vec<Option<C>>)) -> SheetXml {
+    let mut sh = SheetXml::new("紡ぐ6")
+        .cell("A1", s("紡ぐ 6 将来を見据えた行財政運営の推進"))
+        .row(
+            "A2",
+            vec![
+                Some(s("担当課")),
+                Some(s("企画政策課")),
+                Some(s("評価年度")),
+                Some(s("令和6年度")),
+            ],
+        );
+    let mut r = 4;
+    for (ti, (heading, rows)) in TABLES.iter().enumerate() {
+        sh = sh
+            .cell(&format!("A{r}"), s(heading))
+            .cell(&format!("A{}", r + 1), s("現況と課題"))
+            .cell(
+                &format!("A{}", r + 2),
+                s("- 自治会相互の連携と親睦を図り、共通の問題を協議していきます。"),
+            )
+            .cell(&format!("A{}", r + 4), s("達成目標"))
+            .row(
+                &format!("A{}", r + 5),
+                vec![
+                    Some(s("指標名")),
+                    Some(s("単位")),
+                    Some(s("令和2年度 (実績)")),
+                    Some(s("令和8年度 (目標)")),
+                    Some(s("目標指標の測定\nあるいは取得の方法")),
+                ],
+            );
+        r += 6;
+        for (ri, (name, unit, b, target, how)) in rows.iter().enumerate() {
+            let mut cells = vec![
+                Some(s(name)),
+                Some(s(unit)),
+                Some(base(b)),
+                Some(num(*target)),
+                Some(s(how)),
+            ];
+            edit(ti, ri, &mut cells);
+            sh = sh.row(&format!("A{r}"), cells);
+            r += 1;
+        }
+        sh = sh.row(
+            &format!("A{}", r + 1),
+            vec![
+                Some(s("関連する個別計画")),
+                Some(s("第2期吉岡町まち・ひと・しごと創生総合戦略")),
+            ],
+        );
+        r += 4;
+    }
+    sh
+}
+
+fn check_bytes(bytes: &[u8]) -> hyoka::pipeline::FileOutcome {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("達成目標.xlsx");
+    std::fs::write(&p, bytes).unwrap();
+    let forms = hyoka::spec::built_in_forms().unwrap();
+    let limits = hyoka::read::Limits::default();
+    let config = hyoka::check::CheckConfig::default();
+    let opts = hyoka::pipeline::RunOptions {
+        forms: &forms,
+        config: &config,
+        limits: &limits,
+    };
+    let input = hyoka::pipeline::Input {
+        path: p,
+        display: "達成目標.xlsx".into(),
+        ignored: false,
+    };
+    hyoka::pipeline::process_input(&input, &opts)
+}
+
+/// (heading, record, year, phase) → number.
+fn values(o: &hyoka::pipeline::FileOutcome) -> BTreeMap<(String, String, i32, String), f64> {
+    let data = &o.projects[0].data;
+    data.observations
+        .iter()
+        .filter_map(|x| {
+            let heading = data
+                .block(&x.block)
+                .find(|b| b.instance == x.instance)?
+                .heading
+                .clone()
+                .unwrap_or_default();
+            Some((
+                (
+                    heading,
+                    x.record.clone()?,
+                    x.fiscal_year()?.0,
+                    x.phase?.as_str().to_string(),
+                ),
+                x.number()?,
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn the_seed_layout_reads_every_table_under_its_heading() {
+    let o = check_bytes(&xlsx(&[seed_sheet(|_, _, _| {})], true));
+    assert_eq!(o.projects[0].form_id, "tassei");
+    assert_eq!(found(&o), vec![]);
+    let data = &o.projects[0].data;
+    let tables: Vec<_> = data.block("goal").collect();
+    assert_eq!(tables.len(), 3);
+    assert_eq!(
+        tables.iter().map(|t| t.records.len()).collect::<Vec<_>>(),
+        vec![6, 4, 6]
+    );
+    assert_eq!(
+        tables[1].heading.as_deref(),
+        Some("紡ぐ6 ▶ ②健全な行財政の推進")
+    );
+    let v = values(&o);
+    let key = |t: usize, r: &str, y: i32, p: &str| {
+        (TABLES[t].0.to_string(), r.to_string(), y, p.to_string())
+    };
+    assert_eq!(
+        v[&key(0, "② ボランティア活動の従事人数", 2020, "actual")],
+        462.0
+    );
+    assert_eq!(
+        v[&key(0, "② ボランティア活動の従事人数", 2026, "target")],
+        550.0
+    );
+    assert_eq!(
+        v[&key(2, "② 町ホームページの閲覧数", 2020, "actual")],
+        887_129.0
+    );
+    // 未整備 is a placeholder: no number, no finding.
+    assert!(!v.contains_key(&key(1, "② テレワーク利用者数", 2020, "actual")));
+    assert_eq!(tables[0].records[2].attrs["unit"], "件/5年");
+    assert_eq!(v.len(), 16 * 2 - 2);
+}
+
+#[test]
+fn the_template_filled_with_a_table_reads_the_same_values() {
+    let spec = hyoka::spec::built_in_forms()
+        .unwrap()
+        .into_iter()
+        .find(|f| f.form.id == "tassei")
+        .unwrap();
+    let mut d = FormData::default();
+    d.fields
+        .insert("ka".into(), CellInput::Text("企画政策課".into()));
+    d.fields
+        .insert("eval_year".into(), CellInput::Text("令和6年度".into()));
+    let records = TABLES[0]
+        .1
+        .iter()
+        .map(|(name, unit, b, target, how)| RecordInput {
+            key: name.to_string(),
+            attrs: [
+                ("unit".to_string(), unit.to_string()),
+                ("method".to_string(), how.to_string()),
+            ]
+            .into(),
+            values: [(
+                "value".to_string(),
+                vec![
+                    b.parse::<f64>()
+                        .ok()
+                        .map(CellInput::Number)
+                        .or_else(|| t(b)),
+                    n(*target),
+                ],
+            )]
+            .into(),
+            ..Default::default()
+        })
+        .collect();
+    d.records.insert("goal".into(), records);
+    let layout = Layout::canonical(&spec, FiscalYear(2024));
+    let mut wb = form_workbook(&spec, &layout, Some(&d), None, Guide::None).unwrap();
+    let o = check_bytes(&hyoka::write::workbook_bytes(&mut wb).unwrap());
+    assert_eq!(found(&o), vec![]);
+    let seed = values(&check_bytes(&xlsx(&[seed_sheet(|_, _, _| {})], false)));
+    let from_template = values(&o);
+    assert_eq!(from_template.len(), 12);
+    for ((_, record, year, phase), v) in &from_template {
+        assert_eq!(
+            seed[&(
+                TABLES[0].0.to_string(),
+                record.clone(),
+                *year,
+                phase.clone()
+            )],
+            *v,
+            "{record} {year}"
+        );
+    }
+}
+
+#[test]
+fn a_unit_outside_the_list_and_a_missing_target_are_found_at_their_cells() {
+    let bytes = xlsx(
+        &[seed_sheet(|t, r, cells| {
+            if (t, r) == (0, 1) {
+                cells[1] = Some(s("人数"));
+            }
+            if (t, r) == (2, 0) {
+                cells[3] = None;
+            }
+        })],
+        true,
+    );
+    let o = check_bytes(&bytes);
+    // Table 1 row 2 is sheet row 11; table 3 row 1 is row 40.
+    assert_eq!(
+        found(&o),
+        vec![pair("choice-invalid", "B11"), pair("value-missing", "D40")]
+    );
+}
