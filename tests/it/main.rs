@@ -2,6 +2,7 @@
 
 mod common;
 mod corpus;
+mod docs;
 mod files;
 mod hostile;
 mod layouts;

@@ -1,0 +1,53 @@
+//! docs/spec.md: every example in it is a complete spec that loads, writes its template, and
+//! reads that template back as its form.
+
+use crate::common::*;
+use hyoka::spec::parse_spec;
+use hyoka::write::form_sheet::{form_workbook, Guide, Layout};
+
+fn examples() -> Vec<String> {
+    let doc = std::fs::read_to_string(repo().join("docs/spec.md")).unwrap();
+    let mut out = Vec::new();
+    let mut rest = doc.as_str();
+    while let Some(start) = rest.find("```toml\n") {
+        let body = &rest[start + "```toml\n".len()..];
+        let end = body.find("```").unwrap();
+        out.push(body[..end].to_string());
+        rest = &body[end + 3..];
+    }
+    out
+}
+
+#[test]
+fn every_example_of_the_spec_documentation_runs() {
+    let examples = examples();
+    assert!(examples.len() >= 5, "{} examples", examples.len());
+    for (i, text) in examples.iter().enumerate() {
+        let name = format!("docs/spec.md example {}", i + 1);
+        let spec = parse_spec(text, &name).unwrap_or_else(|e| panic!("{e}"));
+        let layout = Layout::canonical(&spec, hyoka::normalise::FiscalYear(2024));
+        let mut wb = form_workbook(&spec, &layout, None, None, Guide::Last).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.xlsx");
+        std::fs::write(&p, hyoka::write::workbook_bytes(&mut wb).unwrap()).unwrap();
+        let forms = vec![spec];
+        let limits = hyoka::read::Limits::default();
+        let config = hyoka::check::CheckConfig::default();
+        let opts = hyoka::pipeline::RunOptions {
+            forms: &forms,
+            config: &config,
+            limits: &limits,
+        };
+        let input = hyoka::pipeline::Input {
+            path: p,
+            display: "t.xlsx".into(),
+            ignored: false,
+        };
+        let o = hyoka::pipeline::process_input(&input, &opts);
+        assert_eq!(o.projects.len(), 1, "{name}: {:?}", found(&o));
+        // A blank template lacks only what a department fills in.
+        for (code, cell) in found(&o) {
+            assert_eq!(code, "required-missing", "{name}: {code} at {cell}");
+        }
+    }
+}
