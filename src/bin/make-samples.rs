@@ -1028,6 +1028,165 @@ fn seed_layout(p: &Policy, d: &FormData, off: f64) -> anyhow::Result<Vec<u8>> {
     Ok(workbook_bytes(&mut wb)?)
 }
 
+// ---- 達成目標 (seed 003, 吉岡町 紡ぐ 6) -------------------------------------------------------
+
+/// (heading, [(indicator, unit, base, target, method)]) as the seed publishes them.
+type Targets = (
+    &'static str,
+    &'static [(&'static str, &'static str, &'static str, f64, &'static str)],
+);
+const TARGETS: &[Targets] = &[
+    (
+        "紡ぐ 6 ▶ ①協働のまちづくりの推進",
+        &[
+            (
+                "① 自治会連合会に係る研修会又は講演会",
+                "回",
+                "1",
+                2.0,
+                "年間開催数",
+            ),
+            (
+                "② ボランティア活動の従事人数",
+                "人",
+                "462",
+                550.0,
+                "ボランティア保険加入者数",
+            ),
+            (
+                "③ パブリックコメント実施数",
+                "件/5年",
+                "7",
+                25.0,
+                "実施累計数",
+            ),
+            ("④ 附属機関等の公募委員の割合", "%", "2.0", 5.0, "庁内調査"),
+            (
+                "④ 附属機関等の女性委員の割合",
+                "%",
+                "24.5",
+                30.0,
+                "庁内調査",
+            ),
+            ("⑤ 包括連携協定の締結数", "件", "3", 10.0, "締結累計数"),
+        ],
+    ),
+    (
+        "紡ぐ6 ▶ ②健全な行財政の推進",
+        &[
+            ("① 経常収支比率", "%", "89.4", 89.0, "財政分析指標"),
+            (
+                "① ふるさと納税",
+                "万円",
+                "1266",
+                3_000.0,
+                "ふるさと納税額(企業版含む)",
+            ),
+            (
+                "② テレワーク利用者数",
+                "人",
+                "未整備",
+                20.0,
+                "年間のテレワーク利用実人数",
+            ),
+            ("② 一般税の徴収率", "%", "97.1", 97.5, "一般税の徴収率"),
+        ],
+    ),
+    (
+        "紡ぐ6 ▶ ③デジタル化の推進",
+        &[
+            (
+                "① コンビニ交付の利用者数",
+                "人",
+                "未整備",
+                3_500.0,
+                "コンビニでの証明発行部数実績",
+            ),
+            (
+                "① フリーWi-Fiの整備箇所数",
+                "箇所",
+                "5",
+                8.0,
+                "整備実績累計",
+            ),
+            (
+                "① マイナポータルによる申請手続数",
+                "件",
+                "0",
+                35.0,
+                "申請手続累計",
+            ),
+            (
+                "① ぐんま電子申請による申請手続数",
+                "件",
+                "0",
+                5.0,
+                "申請手続累計",
+            ),
+            ("② SNS取組数", "種類", "0", 2.0, "SNSの種類累計"),
+            (
+                "② 町ホームページの閲覧数",
+                "延件",
+                "887129",
+                1_000_000.0,
+                "町ホームページの全てのページの年間閲覧数",
+            ),
+        ],
+    ),
+];
+
+/// The 達成目標 sample: seed 003's three tables on one sheet, each under its heading, as the
+/// seed lays them out (written cell by cell). Planted: a 単位 outside the list (`人数`).
+fn write_targets(out: &Path) -> anyhow::Result<()> {
+    use rust_xlsxwriter::Workbook;
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("紡ぐ6")?;
+    ws.write_string(0, 0, "紡ぐ 6 将来を見据えた行財政運営の推進")?;
+    ws.write_string(1, 0, "担当課")?;
+    ws.write_string(1, 1, "企画政策課")?;
+    ws.write_string(1, 2, "評価年度")?;
+    ws.write_string(1, 3, "令和6年度")?;
+    ws.set_column_width(0, 40)?;
+    ws.set_column_width(4, 30)?;
+    let mut r = 3;
+    for (ti, (heading, rows)) in TARGETS.iter().enumerate() {
+        ws.write_string(r, 0, *heading)?;
+        ws.write_string(r + 2, 0, "達成目標")?;
+        for (c, h) in [
+            "指標名",
+            "単位",
+            "令和2年度 (実績)",
+            "令和8年度 (目標)",
+            "目標指標の測定\nあるいは取得の方法",
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write_string(r + 3, c as u16, *h)?;
+        }
+        r += 4;
+        for (ri, (name, unit, base, target, how)) in rows.iter().enumerate() {
+            let unit = if (ti, ri) == (1, 3) { "人数" } else { unit };
+            ws.write_string(r, 0, *name)?;
+            ws.write_string(r, 1, unit)?;
+            match base.parse::<f64>() {
+                Ok(v) => ws.write_number(r, 2, v)?,
+                Err(_) => ws.write_string(r, 2, *base)?,
+            };
+            ws.write_number(r, 3, *target)?;
+            ws.write_string(r, 4, *how)?;
+            r += 1;
+        }
+        r += 2;
+    }
+    write_atomic(
+        &out.join("企画政策課_達成目標_紡ぐ6.xlsx"),
+        &workbook_bytes(&mut wb)?,
+    )?;
+    Ok(())
+}
+
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let arg = |name: &str| {
@@ -1075,9 +1234,10 @@ fn main() -> anyhow::Result<()> {
                 .find(|f| f.form.id == "shisaku")
                 .expect("built-in form");
             let policies = write_policies(shisaku, &out)?;
+            write_targets(&out)?;
             eprintln!(
                 "{} workbooks and a lock file in {}",
-                list.len() + policies,
+                list.len() + policies + 1,
                 out.display()
             );
         }

@@ -12,6 +12,11 @@ use crate::write::{
 };
 use std::time::Instant;
 
+static CP932_MISSING: crate::i18n::Text = crate::i18n::Text {
+    ja: "consolidated.csv: cp932 で表せない文字を 〓 に置き換えました（{chars}）。すべての文字を残すには --csv-encoding utf8 を使ってください",
+    en: "consolidated.csv: characters cp932 cannot hold were written as 〓 ({chars}); use --csv-encoding utf8 to keep every character",
+};
+
 static NO_SUCH_INPUT: crate::i18n::Text = crate::i18n::Text {
     ja: "{path}: ファイルまたはフォルダがありません",
     en: "{path}: no such file or folder",
@@ -83,7 +88,16 @@ pub fn run(args: &RunArgs, consolidate: Option<CsvEncoding>) -> anyhow::Result<u
             &long,
             lang,
         )?;
-        let bytes = encode(&long_table_text(&long), enc).map_err(anyhow::Error::msg)?;
+        let (bytes, missing) = encode(&long_table_text(&long), enc);
+        if !missing.is_empty() {
+            let chars: String = missing.iter().take(10).collect();
+            eprintln!(
+                "{}",
+                crate::i18n::Message::new(&CP932_MISSING)
+                    .arg("chars", chars)
+                    .render(lang)
+            );
+        }
         write_atomic(&args.out.join("consolidated.csv"), &bytes)?;
         Ok(())
     };

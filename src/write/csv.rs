@@ -54,28 +54,34 @@ pub fn long_table_text(rows: &[LongRow]) -> String {
     out
 }
 
-/// Encodes the CSV. For cp932, characters it cannot hold are reported, not dropped silently:
-/// the error lists the first of them.
-pub fn encode(text: &str, enc: CsvEncoding) -> Result<Vec<u8>, String> {
+/// The CSV's bytes, and the characters cp932 cannot hold (`▶`, emoji): each written as 〓,
+/// the mark Japanese printing uses for a missing glyph, and named by the caller rather than
+/// dropped silently.
+pub fn encode(text: &str, enc: CsvEncoding) -> (Vec<u8>, Vec<char>) {
     match enc {
         CsvEncoding::Utf8 => {
             let mut b = vec![0xEF, 0xBB, 0xBF];
             b.extend_from_slice(text.as_bytes());
-            Ok(b)
+            (b, Vec::new())
         }
         CsvEncoding::Cp932 => {
-            let (bytes, _, had_errors) = encoding_rs::SHIFT_JIS.encode(text);
-            if had_errors {
-                let bad: String = text
-                    .chars()
-                    .filter(|c| encoding_rs::SHIFT_JIS.encode(&c.to_string()).2)
-                    .take(5)
-                    .collect();
-                return Err(format!(
-                    "cp932 cannot hold these characters: {bad} (use --csv-encoding utf8)"
-                ));
-            }
-            Ok(bytes.into_owned())
+            let fits = |c: char| !encoding_rs::SHIFT_JIS.encode(c.encode_utf8(&mut [0; 4])).2;
+            let mut missing: Vec<char> = Vec::new();
+            let held: String = text
+                .chars()
+                .map(|c| {
+                    if c.is_ascii() || fits(c) {
+                        c
+                    } else {
+                        if !missing.contains(&c) {
+                            missing.push(c);
+                        }
+                        '〓'
+                    }
+                })
+                .collect();
+            let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&held);
+            (bytes.into_owned(), missing)
         }
     }
 }
@@ -88,9 +94,12 @@ mod tests {
         assert_eq!(field("a,b"), "\"a,b\"");
         assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(field("-1"), "'-1");
-        let b = encode("課", CsvEncoding::Utf8).unwrap();
+        let (b, _) = encode("課", CsvEncoding::Utf8);
         assert_eq!(&b[..3], &[0xEF, 0xBB, 0xBF]);
-        assert_eq!(encode("課", CsvEncoding::Cp932).unwrap(), vec![0x89, 0xDB]);
-        assert!(encode("😀", CsvEncoding::Cp932).is_err());
+        assert_eq!(encode("課", CsvEncoding::Cp932), (vec![0x89, 0xDB], vec![]));
+        let (bytes, missing) = encode("紡ぐ6 ▶ ②", CsvEncoding::Cp932);
+        assert_eq!(missing, vec!['▶']);
+        let (back, _, _) = encoding_rs::SHIFT_JIS.decode(&bytes);
+        assert_eq!(back, "紡ぐ6 〓 ②");
     }
 }

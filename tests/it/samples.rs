@@ -49,6 +49,12 @@ fn consolidate_samples_reports_exactly_the_planted_mistakes() {
         ),
         (
             "error",
+            "choice-invalid",
+            "企画政策課_達成目標_紡ぐ6.xlsx",
+            "B23",
+        ),
+        (
+            "error",
             "grade-mismatch",
             "協働推進課_町民活動推進事業.xlsx",
             "C33",
@@ -107,11 +113,11 @@ fn consolidate_samples_reports_exactly_the_planted_mistakes() {
     .map(|(a, b, c, d)| (a.to_string(), b.to_string(), c.to_string(), d.to_string()))
     .collect();
     assert_eq!(got, want);
-    // 12 事務事業評価シート and 3 施策評価シート workbooks, the lock file, and samples/README.md
-    // listed as ignored.
-    assert_eq!(report["totals"]["files"], 17);
+    // 12 事務事業評価シート, 3 施策評価シート and 1 達成目標 workbooks, the lock file, and
+    // samples/README.md listed as ignored.
+    assert_eq!(report["totals"]["files"], 18);
     assert_eq!(report["totals"]["ignored"], 1);
-    assert_eq!(report["totals"]["projects"], 15);
+    assert_eq!(report["totals"]["projects"], 16);
     let forms: Vec<&str> = report["files"]
         .as_array()
         .unwrap()
@@ -144,7 +150,7 @@ fn samples_are_reproducible() {
         .filter(|n| n != "README.md")
         .collect();
     names.sort();
-    assert_eq!(names.len(), 16);
+    assert_eq!(names.len(), 17);
     for n in names {
         let committed = std::fs::read(repo().join("samples").join(&n)).unwrap();
         let fresh = std::fs::read(dir.path().join(&n)).unwrap();

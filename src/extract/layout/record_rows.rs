@@ -382,7 +382,7 @@ impl RecordRows {
                 None => {
                     let k = text(r, key_col);
                     let key = record_key(&k, read.records.len() + 1);
-                    let name = name_col.map(|c| text(r, c)).unwrap_or_default();
+                    let name = name_col.map(|c| text(r, c)).unwrap_or_else(|| k.clone());
                     (key, name, (r, name_col.unwrap_or(key_col)))
                 }
             };
