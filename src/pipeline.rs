@@ -257,6 +257,7 @@ impl FileOutcome {
 /// Checks across files, after the batch.
 pub fn cross_file_checks(outcomes: &mut [FileOutcome], forms: &[FormSpec]) {
     crate::check::cross_file::check(outcomes, forms);
+    crate::check::cross_file::links(outcomes, forms);
 }
 
 type Checked = (read::Format, Vec<Finding>, Vec<Project>, usize);
@@ -279,10 +280,16 @@ fn check_file(input: &Input, opts: &RunOptions) -> Result<Checked, read::Rejecti
             findings.extend(out.findings);
             continue;
         }
+        // Titles first, for every form; label sets only for a sheet no title names.
         let recognised = opts
             .forms
             .iter()
-            .find_map(|spec| find_title(&sheet.grid, spec).map(|pos| (spec, pos)));
+            .find_map(|spec| find_title(&sheet.grid, spec).map(|pos| (spec, pos)))
+            .or_else(|| {
+                opts.forms.iter().find_map(|spec| {
+                    crate::extract::detected(&sheet.grid, spec).map(|pos| (spec, pos))
+                })
+            });
         let Some((spec, title_pos)) = recognised else {
             let m = Message::new(&sheets::SHEET_SKIPPED.message);
             out.push(&sheets::SHEET_SKIPPED, (0, 0), m);

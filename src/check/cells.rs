@@ -199,7 +199,7 @@ fn required_with(sheet: &Sheet, out: &mut SheetReporter) {
                 && x.record == o.record
                 && x.period == o.period
                 && &x.measure == other
-                && x.number().is_some()
+                && x.number().is_some_and(|v| v != 0.0)
         });
         if !given {
             continue;

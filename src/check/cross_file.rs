@@ -3,7 +3,7 @@
 
 use super::Code;
 use crate::finding::{Finding, Severity::Warning};
-use crate::i18n::{Message, Text};
+use crate::i18n::{Arg, Message, Text};
 use crate::pipeline::FileOutcome;
 use crate::spec::FormSpec;
 use std::collections::{BTreeMap, BTreeSet};
@@ -15,7 +15,163 @@ pub static DUPLICATE_PROJECT: Code = Code {
     message: Text { ja: "{label} {id} の同じ年度のシートが他にもあります（{others}）。重複して提出していませんか", en: "{label} {id} for the same year is also in {others}; was it sent twice?" },
 };
 
-pub static CODES: &[&Code] = &[&DUPLICATE_PROJECT];
+pub static CROSS_FORM_MISMATCH: Code = Code {
+    id: "cross-form-mismatch",
+    severity: Warning,
+    summary: Text { ja: "施策の事業の値が、同時に提出された事務事業評価シートと違う", en: "a policy's project figure differs from the project's own sheet submitted with it" },
+    message: Text { ja: "{record}の{year}の{label} {value} が、{form}（{other}）の{total} {other_value} と違います", en: "{label} of \"{record}\" for {year} is {value}, while the {form} ({other}) gives {total} {other_value}" },
+};
+pub static CROSS_FORM_UNMATCHED: Code = Code {
+    id: "cross-form-unmatched",
+    severity: Warning,
+    summary: Text {
+        ja: "施策の事業に対応する事務事業評価シートが同時に提出されていない",
+        en: "no sheet of the project a policy lists was submitted with it",
+    },
+    message: Text {
+        ja: "「{record}」の{form}が提出されていません（事業名が一致するシートがありません）",
+        en: "no {form} for \"{record}\" was submitted (no sheet has that project name)",
+    },
+};
+
+pub static CODES: &[&Code] = &[
+    &DUPLICATE_PROJECT,
+    &CROSS_FORM_MISMATCH,
+    &CROSS_FORM_UNMATCHED,
+];
+
+/// Records that stand for projects of another form (`[[link]]`): when that form's sheets are
+/// in the run, each record's name must be one of their project names, and its value per year
+/// their total.
+pub fn links(outcomes: &mut [FileOutcome], forms: &[FormSpec]) {
+    use crate::extract::derived::usable;
+    let mut new: Vec<(usize, Finding)> = Vec::new();
+    for spec in forms {
+        for link in &spec.links {
+            let Some(other) = forms.iter().find(|f| f.form.id == link.form) else {
+                continue;
+            };
+            let Some((total_row, total_key)) = other.total_row() else {
+                continue;
+            };
+            // The other form's projects: folded name → (file, sheet, totals by year and cell).
+            let mut projects: BTreeMap<
+                String,
+                Vec<(&str, &str, BTreeMap<i32, (f64, (u32, u32))>)>,
+            > = BTreeMap::new();
+            for p in outcomes
+                .iter()
+                .flat_map(|o| o.projects.iter())
+                .filter(|p| p.form_id == other.form.id)
+            {
+                let Some(name) = p.data.field_text(&other.form.project_name_field) else {
+                    continue;
+                };
+                let totals = p
+                    .data
+                    .observations
+                    .iter()
+                    .filter(|o| o.key() == total_key)
+                    .filter_map(|o| {
+                        Some((o.fiscal_year()?.0, (usable(Some(total_row), o)?, o.pos)))
+                    })
+                    .collect();
+                projects
+                    .entry(crate::normalise::label_key(name))
+                    .or_default()
+                    .push((&p.file, &p.sheet, totals));
+            }
+            if projects.is_empty() {
+                continue;
+            }
+            let Some(block) = spec.block(&link.block) else {
+                continue;
+            };
+            let value_row = block.layout.values().iter().find(|v| v.key == link.value);
+            let form_words = Arg::words(&other.form.name, &other.form.name_en);
+            for (fi, o) in outcomes.iter().enumerate() {
+                for p in o.projects.iter().filter(|p| p.form_id == spec.form.id) {
+                    for b in p.data.block(&link.block) {
+                        for rec in b.records.iter().filter(|r| block.row(&r.key).is_none()) {
+                            let here = |pos: (u32, u32), m: Message, code: &'static Code| {
+                                let mut f = Finding::new(
+                                    spec.severity_of(code.id, code.severity),
+                                    code.id,
+                                    &p.file,
+                                    m,
+                                );
+                                f.sheet = Some(p.sheet.clone());
+                                f.cell = Some(crate::finding::a1(pos.0, pos.1));
+                                f.position = Some(pos);
+                                f.sheet_index = p.sheet_index;
+                                f.field =
+                                    Some(format!("{}.{}.{}", link.block, rec.key, link.value));
+                                f
+                            };
+                            let Some(matches) =
+                                projects.get(&crate::normalise::label_key(&rec.name))
+                            else {
+                                let m = Message::new(&CROSS_FORM_UNMATCHED.message)
+                                    .arg("record", rec.name.clone())
+                                    .arg("form", form_words.clone());
+                                new.push((fi, here(rec.pos, m, &CROSS_FORM_UNMATCHED)));
+                                continue;
+                            };
+                            let (file, sheet, totals) = &matches[0];
+                            for obs in p.data.in_block(&link.block, b.instance).filter(|x| {
+                                x.record.as_deref() == Some(rec.key.as_str())
+                                    && x.measure == link.value
+                            }) {
+                                let (Some(v), Some(y)) =
+                                    (usable(value_row, obs), obs.fiscal_year())
+                                else {
+                                    continue;
+                                };
+                                let Some(&(other_v, pos)) = totals.get(&y.0) else {
+                                    continue;
+                                };
+                                if (v - other_v).abs() <= other.form.tolerance + 1e-9 {
+                                    continue;
+                                }
+                                let label = value_row
+                                    .map(|r| r.words())
+                                    .unwrap_or_else(|| Arg::Text(link.value.clone()));
+                                let m = Message::new(&CROSS_FORM_MISMATCH.message)
+                                    .arg("record", rec.name.clone())
+                                    .arg("year", y)
+                                    .arg("label", label)
+                                    .arg("value", v)
+                                    .arg("form", form_words.clone())
+                                    .arg(
+                                        "other",
+                                        format!(
+                                            "{file} / {sheet} {}",
+                                            crate::finding::a1(pos.0, pos.1)
+                                        ),
+                                    )
+                                    .arg("total", total_row.words())
+                                    .arg("other_value", other_v);
+                                let mut f = here(obs.pos, m, &CROSS_FORM_MISMATCH);
+                                f.fiscal_year = Some(y.0);
+                                f.expected = Some(super::show(other_v));
+                                f.actual = Some(super::show(v));
+                                new.push((fi, f));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut touched = BTreeSet::new();
+    for (fi, f) in new {
+        outcomes[fi].findings.push(f);
+        touched.insert(fi);
+    }
+    for fi in touched {
+        outcomes[fi].settle();
+    }
+}
 
 pub fn check(outcomes: &mut [FileOutcome], forms: &[FormSpec]) {
     let mut seen: BTreeMap<(String, String, i32), Vec<(usize, usize)>> = BTreeMap::new();

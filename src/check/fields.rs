@@ -146,6 +146,8 @@ pub fn fold_identifier(s: &str) -> String {
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
             'ー' | '−' | '‐' | '–' | '—' | '―' => '-',
+            // The circles offices type for ○: 〇 (the kanji zero) and ◯.
+            '〇' | '◯' => '○',
             other => other,
         })
         .collect()

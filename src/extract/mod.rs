@@ -32,12 +32,12 @@ pub fn find_title(grid: &Grid, spec: &FormSpec) -> Option<(u32, u32)> {
         }
         _ => None,
     });
-    titled.or_else(|| detected(grid, spec))
+    titled
 }
 
 /// A sheet without the title that holds every label of one of the form's detect sets: the
 /// first of those cells.
-fn detected(grid: &Grid, spec: &FormSpec) -> Option<(u32, u32)> {
+pub fn detected(grid: &Grid, spec: &FormSpec) -> Option<(u32, u32)> {
     spec.detect_keys.iter().find_map(|set| {
         let cells: Vec<(u32, u32)> = set
             .iter()

@@ -33,6 +33,9 @@ struct RawSpec {
     block: Vec<RawBlock>,
     #[serde(default)]
     grade_check: Vec<RawGradeCheck>,
+    /// Records that stand for projects of another form submitted in the same run.
+    #[serde(default)]
+    link: Vec<RawLink>,
     #[serde(default)]
     template: TemplateSpec,
     /// Severity of built-in rules for this form: `derived-overwritten = "warning"`.
@@ -228,6 +231,25 @@ struct RawGradeCheck {
     bands: Vec<GradeBand>,
 }
 
+#[derive(Debug, Deserialize)]
+struct RawLink {
+    /// A block whose records name projects (施策's budget projects) …
+    block: String,
+    /// … with this value per year (トータルコスト) …
+    value: String,
+    /// … which must be the project's total in that form (`jimu-jigyo`), matched by name.
+    form: String,
+}
+
+/// A block's records are projects of another form: names match its project names, and the
+/// value per year equals that form's total.
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub block: String,
+    pub value: String,
+    pub form: String,
+}
+
 /// The year whose achievement a grade is judged by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -292,6 +314,7 @@ pub struct FormSpec {
     pub fields: Vec<Field>,
     pub blocks: Vec<Block>,
     pub grade_checks: Vec<GradeCheck>,
+    pub links: Vec<Link>,
     pub template: TemplateSpec,
     pub severity: BTreeMap<String, Severity>,
     /// Folded labels of every field, row and other label (value searches stop at them).
@@ -833,6 +856,12 @@ fn build(src: &mut SpecSource) -> Option<FormSpec> {
                 ),
             );
         }
+        if b.heading.iter().any(|h| label_key(h).is_empty()) {
+            src.error(
+                &at.key("heading"),
+                "an empty heading word would match every cell".into(),
+            );
+        }
         if !b.heading.is_empty() && !b.repeat {
             src.error(
                 &at.key("heading"),
@@ -980,6 +1009,29 @@ fn build(src: &mut SpecSource) -> Option<FormSpec> {
         });
     }
 
+    let mut links = Vec::new();
+    for (i, l) in raw.link.into_iter().enumerate() {
+        let at = root.key("link").index(i);
+        match blocks.iter().find(|b| b.id == l.block) {
+            None => src.error(
+                &at.key("block"),
+                format!("link names unknown block '{}'", l.block),
+            ),
+            Some(b) if !b.layout.values().iter().any(|v| v.key == l.value) => src.error(
+                &at.key("value"),
+                format!(
+                    "link names value '{}', which block '{}' does not have",
+                    l.value, l.block
+                ),
+            ),
+            Some(_) => links.push(Link {
+                block: l.block,
+                value: l.value,
+                form: l.form,
+            }),
+        }
+    }
+
     let spec_codes: BTreeSet<String> = blocks
         .iter()
         .flat_map(|b| {
@@ -1033,6 +1085,14 @@ fn build(src: &mut SpecSource) -> Option<FormSpec> {
         }
     }
     let title_keys = raw.form.title.iter().map(|s| label_key(s)).collect();
+    for (i, set) in raw.form.detect.iter().enumerate() {
+        if set.is_empty() || set.iter().any(|l| label_key(l).is_empty()) {
+            src.error(
+                &form_at.key("detect").index(i),
+                "a detect set needs labels, none of them empty".into(),
+            );
+        }
+    }
     let detect_keys = raw
         .form
         .detect
@@ -1044,6 +1104,7 @@ fn build(src: &mut SpecSource) -> Option<FormSpec> {
         fields,
         blocks,
         grade_checks,
+        links,
         template: raw.template,
         severity: raw.severity,
         all_label_keys,

@@ -156,6 +156,7 @@ pub fn write_unified(
     let hrefs: Vec<&str> = headers.iter().map(String::as_str).collect();
     let groups: Vec<&crate::spec::FormSpec> = forms
         .iter()
+        .filter(|f| f.form.total.is_some())
         .filter(|f| totals.iter().any(|((_, form), _)| *form == f.form.id))
         .collect();
     header_row(ws, &hrefs, (totals.len() + groups.len()) as u32)?;

@@ -48,6 +48,24 @@ fn consolidate_samples_reports_exactly_the_planted_mistakes() {
             "D16",
         ),
         (
+            "warning",
+            "cross-form-mismatch",
+            "企画政策課_施策1-4_デジタル技術による行政サービスの向上.xlsx",
+            "F14",
+        ),
+        (
+            "warning",
+            "cross-form-mismatch",
+            "企画政策課_施策1-4_デジタル技術による行政サービスの向上.xlsx",
+            "E16",
+        ),
+        (
+            "warning",
+            "cross-form-mismatch",
+            "企画政策課_施策1-4_デジタル技術による行政サービスの向上.xlsx",
+            "F16",
+        ),
+        (
             "error",
             "choice-invalid",
             "企画政策課_達成目標_紡ぐ6.xlsx",
@@ -77,6 +95,12 @@ fn consolidate_samples_reports_exactly_the_planted_mistakes() {
             "derived-overwritten",
             "総務課_押印の見直し事業.xlsx",
             "D19",
+        ),
+        (
+            "warning",
+            "cross-form-mismatch",
+            "総務課_施策1-3_職員の育成と組織力の強化.xlsx",
+            "F11",
         ),
         (
             "error",

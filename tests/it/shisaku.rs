@@ -514,3 +514,55 @@ fn a_template_of_the_form_is_written() {
         found(&o)
     );
 }
+
+#[test]
+fn a_listed_project_without_its_sheet_is_a_warning_when_project_sheets_are_submitted() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    // The policy lists 行政改革推進事業 and 職員育成推進事業; only the first has its sheet.
+    let mut d = seed_data();
+    d.records
+        .get_mut("budget")
+        .unwrap()
+        .retain(|r| ["1", "5", "other"].contains(&r.key.as_str()));
+    std::fs::write(input.join("施策.xlsx"), template_book(&d)).unwrap();
+    let mut project = clean();
+    project
+        .fields
+        .insert("name".into(), CellInput::Text("行政改革推進事業".into()));
+    write_book(&input, "事業.xlsx", &project, &layout());
+    let out = hyoka(
+        &["validate", "in", "--out", "out", "--progress", "never"],
+        dir.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = read_json(dir.path().join("out/report.json"));
+    let cross: Vec<(String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"].as_str().unwrap().starts_with("cross-form"))
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["cell"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    // 行政改革推進事業: 798 / 1,023 here, 1,818 in its sheet (令和6年度; its 令和5年度 too);
+    // 職員育成推進事業 has no sheet.
+    assert_eq!(
+        cross,
+        vec![
+            pair("cross-form-mismatch", "E10"),
+            pair("cross-form-mismatch", "F10"),
+            pair("cross-form-unmatched", "C11"),
+        ]
+    );
+}

@@ -70,6 +70,11 @@ pub trait BlockLayout: std::fmt::Debug + Send + Sync {
         false
     }
 
+    /// The values a record holds per year (record rows: トータルコスト, 庁内評価).
+    fn values(&self) -> &[crate::spec::Row] {
+        &[]
+    }
+
     /// The text columns the layout reads as attributes of each record.
     fn columns(&self) -> &[crate::spec::Column] {
         &[]

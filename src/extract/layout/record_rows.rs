@@ -225,6 +225,10 @@ impl BlockLayout for RecordRows {
         &self.columns
     }
 
+    fn values(&self) -> &[Row] {
+        &self.values
+    }
+
     /// Every cell of a value, closing rows included, follows the value's rules (unit,
     /// minimum, blanks, words).
     fn cell_row<'s>(&'s self, _block: &'s Block, obs: &Observation) -> Option<&'s Row> {
@@ -419,7 +423,11 @@ impl RecordRows {
                 o.phase = y.phase();
                 observations.push(o);
             }
-            if closing_seen > 0 && closing_seen == block.rows.len() {
+            // The last closing row (合計) ends the table, whether or not the others (その他)
+            // were there: a missing one is row-missing, and nothing below is read as a record.
+            let last = block.rows.last().map(|r| r.key.as_str());
+            if closing_seen > 0 && (closing_seen == block.rows.len() || Some(key.as_str()) == last)
+            {
                 break;
             }
             r += 1;
