@@ -13,6 +13,10 @@ use hyoka::write::form_sheet::{
 use hyoka::write::{workbook_bytes, write_atomic};
 use std::path::{Path, PathBuf};
 
+#[path = "../../tests/it/seed_figures.rs"]
+mod seed_figures;
+use seed_figures::{BUDGET, KPI, OTHER, TARGETS, TOTAL};
+
 fn n(v: f64) -> Option<CellInput> {
     Some(CellInput::Number(v))
 }
@@ -617,158 +621,6 @@ fn write_project(
 
 // ---- 施策評価シート (seed 000, 二宮町 施策 1-4) ----------------------------------------------
 
-/// A budget project of a 施策: No., name, 戦略該当, トータルコスト R5 and R6, 庁内評価 R5 and R6.
-type Budget = (
-    &'static str,
-    &'static str,
-    bool,
-    f64,
-    f64,
-    &'static str,
-    &'static str,
-);
-const BUDGET: &[Budget] = &[
-    (
-        "1",
-        "行政改革推進事業",
-        false,
-        798.0,
-        1_023.0,
-        "適当・維持",
-        "適当・維持",
-    ),
-    (
-        "2",
-        "産学連携",
-        false,
-        395.0,
-        345.0,
-        "適当・維持",
-        "適当・維持",
-    ),
-    (
-        "3",
-        "施設再編推進事業",
-        false,
-        201_124.0,
-        76_433.0,
-        "適当・維持",
-        "適当・維持",
-    ),
-    (
-        "4",
-        "町民活動推進事業",
-        false,
-        24_386.0,
-        23_421.0,
-        "適当・維持",
-        "適当・維持",
-    ),
-    (
-        "5",
-        "職員育成推進事業",
-        false,
-        2_279.0,
-        2_429.0,
-        "良好・維持",
-        "良好・維持",
-    ),
-    (
-        "6",
-        "デジタル推進事業",
-        false,
-        64_495.0,
-        64_461.0,
-        "良好・維持",
-        "適当・維持",
-    ),
-    (
-        "7",
-        "広報活動事業",
-        true,
-        12_678.0,
-        13_538.0,
-        "適当・維持",
-        "適当・維持",
-    ),
-    (
-        "8",
-        "情報システム運用事業",
-        true,
-        40_648.0,
-        48_396.0,
-        "良好・維持",
-        "適当・維持",
-    ),
-];
-
-/// An indicator of a 施策: name, 基準値, 計画 R5–R8, 実績 R5–R6, 達成状況.
-type Kpi = (
-    &'static str,
-    &'static str,
-    [Option<f64>; 4],
-    [Option<f64>; 2],
-    &'static str,
-);
-const KPI: &[Kpi] = &[
-    (
-        "公共施設の総延床面積(m ²)",
-        "施策1にて評価",
-        [None; 4],
-        [None; 2],
-        "A",
-    ),
-    (
-        "1地区1地域集会施設化(施設)",
-        "施策1にて評価",
-        [None; 4],
-        [None; 2],
-        "A",
-    ),
-    (
-        "地域活動に参加している人の割合(%)",
-        "32.0",
-        [Some(32.5), Some(33.0), Some(33.5), Some(34.0)],
-        [Some(25.9), Some(23.3)],
-        "B",
-    ),
-    (
-        "町民活動推進補助金活用団体数(団体)",
-        "4",
-        [Some(4.0); 4],
-        [Some(4.0), Some(4.0)],
-        "A",
-    ),
-    (
-        "職員の研修等の延べ参加人数(人)",
-        "520",
-        [Some(520.0); 4],
-        [Some(686.0), Some(623.0)],
-        "A",
-    ),
-    (
-        "行政手続きのオンライン化(件)【総合戦略】",
-        "11",
-        [Some(30.0), Some(60.0), Some(100.0), Some(140.0)],
-        [Some(59.0), Some(82.0)],
-        "A",
-    ),
-    (
-        "住民票等の証明書のコンビニ交付件数(件)【総合戦略】",
-        "718",
-        [Some(3_000.0), Some(3_500.0), Some(4_000.0), Some(4_500.0)],
-        [Some(3_352.0), Some(3_908.0)],
-        "A",
-    ),
-    (
-        "連携事業数(広域連携・産官学連携)【行革】",
-        "14",
-        [Some(15.0), Some(16.0), Some(17.0), Some(18.0)],
-        [Some(18.0), Some(19.0)],
-        "A",
-    ),
-];
-
 /// One 施策's sheet: which of the seed's budget projects and indicators it holds.
 struct Policy {
     file: &'static str,
@@ -788,7 +640,7 @@ const POLICIES: &[Policy] = &[
         id: "1-4",
         name: "デジタル技術による行政サービスの向上",
         budget: &[0, 1, 2, 3, 4, 5, 6, 7],
-        other: (1_032_620.0, 1_394_401.0),
+        other: OTHER,
         kpi: &[0, 1, 2, 3, 4, 5, 6, 7],
         grades: ["B：一定の成果があった", "A：十分な成果があった", "継続推進"],
     },
@@ -889,6 +741,13 @@ fn policy_data(p: &Policy) -> FormData {
 /// The 施策評価シート samples: the seed's policy as published in the template, and two more
 /// 課 built from its rows, one with planted mistakes and one in the seed's own layout.
 fn write_policies(spec: &FormSpec, out: &Path) -> anyhow::Result<usize> {
+    // The seed's own arithmetic: its projects and その他 sum to its 合計.
+    let sum = |pick: fn(&seed_figures::Budget) -> f64| BUDGET.iter().map(pick).sum::<f64>();
+    let sums = (sum(|b| b.3) + OTHER.0, sum(|b| b.4) + OTHER.1);
+    anyhow::ensure!(
+        sums == TOTAL,
+        "seed 000's rows sum to {sums:?}, not {TOTAL:?}"
+    );
     let layout = Layout::canonical(spec, FiscalYear(2024));
     for (i, p) in POLICIES.iter().enumerate() {
         let mut d = policy_data(p);
@@ -1029,111 +888,6 @@ fn seed_layout(p: &Policy, d: &FormData, off: f64) -> anyhow::Result<Vec<u8>> {
 }
 
 // ---- 達成目標 (seed 003, 吉岡町 紡ぐ 6) -------------------------------------------------------
-
-/// (heading, [(indicator, unit, base, target, method)]) as the seed publishes them.
-type Targets = (
-    &'static str,
-    &'static [(&'static str, &'static str, &'static str, f64, &'static str)],
-);
-const TARGETS: &[Targets] = &[
-    (
-        "紡ぐ 6 ▶ ①協働のまちづくりの推進",
-        &[
-            (
-                "① 自治会連合会に係る研修会又は講演会",
-                "回",
-                "1",
-                2.0,
-                "年間開催数",
-            ),
-            (
-                "② ボランティア活動の従事人数",
-                "人",
-                "462",
-                550.0,
-                "ボランティア保険加入者数",
-            ),
-            (
-                "③ パブリックコメント実施数",
-                "件/5年",
-                "7",
-                25.0,
-                "実施累計数",
-            ),
-            ("④ 附属機関等の公募委員の割合", "%", "2.0", 5.0, "庁内調査"),
-            (
-                "④ 附属機関等の女性委員の割合",
-                "%",
-                "24.5",
-                30.0,
-                "庁内調査",
-            ),
-            ("⑤ 包括連携協定の締結数", "件", "3", 10.0, "締結累計数"),
-        ],
-    ),
-    (
-        "紡ぐ6 ▶ ②健全な行財政の推進",
-        &[
-            ("① 経常収支比率", "%", "89.4", 89.0, "財政分析指標"),
-            (
-                "① ふるさと納税",
-                "万円",
-                "1266",
-                3_000.0,
-                "ふるさと納税額(企業版含む)",
-            ),
-            (
-                "② テレワーク利用者数",
-                "人",
-                "未整備",
-                20.0,
-                "年間のテレワーク利用実人数",
-            ),
-            ("② 一般税の徴収率", "%", "97.1", 97.5, "一般税の徴収率"),
-        ],
-    ),
-    (
-        "紡ぐ6 ▶ ③デジタル化の推進",
-        &[
-            (
-                "① コンビニ交付の利用者数",
-                "人",
-                "未整備",
-                3_500.0,
-                "コンビニでの証明発行部数実績",
-            ),
-            (
-                "① フリーWi-Fiの整備箇所数",
-                "箇所",
-                "5",
-                8.0,
-                "整備実績累計",
-            ),
-            (
-                "① マイナポータルによる申請手続数",
-                "件",
-                "0",
-                35.0,
-                "申請手続累計",
-            ),
-            (
-                "① ぐんま電子申請による申請手続数",
-                "件",
-                "0",
-                5.0,
-                "申請手続累計",
-            ),
-            ("② SNS取組数", "種類", "0", 2.0, "SNSの種類累計"),
-            (
-                "② 町ホームページの閲覧数",
-                "延件",
-                "887129",
-                1_000_000.0,
-                "町ホームページの全てのページの年間閲覧数",
-            ),
-        ],
-    ),
-];
 
 /// The 達成目標 sample: seed 003's three tables on one sheet, each under its heading, as the
 /// seed lays them out (written cell by cell). Planted: a 単位 outside the list (`人数`).

@@ -12,6 +12,7 @@ mod outputs;
 mod registry;
 mod rules;
 mod samples;
+mod seed_figures;
 mod shisaku;
 mod spec;
 mod tassei;
