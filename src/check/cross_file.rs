@@ -180,11 +180,7 @@ pub fn check(outcomes: &mut [FileOutcome], forms: &[FormSpec]) {
             let Some(spec) = forms.iter().find(|f| f.form.id == p.form_id) else {
                 continue;
             };
-            let Some(id) = p
-                .data
-                .field_text(&spec.form.project_id_field)
-                .map(super::fold_identifier)
-            else {
+            let Some(id) = spec.project_id(&p.data) else {
                 continue;
             };
             let year = p.data.eval_year(spec).map(|y| y.year.0).unwrap_or(0);

@@ -76,11 +76,7 @@ pub fn long_table(outcomes: &[FileOutcome], forms: &[FormSpec]) -> Vec<LongRow> 
             continue;
         };
         let department = p.department.clone().unwrap_or_default();
-        let project_id = p
-            .data
-            .field_text(&spec.form.project_id_field)
-            .map(crate::check::fold_identifier)
-            .unwrap_or_default();
+        let project_id = spec.project_id(&p.data).unwrap_or_default();
         for o in &p.data.observations {
             // A number whose unit did not convert is not mixed into its measure.
             let row = spec.block(&o.block).and_then(|b| b.layout.cell_row(b, o));
@@ -131,11 +127,9 @@ pub fn project_rows<'a>(outcomes: &'a [FileOutcome], forms: &[FormSpec]) -> Vec<
                 let key = f.spec.key.clone();
                 let text = match p.data.fields.get(&key).and_then(|v| v.year.as_ref()) {
                     Some(y) => y.year.japanese(),
-                    None if key == spec.form.project_id_field => p
-                        .data
-                        .field_text(&key)
-                        .map(crate::check::fold_identifier)
-                        .unwrap_or_default(),
+                    None if key == spec.form.project_id_field => {
+                        spec.project_id(&p.data).unwrap_or_default()
+                    }
                     None => p.data.field_text(&key).unwrap_or("").trim().to_string(),
                 };
                 (key, text)

@@ -499,6 +499,18 @@ impl FormSpec {
     pub fn block(&self, id: &str) -> Option<&Block> {
         self.blocks.iter().find(|b| b.id == id)
     }
+    /// A sheet's project id as exports and cross-file checks compare it: folded (`４０－１０６`
+    /// is `40-106`), and the pattern's group named `id` when it has one (`施策 1 - 4` is `1-4`
+    /// with `^(施策)?(?P<id>\d+-\d+)$`).
+    pub fn project_id(&self, sheet: &crate::extract::SheetRead) -> Option<String> {
+        let folded = crate::check::fold_identifier(sheet.field_text(&self.form.project_id_field)?);
+        let id = self
+            .field(&self.form.project_id_field)
+            .and_then(|f| f.pattern.as_ref())
+            .and_then(|re| Some(re.captures(&folded)?.name("id")?.as_str().to_string()));
+        Some(id.unwrap_or(folded))
+    }
+
     /// The row whose values stand for a project's total, and the observation key they have.
     pub fn total_row(&self) -> Option<(&Row, &str)> {
         let key = self.form.total.as_ref()?.measure.as_str();

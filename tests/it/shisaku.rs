@@ -329,6 +329,20 @@ fn the_seed_layout_reads_the_same_values_as_the_template() {
         found(&seed)
     );
     assert_eq!(seed.projects[0].data.field_text("id"), Some("施策 1 - 4"));
+    // The seed's `施策 1 - 4` and the template's `1-4` are one id in the exports.
+    let spec = hyoka::spec::built_in_forms()
+        .unwrap()
+        .into_iter()
+        .find(|f| f.form.id == "shisaku")
+        .unwrap();
+    assert_eq!(
+        spec.project_id(&seed.projects[0].data).as_deref(),
+        Some("1-4")
+    );
+    assert_eq!(
+        spec.project_id(&from_template.projects[0].data).as_deref(),
+        Some("1-4")
+    );
 }
 
 #[test]

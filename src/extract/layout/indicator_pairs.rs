@@ -338,8 +338,14 @@ impl BlockLayout for IndicatorPairs {
                         }
                     }
                     // The target row: 計画 when it says so, 目標 otherwise (予算 or 当初 as a
-                    // target word still marks the target).
-                    let word = label_key(&text(r, kind_col));
+                    // target word still marks the target). Without a 区分 column the spec's
+                    // first target word says which, so both layouts export the same phase.
+                    let written = label_key(&text(r, kind_col));
+                    let word = if written.is_empty() {
+                        self.plan_keys.first().cloned().unwrap_or_default()
+                    } else {
+                        written
+                    };
                     let phase = match Phase::from_word(&word) {
                         Some(Phase::Plan) => Phase::Plan,
                         _ => Phase::Target,
