@@ -196,3 +196,28 @@ pub fn skip(test: &str, why: &str) {
     use std::io::Write;
     let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {why}");
 }
+
+/// Reads and checks one file with the given forms, as a run does.
+pub fn check_forms(path: &Path, forms: &[FormSpec]) -> FileOutcome {
+    let limits = Limits::default();
+    let config = CheckConfig::default();
+    let opts = RunOptions {
+        forms,
+        config: &config,
+        limits: &limits,
+    };
+    let input = Input {
+        path: path.to_path_buf(),
+        display: path.file_name().unwrap().to_string_lossy().to_string(),
+        ignored: false,
+    };
+    process_input(&input, &opts)
+}
+
+/// Writes the bytes as a workbook named `name` and checks it with every built-in form.
+pub fn check_built_in(bytes: &[u8], name: &str) -> FileOutcome {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join(name);
+    std::fs::write(&p, bytes).unwrap();
+    check_forms(&p, &hyoka::spec::built_in_forms().unwrap())
+}

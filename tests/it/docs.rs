@@ -30,20 +30,7 @@ fn every_example_of_the_spec_documentation_runs() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("t.xlsx");
         std::fs::write(&p, hyoka::write::workbook_bytes(&mut wb).unwrap()).unwrap();
-        let forms = vec![spec];
-        let limits = hyoka::read::Limits::default();
-        let config = hyoka::check::CheckConfig::default();
-        let opts = hyoka::pipeline::RunOptions {
-            forms: &forms,
-            config: &config,
-            limits: &limits,
-        };
-        let input = hyoka::pipeline::Input {
-            path: p,
-            display: "t.xlsx".into(),
-            ignored: false,
-        };
-        let o = hyoka::pipeline::process_input(&input, &opts);
+        let o = check_forms(&p, &[spec]);
         assert_eq!(o.projects.len(), 1, "{name}: {:?}", found(&o));
         // A blank template lacks only what a department fills in.
         for (code, cell) in found(&o) {

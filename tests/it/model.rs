@@ -470,20 +470,7 @@ fn read_tassei(block: &str) -> hyoka::pipeline::FileOutcome {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("tassei.xlsx");
     std::fs::write(&p, xlsx(&[tassei_sheet()], false)).unwrap();
-    let limits = hyoka::read::Limits::default();
-    let config = hyoka::check::CheckConfig::default();
-    let forms = vec![spec];
-    let opts = hyoka::pipeline::RunOptions {
-        forms: &forms,
-        config: &config,
-        limits: &limits,
-    };
-    let input = hyoka::pipeline::Input {
-        path: p.clone(),
-        display: "tassei.xlsx".into(),
-        ignored: false,
-    };
-    hyoka::pipeline::process_input(&input, &opts)
+    check_forms(&p, &[spec])
 }
 
 #[test]
@@ -663,21 +650,7 @@ fn allow_blank_false_makes_a_blank_a_finding() {
     d.measures.get_mut("staff").unwrap()[2] = None;
     let dir = tempfile::tempdir().unwrap();
     let p = write_book(dir.path(), "b.xlsx", &d, &layout());
-    let limits = hyoka::read::Limits::default();
-    let config = hyoka::check::CheckConfig::default();
-    let run = |forms: Vec<hyoka::spec::FormSpec>| {
-        let opts = hyoka::pipeline::RunOptions {
-            forms: &forms,
-            config: &config,
-            limits: &limits,
-        };
-        let input = hyoka::pipeline::Input {
-            path: p.clone(),
-            display: "b.xlsx".into(),
-            ignored: false,
-        };
-        found(&hyoka::pipeline::process_input(&input, &opts))
-    };
+    let run = |forms: Vec<hyoka::spec::FormSpec>| found(&check_forms(&p, &forms));
     assert_eq!(run(vec![strict]), vec![pair("value-missing", "E15")]);
     assert_eq!(run(vec![spec()]), vec![]);
 }

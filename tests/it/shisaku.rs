@@ -89,23 +89,7 @@ fn template_book(d: &FormData) -> Vec<u8> {
 }
 
 fn check_bytes(bytes: &[u8]) -> hyoka::pipeline::FileOutcome {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("施策1-4.xlsx");
-    std::fs::write(&p, bytes).unwrap();
-    let forms = hyoka::spec::built_in_forms().unwrap();
-    let limits = hyoka::read::Limits::default();
-    let config = hyoka::check::CheckConfig::default();
-    let opts = hyoka::pipeline::RunOptions {
-        forms: &forms,
-        config: &config,
-        limits: &limits,
-    };
-    let input = hyoka::pipeline::Input {
-        path: p,
-        display: "施策1-4.xlsx".into(),
-        ignored: false,
-    };
-    hyoka::pipeline::process_input(&input, &opts)
+    check_built_in(bytes, "施策1-4.xlsx")
 }
 
 /// The numbers read, by key and year: what both layouts must agree on.

@@ -73,23 +73,7 @@ fn seed_sheet(edit: impl Fn(usize, usize, &mut Vec<Option<C>>)) -> SheetXml {
 }
 
 fn check_bytes(bytes: &[u8]) -> hyoka::pipeline::FileOutcome {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("達成目標.xlsx");
-    std::fs::write(&p, bytes).unwrap();
-    let forms = hyoka::spec::built_in_forms().unwrap();
-    let limits = hyoka::read::Limits::default();
-    let config = hyoka::check::CheckConfig::default();
-    let opts = hyoka::pipeline::RunOptions {
-        forms: &forms,
-        config: &config,
-        limits: &limits,
-    };
-    let input = hyoka::pipeline::Input {
-        path: p,
-        display: "達成目標.xlsx".into(),
-        ignored: false,
-    };
-    hyoka::pipeline::process_input(&input, &opts)
+    check_built_in(bytes, "達成目標.xlsx")
 }
 
 /// (heading, record, year, phase) → number.
