@@ -318,10 +318,13 @@ fn check_value(
             return;
         }
         Value::Text(t) => {
-            let listed = row
-                .placeholders
-                .iter()
-                .any(|p| fold_identifier(p) == fold_identifier(t));
+            let in_phase = row.placeholder_phases.is_empty()
+                || o.phase.is_some_and(|p| row.placeholder_phases.contains(&p));
+            let listed = in_phase
+                && row
+                    .placeholders
+                    .iter()
+                    .any(|p| fold_identifier(p) == fold_identifier(t));
             if row.any_text || listed {
                 return;
             }

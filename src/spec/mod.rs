@@ -187,9 +187,12 @@ pub struct RawRow {
     pub negative_needs_remarks: bool,
     #[serde(default = "yes")]
     pub allow_blank: bool,
-    /// Text the cells may hold instead of a number (`施策1にて評価`, `未整備`, `検討`).
+    /// Text the cells may hold instead of a number (`施策1にて評価`, `未整備`, `検討`) …
     #[serde(default)]
     pub placeholders: Vec<String>,
+    /// … only in columns of these phases (`["実績"]`: a base year may be 未整備, a target not).
+    #[serde(default)]
+    pub placeholder_phases: Vec<String>,
     /// The cells hold one of these words rather than numbers (`良好・維持`, `改善`).
     #[serde(default)]
     pub choices: Vec<String>,
@@ -376,6 +379,8 @@ pub struct Row {
     pub negative_needs_remarks: bool,
     pub allow_blank: bool,
     pub placeholders: Vec<String>,
+    /// The phases whose columns accept the placeholders; empty, every column.
+    pub placeholder_phases: Vec<crate::extract::Phase>,
     /// Any text is accepted (indicator values: milestones such as `検討`).
     pub any_text: bool,
     pub choices: Vec<String>,
@@ -411,6 +416,11 @@ impl Row {
             negative_needs_remarks: r.negative_needs_remarks,
             allow_blank: r.allow_blank,
             placeholders: r.placeholders.clone(),
+            placeholder_phases: r
+                .placeholder_phases
+                .iter()
+                .filter_map(|w| crate::extract::Phase::from_word(&label_key(w)))
+                .collect(),
             any_text: false,
             choices: r.choices.clone(),
             required_when: r.required_when.clone(),
@@ -1223,12 +1233,18 @@ fn build_rows(
             negative_needs_remarks: r.negative_needs_remarks,
             allow_blank: r.allow_blank,
             placeholders: r.placeholders.clone(),
+            placeholder_phases: r
+                .placeholder_phases
+                .iter()
+                .filter_map(|w| crate::extract::Phase::from_word(&label_key(w)))
+                .collect(),
             any_text: false,
             choices: r.choices.clone(),
             required_when: r.required_when.clone(),
         });
     }
     for (j, r) in raw.iter().enumerate() {
+        check_phase_words(src, &at.key("row").index(j), &r.placeholder_phases);
         if let Some(k) = &r.required_when {
             if !row_keys.contains(k) {
                 src.error(
@@ -1239,6 +1255,18 @@ fn build_rows(
         }
     }
     rows
+}
+
+/// Words of `placeholder_phases` must name phases (実績, 目標, 計画, 予算, 決算).
+pub fn check_phase_words(src: &mut SpecSource, at: &KeyPath, words: &[String]) {
+    for (i, w) in words.iter().enumerate() {
+        if crate::extract::Phase::from_word(&label_key(w)).is_none() {
+            src.error(
+                &at.key("placeholder_phases").index(i),
+                format!("'{w}' is not a phase (実績, 決算, 予算, 計画, 目標)"),
+            );
+        }
+    }
 }
 
 fn build_checks(src: &mut SpecSource, at: &KeyPath, raw: &[RawCheck], rows: &[Row]) -> Vec<Check> {

@@ -207,6 +207,10 @@ fn a_unit_outside_the_list_and_a_missing_target_are_found_at_their_cells() {
             if (t, r) == (2, 0) {
                 cells[3] = None;
             }
+            // 未整備 stands for a base year's result, not for a target.
+            if (t, r) == (2, 1) {
+                cells[3] = Some(s("未整備"));
+            }
         })],
         true,
     );
@@ -214,6 +218,10 @@ fn a_unit_outside_the_list_and_a_missing_target_are_found_at_their_cells() {
     // Table 1 row 2 is sheet row 11; table 3 row 1 is row 40.
     assert_eq!(
         found(&o),
-        vec![pair("choice-invalid", "B11"), pair("value-missing", "D40")]
+        vec![
+            pair("choice-invalid", "B11"),
+            pair("value-missing", "D40"),
+            pair("not-a-number", "D41")
+        ]
     );
 }

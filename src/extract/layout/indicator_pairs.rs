@@ -143,6 +143,7 @@ fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
                     negative_needs_remarks: false,
                     allow_blank: true,
                     placeholders: raw.placeholders.clone(),
+                    placeholder_phases: Vec::new(),
                     choices: Vec::new(),
                     required_when: None,
                 });

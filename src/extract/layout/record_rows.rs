@@ -59,10 +59,10 @@ struct Raw {
     /// How many blank records the template offers.
     #[serde(default = "five")]
     template_records: u32,
-    /// The template's years as offsets from the evaluation year (`[-4, 2]`: a base year and a
-    /// target year) instead of the window …
+    /// The template's years as written (`令和2年度`, `令和8年度`: a plan's base and target
+    /// years, which do not move with the evaluation year) instead of the window …
     #[serde(default)]
-    year_offsets: Vec<i32>,
+    template_years: Vec<String>,
     /// … each written with its phase (`令和2年度 (実績)`).
     #[serde(default)]
     year_phases: Vec<String>,
@@ -82,7 +82,7 @@ pub struct RecordRows {
     /// The measures as rows for the cell rules (unit, minimum, blanks).
     values: Vec<Row>,
     template_records: u32,
-    year_offsets: Vec<i32>,
+    template_years: Vec<crate::normalise::FiscalYear>,
     year_phases: Vec<String>,
 }
 
@@ -96,6 +96,7 @@ fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
     }
     for (j, v) in raw.value.iter().enumerate() {
         let vat = at.key("value").index(j);
+        crate::spec::check_phase_words(src, &vat, &v.placeholder_phases);
         for (key, set) in [
             ("formula", v.formula.is_some()),
             ("code", v.code.is_some()),
@@ -139,6 +140,7 @@ fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
             ("allow_blank", !r.allow_blank),
             ("negative_needs_remarks", r.negative_needs_remarks),
             ("placeholders", !r.placeholders.is_empty()),
+            ("placeholder_phases", !r.placeholder_phases.is_empty()),
             ("choices", !r.choices.is_empty()),
             ("required_when", r.required_when.is_some()),
         ] {
@@ -153,11 +155,21 @@ fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
             }
         }
     }
-    if !raw.year_phases.is_empty() && raw.year_phases.len() != raw.year_offsets.len() {
+    if !raw.year_phases.is_empty() && raw.year_phases.len() != raw.template_years.len() {
         src.error(
             &at.key("year_phases"),
-            "year_phases gives one phase per year of year_offsets".into(),
+            "year_phases gives one phase per year of template_years".into(),
         );
+    }
+    let mut template_years = Vec::new();
+    for (j, y) in raw.template_years.iter().enumerate() {
+        match crate::normalise::parse_fiscal_year(y, Some(crate::normalise::Era::Reiwa)) {
+            Some(p) => template_years.push(p.year),
+            None => src.error(
+                &at.key("template_years").index(j),
+                format!("'{y}' is not a fiscal year (令和2年度, R2, 2020)"),
+            ),
+        }
     }
     if raw.template_records == 0 {
         src.error(
@@ -174,7 +186,7 @@ fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
             columns: raw.column.into_iter().map(Column::from_raw).collect(),
             values,
             template_records: raw.template_records,
-            year_offsets: raw.year_offsets,
+            template_years,
             year_phases: raw.year_phases,
         }),
         rows: raw.row,
@@ -451,14 +463,10 @@ impl RecordRows {
     /// closing rows with their formulas over the records above.
     fn write_block(&self, block: &Block, w: &mut FormWriter, mut r: u32) -> Result<u32, XlsxError> {
         let (c0, data) = (w.c0, w.data);
-        let years = if self.year_offsets.is_empty() {
+        let years = if self.template_years.is_empty() {
             w.layout.years_of(block)
         } else {
-            let eval = w.layout.eval_year.0;
-            self.year_offsets
-                .iter()
-                .map(|d| crate::normalise::FiscalYear(eval + d))
-                .collect()
+            self.template_years.clone()
         };
         let year_text = |i: usize, y: &crate::normalise::FiscalYear| match self.year_phases.get(i) {
             Some(p) => format!("{} ({p})", y.japanese()),
