@@ -303,13 +303,16 @@ fn check_file(input: &Input, opts: &RunOptions) -> Result<Checked, read::Rejecti
         }
         let data = extract(&sheet.grid, spec, title_pos);
         check_sheet(spec, &data, opts.config, &mut out);
+        // The department a sheet counts under: its (first) 課, by its current name.
         let department = data.field_text(&spec.form.department_field).map(|d| {
             let folded = crate::normalise::fold(d);
-            opts.config
-                .departments
-                .as_ref()
-                .and_then(|l| l.resolve(&folded))
-                .unwrap_or(folded)
+            match &opts.config.departments {
+                Some(l) => {
+                    let first = l.names_in(&folded).into_iter().next().unwrap_or(folded);
+                    l.resolve(&first).unwrap_or(first)
+                }
+                None => folded,
+            }
         });
         findings.extend(out.findings);
         projects.push(Project {

@@ -233,10 +233,14 @@ fn check(sheet: &Sheet, out: &mut SheetReporter) {
         }
         if field.spec.department {
             if let Some(list) = &sheet.config.departments {
-                if list.resolve(&v.raw).is_none() {
+                // One finding per name not in the list (`企画政策課・総務課` names two).
+                for name in list.names_in(&v.raw) {
+                    if list.resolve(&name).is_some() {
+                        continue;
+                    }
                     let m = Message::new(&UNKNOWN_DEPARTMENT.message)
                         .arg("label", label.clone())
-                        .arg("name", v.raw.clone());
+                        .arg("name", name);
                     let f = out.push(&UNKNOWN_DEPARTMENT, v.value_pos, m);
                     f.field = key.clone();
                     f.actual = Some(v.raw.clone());

@@ -88,6 +88,11 @@ pub struct DepartmentList {
 }
 
 impl DepartmentList {
+    #[cfg(test)]
+    fn of(names: &[&str]) -> DepartmentList {
+        DepartmentList::parse(&names.join("\n"))
+    }
+
     /// One name per line; `旧名 => 新名` maps an old name to its successor; `#` starts a comment.
     pub fn parse(text: &str) -> DepartmentList {
         let mut list = DepartmentList::default();
@@ -110,6 +115,35 @@ impl DepartmentList {
             }
         }
         list
+    }
+
+    /// The departments a cell names: `全課` none in particular; one name; or a list split at
+    /// `・` and `、` where every part is a known 課 or ends like one (課, 室, 局, 所, センター), so
+    /// that `子育て・健康課` stays one 課.
+    pub fn names_in(&self, text: &str) -> Vec<String> {
+        let whole = crate::normalise::fold(text);
+        if whole == "全課" || whole.is_empty() {
+            return Vec::new();
+        }
+        if self.resolve(&whole).is_some() {
+            return vec![whole];
+        }
+        let parts: Vec<String> = whole
+            .split(['・', '、', ','])
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let like_a_department = |p: &String| {
+            self.resolve(p).is_some()
+                || ["課", "室", "局", "所", "センター"]
+                    .iter()
+                    .any(|s| p.ends_with(s))
+        };
+        if parts.len() > 1 && parts.iter().all(like_a_department) {
+            parts
+        } else {
+            vec![whole]
+        }
     }
 
     /// The current name for a department, if known.
@@ -186,5 +220,27 @@ pub fn show(v: f64) -> String {
     } else {
         let s = format!("{v:.4}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DepartmentList;
+
+    #[test]
+    fn lists_of_departments() {
+        let list = DepartmentList::of(&["企画政策課", "総務課", "子育て・健康課"]);
+        assert_eq!(
+            list.names_in("企画政策課・総務課"),
+            vec!["企画政策課", "総務課"]
+        );
+        assert_eq!(list.names_in("子育て・健康課"), vec!["子育て・健康課"]);
+        assert!(list.names_in("全課").is_empty());
+        // An unknown part that ends like a 課 is named on its own; other text stays whole.
+        assert_eq!(
+            list.names_in("企画政策課、財務課"),
+            vec!["企画政策課", "財務課"]
+        );
+        assert_eq!(list.names_in("企画・政策"), vec!["企画・政策"]);
     }
 }
