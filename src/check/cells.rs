@@ -225,6 +225,18 @@ fn required_with(sheet: &Sheet, out: &mut SheetReporter) {
     }
 }
 
+/// A placeholder of the spec names the text: equal once folded, or, with one `*`, the same
+/// before and after it (`施策*にて評価` names `施策12にて評価`).
+pub fn placeholder_matches(placeholder: &str, text: &str) -> bool {
+    let (p, t) = (fold_identifier(placeholder), fold_identifier(text));
+    match p.split_once('*') {
+        Some((head, tail)) => {
+            t.len() > head.len() + tail.len() && t.starts_with(head) && t.ends_with(tail)
+        }
+        None => p == t,
+    }
+}
+
 /// The label a message names a value by: the row's, or the record's name and measure.
 pub fn label_of(sheet: &Sheet, block: &Block, o: &Observation) -> Arg {
     if let Some(row) = formula_key(block, o).and_then(|k| block.row(k)) {
@@ -320,11 +332,7 @@ fn check_value(
         Value::Text(t) => {
             let in_phase = row.placeholder_phases.is_empty()
                 || o.phase.is_some_and(|p| row.placeholder_phases.contains(&p));
-            let listed = in_phase
-                && row
-                    .placeholders
-                    .iter()
-                    .any(|p| fold_identifier(p) == fold_identifier(t));
+            let listed = in_phase && row.placeholders.iter().any(|p| placeholder_matches(p, t));
             if row.any_text || listed {
                 return;
             }
@@ -400,4 +408,17 @@ fn check_record_value(o: &Observation, label: Arg, out: &mut SheetReporter) {
     f.field = Some(o.key());
     f.fiscal_year = o.fiscal_year().map(|y| y.0);
     f.actual = Some(o.raw.clone());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placeholder_matches;
+    #[test]
+    fn placeholders_with_a_wildcard() {
+        assert!(placeholder_matches("施策*にて評価", "施策12にて評価"));
+        assert!(placeholder_matches("施策*にて評価", "施策１にて評価"));
+        assert!(!placeholder_matches("施策*にて評価", "施策にて評価"));
+        assert!(placeholder_matches("未整備", "未整備"));
+        assert!(!placeholder_matches("未整備", "整備"));
+    }
 }

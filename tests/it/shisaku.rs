@@ -136,6 +136,14 @@ fn one_changed_figure_is_one_error_at_its_cell() {
     });
     let o = check_bytes(&template_book(&d));
     assert_eq!(found(&o), vec![pair("derived-overwritten", "E19")]);
+    // A cross-reference to any policy stands where a number would; other text does not.
+    let mut d = seed_data();
+    d.indicators[3].plan[3] = t("施策12にて評価");
+    d.indicators[4].plan[3] = t("未定");
+    assert_eq!(
+        found(&check_bytes(&template_book(&d))),
+        vec![pair("not-a-number", "H31")]
+    );
     // One evaluation missing in a year with a cost.
     let mut d = seed_data();
     d.records.get_mut("budget").unwrap()[1]
