@@ -3,7 +3,7 @@
 //! whose result the saving program did not compute.
 
 use super::fields::{choice_of, fold_identifier, CHOICE_INVALID};
-use super::{hints, Code, Sheet, SheetReporter, SheetRule};
+use super::{hints, year_arg, Code, Sheet, SheetReporter, SheetRule};
 use crate::extract::derived::formula_key;
 use crate::extract::{Observation, Origin, Value};
 use crate::finding::Severity::{Error, Warning};
@@ -217,7 +217,7 @@ fn required_with(sheet: &Sheet, out: &mut SheetReporter) {
             .unwrap_or_else(|| Arg::Text(other.clone()));
         let m = Message::new(&REQUIRED_WITH)
             .arg("label", label_of(sheet, block, o))
-            .arg("year", year_arg(o))
+            .arg("year", year_arg(o.fiscal_year()))
             .arg("other", other_label);
         let f = out.push(&VALUE_MISSING, o.pos, m);
         f.field = Some(o.key());
@@ -258,13 +258,6 @@ pub fn label_of(sheet: &Sheet, block: &Block, o: &Observation) -> Arg {
             en: format!("{} of \"{name}\"", row.label_en),
         },
         (None, name) => Arg::Text(name.unwrap_or_else(|| o.key())),
-    }
-}
-
-fn year_arg(o: &Observation) -> Arg {
-    match o.fiscal_year() {
-        Some(y) => Arg::Year(y),
-        None => Arg::Text(String::new()),
     }
 }
 
@@ -310,7 +303,7 @@ fn check_value(
     let msg = |code: &'static Code| {
         Message::new(&code.message)
             .arg("label", label.clone())
-            .arg("year", year_arg(o))
+            .arg("year", year_arg(o.fiscal_year()))
     };
     let value = match &o.value {
         Value::Blank => {
@@ -400,7 +393,7 @@ fn check_record_value(o: &Observation, label: Arg, out: &mut SheetReporter) {
     };
     let mut m = Message::new(&code.message)
         .arg("label", label)
-        .arg("year", year_arg(o));
+        .arg("year", year_arg(o.fiscal_year()));
     if let Some(t) = text {
         m = m.arg("text", t);
     }

@@ -6,7 +6,7 @@
 //! Codes of identities and conditions come from the spec (`general-revenue`); the messages
 //! and the other codes are here.
 
-use super::{hints, show, Code, Sheet, SheetReporter, SheetRule};
+use super::{hints, show, year_arg, Code, Sheet, SheetReporter, SheetRule};
 use crate::extract::derived::{arithmetic, slices, usable, Slice};
 use crate::extract::{Observation, Origin, Value};
 use crate::finding::Severity::{Error, Warning};
@@ -116,13 +116,6 @@ fn rule_words(s: &Slice, expr: &crate::spec::expr::Expr) -> Arg {
     }
 }
 
-fn year_arg(s: &Slice) -> Arg {
-    match s.period.and_then(|p| p.fiscal()) {
-        Some(y) => Arg::Year(y),
-        None => Arg::Text(String::new()),
-    }
-}
-
 fn identity(sheet: &Sheet, s: &Slice, row: &Row, from_template: bool, out: &mut SheetReporter) {
     let obs = &sheet.read.observations;
     let (Some(expr), Some(&ci)) = (&row.formula, s.by_key.get(&row.key)) else {
@@ -181,7 +174,7 @@ fn identity(sheet: &Sheet, s: &Slice, row: &Row, from_template: bool, out: &mut 
         if typed {
             let m = Message::new(&DERIVED_OVERWRITTEN_AGREES)
                 .arg("label", label)
-                .arg("year", year_arg(s));
+                .arg("year", year_arg(s.period.and_then(|p| p.fiscal())));
             let f = out.push_as(DERIVED_OVERWRITTEN.id, Warning, cell.pos, m);
             set(f);
             f.actual = Some(cell.raw.clone());
@@ -195,7 +188,7 @@ fn identity(sheet: &Sheet, s: &Slice, row: &Row, from_template: bool, out: &mut 
         if s.is_template_formula(obs, row, f) {
             let m = Message::new(&STALE_CACHED_VALUE.message)
                 .arg("label", label)
-                .arg("year", year_arg(s))
+                .arg("year", year_arg(s.period.and_then(|p| p.fiscal())))
                 .arg("cached", show(a))
                 .arg("computed", show(expected));
             let f = out.push(&STALE_CACHED_VALUE, cell.pos, m);
@@ -220,13 +213,13 @@ fn identity(sheet: &Sheet, s: &Slice, row: &Row, from_template: bool, out: &mut 
     let f = if typed {
         let m = Message::new(&DERIVED_OVERWRITTEN.message)
             .arg("label", label)
-            .arg("year", year_arg(s))
+            .arg("year", year_arg(s.period.and_then(|p| p.fiscal())))
             .arg("rule", rule);
         out.push(&DERIVED_OVERWRITTEN, cell.pos, m)
     } else {
         let m = Message::new(&IDENTITY.message)
             .arg("label", label)
-            .arg("year", year_arg(s))
+            .arg("year", year_arg(s.period.and_then(|p| p.fiscal())))
             .arg("rule", rule)
             .arg("difference", show(a - expected));
         let sev = row
@@ -286,7 +279,7 @@ fn conditions(sheet: &Sheet, s: &Slice, out: &mut SheetReporter) {
         };
         let m = Message::new(&CONDITION.message)
             .arg("label", label_words(s, &c.at))
-            .arg("year", year_arg(s))
+            .arg("year", year_arg(s.period.and_then(|p| p.fiscal())))
             .arg("rule", rule);
         let sev = c
             .severity

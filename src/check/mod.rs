@@ -213,6 +213,14 @@ pub fn check_sheet(
     }
 }
 
+/// A year for a message: `令和6年度` / `FY2024`, or nothing when the value has none.
+pub fn year_arg(year: Option<FiscalYear>) -> crate::i18n::Arg {
+    match year {
+        Some(y) => crate::i18n::Arg::Year(y),
+        None => crate::i18n::Arg::Text(String::new()),
+    }
+}
+
 /// Formats a number for `expected`/`actual`: integers without decimals, others trimmed.
 pub fn show(v: f64) -> String {
     if (v - v.round()).abs() < 1e-9 {

@@ -1219,28 +1219,12 @@ fn build_rows(
             }
         }
         rows.push(Row {
-            variant_keys: keys_of(&r.label, &r.variants),
-            key: r.key.clone(),
-            label: r.label.clone(),
-            label_en: r.label_en.clone(),
-            unit: r.unit.clone(),
-            min: r.min,
             formula,
             code: r.code.clone().unwrap_or_else(|| "identity".into()),
             severity: r.severity,
             round: r.round,
             tolerance,
-            negative_needs_remarks: r.negative_needs_remarks,
-            allow_blank: r.allow_blank,
-            placeholders: r.placeholders.clone(),
-            placeholder_phases: r
-                .placeholder_phases
-                .iter()
-                .filter_map(|w| crate::extract::Phase::from_word(&label_key(w)))
-                .collect(),
-            any_text: false,
-            choices: r.choices.clone(),
-            required_when: r.required_when.clone(),
+            ..Row::plain(r)
         });
     }
     for (j, r) in raw.iter().enumerate() {

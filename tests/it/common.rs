@@ -177,10 +177,20 @@ pub fn names_in(dir: &Path) -> Vec<String> {
 /// Runs `hyoka <command> <input> --out out` in `dir`, checks the exit code, and returns the
 /// report it wrote.
 pub fn run_in(dir: &Path, command: &str, input: &str, code: i32) -> serde_json::Value {
-    let out = hyoka(
-        &[command, input, "--out", "out", "--progress", "never"],
-        dir,
-    );
+    run_in_with(dir, command, input, &[], code)
+}
+
+/// `run_in` with further arguments (`--spec my.toml`).
+pub fn run_in_with(
+    dir: &Path,
+    command: &str,
+    input: &str,
+    extra: &[&str],
+    code: i32,
+) -> serde_json::Value {
+    let mut args = vec![command, input, "--out", "out", "--progress", "never"];
+    args.extend_from_slice(extra);
+    let out = hyoka(&args, dir);
     assert_eq!(
         out.status.code(),
         Some(code),

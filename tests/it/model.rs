@@ -248,26 +248,7 @@ fn errors_and_warnings(report: &serde_json::Value) -> Vec<(String, String)> {
 }
 
 fn run_with_spec(dir: &std::path::Path, command: &str, code: i32) -> serde_json::Value {
-    let out = hyoka(
-        &[
-            command,
-            "in",
-            "--out",
-            "out",
-            "--spec",
-            "yosan.toml",
-            "--progress",
-            "never",
-        ],
-        dir,
-    );
-    assert_eq!(
-        out.status.code(),
-        Some(code),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    read_json(dir.join("out/report.json"))
+    run_in_with(dir, command, "in", &["--spec", "yosan.toml"], code)
 }
 
 #[test]

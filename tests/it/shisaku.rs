@@ -395,17 +395,7 @@ fn a_listed_project_without_its_sheet_is_a_warning_when_project_sheets_are_submi
         .fields
         .insert("name".into(), CellInput::Text("行政改革推進事業".into()));
     write_book(&input, "事業.xlsx", &project, &layout());
-    let out = hyoka(
-        &["validate", "in", "--out", "out", "--progress", "never"],
-        dir.path(),
-    );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report = read_json(dir.path().join("out/report.json"));
+    let report = run_in(dir.path(), "validate", "in", 0);
     let cross: Vec<(String, String)> = report["findings"]
         .as_array()
         .unwrap()
