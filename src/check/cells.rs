@@ -3,12 +3,13 @@
 //! whose result the saving program did not compute.
 
 use super::fields::{choice_of, fold_identifier, CHOICE_INVALID};
-use super::{hints, year_arg, Code, Sheet, SheetReporter, SheetRule};
+use super::{hints, period_arg, Code, Sheet, SheetReporter, SheetRule};
 use crate::extract::derived::formula_key;
 use crate::extract::{Observation, Origin, Value};
 use crate::finding::Severity::{Error, Warning};
 use crate::i18n::{Arg, Message, Text};
 use crate::spec::{Block, Row};
+use std::collections::BTreeMap;
 
 pub static NOT_A_NUMBER: Code = Code {
     id: "not-a-number",
@@ -106,6 +107,18 @@ pub static VALUE_MISSING: Code = Code {
         en: "{label} for {year} is blank",
     },
 };
+pub static UNIT_INCONSISTENT: Code = Code {
+    id: "unit-inconsistent",
+    severity: Warning,
+    summary: Text {
+        ja: "同じ行で単位の書き方が違う（0.22% の隣に 0.26）",
+        en: "one row written with and without its unit (0.26 beside 0.22%)",
+    },
+    message: Text {
+        ja: "{year}の{label}「{text}」に単位がありません（同じ行の他の年度は「{unit}」付き）",
+        en: "{label} for {year} (\"{text}\") has no unit; the row's other years are written in {unit}",
+    },
+};
 pub static FORMULA_NOT_COMPUTED: Code = Code {
     id: "formula-not-computed",
     severity: Warning,
@@ -122,6 +135,7 @@ pub static CODES: &[&Code] = &[
     &NEGATIVE,
     &NEGATIVE_WITHOUT_REMARKS,
     &VALUE_MISSING,
+    &UNIT_INCONSISTENT,
     &FORMULA_NOT_COMPUTED,
 ];
 
@@ -133,6 +147,7 @@ impl SheetRule for Cells {
     }
     fn check(&self, sheet: &Sheet, out: &mut SheetReporter) {
         let remarks_given = sheet.remarks().is_some();
+        let eval = sheet.read.eval_year(sheet.spec).map(|p| p.year);
         let mut not_computed: Vec<(&Observation, Arg)> = Vec::new();
         for o in &sheet.read.observations {
             let Some(block) = sheet.spec.block(&o.block) else {
@@ -151,7 +166,7 @@ impl SheetRule for Cells {
                     {
                         continue;
                     }
-                    check_value(row, o, label, remarks_given, out)
+                    check_value(row, o, label, remarks_given, eval, out)
                 }
                 // Values of records (indicators): text is a milestone (`検討`) and allowed;
                 // errors and dates are not.
@@ -159,6 +174,7 @@ impl SheetRule for Cells {
             }
         }
         required_with(sheet, out);
+        units_within_rows(sheet, out);
         if let Some((first, label)) = not_computed.first() {
             let m = Message::new(&FORMULA_NOT_COMPUTED.message)
                 .arg("count", not_computed.len() as u64)
@@ -166,6 +182,60 @@ impl SheetRule for Cells {
             let f = out.push(&FORMULA_NOT_COMPUTED, first.pos, m);
             f.field = Some(first.key());
             f.fiscal_year = first.fiscal_year().map(|y| y.0);
+        }
+    }
+}
+
+/// A row (one record's measure over its years) whose numbers are written with a unit in some
+/// cells and without one in others: `0.26` beside `0.22%` may be 26 % or 0.26 %. Rows whose
+/// spec names the unit are left to unit-mismatch.
+fn units_within_rows(sheet: &Sheet, out: &mut SheetReporter) {
+    let mut rows: BTreeMap<(&str, u32, Option<&str>, &str), Vec<&Observation>> = BTreeMap::new();
+    for o in &sheet.read.observations {
+        if matches!(o.value, Value::Number(_) | Value::Range { .. }) {
+            let key = (
+                o.block.as_str(),
+                o.instance,
+                o.record.as_deref(),
+                o.measure.as_str(),
+            );
+            rows.entry(key).or_default().push(o);
+        }
+    }
+    for cells in rows.values() {
+        let Some(unit) = cells.iter().find_map(|o| o.cell_unit.as_deref()) else {
+            continue;
+        };
+        let Some(block) = sheet.spec.block(&cells[0].block) else {
+            continue;
+        };
+        // A unit the spec's row or the record's 単位 column names makes bare numbers clear.
+        let declared = block
+            .layout
+            .cell_row(block, cells[0])
+            .is_some_and(|r| r.unit.as_deref().is_some_and(|u| !u.is_empty()));
+        let record_unit = cells[0].record.as_deref().is_some_and(|k| {
+            sheet
+                .read
+                .block(&block.id)
+                .filter(|b| b.instance == cells[0].instance)
+                .filter_map(|b| b.record(k))
+                .any(|r| r.attrs.get("unit").is_some_and(|u| !u.is_empty()))
+        });
+        if declared || record_unit {
+            continue;
+        }
+        for o in cells.iter().filter(|o| o.cell_unit.is_none()) {
+            let m = Message::new(&UNIT_INCONSISTENT.message)
+                .arg("label", label_of(sheet, block, o))
+                .arg("year", period_arg(o.period))
+                .arg("text", o.raw.clone())
+                .arg("unit", unit);
+            let f = out.push(&UNIT_INCONSISTENT, o.pos, m);
+            f.field = Some(o.key());
+            f.fiscal_year = o.fiscal_year().map(|y| y.0);
+            f.actual = Some(o.raw.clone());
+            f.expected = Some(format!("{}{unit}", o.raw));
         }
     }
 }
@@ -217,7 +287,7 @@ fn required_with(sheet: &Sheet, out: &mut SheetReporter) {
             .unwrap_or_else(|| Arg::Text(other.clone()));
         let m = Message::new(&REQUIRED_WITH)
             .arg("label", label_of(sheet, block, o))
-            .arg("year", year_arg(o.fiscal_year()))
+            .arg("year", period_arg(o.period))
             .arg("other", other_label);
         let f = out.push(&VALUE_MISSING, o.pos, m);
         f.field = Some(o.key());
@@ -292,6 +362,7 @@ fn check_value(
     o: &Observation,
     label: Arg,
     remarks_given: bool,
+    eval: Option<crate::normalise::FiscalYear>,
     out: &mut SheetReporter,
 ) {
     let at = |out: &mut SheetReporter, code: &'static Code, m: Message| {
@@ -303,11 +374,18 @@ fn check_value(
     let msg = |code: &'static Code| {
         Message::new(&code.message)
             .arg("label", label.clone())
-            .arg("year", year_arg(o.fiscal_year()))
+            .arg("year", period_arg(o.period))
     };
     let value = match &o.value {
         Value::Blank => {
-            if !row.allow_blank && o.origin != Origin::Computed {
+            // A calendar year counts up to the evaluation year's number (4年分 in 令和4年度).
+            let year = o.period.map(|p| match p {
+                crate::extract::Period::Fiscal(y) => y.0,
+                crate::extract::Period::Calendar(y) => y,
+            });
+            let due = row.required_through_eval_year
+                && matches!((year, eval), (Some(y), Some(e)) if y <= e.0);
+            if (!row.allow_blank || due) && o.origin != Origin::Computed {
                 at(out, &VALUE_MISSING, msg(&VALUE_MISSING));
             }
             return;
@@ -342,6 +420,14 @@ fn check_value(
             return at(out, &CELL_ERROR, msg(&CELL_ERROR).arg("text", t.clone()))
         }
         Value::Date(_) => return at(out, &DATE_IN_NUMBER_CELL, msg(&DATE_IN_NUMBER_CELL)),
+        Value::Range { .. } if row.ranges => return,
+        Value::Range { .. } => {
+            return at(
+                out,
+                &NOT_A_NUMBER,
+                msg(&NOT_A_NUMBER).arg("text", o.raw.clone()),
+            )
+        }
         Value::Number(_) if !row.choices.is_empty() => {
             let m = Message::new(&CHOICE_INVALID.message)
                 .arg("label", label.clone())
@@ -393,7 +479,7 @@ fn check_record_value(o: &Observation, label: Arg, out: &mut SheetReporter) {
     };
     let mut m = Message::new(&code.message)
         .arg("label", label)
-        .arg("year", year_arg(o.fiscal_year()));
+        .arg("year", period_arg(o.period));
     if let Some(t) = text {
         m = m.arg("text", t);
     }

@@ -1,11 +1,11 @@
 //! The text columns of records (戦略該当 `○`, 達成状況 A–D, 単位): in their list of words, and
 //! filled where the spec requires them.
 
-use super::fields::{choice_of, CHOICE_INVALID, REQUIRED_MISSING};
+use super::fields::{choice_of, CHOICE_INVALID, REQUIRED_MISSING, UNKNOWN_DEPARTMENT};
 use super::{Code, Sheet, SheetReporter, SheetRule};
 use crate::i18n::{Arg, Message};
 
-pub static CODES: &[&Code] = &[&CHOICE_INVALID, &REQUIRED_MISSING];
+pub static CODES: &[&Code] = &[&CHOICE_INVALID, &REQUIRED_MISSING, &UNKNOWN_DEPARTMENT];
 
 pub struct Columns;
 
@@ -43,6 +43,21 @@ impl SheetRule for Columns {
                             let f = out.push(&CHOICE_INVALID, pos, m);
                             f.field = field;
                             f.actual = Some(t.clone());
+                        }
+                        Some(t) if col.department => {
+                            let Some(list) = &sheet.config.departments else {
+                                continue;
+                            };
+                            for name in list.names_in(t) {
+                                if list.resolve(&name).is_none() {
+                                    let m = Message::new(&UNKNOWN_DEPARTMENT.message)
+                                        .arg("label", label.clone())
+                                        .arg("name", name);
+                                    let f = out.push(&UNKNOWN_DEPARTMENT, pos, m);
+                                    f.field = field.clone();
+                                    f.actual = Some(t.clone());
+                                }
+                            }
                         }
                         _ => {}
                     }

@@ -15,6 +15,7 @@ pub mod grades;
 mod hints;
 pub mod identities;
 pub mod registry;
+pub mod repeats;
 pub mod sheets;
 pub mod structure;
 
@@ -70,6 +71,7 @@ pub static SHEET_RULES: &[&dyn SheetRule] = &[
     &columns::Columns,
     &identities::Identities,
     &grades::Grades,
+    &repeats::Repeats,
 ];
 
 /// What the central office configures for a run.
@@ -218,6 +220,21 @@ pub fn year_arg(year: Option<FiscalYear>) -> crate::i18n::Arg {
     match year {
         Some(y) => crate::i18n::Arg::Year(y),
         None => crate::i18n::Arg::Text(String::new()),
+    }
+}
+
+/// The year of a value for a message: a fiscal year as `year_arg`, a calendar year as
+/// `令和4年分` / `calendar 2022`.
+pub fn period_arg(period: Option<crate::extract::Period>) -> crate::i18n::Arg {
+    match period {
+        Some(crate::extract::Period::Calendar(y)) => {
+            let fy = FiscalYear(y).japanese();
+            crate::i18n::Arg::Words {
+                ja: format!("{}年分", fy.trim_end_matches("年度")),
+                en: format!("calendar {y}"),
+            }
+        }
+        p => year_arg(p.and_then(crate::extract::Period::fiscal)),
     }
 }
 

@@ -81,6 +81,14 @@ static UNEXPECTED_ROW: crate::i18n::Text = Text {
     ja: "締めの行（合計など）の後に行「{text}」があります",
     en: "a row \"{text}\" follows the closing rows (合計 …)",
 };
+static NO_ACTUAL_ROW: crate::i18n::Text = Text {
+    ja: "目標の行「{name}」の下に実績の行がありません",
+    en: "the target row \"{name}\" has no result (実績) row under it",
+};
+static VALUE_IN_LABEL: crate::i18n::Text = Text {
+    ja: "行の見出しの位置に値「{text}」があります（行がずれています）",
+    en: "the value \"{text}\" stands where the row's label belongs (the row is shifted)",
+};
 static HINT_COPIED_LAST_YEAR: Text = Text {
     ja: "前年度のシートをコピーした場合は、年度の見出しと数値を更新してください",
     en: "if this sheet was copied from last year, update its year headers and figures",
@@ -123,6 +131,12 @@ impl SheetRule for Structure {
                         }
                         Mismatch::UnexpectedRow { text } => {
                             Message::new(&UNEXPECTED_ROW).arg("text", text.clone())
+                        }
+                        Mismatch::NoActualRow { name } => {
+                            Message::new(&NO_ACTUAL_ROW).arg("name", name.clone())
+                        }
+                        Mismatch::ValueInLabel { text } => {
+                            Message::new(&VALUE_IN_LABEL).arg("text", text.clone())
                         }
                     };
                     let m = Message::new(&LAYOUT_MISMATCH.message)

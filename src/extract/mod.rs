@@ -60,7 +60,12 @@ const TITLE_EXTRA_CHARS: usize = 24;
 pub fn extract(grid: &Grid, spec: &FormSpec, title_pos: (u32, u32)) -> SheetRead {
     let mut fields = BTreeMap::new();
     for f in &spec.fields {
-        if let Some(v) = find_field(grid, spec, &f.variant_keys) {
+        let found = find_field(grid, spec, &f.variant_keys).or_else(|| {
+            (f.spec.kind == FieldType::FiscalYear)
+                .then(|| year_before_label(grid, &f.variant_keys))
+                .flatten()
+        });
+        if let Some(v) = found {
             fields.insert(f.spec.key.clone(), v);
         }
     }
@@ -173,6 +178,38 @@ fn find_field(grid: &Grid, spec: &FormSpec, variants: &[String]) -> Option<Field
         });
     }
     None
+}
+
+/// A year written before its label in one cell (`令和4年度 取り組み実績`): the cell is both.
+fn year_before_label(grid: &Grid, variants: &[String]) -> Option<FieldValue> {
+    grid.iter().find_map(|(&pos, cell)| {
+        let Data::String(s) = &cell.value else {
+            return None;
+        };
+        let key = label_key(s);
+        let head = variants
+            .iter()
+            .filter(|v| !v.is_empty())
+            .find_map(|v| key.strip_suffix(v.as_str()))?;
+        let folded = crate::normalise::fold(s);
+        let raw = folded.trim();
+        // The year as written: up to its `年度`, or the shortest start that reads as a year.
+        let year_text = match raw.find("年度") {
+            Some(i) => raw[..i + "年度".len()].trim(),
+            None => raw
+                .char_indices()
+                .map(|(i, _)| raw[..i].trim())
+                .find(|t| !t.is_empty() && parse_fiscal_year(t, None).is_some())?,
+        };
+        parse_fiscal_year(year_text, None)?;
+        (!head.is_empty()).then(|| FieldValue {
+            label_pos: pos,
+            value_pos: pos,
+            raw: year_text.to_string(),
+            present: true,
+            year: None,
+        })
+    })
 }
 
 /// How far to the right a value may sit from its label (merged blocks of a few columns).

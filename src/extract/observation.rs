@@ -88,6 +88,8 @@ pub enum Value {
     Date(String),
     /// Digits that a double cannot hold exactly.
     TooPrecise(String),
+    /// A range where a target is written as one (`0.0%～0.5%向上`), in the cell's unit.
+    Range { low: f64, high: f64 },
 }
 
 impl Value {
@@ -178,9 +180,19 @@ pub struct PeriodColumn {
     pub col: u32,
     /// The phase word (`実績`, `予算` …) from the header cell or the row under it, folded.
     pub phase_text: Option<String>,
+    /// A calendar year (`元年分`: January–December), kept apart from fiscal years; `year`
+    /// then holds its number.
+    pub calendar: bool,
 }
 
 impl PeriodColumn {
+    pub fn period(&self) -> Period {
+        if self.calendar {
+            Period::Calendar(self.year.0)
+        } else {
+            Period::Fiscal(self.year)
+        }
+    }
     pub fn phase(&self) -> Option<Phase> {
         self.phase_text.as_deref().and_then(Phase::from_word)
     }
@@ -209,6 +221,10 @@ pub enum Mismatch {
     RecordWithoutPair { name: String },
     /// A row between the records and the closing rows that the layout cannot place.
     UnexpectedRow { text: String },
+    /// A target row with no result row under it.
+    NoActualRow { name: String },
+    /// A value the spec lists (`検討`) where the row's label belongs: the row is shifted.
+    ValueInLabel { text: String },
 }
 
 /// One occurrence of a block on a sheet, as its layout found it.

@@ -111,6 +111,37 @@ pub fn parse_number_text(raw: &str) -> NumberValue {
     }
 }
 
+/// Words a range may end with (`0.0%～0.5%向上`): they say which way it counts, not its size.
+const RANGE_TAILS: &[&str] = &["向上", "以上", "以下", "増", "減", "程度"];
+
+/// Reads a range written as a target (`0.0%～0.5%向上`, `10~20件`): low, high and the unit
+/// written on either side (both sides must agree).
+pub fn parse_range(raw: &str) -> Option<(f64, f64, Option<String>)> {
+    let folded: String = fold(raw).chars().filter(|c| !c.is_whitespace()).collect();
+    let mut body = folded.as_str();
+    for t in RANGE_TAILS {
+        if let Some(b) = body.strip_suffix(t) {
+            body = b;
+            break;
+        }
+    }
+    let (a, b) = body.split_once(['～', '~', '〜'])?;
+    let side = |s: &str| -> Option<(f64, Option<String>)> {
+        let (digits, unit) = split_unit(s);
+        match parse_signed_decimal(digits)? {
+            Ok(v) => Some((v, unit.map(str::to_string))),
+            Err(()) => None,
+        }
+    };
+    let (low, ua) = side(a)?;
+    let (high, ub) = side(b)?;
+    let unit = match (ua, ub) {
+        (Some(x), Some(y)) if x != y => return None,
+        (x, y) => x.or(y),
+    };
+    Some((low, high, unit))
+}
+
 /// Reads a number stored as a number. Integers beyond 2^53 are refused, not rounded.
 pub fn from_int(i: i64) -> NumberValue {
     if (i as f64).abs() > EXACT_LIMIT || (i as f64) as i64 != i {
@@ -277,6 +308,21 @@ mod tests {
             parse_number_text("(1,234)"),
             NumberValue::Text("(1,234)".into())
         );
+    }
+
+    #[test]
+    fn ranges_read_with_their_unit() {
+        assert_eq!(
+            parse_range("0.0%～0.5%向上"),
+            Some((0.0, 0.5, Some("%".to_string())))
+        );
+        assert_eq!(
+            parse_range("10~20件"),
+            Some((10.0, 20.0, Some("件".to_string())))
+        );
+        assert_eq!(parse_range("1%～2件"), None);
+        assert_eq!(parse_range("検討～策定"), None);
+        assert_eq!(parse_range("0.22%"), None);
     }
 
     #[test]

@@ -200,6 +200,12 @@ pub struct RawRow {
     /// (a year with a cost needs its evaluation).
     #[serde(default)]
     pub required_when: Option<String>,
+    /// Must be filled in every year up to the evaluation year (実績 of each year reported).
+    #[serde(default)]
+    pub required_through_eval_year: bool,
+    /// The cells may hold a range (`0.0%～0.5%向上`), as targets are sometimes written.
+    #[serde(default)]
+    pub ranges: bool,
 }
 
 pub(crate) fn yes() -> bool {
@@ -357,7 +363,8 @@ pub struct Block {
     pub rows_are_measures: bool,
     /// Every occurrence on a sheet is read, not only the first.
     pub repeat: bool,
-    /// Folded words a heading cell starts with.
+    /// Words a heading cell starts with (`基本方針`, `個別項目`), as written and folded.
+    pub heading: Vec<String>,
     pub heading_keys: Vec<String>,
     pub layout: Arc<dyn BlockLayout>,
 }
@@ -385,6 +392,8 @@ pub struct Row {
     pub any_text: bool,
     pub choices: Vec<String>,
     pub required_when: Option<String>,
+    pub required_through_eval_year: bool,
+    pub ranges: bool,
 }
 
 impl Row {
@@ -424,6 +433,8 @@ impl Row {
             any_text: false,
             choices: r.choices.clone(),
             required_when: r.required_when.clone(),
+            required_through_eval_year: r.required_through_eval_year,
+            ranges: r.ranges,
         }
     }
 }
@@ -441,6 +452,10 @@ pub struct RawColumn {
     pub choices: Vec<String>,
     #[serde(default)]
     pub required: bool,
+    /// The column names 課 (主体課, 関連課): each must be in the department list; `全課` and
+    /// lists of 課 (`企画政策課・総務課`) are read as such.
+    #[serde(default)]
+    pub department: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -451,6 +466,7 @@ pub struct Column {
     pub variant_keys: Vec<String>,
     pub choices: Vec<String>,
     pub required: bool,
+    pub department: bool,
 }
 
 impl Column {
@@ -462,6 +478,7 @@ impl Column {
             label_en: r.label_en,
             choices: r.choices,
             required: r.required,
+            department: r.department,
         }
     }
     pub fn words(&self) -> crate::i18n::Arg {
@@ -873,7 +890,7 @@ fn build(src: &mut SpecSource) -> Option<FormSpec> {
             src.error(
                 &at.key("repeat"),
                 format!(
-                    "layout '{}' reads one occurrence per sheet; repeat is for record-rows",
+                    "layout '{}' reads one occurrence per sheet; repeat is for record-rows and item-blocks",
                     b.layout
                 ),
             );
@@ -917,6 +934,7 @@ fn build(src: &mut SpecSource) -> Option<FormSpec> {
             checks,
             rows_are_measures: parts.rows_are_measures,
             repeat: b.repeat,
+            heading: b.heading.clone(),
             heading_keys: b.heading.iter().map(|h| label_key(h)).collect(),
             layout: parts.layout,
         });
@@ -1309,6 +1327,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ),
     ("shisaku.toml", include_str!("../../templates/shisaku.toml")),
     ("tassei.toml", include_str!("../../templates/tassei.toml")),
+    ("gyokaku.toml", include_str!("../../templates/gyokaku.toml")),
 ];
 
 fn read_spec_file(p: &Path) -> Result<FormSpec, SpecErrors> {

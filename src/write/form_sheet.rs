@@ -225,7 +225,7 @@ pub fn write_label(
     Ok(())
 }
 
-fn merge_input(
+pub fn merge_input(
     ws: &mut Worksheet,
     r: u32,
     c: u16,

@@ -71,12 +71,24 @@ pub fn write_unified(
     // 事業一覧: one row per project with its fields and each year's total.
     let rows = project_rows(outcomes, forms);
     let years = total_years(&rows);
+    // The fields with a role come first under one caption for every form (a 事業番号, a 施策番号
+    // and an 整理番号 are all the sheet's number); other fields follow, by key.
+    let roles = |f: &FormSpec| {
+        [
+            f.form.project_id_field.clone(),
+            f.form.project_name_field.clone(),
+            f.form.department_field.clone(),
+            f.form.eval_year_field.clone(),
+        ]
+    };
+    const ROLE_CAPTIONS: [&str; 4] = ["番号", "名称", "課名", "評価年度"];
     let field_keys: Vec<(String, String)> = forms
         .iter()
         .flat_map(|f| {
+            let own = roles(f);
             f.fields
                 .iter()
-                .filter(|x| !x.spec.wide)
+                .filter(move |x| !x.spec.wide && !own.contains(&x.spec.key))
                 .map(|x| (x.spec.key.clone(), x.spec.label.clone()))
         })
         .fold(Vec::new(), |mut acc, kv| {
@@ -88,6 +100,7 @@ pub fn write_unified(
     let ws = wb.add_worksheet();
     ws.set_name(SHEET_PROJECTS)?;
     let mut headers: Vec<String> = vec!["集計課名".into(), "様式".into()];
+    headers.extend(ROLE_CAPTIONS.iter().map(|s| s.to_string()));
     headers.extend(field_keys.iter().map(|(_, l)| l.clone()));
     let first_year_col = headers.len() as u16;
     // The caption of the total comes from the form (トータルコスト); with several forms, the
@@ -104,14 +117,23 @@ pub fn write_unified(
         let r = i as u32 + 1;
         ws.write_string(r, 0, &pr.department)?;
         ws.write_string(r, 1, &pr.project.form_id)?;
-        for (j, (k, _)) in field_keys.iter().enumerate() {
-            let v = pr
-                .fields
+        let value = |k: &str| {
+            pr.fields
                 .iter()
                 .find(|(fk, _)| fk == k)
                 .map(|(_, v)| v.as_str())
-                .unwrap_or("");
-            ws.write_string(r, 2 + j as u16, v)?;
+                .unwrap_or("")
+        };
+        let own = forms
+            .iter()
+            .find(|f| f.form.id == pr.project.form_id)
+            .map(roles)
+            .unwrap_or_default();
+        for (j, k) in own.iter().enumerate() {
+            ws.write_string(r, 2 + j as u16, value(k))?;
+        }
+        for (j, (k, _)) in field_keys.iter().enumerate() {
+            ws.write_string(r, 2 + (ROLE_CAPTIONS.len() + j) as u16, value(k))?;
         }
         for (j, y) in years.iter().enumerate() {
             if let Some((v, _)) = pr.totals.get(y) {

@@ -209,11 +209,15 @@ pub fn skip(test: &str, why: &str) {
 
 /// Reads and checks one file with the given forms, as a run does.
 pub fn check_forms(path: &Path, forms: &[FormSpec]) -> FileOutcome {
+    check_forms_with(path, forms, &CheckConfig::default())
+}
+
+/// Reads and checks one file with the given forms and run settings (a department list).
+pub fn check_forms_with(path: &Path, forms: &[FormSpec], config: &CheckConfig) -> FileOutcome {
     let limits = Limits::default();
-    let config = CheckConfig::default();
     let opts = RunOptions {
         forms,
-        config: &config,
+        config,
         limits: &limits,
     };
     let input = Input {

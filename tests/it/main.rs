@@ -4,6 +4,7 @@ mod common;
 mod corpus;
 mod docs;
 mod files;
+mod gyokaku;
 mod hostile;
 mod layouts;
 mod model;

@@ -78,9 +78,9 @@ fn report_workbook_matches_the_json() {
         assert_eq!(text(&r, i + 1, 4), f["cell"].as_str().unwrap_or(""));
         assert_eq!(text(&r, i + 1, 9), f["message"].as_str().unwrap());
     }
-    // 17 inputs and samples/README.md, listed as ignored.
+    // 21 inputs and samples/README.md, listed as ignored.
     let files = sheet(&dir.path().join("report.xlsx"), "ファイル");
-    assert_eq!(files.height(), 19);
+    assert_eq!(files.height(), 23);
     // Links open the source workbook at the cell.
     let mut wb: Xlsx<_> = open_workbook(dir.path().join("report.xlsx")).unwrap();
     let links = wb.hyperlinks_by_sheet_name("指摘").unwrap();
@@ -103,7 +103,7 @@ fn feedback_holds_one_department_only() {
     // The lock file has no department: it goes to 部署不明.
     let r = sheet(&dir.path().join("feedback/部署不明.xlsx"), "指摘");
     assert_eq!(text(&r, 1, 1), "lock-file");
-    assert_eq!(names_in(&dir.path().join("feedback")).len(), 12);
+    assert_eq!(names_in(&dir.path().join("feedback")).len(), 13);
 }
 
 #[test]
@@ -112,15 +112,15 @@ fn unified_workbook_and_csv() {
     consolidate_samples(dir.path(), &[]);
     let book = dir.path().join("consolidated.xlsx");
     let status = sheet(&book, "提出状況");
-    assert_eq!(status.height(), 19);
+    assert_eq!(status.height(), 23);
     let projects = sheet(&book, "事業一覧");
-    assert_eq!(projects.height(), 17);
+    assert_eq!(projects.height(), 21);
     let header: Vec<String> = (0..projects.width())
         .map(|c| text(&projects, 0, c))
         .collect();
     let col = |h: &str| header.iter().position(|x| x == h).unwrap();
     let row = (1..projects.height())
-        .find(|&r| text(&projects, r, col("事業名")) == "行政改革推進事業")
+        .find(|&r| text(&projects, r, col("名称")) == "行政改革推進事業")
         .unwrap();
     assert_eq!(
         projects.get_value((row as u32, col("令和6年度 トータルコスト") as u32)),
@@ -129,9 +129,9 @@ fn unified_workbook_and_csv() {
     assert_eq!(text(&projects, row, col("セル")), "G3");
     // Normalised values: full-width 事業番号 and `R6` are exported folded.
     let row = (1..projects.height())
-        .find(|&r| text(&projects, r, col("事業名")) == "情報システム運用事業")
+        .find(|&r| text(&projects, r, col("名称")) == "情報システム運用事業")
         .unwrap();
-    assert_eq!(text(&projects, row, col("事業番号")), "10-105");
+    assert_eq!(text(&projects, row, col("番号")), "10-105");
     assert_eq!(text(&projects, row, col("評価年度")), "令和6年度");
 
     // The CSV: BOM, the contract's columns, one row per project × measure × year.
@@ -214,7 +214,7 @@ fn english_messages() {
         let m = f["message"].as_str().unwrap();
         assert!(m.is_ascii() || m.contains('"') || m.contains("FY"), "{m}");
     }
-    assert!(String::from_utf8_lossy(&out.stderr).contains("files 18"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("files 22"));
     assert!(dir
         .path()
         .join("feedback/unknown-department.xlsx")

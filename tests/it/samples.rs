@@ -48,6 +48,12 @@ fn consolidate_samples_reports_exactly_the_planted_mistakes() {
             "D16",
         ),
         (
+            "error",
+            "repeat-differs",
+            "企画政策課_取り組み推進項目調書.xlsx",
+            "D39",
+        ),
+        (
             "warning",
             "cross-form-mismatch",
             "企画政策課_施策1-4_デジタル技術による行政サービスの向上.xlsx",
@@ -79,10 +85,22 @@ fn consolidate_samples_reports_exactly_the_planted_mistakes() {
         ),
         ("error", "eval-year-phase", "広報課_広報活動事業.xlsx", "E8"),
         (
+            "warning",
+            "unit-inconsistent",
+            "戸籍税務課_取り組み推進項目調書.xlsx",
+            "F14",
+        ),
+        (
             "error",
             "negative",
             "税務課_キャッシュレス決済導入事業.xlsx",
             "D12",
+        ),
+        (
+            "error",
+            "value-missing",
+            "総務課_取り組み推進項目調書.xlsx",
+            "F31",
         ),
         (
             "warning",
@@ -137,11 +155,11 @@ fn consolidate_samples_reports_exactly_the_planted_mistakes() {
     .map(|(a, b, c, d)| (a.to_string(), b.to_string(), c.to_string(), d.to_string()))
     .collect();
     assert_eq!(got, want);
-    // 12 事務事業評価シート, 3 施策評価シート and 1 達成目標 workbooks, the lock file, and
-    // samples/README.md listed as ignored.
-    assert_eq!(report["totals"]["files"], 18);
+    // 12 事務事業評価シート, 3 施策評価シート, 1 達成目標 and 4 取り組み推進項目調書 workbooks, the
+    // lock file, and samples/README.md listed as ignored.
+    assert_eq!(report["totals"]["files"], 22);
     assert_eq!(report["totals"]["ignored"], 1);
-    assert_eq!(report["totals"]["projects"], 16);
+    assert_eq!(report["totals"]["projects"], 20);
     let forms: Vec<&str> = report["files"]
         .as_array()
         .unwrap()
@@ -149,6 +167,7 @@ fn consolidate_samples_reports_exactly_the_planted_mistakes() {
         .filter_map(|f| f["form"].as_str())
         .collect();
     assert_eq!(forms.iter().filter(|f| **f == "shisaku").count(), 3);
+    assert_eq!(forms.iter().filter(|f| **f == "gyokaku").count(), 4);
     for name in [
         "report.json",
         "report.xlsx",
@@ -174,7 +193,7 @@ fn samples_are_reproducible() {
         .filter(|n| n != "README.md")
         .collect();
     names.sort();
-    assert_eq!(names.len(), 17);
+    assert_eq!(names.len(), 21);
     for n in names {
         let committed = std::fs::read(repo().join("samples").join(&n)).unwrap();
         let fresh = std::fs::read(dir.path().join(&n)).unwrap();

@@ -261,3 +261,315 @@ pub const TARGETS: &[Targets] = &[
         ],
     ),
 ];
+
+// ---- 取り組み推進項目調書 (seed 001, 二宮町, 令和4年度 report) ---------------------------------
+
+/// An item of the 調書: heading (基本方針 / 個別項目), number, name, 主体課, 関連課, 取り組み内容,
+/// 成果指標, its rows (target label, targets 元年度–4年度, results), the year's 内容, and the
+/// item it repeats.
+pub struct Item {
+    pub heading: &'static str,
+    pub number: &'static str,
+    pub name: &'static str,
+    pub lead: &'static str,
+    pub related: &'static str,
+    pub content: &'static str,
+    pub indicator: &'static str,
+    pub rows: ItemRows,
+    pub result: &'static str,
+    pub repeat_of: Option<&'static str>,
+}
+
+const EFFICIENCY: &str = "1 組織体制の強化 / (1) 業務の効率化";
+const ORGANISATION: &str = "1 組織体制の強化 / (2) 組織の適正化";
+const ABILITY: &str = "1 組織体制の強化 / (3) 職員能力の向上";
+const REVIEW: &str = "2 持続可能な財政の確立 / (2) 事業の見直し";
+const REVENUE: &str = "2 持続可能な財政の確立 / (3) 財源の確保";
+
+// Item 1, which item 9 repeats (再掲) word for word.
+const EVALUATION_CONTENT: &str = "・業務の効率化を進めるため、事務事業の見直しやスクラップアンドビルドの徹底などが可能となるよう、行政評価システムを見直す。";
+type ItemRows = &'static [(&'static str, [&'static str; 4], [&'static str; 4])];
+const EVALUATION_ROWS: ItemRows = &[(
+    "事業数 (単年)",
+    ["見直し・改定", "1", "3", "6"],
+    ["見直し・改定", "5", "0", "1"],
+)];
+const EVALUATION_RESULT: &str = "・行政評価システムにより事業の見直しを行い、一色再生協の補助を終了し、生涯学習分野の補助に統合した。";
+
+pub const ITEMS: &[Item] = &[
+    Item {
+        heading: EFFICIENCY,
+        number: "1",
+        name: "行政評価による事業の再編・整理",
+        lead: "企画政策課",
+        related: "全課",
+        content: EVALUATION_CONTENT,
+        indicator: "事業の統廃合数",
+        rows: EVALUATION_ROWS,
+        result: EVALUATION_RESULT,
+        repeat_of: None,
+    },
+    Item {
+        heading: EFFICIENCY,
+        number: "2",
+        name: "広域連携の推進",
+        lead: "企画政策課",
+        related: "全課",
+        content: "・今までの廃棄物処理や消防指令業務といった業務だけでなく、スケールメリットを生かした広域連携事業についても積極的に実施する。",
+        indicator: "新たに広域で連携する事業数",
+        rows: &[("事業数 (単年)", ["検討", "検討", "2", "3"], ["検討", "検討", "0", "0"])],
+        result: "・当初、秦野市・中井町・大磯町との施設再編の検討組織や成年後見制度の中核機関設置に伴う広域連携を視野に調整していたが、どちらも進展がなかった。",
+        repeat_of: None,
+    },
+    Item {
+        heading: REVIEW,
+        number: "9",
+        name: "行政評価による事業の再編・整理",
+        lead: "企画政策課",
+        related: "全課",
+        content: EVALUATION_CONTENT,
+        indicator: "事業の統廃合数",
+        rows: EVALUATION_ROWS,
+        result: EVALUATION_RESULT,
+        repeat_of: Some("1"),
+    },
+    Item {
+        heading: ORGANISATION,
+        number: "4",
+        name: "機構及び雇用形態の見直し",
+        lead: "企画政策課・総務課",
+        related: "全課",
+        content: "・組織の集約化を念頭に、連携しやすい効率的な組織体制を構築するほか、会計年度任用職員制度の導入に伴う雇用体系を見直す。",
+        indicator: "平均時間外勤務時間数（月平均）",
+        rows: &[
+            (
+                "一般職（時間）",
+                ["20.65", "20.3", "19.95", "19.6"],
+                ["20.95", "17.09", "17.32", "17.11"],
+            ),
+            (
+                "消防職（時間）",
+                ["12.79", "12.58", "12.37", "12.16"],
+                ["8.23", "7.13", "9.34", "11.2"],
+            ),
+        ],
+        result: "・会計年度任用職員制度の円滑な運用に努めた。",
+        repeat_of: None,
+    },
+    Item {
+        heading: ABILITY,
+        number: "5",
+        name: "人事交流や研修、人事評価による職員資質の向上",
+        lead: "総務課",
+        related: "全課",
+        content: "・職員資質の向上のため、積極的な人事交流や職員研修機会を充実させる。",
+        indicator: "市町村研修センターで研修を受講した人数",
+        rows: &[(
+            "人数 (単年)",
+            ["92人", "104人", "116人", "129人"],
+            ["92人", "0人", "57人", "38人"],
+        )],
+        result: "・新型コロナウイルス感染症の影響により、市町村研修センターでの研修は、一部中止となった。",
+        repeat_of: None,
+    },
+    Item {
+        heading: ABILITY,
+        number: "6",
+        name: "働き方改革の推進",
+        lead: "総務課",
+        related: "全課",
+        content: "・働き方に対する意識改革等により、職員の働き方を見直し、ワーク・ライフ・バランスを実現する。",
+        indicator: "年次有給休暇の平均取得日数",
+        rows: &[("日数 (平均)", ["7.8", "8.7", "9.5", "10.3"], ["6.7", "8.5", "8.5", "8.5"])],
+        result: "・新型コロナウイルス感染症への対応のため、引き続き、柔軟な勤務体制を呼び掛けた。",
+        repeat_of: None,
+    },
+    Item {
+        heading: REVIEW,
+        number: "8",
+        name: "民間委託等の推進",
+        lead: "財務課",
+        related: "全課",
+        content: "・限られた財源及び人員の中で、多様化するニーズに適切に対応するため、コア業務と周辺業務に振り分けを行い、業務の委託化等を推進する。",
+        indicator: "新たに民間委託化等を行った事業数",
+        rows: &[("事業数 (単年)", ["検討", "1", "1", "1"], ["検討", "3", "0", "0"])],
+        result: "・二宮町施設管理等委託化検討・評価基準に基づき、民間に委託する事業はなかった。",
+        repeat_of: None,
+    },
+    Item {
+        heading: REVENUE,
+        number: "10",
+        name: "収納の強化",
+        lead: "戸籍税務課",
+        related: "福祉保険課、高齢介護課、子育て・健康課、下水道課",
+        content: "・滞納整理事務の能力向上を図り、収納の強化につなげる。",
+        indicator: "収納率（平成30年度を基準）",
+        rows: &[(
+            "収納率 30年度比",
+            ["0.0%～0.5%向上", "0.0%～0.5%向上", "0.0%～0.5%向上", "0.0%～0.5%向上"],
+            ["0.22%", "-0.30%", "-0.04%", "0.26"],
+        )],
+        result: "・税制改正に伴うキャッシュレス決済の導入準備を進めた。",
+        repeat_of: None,
+    },
+    Item {
+        heading: REVENUE,
+        number: "11",
+        name: "新たな財源を活用した財政運営",
+        lead: "財務課",
+        related: "全課",
+        content: "・国、県及び民間等の補助金を適切に活用することで、財源を確保する。",
+        indicator: "補助金活用事業数",
+        rows: &[("事業数 (単年)", ["36", "38", "40", "42"], ["54", "109", "80", "80"])],
+        result: "・新型コロナウイルス関連補助金の交付条件等の情報提供を行った。",
+        repeat_of: None,
+    },
+];
+
+/// The items as a 調書's figures for its template: one record per row of an item (`4`, `4-2`),
+/// numbers as numbers, milestones, ranges and values with a unit as the text they are.
+pub fn item_data(department: &str, items: &[&Item]) -> hyoka::write::form_sheet::FormData {
+    use hyoka::write::form_sheet::{CellInput, FormData, RecordInput};
+    let cell = |s: &str| -> Option<CellInput> {
+        match s {
+            "" => None,
+            _ => Some(match s.parse::<f64>() {
+                Ok(v) => CellInput::Number(v),
+                Err(_) => CellInput::Text(s.to_string()),
+            }),
+        }
+    };
+    let mut d = FormData::default();
+    d.fields
+        .insert("ka".into(), CellInput::Text(department.into()));
+    d.fields
+        .insert("eval_year".into(), CellInput::Text("令和4年度".into()));
+    let mut records = Vec::new();
+    for item in items {
+        for (k, (label, targets, results)) in item.rows.iter().enumerate() {
+            let mut attrs = std::collections::BTreeMap::new();
+            for (key, v) in [
+                ("heading", item.heading),
+                ("lead", item.lead),
+                ("related", item.related),
+                ("content", item.content),
+                ("indicator", item.indicator),
+                ("result", item.result),
+                ("label", label),
+            ] {
+                attrs.insert(key.to_string(), v.to_string());
+            }
+            if let Some(r) = item.repeat_of {
+                attrs.insert("repeat_of".into(), r.into());
+            }
+            records.push(RecordInput {
+                key: if k == 0 {
+                    item.number.to_string()
+                } else {
+                    format!("{}-{}", item.number, k + 1)
+                },
+                name: item.name.into(),
+                attrs,
+                values: [
+                    (
+                        "target".to_string(),
+                        targets.iter().map(|s| cell(s)).collect(),
+                    ),
+                    (
+                        "actual".to_string(),
+                        results.iter().map(|s| cell(s)).collect(),
+                    ),
+                ]
+                .into(),
+            });
+        }
+    }
+    d.records.insert("item".into(), records);
+    d
+}
+
+/// The items as seed 001 lays them out, cell by cell (row, column, text): the title and the
+/// headings before each item whose heading changes, the fields as label | value, the
+/// schedule row, `目 標 | 成果指標`, the year row (`元年度`, or `元年分` for the items named in
+/// `calendar`), the target rows and, under `令和4年度 取り組み実績`, the results. Numbers stay
+/// text here; the writer decides how to store them.
+pub fn item_seed_cells(items: &[&Item], calendar: &[&str]) -> Vec<(u32, u32, String)> {
+    let mut cells = Vec::new();
+    let mut put = |r: u32, c: u32, s: &str| {
+        if !s.is_empty() {
+            cells.push((r, c, s.to_string()));
+        }
+    };
+    let mut r = 0;
+    let mut shown = "";
+    for item in items {
+        if item.heading != shown {
+            put(r, 0, "取り組み推進項目調書");
+            let (policy, area) = item.heading.split_once(" / ").unwrap_or((item.heading, ""));
+            put(r + 2, 0, "基本方針");
+            put(r + 2, 1, policy);
+            put(r + 3, 0, "個別項目");
+            put(r + 3, 1, area);
+            r += 5;
+            shown = item.heading;
+        }
+        let title = match item.repeat_of {
+            Some(k) => format!("{} {}（再掲「取り組み事項{k}」）", item.number, item.name),
+            None => format!("{} {}", item.number, item.name),
+        };
+        put(r, 0, "取り組み事項");
+        put(r, 1, &title);
+        put(r + 1, 0, "主体課");
+        put(r + 1, 1, item.lead);
+        put(r + 1, 2, "関連課");
+        put(r + 1, 3, item.related);
+        put(r + 2, 0, "取り組み内容");
+        put(r + 2, 1, item.content);
+        let year_word = if calendar.contains(&item.number) {
+            "年分"
+        } else {
+            "年度"
+        };
+        let years = ["元", "2", "3", "4"].map(|y| format!("{y}{year_word}"));
+        put(r + 3, 0, "スケジュール 取り組み項目");
+        for (i, y) in ["元年度", "2年度", "3年度", "4年度"].iter().enumerate() {
+            put(r + 3, 2 + i as u32, y);
+        }
+        put(r + 5, 0, "目 標");
+        put(r + 5, 1, "成果指標");
+        put(r + 5, 2, item.indicator);
+        put(r + 6, 1, "年度");
+        for (i, y) in years.iter().enumerate() {
+            put(r + 6, 2 + i as u32, y);
+        }
+        r += 7;
+        for (label, targets, _) in item.rows {
+            put(r, 1, label);
+            for (i, v) in targets.iter().enumerate() {
+                put(r, 2 + i as u32, v);
+            }
+            r += 1;
+        }
+        put(r, 0, "令和4年度 取り組み実績");
+        for (label, _, results) in item.rows {
+            // One indicator's results are `実績数`; several repeat their targets' labels.
+            put(
+                r,
+                1,
+                if item.rows.len() == 1 {
+                    "実績数"
+                } else {
+                    label
+                },
+            );
+            for (i, v) in results.iter().enumerate() {
+                put(r, 2 + i as u32, v);
+            }
+            r += 1;
+        }
+        put(r, 1, "内容");
+        put(r, 2, item.result);
+        r += 2;
+    }
+    cells
+}

@@ -10,7 +10,7 @@ use super::{
     cell_value, header_years, observation, push_block, BlockLayout, LayoutKind, LayoutParts,
     ReadContext,
 };
-use crate::extract::observation::{BlockRead, Mismatch, Period, Phase, RecordRead, SheetRead};
+use crate::extract::observation::{BlockRead, Mismatch, Phase, RecordRead, SheetRead};
 use crate::normalise::{label_key, label_matches};
 use crate::read::grid::Grid;
 use crate::spec::lines::KeyPath;
@@ -146,6 +146,8 @@ fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
                     placeholder_phases: Vec::new(),
                     choices: Vec::new(),
                     required_when: None,
+                    required_through_eval_year: false,
+                    ranges: false,
                 });
                 row.any_text = raw.placeholders.is_empty();
                 row
@@ -295,7 +297,7 @@ impl BlockLayout for IndicatorPairs {
                     o.unit = unit.cloned();
                 }
                 o.record = Some(n.to_string());
-                o.period = Some(Period::Fiscal(y.year));
+                o.period = Some(y.period());
                 o.phase = Some(phase);
                 observations.push(o);
             }

@@ -4,6 +4,7 @@
 //! line in `LAYOUTS`; rules and exports read the observations and need no change.
 
 pub mod indicator_pairs;
+pub mod item_blocks;
 pub mod record_rows;
 pub mod rows_by_year;
 
@@ -39,7 +40,12 @@ pub struct LayoutParts {
 }
 
 /// Every layout, listed once.
-pub static LAYOUTS: &[LayoutKind] = &[rows_by_year::KIND, indicator_pairs::KIND, record_rows::KIND];
+pub static LAYOUTS: &[LayoutKind] = &[
+    rows_by_year::KIND,
+    indicator_pairs::KIND,
+    record_rows::KIND,
+    item_blocks::KIND,
+];
 
 /// What a layout may know while reading: the form, and the evaluation year read from the
 /// header fields (its era reads `元年度` and bare numbers).
@@ -144,7 +150,13 @@ pub fn cell_value(grid: &Grid, pos: (u32, u32), unit: Option<&str>) -> CellValue
         None => Value::NotComputed,
         Some(NumberValue::Blank) => Value::Blank,
         Some(NumberValue::Unknown) => Value::Unknown,
-        Some(NumberValue::Text(t)) => Value::Text(t),
+        Some(NumberValue::Text(t)) => match number::parse_range(&t) {
+            Some((low, high, u)) => {
+                out.cell_unit = u;
+                Value::Range { low, high }
+            }
+            None => Value::Text(t),
+        },
         Some(NumberValue::TooPrecise(t)) => Value::TooPrecise(t),
         Some(NumberValue::CellError(t)) => Value::CellError(t),
         Some(NumberValue::Date(t)) => Value::Date(t),
@@ -218,25 +230,63 @@ pub fn split_tags(name: &str) -> (String, Vec<String>) {
     (rest, tags)
 }
 
-/// The heading an occurrence sits under: the nearest cell above it (any column) whose folded
-/// text starts with one of the heading words, as written.
+/// The heading an occurrence sits under: per heading word, the nearest cell above it (any
+/// column) whose folded text starts with the word, as written; a cell that is only the word
+/// (`基本方針`) is read with the text right of it (`1 組織体制の強化`). Several words give
+/// their headings outermost first, joined by ` / `.
 pub fn heading_above(grid: &Grid, pos: (u32, u32), words: &[String]) -> Option<String> {
-    if words.is_empty() {
+    let mut found: Vec<((u32, u32), String)> = Vec::new();
+    for w in words {
+        let nearest = grid
+            .iter()
+            .take_while(|((r, _), _)| *r < pos.0)
+            .filter_map(|(&(r, c), cell)| match &cell.value {
+                Data::String(s) if crate::normalise::label_key(s).starts_with(w.as_str()) => {
+                    let mut text = s.trim().to_string();
+                    if crate::normalise::label_key(s) == *w {
+                        if let Some((_, v)) = grid
+                            .row_from(r, c + 1)
+                            .find(|(_, v)| !data_text(&v.value).trim().is_empty())
+                        {
+                            text = data_text(&v.value).trim().to_string();
+                        }
+                    }
+                    Some(((r, c), text))
+                }
+                _ => None,
+            })
+            .last();
+        found.extend(nearest);
+    }
+    if found.is_empty() {
         return None;
     }
-    grid.iter()
-        .take_while(|((r, _), _)| *r < pos.0)
-        .filter_map(|(_, c)| match &c.value {
-            Data::String(s) => {
-                let k = crate::normalise::label_key(s);
-                words
-                    .iter()
-                    .any(|w| k.starts_with(w.as_str()))
-                    .then(|| s.trim().to_string())
-            }
-            _ => None,
-        })
-        .last()
+    found.sort();
+    Some(
+        found
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect::<Vec<_>>()
+            .join(" / "),
+    )
+}
+
+/// A layout's value (`[[block.value]]`) holds cell rules only: the keys of a derived row
+/// (formula, code, round, tolerance, severity) are refused, saying why; its phase words are
+/// checked.
+pub fn check_value_keys(src: &mut SpecSource, at: &KeyPath, v: &RawRow, why: &str) {
+    crate::spec::check_phase_words(src, at, &v.placeholder_phases);
+    for (key, set) in [
+        ("formula", v.formula.is_some()),
+        ("code", v.code.is_some()),
+        ("round", v.round.is_some()),
+        ("tolerance", v.tolerance.is_some()),
+        ("severity", v.severity.is_some()),
+    ] {
+        if set {
+            src.error(&at.key(key), format!("value '{}': {key} {why}", v.key));
+        }
+    }
 }
 
 /// Adds a block occurrence that was found, with its observations.
@@ -270,6 +320,7 @@ pub fn header_years(
             let phase_text = (!p.rest.is_empty())
                 .then(|| p.rest.clone())
                 .or_else(|| phase_below(grid, r, c));
+            let calendar = p.calendar;
             years.push(crate::extract::PeriodColumn {
                 year: p.year,
                 parsed: p,
@@ -277,6 +328,8 @@ pub fn header_years(
                 raw,
                 col: c,
                 phase_text,
+                // `元年分`: a calendar year (a January–December count), kept apart.
+                calendar,
             });
         }
     }

@@ -12,7 +12,7 @@ use super::{
 };
 use crate::extract::derived::excel_formula;
 use crate::extract::observation::{
-    BlockRead, Mismatch, Observation, Period, PeriodColumn, RecordRead, SheetRead,
+    BlockRead, Mismatch, Observation, PeriodColumn, RecordRead, SheetRead,
 };
 use crate::normalise::{label_key, label_matches};
 use crate::read::grid::{data_text, Grid};
@@ -96,24 +96,12 @@ fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
     }
     for (j, v) in raw.value.iter().enumerate() {
         let vat = at.key("value").index(j);
-        crate::spec::check_phase_words(src, &vat, &v.placeholder_phases);
-        for (key, set) in [
-            ("formula", v.formula.is_some()),
-            ("code", v.code.is_some()),
-            ("round", v.round.is_some()),
-            ("tolerance", v.tolerance.is_some()),
-            ("severity", v.severity.is_some()),
-        ] {
-            if set {
-                src.error(
-                    &vat.key(key),
-                    format!(
-                        "value '{}': {key} belongs to a row ([[block.row]]), not a value",
-                        v.key
-                    ),
-                );
-            }
-        }
+        super::check_value_keys(
+            src,
+            &vat,
+            v,
+            "belongs to a row ([[block.row]]), not a value",
+        );
         if let Some(k) = &v.required_when {
             if !raw.value.iter().any(|w| &w.key == k) {
                 src.error(
@@ -143,6 +131,8 @@ fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
             ("placeholder_phases", !r.placeholder_phases.is_empty()),
             ("choices", !r.choices.is_empty()),
             ("required_when", r.required_when.is_some()),
+            ("required_through_eval_year", r.required_through_eval_year),
+            ("ranges", r.ranges),
         ] {
             if set {
                 src.error(
@@ -431,7 +421,7 @@ impl RecordRows {
                     cell_value(grid, pos, value.unit.as_deref()),
                 );
                 o.record = Some(key.clone());
-                o.period = Some(Period::Fiscal(y.year));
+                o.period = Some(y.period());
                 o.phase = y.phase();
                 observations.push(o);
             }

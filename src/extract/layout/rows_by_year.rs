@@ -7,7 +7,7 @@ use super::{
     ReadContext,
 };
 use crate::extract::derived::excel_formula;
-use crate::extract::observation::{BlockRead, Period, PeriodColumn, SheetRead};
+use crate::extract::observation::{BlockRead, PeriodColumn, SheetRead};
 use crate::normalise::{label_key, label_matches};
 use crate::read::grid::Grid;
 use crate::spec::expr::Ref;
@@ -171,7 +171,7 @@ impl BlockLayout for RowsByYear {
                     pos,
                     cell_value(grid, pos, row.unit.as_deref()),
                 );
-                o.period = Some(Period::Fiscal(y.year));
+                o.period = Some(y.period());
                 o.phase = y.phase();
                 observations.push(o);
             }
