@@ -15,7 +15,10 @@ use std::path::{Path, PathBuf};
 
 #[path = "../../tests/it/seed_figures.rs"]
 mod seed_figures;
-use seed_figures::{item_data, item_seed_cells, BUDGET, ITEMS, KPI, OTHER, TARGETS, TOTAL};
+use seed_figures::{
+    item_data, item_seed_cells, plan_data, plan_seed_cells, BUDGET, ITEMS, KPI, OTHER, PLAN_ITEMS,
+    TARGETS, TOTAL,
+};
 
 fn n(v: f64) -> Option<CellInput> {
     Some(CellInput::Number(v))
@@ -975,17 +978,75 @@ fn write_reform(spec: &FormSpec, out: &Path) -> anyhow::Result<usize> {
     ws.set_name("取り組み推進項目調書")?;
     ws.set_column_width(0, 22)?;
     ws.set_column_width(1, 18)?;
-    for (r, c, text) in item_seed_cells(&pick(&[7]), &[]) {
-        match text.parse::<f64>() {
-            Ok(v) => ws.write_number(r, c as u16, v)?,
-            Err(_) => ws.write_string(r, c as u16, &text)?,
-        };
-    }
+    write_cells(ws, &item_seed_cells(&pick(&[7]), &[]))?;
     write_atomic(
         &out.join("戸籍税務課_取り組み推進項目調書.xlsx"),
         &workbook_bytes(&mut wb)?,
     )?;
     Ok(sets.len() + 1)
+}
+
+/// Writes seed-shaped cells (row, column, text) on a sheet: numbers as numbers.
+fn write_cells(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    cells: &[(u32, u32, String)],
+) -> anyhow::Result<()> {
+    for (r, c, text) in cells {
+        match text.parse::<f64>() {
+            Ok(v) => ws.write_number(*r, *c as u16, v)?,
+            Err(_) => ws.write_string(*r, *c as u16, text)?,
+        };
+    }
+    Ok(())
+}
+
+// ---- 行動計画 実施状況 (seed 002, 二本松市) ---------------------------------------------------------
+
+/// The 実施状況 samples: 重点項目1 (1) in the template; 重点項目2 (1) in the seed's own layout,
+/// its table split before No. 3 as over two pages. Planted: No. 5 written 4; a mark ③ where
+/// the item lists only ① and ②.
+fn write_plans(spec: &FormSpec, out: &Path) -> anyhow::Result<usize> {
+    let layout = Layout::canonical(spec, FiscalYear(2023));
+    let digital: Vec<_> = PLAN_ITEMS
+        .iter()
+        .filter(|i| i.heading.starts_with("重点項目1"))
+        .collect();
+    let mut d = plan_data("企画政策課", &digital);
+    // Planted: No. 5 written 4.
+    d.records.get_mut("plan").unwrap()[4].key = "4".into();
+    let mut wb = form_workbook(spec, &layout, Some(&d), None, Guide::None)?;
+    write_atomic(
+        &out.join("企画政策課_行動計画実施状況.xlsx"),
+        &workbook_bytes(&mut wb)?,
+    )?;
+    let selection: Vec<_> = PLAN_ITEMS
+        .iter()
+        .filter(|i| i.heading.starts_with("重点項目2"))
+        .collect();
+    let mut cells = plan_seed_cells(&selection, &["3"]);
+    // Planted: item 3 lists ① and ②; its R6 cell marks ③.
+    let at = cells
+        .iter()
+        .position(|c| c.2 == "補助制度の検証と評価システムの構築 【継続項目】")
+        .expect("item 3");
+    let row = cells[at].0 + 1;
+    for c in cells.iter_mut().filter(|c| c.0 == row && c.1 == 6) {
+        c.2 = "③".into();
+    }
+    cells.push((2, 0, "担当課".into()));
+    cells.push((2, 1, "財政課".into()));
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("実施状況")?;
+    ws.set_column_width(1, 24)?;
+    ws.set_column_width(2, 30)?;
+    ws.set_column_width(8, 40)?;
+    write_cells(ws, &cells)?;
+    write_atomic(
+        &out.join("財政課_行動計画実施状況.xlsx"),
+        &workbook_bytes(&mut wb)?,
+    )?;
+    Ok(2)
 }
 
 fn main() -> anyhow::Result<()> {
@@ -1041,9 +1102,14 @@ fn main() -> anyhow::Result<()> {
                 .find(|f| f.form.id == "gyokaku")
                 .expect("built-in form");
             let reform = write_reform(gyokaku, &out)?;
+            let keikaku = forms
+                .iter()
+                .find(|f| f.form.id == "keikaku")
+                .expect("built-in form");
+            let plans = write_plans(keikaku, &out)?;
             eprintln!(
                 "{} workbooks and a lock file in {}",
-                list.len() + policies + 1 + reform,
+                list.len() + policies + 1 + reform + plans,
                 out.display()
             );
         }

@@ -16,6 +16,7 @@ mod hints;
 pub mod identities;
 pub mod registry;
 pub mod repeats;
+pub mod schedule;
 pub mod sheets;
 pub mod structure;
 
@@ -72,6 +73,7 @@ pub static SHEET_RULES: &[&dyn SheetRule] = &[
     &identities::Identities,
     &grades::Grades,
     &repeats::Repeats,
+    &schedule::Schedule,
 ];
 
 /// What the central office configures for a run.

@@ -180,7 +180,8 @@ fn find_field(grid: &Grid, spec: &FormSpec, variants: &[String]) -> Option<Field
     None
 }
 
-/// A year written before its label in one cell (`令和4年度 取り組み実績`): the cell is both.
+/// A year written before its label in one cell (`令和4年度 取り組み実績`, `令和5年度…行動計画
+/// 実施状況について`): the cell is both.
 fn year_before_label(grid: &Grid, variants: &[String]) -> Option<FieldValue> {
     grid.iter().find_map(|(&pos, cell)| {
         let Data::String(s) = &cell.value else {
@@ -190,7 +191,7 @@ fn year_before_label(grid: &Grid, variants: &[String]) -> Option<FieldValue> {
         let head = variants
             .iter()
             .filter(|v| !v.is_empty())
-            .find_map(|v| key.strip_suffix(v.as_str()))?;
+            .find_map(|v| key.find(v.as_str()).map(|i| &key[..i]))?;
         let folded = crate::normalise::fold(s);
         let raw = folded.trim();
         // The year as written: up to its `年度`, or the shortest start that reads as a year.

@@ -1328,6 +1328,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("shisaku.toml", include_str!("../../templates/shisaku.toml")),
     ("tassei.toml", include_str!("../../templates/tassei.toml")),
     ("gyokaku.toml", include_str!("../../templates/gyokaku.toml")),
+    ("keikaku.toml", include_str!("../../templates/keikaku.toml")),
 ];
 
 fn read_spec_file(p: &Path) -> Result<FormSpec, SpecErrors> {

@@ -235,3 +235,21 @@ pub fn check_built_in(bytes: &[u8], name: &str) -> FileOutcome {
     std::fs::write(&p, bytes).unwrap();
     check_forms(&p, &hyoka::spec::built_in_forms().unwrap())
 }
+
+/// A built-in form by id.
+pub fn built_in(id: &str) -> FormSpec {
+    hyoka::spec::built_in_forms()
+        .unwrap()
+        .into_iter()
+        .find(|f| f.form.id == id)
+        .unwrap()
+}
+
+/// A form's template for an evaluation year, filled with the figures, as workbook bytes.
+pub fn template_bytes(id: &str, year: i32, data: &FormData) -> Vec<u8> {
+    use hyoka::write::form_sheet::{form_workbook, Guide};
+    let spec = built_in(id);
+    let layout = Layout::canonical(&spec, hyoka::normalise::FiscalYear(year));
+    let mut wb = form_workbook(&spec, &layout, Some(data), None, Guide::None).unwrap();
+    hyoka::write::workbook_bytes(&mut wb).unwrap()
+}

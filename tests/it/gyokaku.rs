@@ -4,19 +4,15 @@
 
 use crate::common::*;
 use crate::seed_figures::{item_data, item_seed_cells, Item, ITEMS};
-use crate::xml_book::{num, s, xlsx, SheetXml, C};
+use crate::xml_book::xlsx;
 use hyoka::check::{CheckConfig, DepartmentList};
 use hyoka::extract::{Period, Value};
 use hyoka::normalise::FiscalYear;
-use hyoka::write::form_sheet::{form_workbook, CellInput, FormData, Guide, Layout};
+use hyoka::write::form_sheet::{CellInput, FormData};
 use std::collections::BTreeMap;
 
 fn spec() -> hyoka::spec::FormSpec {
-    hyoka::spec::built_in_forms()
-        .unwrap()
-        .into_iter()
-        .find(|f| f.form.id == "gyokaku")
-        .unwrap()
+    built_in("gyokaku")
 }
 
 fn items(numbers: &[&str]) -> Vec<&'static Item> {
@@ -26,11 +22,8 @@ fn items(numbers: &[&str]) -> Vec<&'static Item> {
         .collect()
 }
 
-fn template_bytes(d: &FormData) -> Vec<u8> {
-    let spec = spec();
-    let layout = Layout::canonical(&spec, FiscalYear(2022));
-    let mut wb = form_workbook(&spec, &layout, Some(d), None, Guide::None).unwrap();
-    hyoka::write::workbook_bytes(&mut wb).unwrap()
+fn template(d: &FormData) -> Vec<u8> {
+    template_bytes("gyokaku", 2022, d)
 }
 
 /// The seed's layout written by another program: numbers as numbers, text as shared strings.
@@ -41,12 +34,7 @@ fn seed_bytes(
 ) -> Vec<u8> {
     let mut cells = item_seed_cells(items, calendar);
     edit(&mut cells);
-    let mut sh = SheetXml::new("調書");
-    for (r, c, text) in cells {
-        let at = format!("{}{}", crate::xml_book::letters(c), r + 1);
-        let cell: C = text.parse::<f64>().map(num).unwrap_or_else(|_| s(&text));
-        sh = sh.cell(&at, cell);
-    }
+    let sh = crate::xml_book::cells_sheet("調書", &cells);
     xlsx(&[sh], true)
 }
 
@@ -77,7 +65,7 @@ const CLEAN: &[&str] = &["1", "2", "4", "5", "8", "11"];
 
 #[test]
 fn the_template_filled_with_the_seed_items_validates_clean() {
-    let o = check_bytes(&template_bytes(&item_data("企画政策課", &items(CLEAN))));
+    let o = check_bytes(&template(&item_data("企画政策課", &items(CLEAN))));
     assert_eq!(o.projects.len(), 1);
     assert_eq!(o.projects[0].form_id, "gyokaku");
     assert_eq!(found(&o), vec![]);
@@ -115,7 +103,7 @@ fn one_changed_figure_gives_one_finding_at_its_cell() {
     // Item 11 (the last), 令和2年度 実績: a word that is not a milestone of the form.
     let last = recs.len() - 1;
     recs[last].values.get_mut("actual").unwrap()[1] = Some(CellInput::Text("多数".into()));
-    let o = check_bytes(&template_bytes(&d));
+    let o = check_bytes(&template(&d));
     let f = found(&o);
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].0, "not-a-number");
@@ -132,7 +120,7 @@ fn one_changed_figure_gives_one_finding_at_its_cell() {
     let recs = d.records.get_mut("item").unwrap();
     recs[0].values.get_mut("actual").unwrap()[3] = None;
     recs[0].values.get_mut("target").unwrap()[3] = None;
-    let f = found(&check_bytes(&template_bytes(&d)));
+    let f = found(&check_bytes(&template(&d)));
     assert_eq!(
         f.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
         vec!["value-missing"]
@@ -151,7 +139,7 @@ fn the_seed_layout_reads_the_same_values_as_the_template() {
         FiscalYear(2022)
     );
     assert_eq!(data.field_text("ka"), Some("企画政策課"));
-    let template = check_bytes(&template_bytes(&item_data("企画政策課", &items(CLEAN))));
+    let template = check_bytes(&template(&item_data("企画政策課", &items(CLEAN))));
     assert_eq!(values(&seed), values(&template));
 }
 
@@ -206,7 +194,7 @@ fn a_repeat_must_equal_its_original_in_every_cell() {
         .values
         .get_mut("target")
         .unwrap()[3] = Some(CellInput::Number(7.0));
-    let o = check_bytes(&template_bytes(&d));
+    let o = check_bytes(&template(&d));
     let f = found(&o);
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].0, "repeat-differs");
@@ -222,7 +210,7 @@ fn a_repeat_must_equal_its_original_in_every_cell() {
     d.records.get_mut("item").unwrap()[2]
         .attrs
         .insert("content".into(), "・行政評価システムを見直す。".into());
-    let f = found(&check_bytes(&template_bytes(&d)));
+    let f = found(&check_bytes(&template(&d)));
     assert_eq!(
         f.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
         vec!["repeat-differs"]

@@ -6,6 +6,7 @@ mod docs;
 mod files;
 mod gyokaku;
 mod hostile;
+mod keikaku;
 mod layouts;
 mod model;
 mod mutations;

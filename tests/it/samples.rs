@@ -73,6 +73,12 @@ fn consolidate_samples_reports_exactly_the_planted_mistakes() {
         ),
         (
             "error",
+            "numbering-gap",
+            "企画政策課_行動計画実施状況.xlsx",
+            "B20",
+        ),
+        (
+            "error",
             "choice-invalid",
             "企画政策課_達成目標_紡ぐ6.xlsx",
             "B23",
@@ -150,16 +156,22 @@ fn consolidate_samples_reports_exactly_the_planted_mistakes() {
             "財政課_施設再編推進事業.xlsx",
             "A1",
         ),
+        (
+            "error",
+            "step-not-listed",
+            "財政課_行動計画実施状況.xlsx",
+            "G20",
+        ),
     ]
     .iter()
     .map(|(a, b, c, d)| (a.to_string(), b.to_string(), c.to_string(), d.to_string()))
     .collect();
     assert_eq!(got, want);
-    // 12 事務事業評価シート, 3 施策評価シート, 1 達成目標 and 4 取り組み推進項目調書 workbooks, the
-    // lock file, and samples/README.md listed as ignored.
-    assert_eq!(report["totals"]["files"], 22);
+    // 12 事務事業評価シート, 3 施策評価シート, 1 達成目標, 4 取り組み推進項目調書 and 2 実施状況
+    // workbooks, the lock file, and samples/README.md listed as ignored.
+    assert_eq!(report["totals"]["files"], 24);
     assert_eq!(report["totals"]["ignored"], 1);
-    assert_eq!(report["totals"]["projects"], 20);
+    assert_eq!(report["totals"]["projects"], 22);
     let forms: Vec<&str> = report["files"]
         .as_array()
         .unwrap()
@@ -168,6 +180,7 @@ fn consolidate_samples_reports_exactly_the_planted_mistakes() {
         .collect();
     assert_eq!(forms.iter().filter(|f| **f == "shisaku").count(), 3);
     assert_eq!(forms.iter().filter(|f| **f == "gyokaku").count(), 4);
+    assert_eq!(forms.iter().filter(|f| **f == "keikaku").count(), 2);
     for name in [
         "report.json",
         "report.xlsx",
@@ -193,7 +206,7 @@ fn samples_are_reproducible() {
         .filter(|n| n != "README.md")
         .collect();
     names.sort();
-    assert_eq!(names.len(), 21);
+    assert_eq!(names.len(), 23);
     for n in names {
         let committed = std::fs::read(repo().join("samples").join(&n)).unwrap();
         let fresh = std::fs::read(dir.path().join(&n)).unwrap();

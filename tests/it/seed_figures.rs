@@ -573,3 +573,234 @@ pub fn item_seed_cells(items: &[&Item], calendar: &[&str]) -> Vec<(u32, u32, Str
     }
     cells
 }
+
+// ---- 行動計画 実施状況 (seed 002, 二本松市, 令和5年度) --------------------------------------------
+
+/// An item of the plan: heading (重点項目 / (n)), No., 改革項目 (with its tag), 推進内容, the steps'
+/// text, its mark rows (one per row, R3–R7), and 実施内容と今後の実施予定 (its first sentence).
+pub struct PlanItem {
+    pub heading: &'static str,
+    pub number: &'static str,
+    pub name: &'static str,
+    pub tag: Option<&'static str>,
+    pub content: &'static str,
+    pub steps: &'static str,
+    pub marks: &'static [[&'static str; 5]],
+    pub result: &'static str,
+}
+
+const DIGITAL: &str =
+    "重点項目1 行政のデジタル化推進、制度・慣行の抜本的見直し / (1)行政手続のオンライン化";
+const SELECTION: &str = "重点項目2 健全な財政運営の推進 / (1) 事業効果の検証、事業の選択と集中";
+
+pub const PLAN_ITEMS: &[PlanItem] = &[
+    PlanItem {
+        heading: DIGITAL,
+        number: "1",
+        name: "行政手続の簡素化、オンライン化の推進",
+        tag: None,
+        content: "市民の行政手続に係る負担軽減のため、なるべく「書かない」、「待たない」、「市役所に行かなくてもいい」ことを目指し、オンライン化を念頭に置きつつ、手続方法の見直しを進める。",
+        steps: "",
+        marks: &[["", "", "①", "→", "→"]],
+        result: "令和5年度においては、一部の手続について、マイナポータルからのオンライン手続を開始した(転出届、子育て関係等)。",
+    },
+    PlanItem {
+        heading: DIGITAL,
+        number: "2",
+        name: "押印の見直し",
+        tag: None,
+        content: "行政手続の簡素化、オンライン化の推進に向け、申請書類等への押印の省略・廃止を検討する。",
+        steps: "①押印の省略、廃止の検討・実施 ②署名の代替手段の検討・実施",
+        marks: &[["①", "→", "→", "→", "→"], ["", "", "②", "→", "→"]],
+        result: "押印の省略について、令和3年3月に規則等を制定し、押印に代えて申請者本人が署名する場合には、押印を省略できることとした。",
+    },
+    PlanItem {
+        heading: DIGITAL,
+        number: "3",
+        name: "キャッシュレス決済の導入",
+        tag: None,
+        content: "税金、手数料、使用料等の各種公金支払いにおけるキャッシュレス決済の導入を検討し、利便性の向上および現金取扱いに係るコスト削減を図る。",
+        steps: "①市税等の納付におけるキャッシュレス決済の導入 ②行政手続のオンライン化と連携したキャッシュレス決済の検討",
+        marks: &[["", "", "①", "→", "→"], ["", "", "②", "→", "→"]],
+        result: "令和4年4月1日から税務課で取り扱う税外収入について、スマートフォン決済アプリを用いた納付方法を導入した。",
+    },
+    PlanItem {
+        heading: DIGITAL,
+        number: "4",
+        name: "電子入札制度の導入",
+        tag: Some("継続項目"),
+        content: "入札事務の効率化、簡素化を図るため、電子入札の導入を検討する。",
+        steps: "電子入札、電子契約等の検討",
+        marks: &[["→", "→", "→", "→", "→"]],
+        result: "令和3年度は田村市に電子入札に関するアンケートを実施し、令和4年度は田村市への視察を行った。",
+    },
+    PlanItem {
+        heading: DIGITAL,
+        number: "5",
+        name: "マイナンバーカードの普及促進",
+        tag: None,
+        content: "行政手続のオンライン化を進めるにあたっての基盤となるマイナンバーカードの普及を促進する。",
+        steps: "①窓口におけるカード申請補助 ②企業や店舗への出張受付の検討 ③日曜窓口におけるカード交付",
+        marks: &[
+            ["", "", "①", "→", "→"],
+            ["", "", "②", "→", "→"],
+            ["", "", "③", "→", "→"],
+        ],
+        result: "①窓口における専用タブレット端末によるカード申請補助(顔写真撮影及び申請データ伝送)を行った。",
+    },
+    PlanItem {
+        heading: DIGITAL,
+        number: "6",
+        name: "市税の電子申告(eLTAX)の普及",
+        tag: None,
+        content: "電子申告(eLTAX)の普及により、課税事務の軽減と市民の利便性の向上を図る。",
+        steps: "電子申告の周知",
+        marks: &[["→", "→", "→", "→", "→"]],
+        result: "広報や各通知等での周知により電子申告(eLTAX)の普及に努め、市民の利便性の向上に寄与するとともに課税事務の軽減を図った。",
+    },
+    PlanItem {
+        heading: SELECTION,
+        number: "1",
+        name: "行政評価の実施",
+        tag: Some("継続項目"),
+        content: "政策や事業について、PDCAサイクルによる進捗管理を行い、その効果や社会情勢の変化に基づく見直しを行うとともに、結果の公表により市民への説明に資するよう行政評価を行う。",
+        steps: "①行政評価手法の再考 ②行政評価の実施",
+        marks: &[["①", "→", "→", "→", "②"]],
+        result: "現在の市総合計画(令和3年度～12年度)の事務事業を対象に、進捗や効果について中間評価(令和7年度)及び最終評価(令和11年度)の実施を検討している。",
+    },
+    PlanItem {
+        heading: SELECTION,
+        number: "2",
+        name: "財政基盤の分析と公債費の適正な管理",
+        tag: Some("継続項目"),
+        content: "歳出事業の選択と集中を進めるとともに、起債充当を前提とした事業の抑制、財源の精査を行いながら健全な財政運営に努める。",
+        steps: "財政基盤の分析",
+        marks: &[["→", "→", "→", "→", "→"]],
+        result: "起債にあたっては、原則交付税措置が有利であるものとし、一般財源からの償還を極力減らすような措置をしてきたところである。",
+    },
+    PlanItem {
+        heading: SELECTION,
+        number: "3",
+        name: "補助制度の検証と評価システムの構築",
+        tag: Some("継続項目"),
+        content: "補助金を交付したことによる施策目的に資する成果を検証し、必要な見直しを加えることで各種補助制度の費用対効果の向上を図る。",
+        steps: "①補助金評価手法の再考 ②補助金評価の実施",
+        marks: &[["①", "→", "→", "→", "②"]],
+        result: "費用対効果の低くなった補助金の廃止・改善を図り、新規・拡充施策を積極的に展開するため、平成29年度から令和元年度にかけて各種補助金の評価を実施した。",
+    },
+];
+
+/// The plan items as figures for the template: marks one line per row, `|` between years.
+pub fn plan_data(department: &str, items: &[&PlanItem]) -> hyoka::write::form_sheet::FormData {
+    use hyoka::write::form_sheet::{CellInput, FormData, RecordInput};
+    let mut d = FormData::default();
+    d.fields
+        .insert("ka".into(), CellInput::Text(department.into()));
+    d.fields
+        .insert("eval_year".into(), CellInput::Text("令和5年度".into()));
+    let records = items
+        .iter()
+        .map(|it| {
+            let mut attrs = std::collections::BTreeMap::new();
+            for (k, v) in [
+                ("heading", it.heading),
+                ("content", it.content),
+                ("steps", it.steps),
+                ("result", it.result),
+            ] {
+                if !v.is_empty() {
+                    attrs.insert(k.to_string(), v.to_string());
+                }
+            }
+            if let Some(t) = it.tag {
+                attrs.insert("tags".into(), t.into());
+            }
+            let marks: Vec<String> = it.marks.iter().map(|row| row.join("|")).collect();
+            attrs.insert("marks".into(), marks.join("\n"));
+            RecordInput {
+                key: it.number.into(),
+                name: it.name.into(),
+                attrs,
+                values: Default::default(),
+            }
+        })
+        .collect();
+    d.records.insert("plan".into(), records);
+    d
+}
+
+/// The plan as seed 002 lays it out, cell by cell: the title with the report year, each
+/// heading and its 進捗状況, and a table per `split` group (a table split over two pages
+/// repeats its header); an item's steps in its first schedule cell, marks in rows below
+/// (or, with no steps, in the item's own row).
+pub fn plan_seed_cells(items: &[&PlanItem], splits: &[&str]) -> Vec<(u32, u32, String)> {
+    let mut cells = Vec::new();
+    let mut put = |r: u32, c: u32, s: &str| {
+        if !s.is_empty() {
+            cells.push((r, c, s.to_string()));
+        }
+    };
+    put(
+        1,
+        0,
+        "令和5年度二本松市市政改革推進行動計画実施状況について",
+    );
+    let mut r = 3;
+    let mut shown = "";
+    for it in items {
+        let new_heading = it.heading != shown;
+        if new_heading {
+            let (top, sub) = it.heading.split_once(" / ").unwrap();
+            if top != shown.split(" / ").next().unwrap_or("") {
+                put(r, 0, top);
+                r += 2;
+            }
+            put(r, 0, sub);
+            put(r + 2, 0, "進捗状況");
+            r += 4;
+            shown = it.heading;
+        }
+        if new_heading || splits.contains(&it.number) {
+            if !new_heading {
+                r += 1;
+            }
+            for (c, h) in ["No.", "改革項目", "推進内容", "主な取組・実施時期"]
+                .iter()
+                .enumerate()
+            {
+                put(r, c as u32, h);
+            }
+            put(r, 8, "実施内容と今後の実施予定");
+            for (i, y) in ["R3", "R4", "R5", "R6", "R7"].iter().enumerate() {
+                put(r + 1, 3 + i as u32, y);
+            }
+            r += 2;
+        }
+        put(r, 0, it.number);
+        let name = match it.tag {
+            Some(t) => format!("{} 【{t}】", it.name),
+            None => it.name.to_string(),
+        };
+        put(r, 1, &name);
+        put(r, 2, it.content);
+        put(r, 8, it.result);
+        let mut rows = it.marks.iter();
+        if it.steps.is_empty() {
+            if let Some(first) = rows.next() {
+                for (i, m) in first.iter().enumerate() {
+                    put(r, 3 + i as u32, m);
+                }
+            }
+        } else {
+            put(r, 3, it.steps);
+        }
+        r += 1;
+        for row in rows {
+            for (i, m) in row.iter().enumerate() {
+                put(r, 3 + i as u32, m);
+            }
+            r += 1;
+        }
+    }
+    cells
+}

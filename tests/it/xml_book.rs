@@ -213,3 +213,15 @@ fn the_reader_reads_what_this_writer_wrote() {
         assert_eq!(g.merged().len(), 1);
     }
 }
+
+/// A sheet of seed-shaped cells (row, column, text), zero-based: numbers as numbers, other
+/// text as strings.
+pub fn cells_sheet(name: &str, cells: &[(u32, u32, String)]) -> SheetXml {
+    let mut sh = SheetXml::new(name);
+    for (r, c, text) in cells {
+        let at = format!("{}{}", letters(*c), r + 1);
+        let cell: C = text.parse::<f64>().map(num).unwrap_or_else(|_| s(text));
+        sh = sh.cell(&at, cell);
+    }
+    sh
+}

@@ -267,14 +267,7 @@ impl BlockLayout for ItemBlocks {
     }
 
     fn read(&self, block: &Block, grid: &Grid, ctx: &ReadContext, out: &mut SheetRead) {
-        let anchors: Vec<(u32, u32)> = grid
-            .iter()
-            .filter_map(|(pos, c)| match &c.value {
-                Data::String(s) if label_key(s) == self.anchor_key => Some(*pos),
-                _ => None,
-            })
-            .take(if block.repeat { usize::MAX } else { 1 })
-            .collect();
+        let anchors = super::occurrences(grid, &self.anchor_key, block.repeat);
         for (i, &pos) in anchors.iter().enumerate() {
             let end_row = anchors.get(i + 1).map(|p| p.0).unwrap_or(u32::MAX);
             self.read_item(block, grid, ctx, pos, end_row, i as u32, out);

@@ -7,6 +7,7 @@ pub mod indicator_pairs;
 pub mod item_blocks;
 pub mod record_rows;
 pub mod rows_by_year;
+pub mod schedule_grid;
 
 use super::observation::{BlockRead, Observation, Origin, SheetRead, Value};
 use crate::normalise::{number, NumberValue, ParsedYear};
@@ -45,6 +46,7 @@ pub static LAYOUTS: &[LayoutKind] = &[
     indicator_pairs::KIND,
     record_rows::KIND,
     item_blocks::KIND,
+    schedule_grid::KIND,
 ];
 
 /// What a layout may know while reading: the form, and the evaluation year read from the
@@ -287,6 +289,18 @@ pub fn check_value_keys(src: &mut SpecSource, at: &KeyPath, v: &RawRow, why: &st
             src.error(&at.key(key), format!("value '{}': {key} {why}", v.key));
         }
     }
+}
+
+/// The cells that open a block's occurrences: those whose folded text is the label; only the
+/// first unless the block repeats.
+pub fn occurrences(grid: &Grid, label_key: &str, repeat: bool) -> Vec<(u32, u32)> {
+    grid.iter()
+        .filter_map(|(pos, c)| match &c.value {
+            Data::String(s) if crate::normalise::label_key(s) == label_key => Some(*pos),
+            _ => None,
+        })
+        .take(if repeat { usize::MAX } else { 1 })
+        .collect()
 }
 
 /// Adds a block occurrence that was found, with its observations.
