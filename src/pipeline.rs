@@ -210,7 +210,11 @@ pub fn process_input(input: &Input, opts: &RunOptions) -> FileOutcome {
             outcome.reject(&files::READER_PANIC, m);
         }
     }
-    if outcome.status != Status::Rejected && outcome.projects.is_empty() {
+    let empty_export = outcome
+        .findings
+        .iter()
+        .any(|f| f.code == sheets::EXPORT_WITHOUT_ROWS.id);
+    if outcome.status != Status::Rejected && outcome.projects.is_empty() && !empty_export {
         let m = Message::new(&sheets::NO_FORM_SHEET.message);
         outcome.reject(&sheets::NO_FORM_SHEET, m);
     }
@@ -301,28 +305,39 @@ fn check_file(input: &Input, opts: &RunOptions) -> Result<Checked, read::Rejecti
             let m = Message::new(&sheets::HIDDEN_SHEET.message);
             out.push(&sheets::HIDDEN_SHEET, title_pos, m);
         }
-        let data = extract(&sheet.grid, spec, title_pos);
-        check_sheet(spec, &data, opts.config, &mut out);
-        // The department a sheet counts under: its (first) 課, by its current name.
-        let department = data.field_text(&spec.form.department_field).map(|d| {
-            let folded = crate::normalise::fold(d);
-            match &opts.config.departments {
-                Some(l) => {
-                    let first = l.names_in(&folded).into_iter().next().unwrap_or(folded);
-                    l.resolve(&first).unwrap_or(first)
+        // An export's every data row is a project; a form's sheet is one.
+        let reads = match spec.form.kind {
+            crate::spec::FormKind::Export => crate::extract::extract_export(&sheet.grid, spec),
+            crate::spec::FormKind::Sheet => vec![extract(&sheet.grid, spec, title_pos)],
+        };
+        if reads.is_empty() {
+            let form = crate::i18n::Arg::words(&spec.form.name, &spec.form.name_en);
+            let m = Message::new(&sheets::EXPORT_WITHOUT_ROWS.message).arg("form", form);
+            out.push(&sheets::EXPORT_WITHOUT_ROWS, title_pos, m);
+        }
+        for data in reads {
+            check_sheet(spec, &data, opts.config, &mut out);
+            // The department a sheet counts under: its (first) 課, by its current name.
+            let department = data.field_text(&spec.form.department_field).map(|d| {
+                let folded = crate::normalise::fold(d);
+                match &opts.config.departments {
+                    Some(l) => {
+                        let first = l.names_in(&folded).into_iter().next().unwrap_or(folded);
+                        l.resolve(&first).unwrap_or(first)
+                    }
+                    None => folded,
                 }
-                None => folded,
-            }
-        });
+            });
+            projects.push(Project {
+                file: input.display.clone(),
+                sheet: sheet.name.clone(),
+                sheet_index: index,
+                form_id: spec.form.id.clone(),
+                department,
+                data,
+            });
+        }
         findings.extend(out.findings);
-        projects.push(Project {
-            file: input.display.clone(),
-            sheet: sheet.name.clone(),
-            sheet_index: index,
-            form_id: spec.form.id.clone(),
-            department,
-            data,
-        });
     }
     let n = projects.len();
     Ok((wb.format, findings, projects, n))

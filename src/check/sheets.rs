@@ -52,10 +52,23 @@ pub static NO_FORM_SHEET: Code = Code {
         en: "no evaluation sheet found (no sheet carries the form title)",
     },
 };
+pub static EXPORT_WITHOUT_ROWS: Code = Code {
+    id: "export-without-rows",
+    severity: Error,
+    summary: Text {
+        ja: "システム出力の見出しの下に事業の行がない",
+        en: "a system export with no project rows under its header",
+    },
+    message: Text {
+        ja: "システム出力（{form}）の見出しはありますが、その下に事業の行がありません",
+        en: "the export ({form}) has its header but no project rows under it",
+    },
+};
 
 pub static CODES: &[&Code] = &[
     &SHEET_SKIPPED,
     &HIDDEN_SHEET,
     &SHEET_UNREADABLE,
     &NO_FORM_SHEET,
+    &EXPORT_WITHOUT_ROWS,
 ];

@@ -89,6 +89,10 @@ static VALUE_IN_LABEL: crate::i18n::Text = Text {
     ja: "行の見出しの位置に値「{text}」があります（行がずれています）",
     en: "the value \"{text}\" stands where the row's label belongs (the row is shifted)",
 };
+static GROUP_COUNT: crate::i18n::Text = Text {
+    ja: "年度ごとの列のまとまりが {found} 組あります（仕様の offsets は {expected} 年度分）",
+    en: "the header has {found} year groups; the spec's offsets name {expected} years",
+};
 static HINT_COPIED_LAST_YEAR: Text = Text {
     ja: "前年度のシートをコピーした場合は、年度の見出しと数値を更新してください",
     en: "if this sheet was copied from last year, update its year headers and figures",
@@ -138,6 +142,9 @@ impl SheetRule for Structure {
                         Mismatch::ValueInLabel { text } => {
                             Message::new(&VALUE_IN_LABEL).arg("text", text.clone())
                         }
+                        Mismatch::GroupCount { found, expected } => Message::new(&GROUP_COUNT)
+                            .arg("found", *found as f64)
+                            .arg("expected", *expected as f64),
                     };
                     let m = Message::new(&LAYOUT_MISMATCH.message)
                         .arg("table", block.words())

@@ -106,6 +106,95 @@ pub fn extract(grid: &Grid, spec: &FormSpec, title_pos: (u32, u32)) -> SheetRead
     out
 }
 
+/// Reads an export sheet (`kind = "export"`): the header is the row holding the project
+/// number's label; every data row under it that holds anything is one project, its fields the
+/// row's cells under their labels, its blocks read by their layouts from the row.
+pub fn extract_export(grid: &Grid, spec: &FormSpec) -> Vec<SheetRead> {
+    let Some(id_field) = spec.field(&spec.form.project_id_field) else {
+        return Vec::new();
+    };
+    let Some(header_row) = grid.iter().find_map(|(&(r, _), c)| match &c.value {
+        Data::String(s) if field_label_matches(&label_key(s), &id_field.variant_keys).is_some() => {
+            Some(r)
+        }
+        _ => None,
+    }) else {
+        return Vec::new();
+    };
+    let field_cols: Vec<(&crate::spec::Field, u32)> = spec
+        .fields
+        .iter()
+        .filter_map(|f| {
+            grid.row_from(header_row, 0)
+                .find_map(|(&(_, c), cell)| match &cell.value {
+                    Data::String(s)
+                        if field_label_matches(&label_key(s), &f.variant_keys).is_some() =>
+                    {
+                        Some((f, c))
+                    }
+                    _ => None,
+                })
+        })
+        .collect();
+    let mut rows: Vec<u32> = grid
+        .iter()
+        .filter(|((r, _), c)| *r > header_row && !data_text(&c.value).trim().is_empty())
+        .map(|((r, _), _)| *r)
+        .collect();
+    rows.dedup();
+    let mut outs: Vec<(u32, SheetRead)> = rows
+        .iter()
+        .map(|&r| {
+            let id_col = field_cols
+                .iter()
+                .find(|(f, _)| f.spec.key == spec.form.project_id_field)
+                .map(|(_, c)| *c)
+                .unwrap_or(0);
+            let fields = field_cols
+                .iter()
+                .map(|(f, c)| {
+                    let raw = grid.text(r, *c).unwrap_or_default().trim().to_string();
+                    let year = (f.spec.kind == FieldType::FiscalYear)
+                        .then(|| read_year_cell(grid, (r, *c), None))
+                        .flatten();
+                    let v = FieldValue {
+                        label_pos: (header_row, *c),
+                        value_pos: (r, *c),
+                        present: !raw.is_empty(),
+                        raw,
+                        year,
+                    };
+                    (f.spec.key.clone(), v)
+                })
+                .collect();
+            let read = SheetRead {
+                form_id: spec.form.id.clone(),
+                spec_file: spec.source.display().to_string(),
+                title_pos: (r, id_col),
+                fields,
+                blocks: Vec::new(),
+                observations: Vec::new(),
+            };
+            (r, read)
+        })
+        .collect();
+    let eval_years: Vec<Option<ParsedYear>> = outs
+        .iter()
+        .map(|(_, o)| o.eval_year(spec).cloned())
+        .collect();
+    for block in &spec.blocks {
+        block
+            .layout
+            .read_export_rows(block, grid, header_row, &mut outs, &eval_years);
+    }
+    outs.into_iter()
+        .map(|(_, mut o)| {
+            derived::compute(spec, &mut o);
+            o
+        })
+        .collect()
+}
+
 /// A label matches a field when its folded text is the variant, or the variant followed by
 /// something that is not more of a word (`課名(係名)` yes, `事業名称` no).
 fn field_label_matches(cell_key: &str, variants: &[String]) -> Option<usize> {

@@ -225,6 +225,8 @@ pub enum Mismatch {
     NoActualRow { name: String },
     /// A value the spec lists (`検討`) where the row's label belongs: the row is shifted.
     ValueInLabel { text: String },
+    /// An export with another number of year groups than its spec counts years for.
+    GroupCount { found: usize, expected: usize },
 }
 
 /// One occurrence of a block on a sheet, as its layout found it.

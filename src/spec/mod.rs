@@ -45,10 +45,15 @@ struct RawSpec {
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct FormInfo {
+    /// `sheet` (a sheet is one project: the forms) or `export` (a system's export: every data
+    /// row under the header is one project).
+    #[serde(default)]
+    pub kind: FormKind,
     pub id: String,
     pub name: String,
     pub name_en: String,
     /// A sheet is this form when a cell's folded text contains one of these …
+    #[serde(default)]
     pub title: Vec<String>,
     /// … or, for sheets without the title, when cells hold every label of one of these sets
     /// (`["総合計画", "重要業績評価指標"]`).
@@ -69,6 +74,14 @@ pub struct FormInfo {
     /// The measure that stands for a project's total per year in the project list.
     #[serde(default)]
     pub total: Option<TotalSpec>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FormKind {
+    #[default]
+    Sheet,
+    Export,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -876,6 +889,18 @@ fn build(src: &mut SpecSource) -> Option<FormSpec> {
         let Some(parts) = (kind.parse)(src, &at) else {
             continue;
         };
+        // An export's rows are projects, read only by column groups; a form's sheets never are.
+        let export_layout = kind.name == crate::extract::layout::column_groups::KIND.name;
+        if export_layout != (raw.form.kind == FormKind::Export) {
+            src.error(
+                &at.key("layout"),
+                if export_layout {
+                    format!("block '{}': column-groups is for specs with [form] kind = \"export\"", b.id)
+                } else {
+                    format!("block '{}': a spec of kind = \"export\" reads its blocks with column-groups", b.id)
+                },
+            );
+        }
         let rows = build_rows(src, &at, &b.id, &parts.rows, parts.groups, &seen);
         for r in &rows {
             if parts.rows_are_measures && !measure_keys.insert(r.key.clone()) {
@@ -1329,6 +1354,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("tassei.toml", include_str!("../../templates/tassei.toml")),
     ("gyokaku.toml", include_str!("../../templates/gyokaku.toml")),
     ("keikaku.toml", include_str!("../../templates/keikaku.toml")),
+    ("export.toml", include_str!("../../templates/export.toml")),
 ];
 
 fn read_spec_file(p: &Path) -> Result<FormSpec, SpecErrors> {

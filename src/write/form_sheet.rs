@@ -263,6 +263,9 @@ pub fn write_form_sheet(
         c0: layout.col0,
         vc: layout.col0 + lw,
     };
+    if spec.form.kind == crate::spec::FormKind::Export {
+        return w.export_header();
+    }
     let mut r = w.title()?;
     r = w.header_fields(r)?;
     for block in &spec.blocks {
@@ -294,6 +297,22 @@ pub struct FormWriter<'a> {
 }
 
 impl FormWriter<'_> {
+    /// An export's template is its header row: the fields' labels, then each block's groups
+    /// (with their year labels in the row above, when the spec reads years from there).
+    fn export_header(&mut self) -> Result<(), XlsxError> {
+        for (i, f) in self.spec.fields.iter().enumerate() {
+            write_label(self.ws, 1, i as u16, 1, &f.spec.label, &self.f)?;
+            self.ws.set_column_width(i as u16, 14)?;
+        }
+        self.c0 = self.spec.fields.len() as u16;
+        let spec = self.spec;
+        for block in &spec.blocks {
+            block.layout.write(block, self, 0)?;
+        }
+        self.ws.set_freeze_panes(2, spec.fields.len() as u16)?;
+        Ok(())
+    }
+
     fn field_value(&self, key: &str) -> Option<&CellInput> {
         self.data.and_then(|d| d.fields.get(key))
     }

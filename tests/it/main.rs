@@ -3,6 +3,7 @@
 mod common;
 mod corpus;
 mod docs;
+mod export;
 mod files;
 mod gyokaku;
 mod hostile;

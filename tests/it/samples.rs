@@ -146,6 +146,24 @@ fn consolidate_samples_reports_exactly_the_planted_mistakes() {
         ),
         (
             "error",
+            "identity",
+            "評価システム出力_令和6年度.xlsx",
+            "AQ44",
+        ),
+        (
+            "error",
+            "staff-cost",
+            "評価システム出力_令和6年度.xlsx",
+            "BO152",
+        ),
+        (
+            "error",
+            "required-missing",
+            "評価システム出力_令和6年度.xlsx",
+            "D279",
+        ),
+        (
+            "error",
             "budget-total",
             "財務課_施策2-1_公共施設の再編と財政基盤の強化.xlsx",
             "D15",
@@ -168,10 +186,11 @@ fn consolidate_samples_reports_exactly_the_planted_mistakes() {
     .collect();
     assert_eq!(got, want);
     // 12 事務事業評価シート, 3 施策評価シート, 1 達成目標, 4 取り組み推進項目調書 and 2 実施状況
-    // workbooks, the lock file, and samples/README.md listed as ignored.
-    assert_eq!(report["totals"]["files"], 24);
+    // workbooks, one system export of 300 projects, the lock file, and samples/README.md
+    // listed as ignored.
+    assert_eq!(report["totals"]["files"], 25);
     assert_eq!(report["totals"]["ignored"], 1);
-    assert_eq!(report["totals"]["projects"], 22);
+    assert_eq!(report["totals"]["projects"], 322);
     let forms: Vec<&str> = report["files"]
         .as_array()
         .unwrap()
@@ -206,7 +225,7 @@ fn samples_are_reproducible() {
         .filter(|n| n != "README.md")
         .collect();
     names.sort();
-    assert_eq!(names.len(), 23);
+    assert_eq!(names.len(), 24);
     for n in names {
         let committed = std::fs::read(repo().join("samples").join(&n)).unwrap();
         let fresh = std::fs::read(dir.path().join(&n)).unwrap();

@@ -3,6 +3,7 @@
 //! observations, and writes its part of a template. A new layout is one module here and one
 //! line in `LAYOUTS`; rules and exports read the observations and need no change.
 
+pub mod column_groups;
 pub mod indicator_pairs;
 pub mod item_blocks;
 pub mod record_rows;
@@ -47,6 +48,7 @@ pub static LAYOUTS: &[LayoutKind] = &[
     record_rows::KIND,
     item_blocks::KIND,
     schedule_grid::KIND,
+    column_groups::KIND,
 ];
 
 /// What a layout may know while reading: the form, and the evaluation year read from the
@@ -64,6 +66,19 @@ pub trait BlockLayout: std::fmt::Debug + Send + Sync {
 
     /// Finds the block's occurrences on the sheet and adds them, with their observations.
     fn read(&self, block: &Block, grid: &Grid, ctx: &ReadContext, out: &mut SheetRead);
+
+    /// Reads the block from each data row of an export (`kind = "export"`): `outs` holds the
+    /// rows with what was read of them so far, `eval_years` each row's evaluation year.
+    /// Layouts of form sheets read nothing here.
+    fn read_export_rows(
+        &self,
+        _block: &Block,
+        _grid: &Grid,
+        _header_row: u32,
+        _outs: &mut [(u32, SheetRead)],
+        _eval_years: &[Option<crate::normalise::ParsedYear>],
+    ) {
+    }
 
     /// Writes the block into a form sheet from row `r`; returns the next free row.
     fn write(&self, block: &Block, w: &mut FormWriter, r: u32) -> Result<u32, XlsxError>;
