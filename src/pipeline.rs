@@ -315,8 +315,23 @@ fn check_file(input: &Input, opts: &RunOptions) -> Result<Checked, read::Rejecti
             let m = Message::new(&sheets::EXPORT_WITHOUT_ROWS.message).arg("form", form);
             out.push(&sheets::EXPORT_WITHOUT_ROWS, title_pos, m);
         }
-        for data in reads {
-            check_sheet(spec, &data, opts.config, &mut out);
+        // The rows of a large export are checked in parallel, and kept in their order.
+        let checked: Vec<(SheetRead, Vec<Finding>)> = reads
+            .into_par_iter()
+            .map(|data| {
+                let mut own = SheetReporter {
+                    file: &input.display,
+                    sheet: &sheet.name,
+                    sheet_index: index,
+                    spec: Some(spec),
+                    findings: Vec::new(),
+                };
+                check_sheet(spec, &data, opts.config, &mut own);
+                (data, own.findings)
+            })
+            .collect();
+        for (data, found) in checked {
+            out.findings.extend(found);
             // The department a sheet counts under: its (first) 課, by its current name.
             let department = data.field_text(&spec.form.department_field).map(|d| {
                 let folded = crate::normalise::fold(d);

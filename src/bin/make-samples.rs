@@ -1060,7 +1060,7 @@ const EXPORT_YEARS: i32 = 6;
 /// breaks and double spaces, `-` for an empty source, indicators after the costs, two blank
 /// rows at the end. Planted: 0042's 事業費計 of 令和4年度 off by 10; 0150's 人件費計 of 令和6年度
 /// at 3.5 千円 an hour; 0277 without its 担当課.
-fn write_export(out: &Path) -> anyhow::Result<()> {
+fn write_export(path: &Path, projects: usize, indicators: usize) -> anyhow::Result<()> {
     use rust_xlsxwriter::Workbook;
     const DEPARTMENTS: &[&str] = &[
         "企画政策課",
@@ -1098,9 +1098,20 @@ fn write_export(out: &Path) -> anyhow::Result<()> {
         "延べ業務\n時間",
         "人件費計\n(B)",
         "トータルコスト(A)＋(B)",
-        "活動指標",
-        "成果指標",
     ];
+    // The indicators after the costs: 活動指標, 成果指標, then numbered ones (for --export-bench).
+    let indicator_labels: Vec<String> = (0..indicators)
+        .map(|i| match i {
+            0 => "活動指標".to_string(),
+            1 => "成果指標".to_string(),
+            n => format!("指標{}", n + 1),
+        })
+        .collect();
+    let group: Vec<&str> = group
+        .iter()
+        .copied()
+        .chain(indicator_labels.iter().map(String::as_str))
+        .collect();
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("事業一覧出力")?;
@@ -1129,7 +1140,7 @@ fn write_export(out: &Path) -> anyhow::Result<()> {
             .wrapping_add(1442695040888963407);
         (seed >> 33) % m
     };
-    for p in 0..EXPORT_PROJECTS {
+    for p in 0..projects {
         let r = 2 + p as u32;
         let id = format!("{:04}", p + 1);
         ws.write_string(r, 0, "令和6年度")?;
@@ -1166,20 +1177,18 @@ fn write_export(out: &Path) -> anyhow::Result<()> {
             for (k, v) in [project_cost, hours, staff, total].iter().enumerate() {
                 ws.write_number(r, c0 + 5 + k as u16, *v)?;
             }
-            ws.write_number(r, c0 + 9, next(50) as f64)?;
-            ws.write_number(r, c0 + 10, next(100) as f64)?;
+            for k in 0..indicators as u16 {
+                ws.write_number(r, c0 + 9 + k, next(100) as f64)?;
+            }
         }
     }
     // Blank rows at the end, as the system leaves them.
     for r in 0..2 {
         for c in 0..4 {
-            ws.write_string(2 + EXPORT_PROJECTS as u32 + r, c, "")?;
+            ws.write_string(2 + projects as u32 + r, c, "")?;
         }
     }
-    write_atomic(
-        &out.join("評価システム出力_令和6年度.xlsx"),
-        &workbook_bytes(&mut wb)?,
-    )?;
+    write_atomic(path, &workbook_bytes(&mut wb)?)?;
     Ok(())
 }
 
@@ -1199,6 +1208,13 @@ fn main() -> anyhow::Result<()> {
         .expect("built-in form");
     std::fs::create_dir_all(&out)?;
     let list = projects();
+    // One export of N rows × 202 columns (six year groups of 33), for timing its reading.
+    if let Some(rows) = arg("--export-bench") {
+        let rows: usize = rows.parse()?;
+        write_export(&out.join("export_bench.xlsx"), rows, 24)?;
+        eprintln!("an export of {rows} rows in {}", out.display());
+        return Ok(());
+    }
     match arg("--bench").map(|s| s.parse::<usize>()) {
         Some(Ok(count)) => {
             for i in 0..count {
@@ -1241,7 +1257,11 @@ fn main() -> anyhow::Result<()> {
                 .find(|f| f.form.id == "keikaku")
                 .expect("built-in form");
             let plans = write_plans(keikaku, &out)?;
-            write_export(&out)?;
+            write_export(
+                &out.join("評価システム出力_令和6年度.xlsx"),
+                EXPORT_PROJECTS,
+                2,
+            )?;
             eprintln!(
                 "{} workbooks and a lock file in {}",
                 list.len() + policies + 1 + reform + plans + 1,

@@ -97,22 +97,7 @@ fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
         }
         ph
     });
-    if raw.row.is_empty() {
-        src.error(
-            &at.key("row"),
-            "a column-groups block needs rows ([[block.row]])".into(),
-        );
-    }
-    let rows = raw
-        .row
-        .into_iter()
-        .map(|mut r| {
-            if r.unit.is_none() {
-                r.unit = raw.unit.clone();
-            }
-            r
-        })
-        .collect();
+    let rows = super::measure_rows(src, at, raw.row, raw.unit.as_deref(), KIND.name);
     Some(LayoutParts {
         layout: Arc::new(ColumnGroups {
             group_key: label_key(&raw.group_start),

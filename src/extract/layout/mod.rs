@@ -318,6 +318,31 @@ pub fn occurrences(grid: &Grid, label_key: &str, repeat: bool) -> Vec<(u32, u32)
         .collect()
 }
 
+/// A block's measure rows, each in the block's unit unless it names its own; a block of
+/// measures needs at least one.
+pub fn measure_rows(
+    src: &mut SpecSource,
+    at: &KeyPath,
+    rows: Vec<RawRow>,
+    unit: Option<&str>,
+    layout: &str,
+) -> Vec<RawRow> {
+    if rows.is_empty() {
+        src.error(
+            &at.key("row"),
+            format!("a {layout} block needs rows ([[block.row]])"),
+        );
+    }
+    rows.into_iter()
+        .map(|mut r| {
+            if r.unit.is_none() {
+                r.unit = unit.map(str::to_string);
+            }
+            r
+        })
+        .collect()
+}
+
 /// Adds a block occurrence that was found, with its observations.
 pub fn push_block(out: &mut SheetRead, read: BlockRead, observations: Vec<Observation>) {
     out.blocks.push(read);

@@ -51,22 +51,7 @@ pub struct RowsByYear {
 
 fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
     let raw: Raw = src.read(at)?;
-    if raw.row.is_empty() {
-        src.error(
-            &at.key("header"),
-            "a rows-by-year block needs rows ([[block.row]])".into(),
-        );
-    }
-    let rows = raw
-        .row
-        .into_iter()
-        .map(|mut r| {
-            if r.unit.is_none() {
-                r.unit = raw.unit.clone();
-            }
-            r
-        })
-        .collect();
+    let rows = super::measure_rows(src, at, raw.row, raw.unit.as_deref(), KIND.name);
     Some(LayoutParts {
         layout: Arc::new(RowsByYear {
             header_key: label_key(&raw.header),
