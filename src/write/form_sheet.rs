@@ -239,6 +239,23 @@ pub fn merge_input(
     write_input(ws, r, c, v, fmt)
 }
 
+/// The height (points) a wrapped text needs in a column `width` characters wide: a CJK
+/// character takes two of them, a line 15 points; at least `min_lines`.
+pub fn text_height(text: &str, width: f64, min_lines: u32) -> f64 {
+    let per_line = (width - 1.0).max(1.0);
+    let lines: f64 = text
+        .split('\n')
+        .map(|l| {
+            let units: f64 = l
+                .chars()
+                .map(|c| if c.is_ascii() { 1.0 } else { 2.0 })
+                .sum();
+            (units / per_line).ceil().max(1.0)
+        })
+        .sum();
+    15.0 * lines.max(min_lines as f64) + 3.0
+}
+
 pub fn col_name(c: u16) -> String {
     crate::finding::column_letters(c as u32)
 }
@@ -278,7 +295,14 @@ pub fn write_form_sheet(
         w.ws.set_landscape();
     }
     w.ws.set_print_fit_to_pages(1, 0);
-    w.ws.protect();
+    // Inputs stay the only editable cells, but an office may add rows (a fourth item) and
+    // make rows taller for long text.
+    let options = rust_xlsxwriter::ProtectionOptions {
+        format_rows: true,
+        insert_rows: true,
+        ..Default::default()
+    };
+    w.ws.protect_with_options(&options);
     Ok(())
 }
 
@@ -444,10 +468,20 @@ pub fn form_workbook(
         }
         let ws = wb.add_worksheet();
         ws.set_name(&spec.template.guide_name)?;
-        ws.set_column_width(0, 110)?;
+        // One column that fits an A4 page, each line wrapped in a row as tall as it needs.
+        const WIDTH: f64 = 80.0;
+        ws.set_column_width(0, WIDTH)?;
+        ws.set_paper_size(9);
+        ws.set_print_fit_to_pages(1, 0);
+        let wrap = Format::new()
+            .set_text_wrap()
+            .set_align(rust_xlsxwriter::FormatAlign::Top);
         ws.write_string_with_format(0, 0, &spec.template.guide_name, &Format::new().set_bold())?;
         for (i, line) in spec.template.instructions.iter().enumerate() {
-            ws.write_string(i as u32 + 2, 0, format!("{}. {line}", i + 1))?;
+            let text = format!("{}. {line}", i + 1);
+            let r = i as u32 + 2;
+            ws.write_string_with_format(r, 0, &text, &wrap)?;
+            ws.set_row_height(r, text_height(&text, WIDTH, 1))?;
         }
         Ok(())
     };

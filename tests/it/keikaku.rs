@@ -224,3 +224,20 @@ fn every_item_needs_what_was_done() {
         vec!["required-missing"]
     );
 }
+
+#[test]
+fn mark_rows_left_empty_do_not_end_the_table() {
+    let mut d = plan_data("企画政策課", &all());
+    // 押印の見直し with two empty mark rows after its own (the template offers three).
+    d.records.get_mut("plan").unwrap()[1]
+        .attrs
+        .insert("marks".into(), "①|→|→|→|→\n||②|→|→\n||||\n||||".into());
+    let o = check_bytes(&template(&d));
+    assert_eq!(found(&o), vec![]);
+    let read: usize = o.projects[0]
+        .data
+        .block("plan")
+        .map(|t| t.records.len())
+        .sum();
+    assert_eq!(read, PLAN_ITEMS.len());
+}

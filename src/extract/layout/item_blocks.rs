@@ -18,7 +18,7 @@ use crate::read::grid::{data_text, Grid};
 use crate::spec::lines::KeyPath;
 use crate::spec::{Block, Column, RawColumn, RawRow, Row, SpecSource};
 use crate::write::form_sheet::{
-    merge_input, write_input, write_label, CellInput, FormWriter, RecordInput,
+    merge_input, text_height, write_input, write_label, CellInput, FormWriter, RecordInput,
 };
 use calamine::Data;
 use rust_xlsxwriter::{DataValidation, XlsxError};
@@ -31,6 +31,9 @@ pub const KIND: LayoutKind = LayoutKind {
         "items opened by a label, with labelled fields and a year table of target and result rows",
     parse,
 };
+
+/// Width of a year column in the template (characters).
+const VALUE_WIDTH: f64 = 14.0;
 
 /// How far right of its label a field's value may sit.
 const VALUE_SEARCH_COLUMNS: u32 = 8;
@@ -379,6 +382,12 @@ impl ItemBlocks {
                 .last()
                 .cloned()
                 .unwrap_or(((r, first_year_col.saturating_sub(1)), String::new()));
+            // The template's `目標：事業数 (単年)` names the row `事業数 (単年)`.
+            let label = label
+                .strip_prefix(self.target_label.as_str())
+                .and_then(|rest| rest.strip_prefix(['：', ':']))
+                .map(|rest| rest.trim().to_string())
+                .unwrap_or(label);
             if self.is_placeholder(&label) {
                 read.mismatches
                     .push((label_pos, Mismatch::ValueInLabel { text: label }));
@@ -506,7 +515,7 @@ impl ItemBlocks {
         let (ws, f) = (&mut *w.ws, &w.f);
         ws.set_column_width(c0, 18)?;
         for i in 0..n {
-            ws.set_column_width(vc + i, 14)?;
+            ws.set_column_width(vc + i, VALUE_WIDTH)?;
         }
         let mut heading_shown: Option<String> = None;
         for (i, item) in items.iter().enumerate() {
@@ -543,11 +552,11 @@ impl ItemBlocks {
             }
             r += 1;
             for rec in item {
-                let label = rec
-                    .attrs
-                    .get("label")
-                    .cloned()
-                    .unwrap_or_else(|| self.target_label.clone());
+                // `目標：事業数 (単年)`: the row's role stays in view beside its own label.
+                let label = match rec.attrs.get("label") {
+                    Some(l) => format!("{}：{l}", self.target_label),
+                    None => self.target_label.clone(),
+                };
                 let actual = self.actual.first().cloned().unwrap_or_default();
                 for (value, label) in self.values.iter().zip([label, actual]) {
                     write_label(ws, r, c0, 1, &label, f)?;
@@ -584,8 +593,15 @@ impl ItemBlocks {
     ) -> Result<u32, XlsxError> {
         for col in columns {
             write_label(ws, r, c0, 1, &col.label, f)?;
-            let v = rec.attrs.get(&col.key).map(|t| CellInput::Text(t.clone()));
-            merge_input(ws, r, vc, n, v.as_ref(), &f.input)?;
+            let text = rec.attrs.get(&col.key);
+            let v = text.map(|t| CellInput::Text(t.clone()));
+            merge_input(ws, r, vc, n, v.as_ref(), &f.input_text_wide)?;
+            // Long text wraps in a row as tall as it needs; a blank one offers two lines.
+            let height = match text {
+                Some(t) => text_height(t, f64::from(n) * VALUE_WIDTH, 1),
+                None => text_height("", 1.0, 2),
+            };
+            ws.set_row_height(r, height)?;
             if !col.choices.is_empty() && items > 0 {
                 let dv = DataValidation::new().allow_list_strings(&col.choices)?;
                 ws.add_data_validation(r, vc, r, vc, &dv)?;

@@ -19,10 +19,10 @@ use crate::read::grid::{data_text, Grid};
 use crate::spec::lines::KeyPath;
 use crate::spec::{Block, Column, RawColumn, Row, SpecSource};
 use crate::write::form_sheet::{
-    merge_input, write_input, write_label, CellInput, FormWriter, RecordInput,
+    merge_input, text_height, write_input, write_label, CellInput, FormWriter, RecordInput,
 };
 use calamine::Data;
-use rust_xlsxwriter::XlsxError;
+use rust_xlsxwriter::{FormatAlign, Worksheet, XlsxError};
 use serde::Deserialize;
 use std::sync::Arc;
 
@@ -234,14 +234,23 @@ impl ScheduleGrid {
         let first_year = years.first().map(|y| y.col);
         let mut observations = Vec::new();
         let mut r = first_row;
+        let mut blank_run = 0;
         loop {
             let key_text = text(r, key_col);
             let any = grid
                 .row_from(r, 0)
                 .any(|(_, c)| !data_text(&c.value).trim().is_empty());
+            // Mark rows left empty (the template offers three per item) do not end the table;
+            // a longer gap does.
             if !any {
-                break;
+                blank_run += 1;
+                if blank_run > MAX_BLANK_ROWS {
+                    break;
+                }
+                r += 1;
+                continue;
             }
+            blank_run = 0;
             let folded = crate::normalise::fold(&key_text);
             let numbered = !folded.is_empty() && folded.chars().all(|c| c.is_ascii_digit());
             if numbered {
@@ -326,7 +335,9 @@ impl ScheduleGrid {
         push_block(out, read, observations);
     }
 
-    /// One table: the two header rows, then per item its row and its mark rows.
+    /// Per heading its rows and the table's two header rows, then per item its row and its
+    /// mark rows; the item's number, name and text columns merged down over its mark rows and
+    /// wrapped, so a long 推進内容 or 実施内容 prints whole.
     fn write_tables(
         &self,
         block: &Block,
@@ -347,118 +358,83 @@ impl ScheduleGrid {
         } else {
             given.iter().collect()
         };
-        let (before, after): (Vec<&Column>, Vec<&Column>) = {
-            // Columns written after the schedule: those whose key says it (result) — by spec
-            // order, the last column follows the years.
-            let k = self.columns.len().saturating_sub(1);
-            (
-                self.columns[..k].iter().collect(),
-                self.columns[k..].iter().collect(),
-            )
-        };
+        // The last column follows the years (実施内容と今後の実施予定); the others precede them.
+        let k = self.columns.len().saturating_sub(1);
+        let (before, after) = (&self.columns[..k], &self.columns[k..]);
         let name_c = c0 + 1;
         let year_c = name_c + 1 + before.len() as u16;
         let after_c = year_c + n;
+        let last_c = after_c + after.len().max(1) as u16 - 1;
+        // (column, width) of each text column, for wrapping and row heights.
+        let mut text_cols: Vec<(u16, f64)> = vec![(name_c, NAME_WIDTH)];
+        text_cols.extend((0..before.len() as u16).map(|i| (name_c + 1 + i, TEXT_WIDTH)));
+        text_cols.extend((0..after.len() as u16).map(|i| (after_c + i, RESULT_WIDTH)));
         let (ws, f) = (&mut *w.ws, &w.f);
-        ws.set_column_width(c0, 5)?;
-        ws.set_column_width(name_c, 24)?;
-        for i in 0..before.len() as u16 {
-            ws.set_column_width(name_c + 1 + i, 30)?;
+        ws.set_column_width(c0, 9)?;
+        for (c, width) in &text_cols {
+            ws.set_column_width(*c, *width)?;
         }
         for i in 0..n {
             ws.set_column_width(year_c + i, 7)?;
         }
-        ws.set_column_width(after_c, 40)?;
-        let mut heading_shown: Option<String> = None;
-        let header = |ws: &mut rust_xlsxwriter::Worksheet, r: u32| -> Result<u32, XlsxError> {
-            write_label(ws, r, c0, 1, &self.header, f)?;
-            write_label(ws, r, name_c, 1, &self.name, f)?;
+        let wrap = f.input_text_wide.clone().set_align(FormatAlign::Top);
+        let label_wrap = f
+            .label
+            .clone()
+            .set_text_wrap()
+            .set_align(FormatAlign::Center);
+        let header = |ws: &mut Worksheet, r: u32| -> Result<u32, XlsxError> {
+            let down = |ws: &mut Worksheet, c: u16, text: &str| {
+                ws.merge_range(r, c, r + 1, c, text, &label_wrap)
+                    .map(|_| ())
+            };
+            down(ws, c0, &self.header)?;
+            down(ws, name_c, &self.name)?;
             for (i, col) in before.iter().enumerate() {
-                write_label(ws, r, name_c + 1 + i as u16, 1, &col.label, f)?;
+                down(ws, name_c + 1 + i as u16, &col.label)?;
+            }
+            for (i, col) in after.iter().enumerate() {
+                down(ws, after_c + i as u16, &col.label)?;
             }
             write_label(ws, r, year_c, n, &self.schedule, f)?;
-            for (i, col) in after.iter().enumerate() {
-                write_label(ws, r, after_c + i as u16, 1, &col.label, f)?;
-            }
-            for c in c0..year_c {
-                write_label(ws, r + 1, c, 1, "", f)?;
-            }
             for (i, y) in years.iter().enumerate() {
-                ws.write_string_with_format(
-                    r + 1,
-                    year_c + i as u16,
-                    format!("R{}", y.0 - 2018),
-                    &f.label,
-                )?;
-            }
-            for i in 0..after.len() as u16 {
-                write_label(ws, r + 1, after_c + i, 1, "", f)?;
+                let era_year = format!("R{}", y.0 - 2018);
+                ws.write_string_with_format(r + 1, year_c + i as u16, era_year, &label_wrap)?;
             }
             Ok(r + 2)
         };
+        let mut heading_shown: Option<String> = None;
         for (i, rec) in items.iter().enumerate() {
             let heading = rec.attrs.get("heading").cloned().unwrap_or_default();
             if i == 0 || heading_shown.as_ref() != Some(&heading) {
                 if i > 0 {
                     r += 1;
                 }
-                // One row per heading word (`重点項目1 …`, `(1)…`); a blank template labels
-                // the first and leaves the cells to fill.
+                // One row per heading word (`重点項目1 …`, `(1)…`), across the table; a blank
+                // template labels the first and leaves the cells to fill.
                 for (j, word) in block.heading.iter().enumerate() {
-                    match heading.split(" / ").nth(j).filter(|t| !t.is_empty()) {
-                        Some(t) => {
-                            write_input(ws, r, c0, Some(&CellInput::Text(t.into())), &f.input)?
-                        }
+                    let text = heading.split(" / ").nth(j).filter(|t| !t.is_empty());
+                    match text {
+                        Some(t) => merge_input(
+                            ws,
+                            r,
+                            c0,
+                            last_c - c0 + 1,
+                            Some(&CellInput::Text(t.into())),
+                            &f.input,
+                        )?,
                         None if j == 0 => {
-                            write_label(ws, r, c0, 1, word, f)?;
-                            write_input(ws, r, name_c, None, &f.input)?;
+                            write_label(ws, r, c0, 2, word, f)?;
+                            merge_input(ws, r, c0 + 2, last_c - c0 - 1, None, &f.input)?;
                         }
-                        None => write_input(ws, r, c0, None, &f.input)?,
+                        None => merge_input(ws, r, c0, last_c - c0 + 1, None, &f.input)?,
                     }
                     r += 1;
                 }
                 r = header(ws, r)?;
                 heading_shown = Some(heading);
             }
-            let input = |t: Option<&String>| t.map(|t| CellInput::Text(t.clone()));
-            let key =
-                (!rec.key.is_empty()).then(|| CellInput::Number(rec.key.parse().unwrap_or(0.0)));
-            write_input(ws, r, c0, key.as_ref(), &f.input)?;
-            let name = (!rec.name.is_empty()).then(|| {
-                let mut t = rec.name.clone();
-                if let Some(tags) = rec.attrs.get("tags") {
-                    t.push_str(&format!(" 【{tags}】"));
-                }
-                CellInput::Text(t)
-            });
-            write_input(ws, r, name_c, name.as_ref(), &f.input)?;
-            for (j, col) in before.iter().enumerate() {
-                write_input(
-                    ws,
-                    r,
-                    name_c + 1 + j as u16,
-                    input(rec.attrs.get(&col.key)).as_ref(),
-                    &f.input,
-                )?;
-            }
-            merge_input(
-                ws,
-                r,
-                year_c,
-                n,
-                input(rec.attrs.get("steps")).as_ref(),
-                &f.input,
-            )?;
-            for (j, col) in after.iter().enumerate() {
-                write_input(
-                    ws,
-                    r,
-                    after_c + j as u16,
-                    input(rec.attrs.get(&col.key)).as_ref(),
-                    &f.input,
-                )?;
-            }
-            // Marks: `marks` holds one line per mark row, `|`-separated per year.
+            // Marks: `marks` holds one line per mark row, `|` between years.
             let lines: Vec<Vec<String>> = rec
                 .attrs
                 .get("marks")
@@ -468,27 +444,80 @@ impl ScheduleGrid {
                         .collect()
                 })
                 .unwrap_or_default();
-            let rows = if lines.is_empty() {
-                self.template_mark_rows as usize
+            let mark_rows = if lines.is_empty() {
+                self.template_mark_rows
             } else {
-                lines.len()
+                lines.len() as u32
             };
-            for k in 0..rows {
-                r += 1;
+            let last_r = r + mark_rows;
+            let name = (!rec.name.is_empty()).then(|| match rec.attrs.get("tags") {
+                Some(tags) => format!("{} 【{tags}】", rec.name),
+                None => rec.name.clone(),
+            });
+            let mut texts: Vec<(u16, Option<String>)> = vec![(name_c, name)];
+            texts.extend(
+                before
+                    .iter()
+                    .enumerate()
+                    .map(|(j, col)| (name_c + 1 + j as u16, rec.attrs.get(&col.key).cloned())),
+            );
+            texts.extend(
+                after
+                    .iter()
+                    .enumerate()
+                    .map(|(j, col)| (after_c + j as u16, rec.attrs.get(&col.key).cloned())),
+            );
+            let no_format = f.input.clone().set_align(FormatAlign::Top);
+            ws.merge_range(r, c0, last_r, c0, "", &no_format)?;
+            if let Ok(no) = rec.key.parse::<f64>() {
+                ws.write_number_with_format(r, c0, no, &no_format)?;
+            }
+            // The tallest text sets the height its rows share.
+            let mut need = 0.0f64;
+            for (c, text) in &texts {
+                ws.merge_range(r, *c, last_r, *c, text.as_deref().unwrap_or(""), &wrap)?;
+                let width = text_cols
+                    .iter()
+                    .find(|(x, _)| x == c)
+                    .map(|(_, w)| *w)
+                    .unwrap_or(TEXT_WIDTH);
+                need = need.max(text_height(text.as_deref().unwrap_or(""), width, 1));
+            }
+            let steps = rec.attrs.get("steps").map(|t| CellInput::Text(t.clone()));
+            merge_input(ws, r, year_c, n, steps.as_ref(), &wrap)?;
+            let steps_height = text_height(
+                rec.attrs.get("steps").map_or("", |s| s),
+                7.0 * f64::from(n),
+                1,
+            );
+            let mark_height = 18.0;
+            let rest = (need - steps_height).max(mark_height * mark_rows as f64);
+            ws.set_row_height(r, steps_height)?;
+            for k in 0..mark_rows {
+                let rr = r + 1 + k;
+                ws.set_row_height(rr, rest / mark_rows as f64)?;
                 for j in 0..n {
                     let v = lines
-                        .get(k)
+                        .get(k as usize)
                         .and_then(|l| l.get(j as usize))
                         .filter(|s| !s.is_empty())
                         .map(|s| CellInput::Text(s.clone()));
-                    write_input(ws, r, year_c + j, v.as_ref(), &f.input)?;
+                    write_input(ws, rr, year_c + j, v.as_ref(), &f.input)?;
                 }
             }
-            r += 1;
+            r = last_r + 1;
         }
         Ok(r + 1)
     }
 }
+
+/// Empty rows a table may hold between its items.
+const MAX_BLANK_ROWS: u32 = 10;
+
+/// Widths (characters) of the template's text columns.
+const NAME_WIDTH: f64 = 22.0;
+const TEXT_WIDTH: f64 = 30.0;
+const RESULT_WIDTH: f64 = 44.0;
 
 #[cfg(test)]
 mod tests {
