@@ -119,6 +119,18 @@ pub static UNIT_INCONSISTENT: Code = Code {
         en: "{label} for {year} (\"{text}\") has no unit; the row's other years are written in {unit}",
     },
 };
+pub static PERCENT_OUT_OF_RANGE: Code = Code {
+    id: "percent-out-of-range",
+    severity: Error,
+    summary: Text {
+        ja: "% の値が 0〜上限（percent_max）の外",
+        en: "a value in % outside 0 and the spec's percent_max",
+    },
+    message: Text {
+        ja: "{year}の{label}「{text}」は % の値として範囲（0〜{max}）の外です",
+        en: "{label} for {year} (\"{text}\") is outside 0–{max} for a value in %",
+    },
+};
 pub static FORMULA_NOT_COMPUTED: Code = Code {
     id: "formula-not-computed",
     severity: Warning,
@@ -136,6 +148,7 @@ pub static CODES: &[&Code] = &[
     &NEGATIVE_WITHOUT_REMARKS,
     &VALUE_MISSING,
     &UNIT_INCONSISTENT,
+    &PERCENT_OUT_OF_RANGE,
     &FORMULA_NOT_COMPUTED,
 ];
 
@@ -165,6 +178,9 @@ impl SheetRule for Cells {
                     if matches!(o.value, Value::CellError(_)) && inputs_broken(sheet, block, row, o)
                     {
                         continue;
+                    }
+                    if let Some(max) = row.percent_max {
+                        percent_within(sheet, block, row, o, max, &label, out);
                     }
                     check_value(row, o, label, remarks_given, eval, out)
                 }
@@ -355,6 +371,48 @@ fn inputs_broken(sheet: &Sheet, block: &Block, row: &Row, o: &Observation) -> bo
                 _ => true,
             }
     })
+}
+
+/// A value in `%` (the row's unit, the record's 単位 or the cell's own `%`) within 0 and `max`.
+fn percent_within(
+    sheet: &Sheet,
+    block: &Block,
+    row: &Row,
+    o: &Observation,
+    max: f64,
+    label: &Arg,
+    out: &mut SheetReporter,
+) {
+    let Value::Number(v) = o.value else {
+        return;
+    };
+    let record_unit = o.record.as_deref().and_then(|k| {
+        sheet
+            .read
+            .block(&block.id)
+            .find(|b| b.instance == o.instance)
+            .and_then(|b| b.record(k))
+            .and_then(|r| r.attrs.get("unit"))
+    });
+    let in_percent = [
+        row.unit.as_deref(),
+        record_unit.map(String::as_str),
+        o.cell_unit.as_deref(),
+    ]
+    .iter()
+    .any(|u| u.is_some_and(|u| crate::normalise::fold(u) == "%"));
+    if in_percent && !(0.0..=max).contains(&v) {
+        let m = Message::new(&PERCENT_OUT_OF_RANGE.message)
+            .arg("label", label.clone())
+            .arg("year", period_arg(o.period))
+            .arg("text", o.raw.clone())
+            .arg("max", max);
+        let f = out.push(&PERCENT_OUT_OF_RANGE, o.pos, m);
+        f.field = Some(o.key());
+        f.fiscal_year = o.fiscal_year().map(|y| y.0);
+        f.actual = Some(o.raw.clone());
+        f.expected = Some(format!("0–{}", super::show(max)));
+    }
 }
 
 fn check_value(

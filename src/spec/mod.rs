@@ -219,6 +219,9 @@ pub struct RawRow {
     /// The cells may hold a range (`0.0%～0.5%向上`), as targets are sometimes written.
     #[serde(default)]
     pub ranges: bool,
+    /// Values in `%` (the row's unit, or the record's 単位) lie within 0 and this.
+    #[serde(default)]
+    pub percent_max: Option<f64>,
 }
 
 pub(crate) fn yes() -> bool {
@@ -407,6 +410,7 @@ pub struct Row {
     pub required_when: Option<String>,
     pub required_through_eval_year: bool,
     pub ranges: bool,
+    pub percent_max: Option<f64>,
 }
 
 impl Row {
@@ -448,6 +452,7 @@ impl Row {
             required_when: r.required_when.clone(),
             required_through_eval_year: r.required_through_eval_year,
             ranges: r.ranges,
+            percent_max: r.percent_max,
         }
     }
 }

@@ -225,3 +225,27 @@ fn a_unit_outside_the_list_and_a_missing_target_are_found_at_their_cells() {
         ]
     );
 }
+
+#[test]
+fn a_share_in_percent_beyond_100_is_found_at_its_cell() {
+    // ④ 附属機関等の女性委員の割合 (table 1, row 5: sheet row 14), its target typed 300.
+    let o = check_bytes(&xlsx(
+        &[seed_sheet(|t, r, cells| {
+            if (t, r) == (0, 4) {
+                cells[3] = Some(num(300.0));
+            }
+        })],
+        true,
+    ));
+    assert_eq!(found(&o), vec![pair("percent-out-of-range", "D14")]);
+    // 300 of a unit that is not % is no share.
+    let o = check_bytes(&xlsx(
+        &[seed_sheet(|t, r, cells| {
+            if (t, r) == (0, 5) {
+                cells[3] = Some(num(300.0));
+            }
+        })],
+        true,
+    ));
+    assert_eq!(found(&o), vec![]);
+}

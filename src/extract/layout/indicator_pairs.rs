@@ -148,6 +148,7 @@ fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
                     required_when: None,
                     required_through_eval_year: false,
                     ranges: false,
+                    percent_max: None,
                 });
                 row.any_text = raw.placeholders.is_empty();
                 row

@@ -133,6 +133,7 @@ fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
             ("required_when", r.required_when.is_some()),
             ("required_through_eval_year", r.required_through_eval_year),
             ("ranges", r.ranges),
+            ("percent_max", r.percent_max.is_some()),
         ] {
             if set {
                 src.error(
