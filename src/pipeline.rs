@@ -204,9 +204,8 @@ pub fn process_input(input: &Input, opts: &RunOptions) -> FileOutcome {
             let (code, message) = files::rejection(&rejection);
             outcome.reject(code, message)
         }
-        Err(payload) => {
-            let detail = read::panic_text(&payload);
-            let m = Message::new(&files::READER_PANIC.message).arg("detail", detail);
+        Err(_) => {
+            let m = Message::new(&files::READER_PANIC.message);
             outcome.reject(&files::READER_PANIC, m);
         }
     }

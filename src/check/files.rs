@@ -89,9 +89,11 @@ pub static READER_PANIC: Code = Code {
         ja: "読み込み中の内部エラー（そのファイルのみ中断）",
         en: "an internal error while reading (that file only)",
     },
+    // The reader's own words (`no entry found for key`) mean nothing to an office; what to
+    // do does.
     message: Text {
-        ja: "読み込み中に内部エラーが発生しました（このファイルのみ中断）: {detail}",
-        en: "internal error while reading (this file only was stopped): {detail}",
+        ja: "このファイルは読み込み中に内部エラーとなりました（このファイルのみ中断）。Excel で開いて .xlsx で保存し直し、もう一度お試しください",
+        en: "reading this file failed with an internal error (only this file was stopped); open it in Excel, save it as .xlsx and try again",
     },
 };
 pub static TOO_LARGE: Code = Code {
@@ -147,10 +149,7 @@ pub fn rejection(r: &Rejection) -> (&'static Code, Message) {
             Message::new(&UNREADABLE.message).arg("detail", d.clone()),
         ),
         Rejection::Truncated => (&UNREADABLE, Message::new(&TRUNCATED)),
-        Rejection::ReaderPanic(d) => (
-            &READER_PANIC,
-            Message::new(&READER_PANIC.message).arg("detail", d.clone()),
-        ),
+        Rejection::ReaderPanic(_) => (&READER_PANIC, Message::new(&READER_PANIC.message)),
         Rejection::TooLarge { limit, found, max } => (
             &TOO_LARGE,
             Message::new(&TOO_LARGE.message)

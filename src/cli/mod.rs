@@ -122,6 +122,8 @@ pub struct RunArgs {
     /// Department list: one 課名 per line, `旧名 => 新名` for renamed ones
     #[arg(long)]
     pub departments: Option<PathBuf>,
+    /// Progress on stderr: a bar on a terminal and plain lines otherwise (auto), the bar even
+    /// when piped (always), or nothing (never)
     #[arg(long, value_enum, default_value_t = ProgressMode::Auto)]
     pub progress: ProgressMode,
     /// Worker threads (default: one per core)

@@ -1,7 +1,7 @@
 //! Progress: a bar on a terminal, plain periodic lines otherwise, nothing with `never`.
 
 use super::ProgressMode;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle, TermLike};
 use std::io::IsTerminal;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -21,8 +21,16 @@ impl Progress {
                 total,
                 last: Mutex::new(Instant::now()),
             },
-            _ if terminal => {
-                let bar = ProgressBar::new(total as u64);
+            _ => {
+                // `always` draws the bar even when stderr is piped (a log that keeps escapes).
+                let bar = if terminal {
+                    ProgressBar::new(total as u64)
+                } else {
+                    ProgressBar::with_draw_target(
+                        Some(total as u64),
+                        ProgressDrawTarget::term_like_with_hz(Box::new(AnsiStderr), 4),
+                    )
+                };
                 let template = match lang {
                     crate::i18n::Lang::Ja => "{bar:40} {pos}/{len} {elapsed_precise} (残り {eta})",
                     crate::i18n::Lang::En => "{bar:40} {pos}/{len} {elapsed_precise} ({eta} left)",
@@ -32,10 +40,6 @@ impl Progress {
                 }
                 Progress::Bar(bar)
             }
-            _ => Progress::Lines {
-                total,
-                last: Mutex::new(Instant::now()),
-            },
         }
     }
 
@@ -55,7 +59,66 @@ impl Progress {
 
     pub fn finish(&self) {
         if let Progress::Bar(b) = self {
-            b.finish_and_clear();
+            // On a terminal the bar gives way to the summary; in a log its last state stays.
+            if std::io::stderr().is_terminal() {
+                b.finish_and_clear();
+            } else {
+                b.finish();
+            }
         }
+    }
+}
+
+/// Standard error as a terminal that may not be one: the bar drawn with ANSI escapes.
+#[derive(Debug)]
+struct AnsiStderr;
+
+impl AnsiStderr {
+    fn put(&self, s: &str) -> std::io::Result<()> {
+        use std::io::Write;
+        std::io::stderr().write_all(s.as_bytes())
+    }
+}
+
+impl TermLike for AnsiStderr {
+    fn width(&self) -> u16 {
+        80
+    }
+    fn move_cursor_up(&self, n: usize) -> std::io::Result<()> {
+        if n == 0 {
+            return Ok(());
+        }
+        self.put(&format!("\x1b[{n}A"))
+    }
+    fn move_cursor_down(&self, n: usize) -> std::io::Result<()> {
+        if n == 0 {
+            return Ok(());
+        }
+        self.put(&format!("\x1b[{n}B"))
+    }
+    fn move_cursor_right(&self, n: usize) -> std::io::Result<()> {
+        if n == 0 {
+            return Ok(());
+        }
+        self.put(&format!("\x1b[{n}C"))
+    }
+    fn move_cursor_left(&self, n: usize) -> std::io::Result<()> {
+        if n == 0 {
+            return Ok(());
+        }
+        self.put(&format!("\x1b[{n}D"))
+    }
+    fn write_line(&self, s: &str) -> std::io::Result<()> {
+        self.put(&format!("{s}\n"))
+    }
+    fn write_str(&self, s: &str) -> std::io::Result<()> {
+        self.put(s)
+    }
+    fn clear_line(&self) -> std::io::Result<()> {
+        self.put("\r\x1b[2K")
+    }
+    fn flush(&self) -> std::io::Result<()> {
+        use std::io::Write;
+        std::io::stderr().flush()
     }
 }

@@ -21,6 +21,41 @@ static NO_SUCH_INPUT: crate::i18n::Text = crate::i18n::Text {
     ja: "{path}: ファイルまたはフォルダがありません",
     en: "{path}: no such file or folder",
 };
+static OUT_DIR_UNUSABLE: crate::i18n::Text = crate::i18n::Text {
+    ja: "出力フォルダ「{path}」に書き込めません（{reason}）。--out に書き込めるフォルダを指定してください",
+    en: "cannot write to the output folder \"{path}\" ({reason}); give --out a folder you can write to",
+};
+
+/// The output folder exists (it is made if need be) and takes a file, checked before any
+/// input is read: a run does not end in an OS error after minutes of work.
+fn usable_out_dir(out: &std::path::Path, lang: crate::i18n::Lang) -> anyhow::Result<()> {
+    let probe = out.join(format!(".hyoka-probe.{}", std::process::id()));
+    let result = std::fs::create_dir_all(out)
+        .and_then(|_| std::fs::write(&probe, b""))
+        .and_then(|_| std::fs::remove_file(&probe));
+    let Err(e) = result else {
+        return Ok(());
+    };
+    use std::io::ErrorKind as K;
+    let words = match e.kind() {
+        K::PermissionDenied => Some(("書き込む権限がありません", "permission denied")),
+        K::NotADirectory | K::AlreadyExists => Some((
+            "同じ名前のファイルがあり、フォルダではありません",
+            "a file of that name is in the way; it is not a folder",
+        )),
+        K::NotFound => Some(("フォルダを作れません", "the folder cannot be made")),
+        K::StorageFull => Some(("ディスクがいっぱいです", "the disk is full")),
+        _ => None,
+    };
+    let reason = match words {
+        Some((ja, en)) => crate::i18n::Arg::words(ja, en),
+        None => crate::i18n::Arg::Text(e.to_string()),
+    };
+    anyhow::bail!(crate::i18n::Message::new(&OUT_DIR_UNUSABLE)
+        .arg("path", out.display().to_string())
+        .arg("reason", reason)
+        .render(lang))
+}
 
 pub fn run(args: &RunArgs, consolidate: Option<CsvEncoding>) -> anyhow::Result<u8> {
     let started = Instant::now();
@@ -53,8 +88,7 @@ pub fn run(args: &RunArgs, consolidate: Option<CsvEncoding>) -> anyhow::Result<u
                 .render(lang));
         }
     }
-    std::fs::create_dir_all(&args.out)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", args.out.display()))?;
+    usable_out_dir(&args.out, lang)?;
     let inputs = collect_inputs(&args.inputs, Some(&args.out));
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))

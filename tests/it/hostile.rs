@@ -252,6 +252,13 @@ fn a_panic_inside_the_reader_is_a_finding_for_that_file() {
         vec![("good.xlsx", "accepted"), ("panics.xlsb", "rejected")]
     );
     assert_eq!(report["files"][1]["reason"], "reader-panic");
+    // The reader's own panic text stays out of what the office reads.
+    let message = report["files"][1]["reason_message"].as_str().unwrap();
+    assert!(message.contains("Excel で開いて"), "{message}");
+    assert!(
+        !message.contains(':') && !message.contains("key"),
+        "{message}"
+    );
 }
 
 /// Regression for a crasher cargo fuzz found (`read_workbook`): a compound file whose sector

@@ -343,3 +343,82 @@ fn exit_codes() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("broken.toml:"));
 }
+
+#[test]
+fn an_unusable_output_folder_is_named_in_the_runs_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("out");
+    std::fs::write(&file, b"").unwrap();
+    for (lang, words) in [
+        ("ja", "出力フォルダ"),
+        ("en", "cannot write to the output folder"),
+    ] {
+        let out = hyoka(
+            &[
+                "validate",
+                "samples",
+                "--out",
+                file.to_str().unwrap(),
+                "--lang",
+                lang,
+            ],
+            &repo(),
+        );
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(words) && err.contains(file.to_str().unwrap()),
+            "{err}"
+        );
+        assert!(!err.contains("os error"), "{err}");
+    }
+}
+
+#[test]
+fn progress_always_draws_the_bar_when_piped_and_auto_prints_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = "samples/税務課_キャッシュレス決済導入事業.xlsx";
+    let run = |mode: &str| {
+        let out = hyoka(
+            &[
+                "validate",
+                one,
+                "--out",
+                dir.path().to_str().unwrap(),
+                "--progress",
+                mode,
+            ],
+            &repo(),
+        );
+        String::from_utf8_lossy(&out.stderr).to_string()
+    };
+    let always = run("always");
+    assert!(always.contains('█') && always.contains("1/1"), "{always}");
+    let auto = run("auto");
+    assert!(auto.contains("hyoka: 1/1") && !auto.contains('█'), "{auto}");
+    assert!(!run("never").contains("1/1"));
+}
+
+#[test]
+fn a_template_written_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("調書.xlsx");
+    let out = hyoka(
+        &[
+            "template",
+            "gyokaku",
+            "--year",
+            "令和4年度",
+            "--out",
+            path.to_str().unwrap(),
+        ],
+        &repo(),
+    );
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("取り組み推進項目調書（令和4年度）のテンプレートを書き出しました")
+            && err.contains(path.to_str().unwrap()),
+        "{err}"
+    );
+}
