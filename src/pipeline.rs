@@ -23,9 +23,48 @@ pub enum Status {
     Ignored,
 }
 
+/// How a project's figures may be used in the council book.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ProjectStatus {
+    Ok,
+    Warnings,
+    Errors,
+}
+
+impl ProjectStatus {
+    fn of(findings: &[Finding]) -> ProjectStatus {
+        if findings.iter().any(|f| f.severity == Severity::Error) {
+            ProjectStatus::Errors
+        } else if findings.iter().any(|f| f.severity == Severity::Warning) {
+            ProjectStatus::Warnings
+        } else {
+            ProjectStatus::Ok
+        }
+    }
+    /// The stable word of exports (CSV, Parquet).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProjectStatus::Ok => "ok",
+            ProjectStatus::Warnings => "warnings",
+            ProjectStatus::Errors => "errors",
+        }
+    }
+    /// The word of the council book.
+    pub fn words(self) -> crate::i18n::Arg {
+        match self {
+            ProjectStatus::Ok => crate::i18n::Arg::words("OK", "OK"),
+            ProjectStatus::Warnings => crate::i18n::Arg::words("警告あり", "warnings"),
+            ProjectStatus::Errors => crate::i18n::Arg::words("エラーあり", "errors"),
+        }
+    }
+}
+
 /// One project sheet, read and checked, for consolidation.
 #[derive(Debug, Clone)]
 pub struct Project {
+    /// The worst finding of its own sheet (or export row) when it was checked: a figure from a
+    /// project with errors is not presented as if it were right.
+    pub status: ProjectStatus,
     pub file: String,
     pub sheet: String,
     pub sheet_index: usize,
@@ -330,6 +369,7 @@ fn check_file(input: &Input, opts: &RunOptions) -> Result<Checked, read::Rejecti
             })
             .collect();
         for (data, found) in checked {
+            let status = ProjectStatus::of(&found);
             out.findings.extend(found);
             // The department a sheet counts under: its (first) 課, by its current name.
             let department = data.field_text(&spec.form.department_field).map(|d| {
@@ -343,6 +383,7 @@ fn check_file(input: &Input, opts: &RunOptions) -> Result<Checked, read::Rejecti
                 }
             });
             projects.push(Project {
+                status,
                 file: input.display.clone(),
                 sheet: sheet.name.clone(),
                 sheet_index: index,

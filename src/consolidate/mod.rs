@@ -28,6 +28,8 @@ pub struct LongRow {
     pub source_file: String,
     pub source_sheet: String,
     pub source_cell: String,
+    /// Whether the project's sheet had errors or warnings (`ok`, `warnings`, `errors`).
+    pub status: crate::pipeline::ProjectStatus,
 }
 
 pub const LONG_COLUMNS: &[&str] = &[
@@ -45,6 +47,7 @@ pub const LONG_COLUMNS: &[&str] = &[
     "source_file",
     "source_sheet",
     "source_cell",
+    "status",
 ];
 
 /// One project of the project list.
@@ -106,6 +109,7 @@ pub fn long_table(outcomes: &[FileOutcome], forms: &[FormSpec]) -> Vec<LongRow> 
                 source_file: p.file.clone(),
                 source_sheet: p.sheet.clone(),
                 source_cell: a1(o.pos.0, o.pos.1),
+                status: p.status,
             });
         }
     }
@@ -169,21 +173,35 @@ pub fn total_years(rows: &[ProjectRow]) -> Vec<FiscalYear> {
     set.into_iter().collect()
 }
 
+/// Per (department, form), in that order: per year the sum of the totals of projects without
+/// errors (None when none of them has one), and how many projects with errors were left out.
+pub struct DepartmentTotal {
+    pub department: String,
+    pub form: String,
+    pub sums: Vec<Option<f64>>,
+    pub excluded: usize,
+}
+
 /// Per (department, form), in that order, the summed totals per year.
-pub fn department_totals(
-    rows: &[ProjectRow],
-    years: &[FiscalYear],
-) -> Vec<((String, String), Vec<f64>)> {
-    let mut by: BTreeMap<(String, String), Vec<f64>> = BTreeMap::new();
+pub fn department_totals(rows: &[ProjectRow], years: &[FiscalYear]) -> Vec<DepartmentTotal> {
+    let mut by: BTreeMap<(String, String), DepartmentTotal> = BTreeMap::new();
     for r in rows {
-        let e = by
-            .entry((r.department.clone(), r.project.form_id.clone()))
-            .or_insert_with(|| vec![0.0; years.len()]);
+        let key = (r.department.clone(), r.project.form_id.clone());
+        let e = by.entry(key).or_insert_with(|| DepartmentTotal {
+            department: r.department.clone(),
+            form: r.project.form_id.clone(),
+            sums: vec![None; years.len()],
+            excluded: 0,
+        });
+        if r.project.status == crate::pipeline::ProjectStatus::Errors {
+            e.excluded += 1;
+            continue;
+        }
         for (i, y) in years.iter().enumerate() {
             if let Some((v, _)) = r.totals.get(y) {
-                e[i] += v;
+                *e.sums[i].get_or_insert(0.0) += v;
             }
         }
     }
-    by.into_iter().collect()
+    by.into_values().collect()
 }

@@ -47,6 +47,7 @@ pub fn long_table_text(rows: &[LongRow]) -> String {
             field(&r.source_file),
             field(&r.source_sheet),
             field(&r.source_cell),
+            r.status.as_str().to_string(),
         ];
         out.push_str(&cols.join(","));
         out.push_str("\r\n");

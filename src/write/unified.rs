@@ -6,7 +6,7 @@ use super::save_workbook;
 use crate::consolidate::{department_totals, project_rows, total_years, LongRow, LONG_COLUMNS};
 use crate::finding::column_letters;
 use crate::i18n::Lang;
-use crate::pipeline::FileOutcome;
+use crate::pipeline::{FileOutcome, ProjectStatus};
 use crate::read::grid::format_number;
 use crate::spec::FormSpec;
 use rust_xlsxwriter::{Format, Formula, Workbook};
@@ -19,6 +19,9 @@ pub const SHEET_PROJECTS: &str = "事業一覧";
 pub const SHEET_LONG: &str = "明細";
 pub const SHEET_SUMMARY: &str = "部課別集計";
 
+/// The 状態 of a project with errors in the council book (the formulas of 部課別集計 test it).
+const ERRORS: &str = "エラーあり";
+
 pub fn write_unified(
     path: &Path,
     outcomes: &[FileOutcome],
@@ -28,6 +31,12 @@ pub fn write_unified(
 ) -> anyhow::Result<()> {
     let mut wb = Workbook::new();
     let num = Format::new().set_num_format(NUMBER_FORMAT);
+    let error_fill = Format::new().set_background_color(rust_xlsxwriter::Color::RGB(0xFFC7CE));
+    let warning_fill = Format::new().set_background_color(rust_xlsxwriter::Color::RGB(0xFFEB9C));
+    let num_error = num
+        .clone()
+        .set_background_color(rust_xlsxwriter::Color::RGB(0xFFC7CE));
+    let plain = Format::new();
 
     // 提出状況: every file.
     let ws = wb.add_worksheet();
@@ -99,7 +108,9 @@ pub fn write_unified(
         });
     let ws = wb.add_worksheet();
     ws.set_name(SHEET_PROJECTS)?;
-    let mut headers: Vec<String> = vec!["集計課名".into(), "様式".into()];
+    // 状態 says which rows come from sheets with errors; they are shaded and left out of
+    // 部課別集計.
+    let mut headers: Vec<String> = vec!["集計課名".into(), "様式".into(), "状態".into()];
     headers.extend(ROLE_CAPTIONS.iter().map(|s| s.to_string()));
     headers.extend(field_keys.iter().map(|(_, l)| l.clone()));
     let first_year_col = headers.len() as u16;
@@ -117,6 +128,12 @@ pub fn write_unified(
         let r = i as u32 + 1;
         ws.write_string(r, 0, &pr.department)?;
         ws.write_string(r, 1, &pr.project.form_id)?;
+        let (status_fmt, total_fmt) = match pr.project.status {
+            ProjectStatus::Errors => (&error_fill, &num_error),
+            ProjectStatus::Warnings => (&warning_fill, &num),
+            ProjectStatus::Ok => (&plain, &num),
+        };
+        ws.write_string_with_format(r, 2, pr.project.status.words().render(Lang::Ja), status_fmt)?;
         let value = |k: &str| {
             pr.fields
                 .iter()
@@ -130,14 +147,14 @@ pub fn write_unified(
             .map(roles)
             .unwrap_or_default();
         for (j, k) in own.iter().enumerate() {
-            ws.write_string(r, 2 + j as u16, value(k))?;
+            ws.write_string(r, 3 + j as u16, value(k))?;
         }
         for (j, (k, _)) in field_keys.iter().enumerate() {
-            ws.write_string(r, 2 + (ROLE_CAPTIONS.len() + j) as u16, value(k))?;
+            ws.write_string(r, 3 + (ROLE_CAPTIONS.len() + j) as u16, value(k))?;
         }
         for (j, y) in years.iter().enumerate() {
             if let Some((v, _)) = pr.totals.get(y) {
-                ws.write_number_with_format(r, first_year_col + j as u16, *v, &num)?;
+                ws.write_number_with_format(r, first_year_col + j as u16, *v, total_fmt)?;
             }
         }
         let c = first_year_col + years.len() as u16;
@@ -166,6 +183,7 @@ pub fn write_unified(
         ws.write_string(r, 11, &l.source_file)?;
         ws.write_string(r, 12, &l.source_sheet)?;
         ws.write_string(r, 13, &l.source_cell)?;
+        ws.write_string(r, 14, l.status.words().render(Lang::Ja))?;
     }
 
     // 部課別集計: live SUMIFS over the project list, with cached results; one group per form,
@@ -175,49 +193,82 @@ pub fn write_unified(
     let totals = department_totals(&rows, &years);
     let mut headers: Vec<String> = vec!["課名".into(), "様式".into()];
     headers.extend(years.iter().map(|y| format!("{} {caption}", y.japanese())));
+    headers.push("除外（エラーあり）".into());
     let hrefs: Vec<&str> = headers.iter().map(String::as_str).collect();
     let groups: Vec<&crate::spec::FormSpec> = forms
         .iter()
         .filter(|f| f.form.total.is_some())
-        .filter(|f| totals.iter().any(|((_, form), _)| *form == f.form.id))
+        .filter(|f| totals.iter().any(|t| t.form == f.form.id))
         .collect();
     header_row(ws, &hrefs, (totals.len() + groups.len()) as u32)?;
     let last = rows.len() as u32 + 1;
+    let excluded_col = 2 + years.len() as u16;
+    // A year none of the projects reports caches as blank text, not as 0.
+    ws.set_formula_result_default("");
+    let p = |col: &str| format!("'{SHEET_PROJECTS}'!{col}2:{col}{last}");
+    let cached = |v: Option<f64>| v.map(format_number).unwrap_or_default();
     let mut r = 1u32;
     for form in groups {
         let first = r;
-        let mut sums = vec![0.0; years.len()];
-        for ((dept, _), values) in totals.iter().filter(|((_, f), _)| *f == form.form.id) {
-            ws.write_string(r, 0, dept)?;
+        let mut sums: Vec<Option<f64>> = vec![None; years.len()];
+        let mut excluded = 0;
+        for t in totals.iter().filter(|t| t.form == form.form.id) {
+            ws.write_string(r, 0, &t.department)?;
             ws.write_string(r, 1, &form.form.id)?;
-            for (j, v) in values.iter().enumerate() {
+            let n = r + 1;
+            // Only rows without errors are summed; a year none of them reports stays blank.
+            let only = format!("{},A{n},{},B{n},{},\"<>{ERRORS}\"", p("A"), p("B"), p("C"));
+            for (j, v) in t.sums.iter().enumerate() {
                 let col = column_letters(first_year_col as u32 + j as u32);
                 let f = format!(
-                    "=SUMIFS('{SHEET_PROJECTS}'!{col}2:{col}{last},'{SHEET_PROJECTS}'!A2:A{last},A{n},'{SHEET_PROJECTS}'!B2:B{last},B{n})",
-                    n = r + 1
+                    "=IF(COUNTIFS({},\"<>\",{only})=0,\"\",SUMIFS({},{only}))",
+                    p(&col),
+                    p(&col)
                 );
                 ws.write_formula_with_format(
                     r,
                     2 + j as u16,
-                    Formula::new(f).set_result(format_number(*v)),
+                    Formula::new(f).set_result(cached(*v)),
                     &num,
                 )?;
-                sums[j] += v;
+                if let Some(v) = v {
+                    *sums[j].get_or_insert(0.0) += v;
+                }
             }
+            let f = format!(
+                "=COUNTIFS({},A{n},{},B{n},{},\"{ERRORS}\")",
+                p("A"),
+                p("B"),
+                p("C")
+            );
+            ws.write_formula(
+                r,
+                excluded_col,
+                Formula::new(f).set_result(t.excluded.to_string()),
+            )?;
+            excluded += t.excluded;
             r += 1;
         }
         ws.write_string(r, 0, format!("合計（{}）", form.form.name))?;
         ws.write_string(r, 1, &form.form.id)?;
         for (j, sum) in sums.iter().enumerate() {
             let col = column_letters(2 + j as u32);
-            let f = format!("=SUM({col}{}:{col}{})", first + 1, r);
+            let range = format!("{col}{}:{col}{}", first + 1, r);
+            let f = format!("=IF(COUNT({range})=0,\"\",SUM({range}))");
             ws.write_formula_with_format(
                 r,
                 2 + j as u16,
-                Formula::new(f).set_result(format_number(*sum)),
+                Formula::new(f).set_result(cached(*sum)),
                 &num,
             )?;
         }
+        let col = column_letters(excluded_col as u32);
+        let f = format!("=SUM({col}{}:{col}{})", first + 1, r);
+        ws.write_formula(
+            r,
+            excluded_col,
+            Formula::new(f).set_result(excluded.to_string()),
+        )?;
         r += 1;
     }
     ws.set_column_width(0, 20)?;
