@@ -220,10 +220,13 @@ pub fn write_unified(
             let only = format!("{},A{n},{},B{n},{},\"<>{ERRORS}\"", p("A"), p("B"), p("C"));
             for (j, v) in t.sums.iter().enumerate() {
                 let col = column_letters(first_year_col as u32 + j as u32);
+                // ISNUMBER, not COUNTIFS(…,"<>"): LibreOffice counts empty cells as "<>".
                 let f = format!(
-                    "=IF(COUNTIFS({},\"<>\",{only})=0,\"\",SUMIFS({},{only}))",
-                    p(&col),
-                    p(&col)
+                    "=IF(SUMPRODUCT(({a}=A{n})*({b}=B{n})*({c}<>\"{ERRORS}\")*ISNUMBER({v}))=0,\"\",SUMIFS({v},{only}))",
+                    a = p("A"),
+                    b = p("B"),
+                    c = p("C"),
+                    v = p(&col),
                 );
                 ws.write_formula_with_format(
                     r,
