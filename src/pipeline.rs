@@ -405,6 +405,8 @@ pub struct Totals {
     pub accepted: usize,
     pub with_errors: usize,
     pub rejected: usize,
+    /// Of the rejected: read, but no sheet is a form (様式なし, not 読めず).
+    pub no_form_sheet: usize,
     pub ignored: usize,
     pub projects: usize,
     pub errors: usize,
@@ -421,6 +423,9 @@ pub fn totals(outcomes: &[FileOutcome]) -> Totals {
             Status::WithErrors => t.with_errors += 1,
             Status::Rejected => t.rejected += 1,
             Status::Ignored => t.ignored += 1,
+        }
+        if o.reason.as_deref() == Some(sheets::NO_FORM_SHEET.id) {
+            t.no_form_sheet += 1;
         }
         t.projects += o.projects.len();
         t.errors += o.errors;

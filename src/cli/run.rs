@@ -140,7 +140,13 @@ pub fn run(args: &RunArgs, consolidate: Option<CsvEncoding>) -> anyhow::Result<u
     u?;
     eprintln!(
         "{}",
-        summary_line(&t, started.elapsed().as_secs_f64(), lang)
+        summary_line(
+            &t,
+            &outcomes,
+            &args.out,
+            started.elapsed().as_secs_f64(),
+            lang
+        )
     );
     Ok(if t.errors > 0 {
         EXIT_FINDINGS
@@ -149,26 +155,66 @@ pub fn run(args: &RunArgs, consolidate: Option<CsvEncoding>) -> anyhow::Result<u
     })
 }
 
-fn summary_line(t: &crate::pipeline::Totals, secs: f64, lang: Lang) -> String {
+/// The closing line: files by what happened to them, findings by severity and the most
+/// frequent codes, where the outputs went, and the time.
+fn summary_line(
+    t: &crate::pipeline::Totals,
+    outcomes: &[crate::pipeline::FileOutcome],
+    out_dir: &std::path::Path,
+    secs: f64,
+    lang: Lang,
+) -> String {
     let u = |k: Ui| k.text(lang);
-    let ignored = if t.ignored > 0 {
-        match lang {
-            Lang::Ja => format!("、対象外 {}", t.ignored),
-            Lang::En => format!(", ignored {}", t.ignored),
+    let (sep, open, close) = match lang {
+        Lang::Ja => ("、", "（", "）"),
+        Lang::En => (", ", " (", ")"),
+    };
+    let (no_form, unreadable) = match lang {
+        Lang::Ja => ("様式なし", "読めず"),
+        Lang::En => ("no form sheet", "unreadable"),
+    };
+    let mut files = vec![
+        format!("{} {}", u(Ui::Accepted), t.accepted),
+        format!("{} {}", u(Ui::WithErrors), t.with_errors),
+    ];
+    if t.no_form_sheet > 0 {
+        files.push(format!("{no_form} {}", t.no_form_sheet));
+    }
+    files.push(format!("{unreadable} {}", t.rejected - t.no_form_sheet));
+    if t.ignored > 0 {
+        files.push(match lang {
+            Lang::Ja => format!("対象外 {}", t.ignored),
+            Lang::En => format!("ignored {}", t.ignored),
+        });
+    }
+    // The three codes found most (errors and warnings), most first, then by code.
+    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    for f in outcomes.iter().flat_map(|o| &o.findings) {
+        if f.severity != crate::finding::Severity::Info {
+            *counts.entry(f.code.as_str()).or_default() += 1;
         }
-    } else {
-        String::new()
+    }
+    let mut top: Vec<(&str, usize)> = counts.into_iter().collect();
+    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let top: Vec<String> = top
+        .iter()
+        .take(3)
+        .map(|(c, n)| format!("{c} {n}"))
+        .collect();
+    let most = match (top.is_empty(), lang) {
+        (true, _) => String::new(),
+        (false, Lang::Ja) => format!(" / 多い指摘: {}", top.join(sep)),
+        (false, Lang::En) => format!(" / most found: {}", top.join(sep)),
+    };
+    let written = match lang {
+        Lang::Ja => format!("出力先 {}", out_dir.display()),
+        Lang::En => format!("written to {}", out_dir.display()),
     };
     format!(
-        "{} {} ({} {}, {} {}, {} {}{ignored}) / {} {}, {} {}, {} {} / {} {:.2}s",
+        "{} {}{open}{}{close} / {} {}{sep}{} {}{sep}{} {}{most} / {written} / {} {:.2}s",
         u(Ui::Files),
         t.files,
-        u(Ui::Accepted),
-        t.accepted,
-        u(Ui::WithErrors),
-        t.with_errors,
-        u(Ui::Rejected),
-        t.rejected,
+        files.join(sep),
         u(Ui::Errors),
         t.errors,
         u(Ui::Warnings),

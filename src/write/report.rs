@@ -247,7 +247,20 @@ pub fn status_word(o: &FileOutcome, lang: Lang) -> &'static str {
     match (o.status, lang) {
         (Accepted, _) => Ui::Accepted.text(lang),
         (WithErrors, _) => Ui::WithErrors.text(lang),
-        (Rejected, _) => Ui::Rejected.text(lang),
+        // What happened, not only that the file was not taken.
+        (Rejected, _) => match (o.reason.as_deref().unwrap_or(""), lang) {
+            ("no-form-sheet", Lang::Ja) => "様式なし",
+            ("no-form-sheet", Lang::En) => "no form sheet",
+            ("encrypted", Lang::Ja) => "暗号化",
+            ("encrypted", Lang::En) => "encrypted",
+            ("lock-file", Lang::Ja) => "ロックファイル",
+            ("lock-file", Lang::En) => "lock file",
+            ("too-large", Lang::Ja) => "大きすぎ",
+            ("too-large", Lang::En) => "too large",
+            ("empty-file", Lang::Ja) => "空のファイル",
+            ("empty-file", Lang::En) => "empty file",
+            _ => Ui::Rejected.text(lang),
+        },
         (Ignored, Lang::Ja) => "対象外",
         (Ignored, Lang::En) => "ignored",
     }

@@ -473,3 +473,46 @@ fn a_template_written_says_where() {
         "{err}"
     );
 }
+
+#[test]
+fn a_workbook_without_a_form_sheet_is_called_so_not_unreadable() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    let memo = crate::xml_book::SheetXml::new("メモ").cell("A1", crate::xml_book::s("連絡事項"));
+    std::fs::write(
+        inputs.join("メモ.xlsx"),
+        crate::xml_book::xlsx(&[memo], true),
+    )
+    .unwrap();
+    std::fs::write(inputs.join("壊れた.xlsx"), b"PK\x03\x04 not really").unwrap();
+    let out_dir = dir.path().join("out");
+    let out = hyoka(
+        &[
+            "validate",
+            inputs.to_str().unwrap(),
+            "--out",
+            out_dir.to_str().unwrap(),
+            "--progress",
+            "never",
+        ],
+        &repo(),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    // One separator throughout, each kind counted apart, and where the outputs went.
+    assert!(
+        err.contains("（受理 0、エラーあり 0、様式なし 1、読めず 1）"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("出力先 {}", out_dir.display())),
+        "{err}"
+    );
+    assert!(err.contains("多い指摘: "), "{err}");
+    let report = read_json(out_dir.join("report.json"));
+    assert_eq!(report["totals"]["no_form_sheet"], 1);
+    let files = sheet(&out_dir.join("report.xlsx"), "ファイル");
+    let words: Vec<String> = (1..files.height()).map(|r| text(&files, r, 3)).collect();
+    assert!(words.contains(&"様式なし".to_string()), "{words:?}");
+    assert!(words.contains(&"読めず".to_string()), "{words:?}");
+}
