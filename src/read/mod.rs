@@ -82,6 +82,7 @@ pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<Workbook, Rejection> 
     }
     // Sniffing and the pre-checks parse hostile bytes too (zip directory, compound file):
     // everything runs inside the guard.
+    GUARDED.with(|g| g.set(g.get() + 1));
     let guarded = catch_unwind(AssertUnwindSafe(|| {
         let format = match sniff::sniff(bytes) {
             Sniffed::Workbook(f) => f,
@@ -99,10 +100,32 @@ pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<Workbook, Rejection> 
         }
         read_format(bytes, format, limits)
     }));
+    GUARDED.with(|g| g.set(g.get() - 1));
     match guarded {
         Ok(r) => r,
         Err(payload) => Err(Rejection::ReaderPanic(panic_text(&payload))),
     }
+}
+
+thread_local! {
+    /// How deep this thread is inside a guarded read: a panic there is caught and reported as
+    /// the file's `reader-panic`, so it is not also printed.
+    static GUARDED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Installs a panic hook that stays quiet for panics inside a guarded read (they become the
+/// file's `reader-panic`) and prints every other panic as before. For programs and tests
+/// that keep the default hook for their own panics.
+pub fn quiet_reader_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if GUARDED.with(|g| g.get()) == 0 {
+                previous(info);
+            }
+        }));
+    });
 }
 
 pub fn panic_text(payload: &Box<dyn std::any::Any + Send>) -> String {

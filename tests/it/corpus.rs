@@ -29,6 +29,8 @@ fn corpus_sweep_every_file_accounted_for() {
     let Some(dir) = corpora("corpus::corpus_sweep_every_file_accounted_for") else {
         return;
     };
+    // POI's Simple.xlsb makes the reader panic: its finding, not a backtrace in the test log.
+    hyoka::read::quiet_reader_panics();
     let inputs = collect_inputs(std::slice::from_ref(&dir), None);
     assert!(inputs.len() > 900, "{} files", inputs.len());
     let forms = vec![spec()];
