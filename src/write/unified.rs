@@ -3,7 +3,7 @@
 
 use super::report::{header_row, status_word};
 use super::save_workbook;
-use crate::consolidate::{department_totals, project_rows, total_years, LongRow, LONG_COLUMNS};
+use crate::consolidate::{department_totals, project_rows, total_years, LongRow};
 use crate::finding::column_letters;
 use crate::i18n::Lang;
 use crate::pipeline::{FileOutcome, ProjectStatus};
@@ -18,6 +18,41 @@ pub const SHEET_STATUS: &str = "提出状況";
 pub const SHEET_PROJECTS: &str = "事業一覧";
 pub const SHEET_LONG: &str = "明細";
 pub const SHEET_SUMMARY: &str = "部課別集計";
+
+/// 明細's captions, one per column of `LONG_COLUMNS` (the CSV's names).
+const LONG_CAPTIONS: &[&str] = &[
+    "課名",
+    "番号",
+    "様式",
+    "表",
+    "見出し",
+    "項目",
+    "指標",
+    "年度",
+    "区分",
+    "値",
+    "単位",
+    "ファイル",
+    "シート",
+    "セル",
+    "状態",
+];
+
+/// Columns a person reads at a glance: a CJK character counts two.
+fn display_width(s: &str) -> usize {
+    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// Each column as wide as its widest text, within reason (long file names are cut at 50).
+fn fit_columns(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    widths: &[usize],
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, (*w + 2).clamp(6, 50) as f64)?;
+    }
+    Ok(())
+}
 
 /// The 状態 of a project with errors in the council book (the formulas of 部課別集計 test it).
 const ERRORS: &str = "エラーあり";
@@ -124,9 +159,11 @@ pub fn write_unified(
     headers.extend(["ファイル".to_string(), "シート".into(), "セル".into()]);
     let hrefs: Vec<&str> = headers.iter().map(String::as_str).collect();
     header_row(ws, &hrefs, rows.len() as u32)?;
+    let mut widths: Vec<usize> = headers.iter().map(|h| display_width(h)).collect();
     for (i, pr) in rows.iter().enumerate() {
         let r = i as u32 + 1;
         ws.write_string(r, 0, &pr.department)?;
+        widths[0] = widths[0].max(display_width(&pr.department));
         ws.write_string(r, 1, &pr.project.form_id)?;
         let (status_fmt, total_fmt) = match pr.project.status {
             ProjectStatus::Errors => (&error_fill, &num_error),
@@ -148,9 +185,12 @@ pub fn write_unified(
             .unwrap_or_default();
         for (j, k) in own.iter().enumerate() {
             ws.write_string(r, 3 + j as u16, value(k))?;
+            widths[3 + j] = widths[3 + j].max(display_width(value(k)));
         }
         for (j, (k, _)) in field_keys.iter().enumerate() {
-            ws.write_string(r, 3 + (ROLE_CAPTIONS.len() + j) as u16, value(k))?;
+            let c = 3 + ROLE_CAPTIONS.len() + j;
+            ws.write_string(r, c as u16, value(k))?;
+            widths[c] = widths[c].max(display_width(value(k)));
         }
         for (j, y) in years.iter().enumerate() {
             if let Some((v, _)) = pr.totals.get(y) {
@@ -161,12 +201,18 @@ pub fn write_unified(
         ws.write_string(r, c, &pr.project.file)?;
         ws.write_string(r, c + 1, &pr.project.sheet)?;
         ws.write_string(r, c + 2, &pr.cell)?;
+        for (k, t) in [(c, &pr.project.file), (c + 1, &pr.project.sheet)] {
+            widths[k as usize] = widths[k as usize].max(display_width(t));
+        }
     }
+    fit_columns(ws, &widths)?;
 
     // 明細: the long table.
     let ws = wb.add_worksheet();
     ws.set_name(SHEET_LONG)?;
-    header_row(ws, LONG_COLUMNS, long.len() as u32)?;
+    // The CSV keeps its stable English column names; the council book is read in Japanese.
+    header_row(ws, LONG_CAPTIONS, long.len() as u32)?;
+    let mut widths: Vec<usize> = LONG_CAPTIONS.iter().map(|c| display_width(c)).collect();
     for (i, l) in long.iter().enumerate() {
         let r = i as u32 + 1;
         ws.write_string(r, 0, &l.department)?;
@@ -184,7 +230,18 @@ pub fn write_unified(
         ws.write_string(r, 12, &l.source_sheet)?;
         ws.write_string(r, 13, &l.source_cell)?;
         ws.write_string(r, 14, l.status.words().render(Lang::Ja))?;
+        for (c, t) in [
+            (0, &l.department),
+            (1, &l.project_id),
+            (4, &l.heading),
+            (6, &l.measure),
+            (11, &l.source_file),
+            (12, &l.source_sheet),
+        ] {
+            widths[c] = widths[c].max(display_width(t));
+        }
     }
+    fit_columns(ws, &widths)?;
 
     // 部課別集計: live SUMIFS over the project list, with cached results; one group per form,
     // each with its own 合計 (a 施策's total holds its projects: forms are never added up).
@@ -276,4 +333,15 @@ pub fn write_unified(
     }
     ws.set_column_width(0, 20)?;
     save_workbook(&mut wb, path)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_csv_column_has_a_caption() {
+        assert_eq!(
+            super::LONG_CAPTIONS.len(),
+            crate::consolidate::LONG_COLUMNS.len()
+        );
+    }
 }

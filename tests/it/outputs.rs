@@ -111,6 +111,10 @@ fn unified_workbook_and_csv() {
     let dir = tempfile::tempdir().unwrap();
     consolidate_samples(dir.path(), &[]);
     let book = dir.path().join("consolidated.xlsx");
+    // The council book is in Japanese: 明細's headers too (the CSV keeps its English names).
+    let long = sheet(&book, "明細");
+    assert_eq!(text(&long, 0, 0), "課名");
+    assert_eq!(text(&long, 0, 14), "状態");
     let status = sheet(&book, "提出状況");
     assert_eq!(status.height(), 26);
     let projects = sheet(&book, "事業一覧");
