@@ -333,6 +333,14 @@ fn check_file(input: &Input, opts: &RunOptions) -> Result<Checked, read::Rejecti
                 })
             });
         let Some((spec, title_pos)) = recognised else {
+            // The 記入要領 a template carries is part of the form, not a sheet to report.
+            let own_guide = opts.forms.iter().any(|f| {
+                sheet.name == f.template.guide_name
+                    && sheet.grid.text(0, 0).as_deref() == Some(f.template.guide_name.as_str())
+            });
+            if own_guide {
+                continue;
+            }
             let m = Message::new(&sheets::SHEET_SKIPPED.message);
             out.push(&sheets::SHEET_SKIPPED, (0, 0), m);
             findings.extend(out.findings);

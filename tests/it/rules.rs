@@ -413,6 +413,11 @@ fn hidden_and_skipped_sheets() {
     let dir = tempfile::tempdir().unwrap();
     let mut wb = form_workbook(&spec(), &layout(), Some(&clean()), None, Guide::First).unwrap();
     wb.worksheet_from_index(1).unwrap().set_hidden(true);
+    // A sheet the department added is skipped and listed; the 記入要領 the template carries is
+    // part of the form and not reported.
+    let memo = wb.add_worksheet();
+    memo.set_name("メモ").unwrap();
+    memo.write_string(0, 0, "連絡事項").unwrap();
     let p = dir.path().join("hidden.xlsx");
     hyoka::write::write_atomic(&p, &hyoka::write::workbook_bytes(&mut wb).unwrap()).unwrap();
     let o = check(&p);
@@ -423,6 +428,7 @@ fn hidden_and_skipped_sheets() {
         .collect();
     assert_eq!(
         codes,
-        vec![("info", "sheet-skipped"), ("warning", "hidden-sheet")]
+        vec![("warning", "hidden-sheet"), ("info", "sheet-skipped")]
     );
+    assert_eq!(o.findings[1].sheet.as_deref(), Some("メモ"));
 }

@@ -169,12 +169,6 @@ fn consolidate_samples_reports_exactly_the_planted_mistakes() {
             "D15",
         ),
         (
-            "info",
-            "sheet-skipped",
-            "財政課_施設再編推進事業.xlsx",
-            "A1",
-        ),
-        (
             "error",
             "step-not-listed",
             "財政課_行動計画実施状況.xlsx",
