@@ -121,8 +121,11 @@ pub fn findings_sheet(
     let by_path: std::collections::HashMap<&str, &FileOutcome> =
         outcomes.iter().map(|o| (o.path.as_str(), o)).collect();
     let mut links: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    // Nothing to open behind a lock file or a path that is not a file (a dangling link).
+    let openable =
+        |o: &FileOutcome| !matches!(o.reason.as_deref(), Some("lock-file") | Some("not-a-file"));
     for f in findings {
-        if let Some(o) = by_path.get(f.file.as_str()) {
+        if let Some(o) = by_path.get(f.file.as_str()).filter(|o| openable(o)) {
             links
                 .entry(f.file.as_str())
                 .or_insert_with(|| relative_link(&base, &o.abs_path));
