@@ -320,7 +320,15 @@ pub struct FormWriter<'a> {
     pub vc: u16,
 }
 
-impl FormWriter<'_> {
+impl<'a> FormWriter<'a> {
+    /// The records the figures give a block (none for a blank template).
+    pub fn records_of(&self, block: &str) -> &'a [RecordInput] {
+        self.data
+            .and_then(|d| d.records.get(block))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
     /// An export's template is its header row: the fields' labels, then each block's groups
     /// (with their year labels in the row above, when the spec reads years from there).
     fn export_header(&mut self) -> Result<(), XlsxError> {

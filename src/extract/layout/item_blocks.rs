@@ -484,14 +484,10 @@ impl ItemBlocks {
         let (c0, vc) = (w.c0, w.vc);
         let years = w.layout.years_of(block);
         let n = years.len().max(1) as u16;
-        let given: Vec<RecordInput> = w
-            .data
-            .and_then(|d| d.records.get(&block.id))
-            .cloned()
-            .unwrap_or_default();
+        let given = w.records_of(&block.id);
         // Indicators of one item share its number (`4`, `4-2`).
         let mut items: Vec<Vec<&RecordInput>> = Vec::new();
-        for rec in &given {
+        for rec in given {
             let item = rec.key.split('-').next().unwrap_or_default();
             match items.last_mut() {
                 Some(last) if last[0].key == item => last.push(rec),

@@ -306,6 +306,20 @@ pub fn check_value_keys(src: &mut SpecSource, at: &KeyPath, v: &RawRow, why: &st
     }
 }
 
+/// The column of the header row, right of the key column at `header_pos`, whose label
+/// names one of the variants.
+pub fn header_column(grid: &Grid, (row, key_col): (u32, u32), variants: &[String]) -> Option<u32> {
+    grid.row_from(row, key_col + 1)
+        .find_map(|(&(_, c), cell)| match &cell.value {
+            Data::String(s)
+                if crate::normalise::label_matches(&crate::normalise::label_key(s), variants) =>
+            {
+                Some(c)
+            }
+            _ => None,
+        })
+}
+
 /// The cells that open a block's occurrences: those whose folded text is the label; only the
 /// first unless the block repeats.
 pub fn occurrences(grid: &Grid, label_key: &str, repeat: bool) -> Vec<(u32, u32)> {

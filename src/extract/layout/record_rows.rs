@@ -282,13 +282,7 @@ impl RecordRows {
         out: &mut SheetRead,
     ) {
         let (hr, key_col) = header_pos;
-        let find_in_header = |variants: &[String]| -> Option<u32> {
-            grid.row_from(hr, key_col + 1)
-                .find_map(|(&(_, c), cell)| match &cell.value {
-                    Data::String(s) if label_matches(&label_key(s), variants) => Some(c),
-                    _ => None,
-                })
-        };
+        let find_in_header = |variants: &[String]| super::header_column(grid, header_pos, variants);
         let name_col = self
             .name_key
             .as_ref()

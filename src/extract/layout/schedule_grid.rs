@@ -14,14 +14,13 @@ use super::{
     ReadContext,
 };
 use crate::extract::observation::{BlockRead, Observation, Phase, RecordRead, SheetRead, Value};
-use crate::normalise::{label_key, label_matches};
+use crate::normalise::label_key;
 use crate::read::grid::{data_text, Grid};
 use crate::spec::lines::KeyPath;
 use crate::spec::{Block, Column, RawColumn, Row, SpecSource};
 use crate::write::form_sheet::{
     merge_input, text_height, write_input, write_label, CellInput, FormWriter, RecordInput,
 };
-use calamine::Data;
 use rust_xlsxwriter::{FormatAlign, Worksheet, XlsxError};
 use serde::Deserialize;
 use std::sync::Arc;
@@ -193,13 +192,7 @@ impl ScheduleGrid {
         out: &mut SheetRead,
     ) {
         let (hr, key_col) = header_pos;
-        let find = |variants: &[String]| -> Option<u32> {
-            grid.row_from(hr, key_col + 1)
-                .find_map(|(&(_, c), cell)| match &cell.value {
-                    Data::String(s) if label_matches(&label_key(s), variants) => Some(c),
-                    _ => None,
-                })
-        };
+        let find = |variants: &[String]| super::header_column(grid, header_pos, variants);
         let name_col = find(std::slice::from_ref(&self.name_key));
         let schedule_col = find(std::slice::from_ref(&self.schedule_key)).unwrap_or(key_col);
         let attr_cols: Vec<(&Column, u32)> = self
@@ -347,11 +340,7 @@ impl ScheduleGrid {
         let c0 = w.c0;
         let years = w.layout.years_of(block);
         let n = years.len().max(1) as u16;
-        let given: Vec<RecordInput> = w
-            .data
-            .and_then(|d| d.records.get(&block.id))
-            .cloned()
-            .unwrap_or_default();
+        let given = w.records_of(&block.id);
         let blank = RecordInput::default();
         let items: Vec<&RecordInput> = if given.is_empty() {
             (0..self.template_items).map(|_| &blank).collect()
