@@ -32,6 +32,8 @@ pub struct Finding {
     pub cell: Option<String>,
     /// The spec's key of the field or measure (`gen`, `kpi.1.actual`).
     pub field: Option<String>,
+    /// The label of `field` as the form prints it (`人件費`, `成果指標 1 実績`).
+    pub field_label: Option<crate::i18n::Arg>,
     /// Western year the 年度 starts in.
     pub fiscal_year: Option<i32>,
     pub expected: Option<String>,
@@ -56,6 +58,7 @@ impl Finding {
             sheet: None,
             cell: None,
             field: None,
+            field_label: None,
             fiscal_year: None,
             expected: None,
             actual: None,
@@ -86,6 +89,7 @@ pub struct FindingJson<'a> {
     pub sheet: &'a Option<String>,
     pub cell: &'a Option<String>,
     pub field: &'a Option<String>,
+    pub field_label: Option<String>,
     pub fiscal_year: Option<i32>,
     pub expected: &'a Option<String>,
     pub actual: &'a Option<String>,
@@ -103,6 +107,7 @@ impl Finding {
             sheet: &self.sheet,
             cell: &self.cell,
             field: &self.field,
+            field_label: self.field_label.as_ref().map(|a| a.render(lang)),
             fiscal_year: self.fiscal_year,
             expected: &self.expected,
             actual: &self.actual,

@@ -184,6 +184,9 @@ pub enum Ui {
     Form,
     Findings,
     UnknownDepartment,
+    Sheets,
+    Explanations,
+    Summary,
 }
 
 impl Ui {
@@ -217,6 +220,9 @@ impl Ui {
             Ui::Form => ("様式", "form"),
             Ui::Findings => ("指摘", "findings"),
             Ui::UnknownDepartment => ("部署不明", "unknown-department"),
+            Ui::Sheets => ("シート数", "sheets"),
+            Ui::Explanations => ("指摘の説明", "codes explained"),
+            Ui::Summary => ("説明", "explanation"),
         };
         match lang {
             Lang::Ja => ja,

@@ -300,6 +300,25 @@ impl FileOutcome {
 pub fn cross_file_checks(outcomes: &mut [FileOutcome], forms: &[FormSpec]) {
     crate::check::cross_file::check(outcomes, forms);
     crate::check::cross_file::links(outcomes, forms);
+    name_fields(outcomes, forms);
+}
+
+/// Gives every finding with a key the label its form prints for it, once all rules have run.
+fn name_fields(outcomes: &mut [FileOutcome], forms: &[FormSpec]) {
+    for o in outcomes {
+        for f in o.findings.iter_mut().filter(|f| f.field_label.is_none()) {
+            let Some(key) = &f.field else { continue };
+            let form = o
+                .read_with
+                .iter()
+                .find(|s| Some(&s.sheet) == f.sheet.as_ref())
+                .map(|s| s.form.as_str())
+                .or(o.form.as_deref());
+            if let Some(spec) = forms.iter().find(|s| Some(s.form.id.as_str()) == form) {
+                f.field_label = crate::check::key_words(spec, key);
+            }
+        }
+    }
 }
 
 type Checked = (read::Format, Vec<Finding>, Vec<Project>, usize);

@@ -217,6 +217,48 @@ pub fn check_sheet(
     }
 }
 
+/// The label a person reads for a key of findings and exports: a field's label (`評価年度`),
+/// a row's (`人件費`), or the block's label with the record and the value's label
+/// (`kpi.1.actual` → `成果指標 1 実績`). `None` for a key the spec does not know.
+pub fn key_words(spec: &FormSpec, key: &str) -> Option<crate::i18n::Arg> {
+    use crate::i18n::Arg;
+    if let Some(f) = spec.field(key) {
+        return Some(f.words());
+    }
+    let Some((head, measure)) = key.rsplit_once('.') else {
+        return spec
+            .blocks
+            .iter()
+            .filter(|b| b.rows_are_measures)
+            .find_map(|b| b.row(key))
+            .map(|r| r.words());
+    };
+    let (block_id, record) = head.split_once('.')?;
+    let block = spec.block(block_id)?;
+    let (ja, en) = if let Some(r) = block
+        .layout
+        .values()
+        .iter()
+        .chain(block.rows.iter())
+        .find(|r| r.key == measure)
+    {
+        (r.label.clone(), r.label_en.clone())
+    } else if let Some(c) = block.layout.columns().iter().find(|c| c.key == measure) {
+        (c.label.clone(), c.label_en.clone())
+    } else {
+        (measure.to_string(), measure.to_string())
+    };
+    // A record that is a row of the block (a 予算 row `5`) is named by its label.
+    let (rja, ren) = match block.row(record) {
+        Some(r) if !block.rows_are_measures => (r.label.clone(), r.label_en.clone()),
+        _ => (record.to_string(), record.to_string()),
+    };
+    Some(Arg::Words {
+        ja: format!("{} {rja} {ja}", block.label),
+        en: format!("{} {ren} {en}", block.label_en),
+    })
+}
+
 /// A year for a message: `令和6年度` / `FY2024`, or nothing when the value has none.
 pub fn year_arg(year: Option<FiscalYear>) -> crate::i18n::Arg {
     match year {

@@ -107,7 +107,7 @@ pub fn run(args: &RunArgs, consolidate: Option<CsvEncoding>) -> anyhow::Result<u
     // The reports and the unified outputs do not depend on each other: written side by side.
     let reports = || -> anyhow::Result<()> {
         write_reports(&args.out, &outcomes, &t, lang)?;
-        write_feedback(&args.out, &outcomes, lang)?;
+        write_feedback(&args.out, &outcomes, &forms, lang)?;
         Ok(())
     };
     let unified = || -> anyhow::Result<()> {

@@ -5,7 +5,7 @@ use super::{relative_link, save_workbook};
 use crate::finding::{Finding, Severity};
 use crate::i18n::{Lang, Ui};
 use crate::pipeline::{FileOutcome, Totals};
-use rust_xlsxwriter::{Color, Format, Url, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, Format, FormatAlign, Url, Workbook, Worksheet, XlsxError};
 use serde::Serialize;
 use std::path::Path;
 
@@ -60,14 +60,27 @@ pub fn severity_format(s: Severity) -> Format {
     Format::new().set_background_color(Color::RGB(color))
 }
 
+/// Headers are centred, so they sit evenly over left-aligned text and right-aligned counts.
 pub fn header_format() -> Format {
     Format::new()
         .set_bold()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_text_wrap()
         .set_background_color(Color::RGB(0xD9D9D9))
 }
 
-/// Writes a header row, freezes it and puts a filter on it; prints landscape, one page wide,
-/// with the header on every page.
+/// Money and counts as the offices write them: `12,345`, `△5,000`.
+pub const NUMBER_FORMAT: &str = "#,##0;△#,##0";
+/// A number with decimals (`0.26`), negatives with △ as well.
+pub const DECIMAL_FORMAT: &str = "#,##0.0###;△#,##0.0###";
+
+/// Wrapped text from the top of its cell.
+pub fn wrap_format() -> Format {
+    Format::new().set_text_wrap().set_align(FormatAlign::Top)
+}
+
+/// Writes a header row, freezes it and puts a filter on it, the header printed on every page.
 pub fn header_row(ws: &mut Worksheet, headers: &[&str], rows: u32) -> Result<(), XlsxError> {
     let hf = header_format();
     for (i, h) in headers.iter().enumerate() {
@@ -77,8 +90,79 @@ pub fn header_row(ws: &mut Worksheet, headers: &[&str], rows: u32) -> Result<(),
     ws.autofilter(0, 0, rows.max(1), headers.len() as u16 - 1)?;
     ws.set_landscape();
     ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(0, 0)?;
+    Ok(())
+}
+
+/// The smallest print scale at which 11-point text still reads as 9 points or more.
+const MIN_PRINT_SCALE: f64 = 9.0 / 11.0;
+/// The printable width of landscape A4 with 0.4-inch side margins, in pixels at 96 dpi.
+const A4_LANDSCAPE_PX: f64 = (297.0 / 25.4 - 0.8) * 96.0;
+/// Pixels per character of column width. Excel draws a column of width w as 7w + 5 pixels
+/// in Calibri; a program that substitutes a wider font (LibreOffice without Carlito draws
+/// about 9.4) scales the page down further, so the estimate leaves room for it.
+const PX_PER_CHAR: f64 = 9.5;
+
+/// True when columns of these widths (characters), printed one page wide on landscape A4,
+/// keep text at 9 points or more.
+pub fn fits_one_page_wide(widths: &[f64]) -> bool {
+    let px: f64 = widths.iter().map(|w| PX_PER_CHAR * w + 5.0).sum();
+    A4_LANDSCAPE_PX / px >= MIN_PRINT_SCALE
+}
+
+/// Sets the column widths and the print layout: landscape A4, one page wide when the text
+/// stays readable (≥ 9 pt); otherwise at full size across pages, the header row and the
+/// first `key_columns` repeated on each. The first `printed` columns are printed (codes and
+/// links are for the screen).
+pub fn print_layout(
+    ws: &mut Worksheet,
+    widths: &[f64],
+    printed: usize,
+    key_columns: u16,
+) -> Result<(), XlsxError> {
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
+    let printed = printed.clamp(1, widths.len().max(1));
+    if fits_one_page_wide(&widths[..printed.min(widths.len())]) {
+        ws.set_print_fit_to_pages(1, 0);
+    } else if key_columns > 0 {
+        ws.set_repeat_columns(0, key_columns - 1)?;
+    }
+    if printed < widths.len() {
+        ws.set_print_area(0, 0, 1_048_575, printed as u16 - 1)?;
+    }
+    Ok(())
+}
+
+/// A value for the expected and actual columns: a number where the text is one, so it is
+/// shown with separators (`2,429`, `△5,000`); `>= 0` as words; other text as it is.
+fn write_value(
+    ws: &mut Worksheet,
+    (r, c): (u32, u16),
+    text: &str,
+    lang: Lang,
+    (int, dec, text_fmt): (&Format, &Format, &Format),
+) -> Result<(), XlsxError> {
+    let plain = text.trim();
+    if let Ok(v) = plain.parse::<f64>() {
+        if v.is_finite() && !plain.starts_with('+') {
+            let fmt = if (v - v.round()).abs() < 1e-9 {
+                int
+            } else {
+                dec
+            };
+            ws.write_number_with_format(r, c, v, fmt)?;
+            return Ok(());
+        }
+    }
+    let words = match (plain.strip_prefix(">="), lang) {
+        (Some(min), Lang::Ja) => format!("{}以上", min.trim()),
+        (Some(min), Lang::En) => format!("at least {}", min.trim()),
+        (None, _) => text.to_string(),
+    };
+    ws.write_string_with_format(r, c, words, text_fmt)?;
     Ok(())
 }
 
@@ -91,77 +175,118 @@ fn severity_word(s: Severity, lang: Lang) -> &'static str {
     }
 }
 
+/// Where the links of a findings sheet point: each source file from the sheet's folder (the
+/// office's report), or the file's own name (feedback, read beside the department's copy).
+#[derive(Clone, Copy)]
+pub enum LinkBase<'a> {
+    Folder(&'a Path),
+    Beside,
+}
+
+/// The findings sheet's columns, in order: what a person reads first, then the code, the
+/// sheet's 備考 and the link, which are left off paper.
+pub const FINDING_COLUMNS: [Ui; 13] = [
+    Ui::Severity,
+    Ui::File,
+    Ui::Sheet,
+    Ui::Cell,
+    Ui::Field,
+    Ui::FiscalYear,
+    Ui::Expected,
+    Ui::Actual,
+    Ui::Message,
+    Ui::Hint,
+    Ui::Code,
+    Ui::Remarks,
+    Ui::Link,
+];
+const FINDINGS_PRINTED: usize = 10;
+
 /// The findings sheet, shared by the report and the feedback workbooks.
 pub fn findings_sheet(
     ws: &mut Worksheet,
     findings: &[&Finding],
     outcomes: &[FileOutcome],
-    out_dir: &Path,
+    links_from: LinkBase,
     lang: Lang,
 ) -> Result<(), XlsxError> {
-    let keys = [
-        Ui::Severity,
-        Ui::Code,
-        Ui::File,
-        Ui::Sheet,
-        Ui::Cell,
-        Ui::Field,
-        Ui::FiscalYear,
-        Ui::Expected,
-        Ui::Actual,
-        Ui::Message,
-        Ui::Hint,
-        Ui::Remarks,
-        Ui::Link,
+    // Widths in characters: the printed ten fit one landscape page at a readable size.
+    let widths = [
+        6.0, 15.0, 9.0, 5.0, 11.0, 9.0, 9.0, 9.0, 32.0, 24.0, 18.0, 30.0, 6.0,
     ];
-    let headers: Vec<&str> = keys.iter().map(|k| k.text(lang)).collect();
+    let headers: Vec<&str> = FINDING_COLUMNS.iter().map(|k| k.text(lang)).collect();
     header_row(ws, &headers, findings.len() as u32)?;
-    // One relative link per source file with findings, worked out once rather than per finding.
-    let base = std::fs::canonicalize(out_dir).unwrap_or_else(|_| out_dir.to_path_buf());
+    // One link per source file with findings, worked out once rather than per finding.
     let by_path: std::collections::HashMap<&str, &FileOutcome> =
         outcomes.iter().map(|o| (o.path.as_str(), o)).collect();
     let mut links: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
     // Nothing to open behind a lock file or a path that is not a file (a dangling link).
     let openable =
         |o: &FileOutcome| !matches!(o.reason.as_deref(), Some("lock-file") | Some("not-a-file"));
+    let base = match links_from {
+        LinkBase::Folder(d) => Some(std::fs::canonicalize(d).unwrap_or_else(|_| d.to_path_buf())),
+        LinkBase::Beside => None,
+    };
     for f in findings {
         if let Some(o) = by_path.get(f.file.as_str()).filter(|o| openable(o)) {
-            links
-                .entry(f.file.as_str())
-                .or_insert_with(|| relative_link(&base, &o.abs_path));
+            links.entry(f.file.as_str()).or_insert_with(|| match &base {
+                Some(base) => relative_link(base, &o.abs_path),
+                None => o
+                    .abs_path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default(),
+            });
         }
     }
+    let wrap = wrap_format();
+    let top = Format::new().set_align(FormatAlign::Top);
+    let int = top.clone().set_num_format(NUMBER_FORMAT);
+    let dec = top.clone().set_num_format(DECIMAL_FORMAT);
     for (i, f) in findings.iter().enumerate() {
         let r = i as u32 + 1;
-        let sev = severity_format(f.severity);
+        let sev = severity_format(f.severity).set_align(FormatAlign::Top);
         ws.write_string_with_format(r, 0, severity_word(f.severity, lang), &sev)?;
+        let field = f
+            .field_label
+            .as_ref()
+            .map(|l| l.render(lang))
+            .or_else(|| f.field.clone());
+        let year = f
+            .fiscal_year
+            .map(|y| crate::i18n::Arg::Year(crate::normalise::FiscalYear(y)).render(lang));
+        let message = f.text(lang);
+        let hint = f.hint_text(lang);
         let texts = [
-            Some(f.code.clone()),
-            Some(f.file.clone()),
-            f.sheet.clone(),
-            f.cell.clone(),
-            f.field.clone(),
+            (1u16, Some(&f.file)),
+            (2, f.sheet.as_ref()),
+            (3, f.cell.as_ref()),
+            (4, field.as_ref()),
+            (5, year.as_ref()),
+            (8, Some(&message)),
+            (9, hint.as_ref()),
+            (10, Some(&f.code)),
+            (11, f.remarks.as_ref()),
         ];
-        for (c, t) in texts.iter().enumerate() {
-            if let Some(t) = t {
-                ws.write_string(r, c as u16 + 1, t)?;
+        let mut height: f64 = 18.0;
+        for (c, t) in texts {
+            ws.write_string_with_format(r, c, t.map(String::as_str).unwrap_or(""), &wrap)?;
+            if let Some(t) = t.filter(|_| c != 11) {
+                height = height.max(super::form_sheet::text_height(t, widths[c as usize], 1));
             }
         }
-        if let Some(y) = f.fiscal_year {
-            ws.write_number(r, 6, y as f64)?;
-        }
-        for (c, t) in [
-            (7u16, &f.expected),
-            (8, &f.actual),
-            (9, &Some(f.text(lang))),
-            (10, &f.hint_text(lang)),
-            (11, &f.remarks),
-        ] {
-            if let Some(t) = t {
-                ws.write_string(r, c, t)?;
+        // At most 400 points, the tallest row Excel allows.
+        ws.set_row_height(r, height.min(400.0))?;
+        for (c, t) in [(6u16, &f.expected), (7, &f.actual)] {
+            match t {
+                Some(t) => write_value(ws, (r, c), t, lang, (&int, &dec, &wrap))?,
+                None => {
+                    ws.write_blank(r, c, &top)?;
+                }
             }
         }
         if let Some(link) = links.get(f.file.as_str()) {
+            // Relative to this workbook's folder; for feedback a bare name, the file beside it.
             let mut target = format!("file:///{link}");
             if let (Some(s), Some(c)) = (&f.sheet, &f.cell) {
                 target.push_str(&format!("#'{}'!{c}", s.replace('\'', "''")));
@@ -175,54 +300,45 @@ pub fn findings_sheet(
             }
         }
     }
-    for (c, w) in [
-        (0u16, 8.0),
-        (1, 22.0),
-        (2, 34.0),
-        (3, 18.0),
-        (4, 7.0),
-        (5, 12.0),
-        (6, 8.0),
-        (7, 12.0),
-        (8, 12.0),
-        (9, 70.0),
-        (10, 40.0),
-        (11, 30.0),
-        (12, 8.0),
-    ] {
-        ws.set_column_width(c, w)?;
-    }
-    Ok(())
+    print_layout(ws, &widths, FINDINGS_PRINTED, 0)
 }
 
-/// The files sheet: every input file with its status and reason.
+/// The files sheet: every input file with its status and reason (the council book's
+/// 提出状況 adds how many form sheets each held).
 pub fn files_sheet(
     ws: &mut Worksheet,
     outcomes: &[&FileOutcome],
+    sheet_counts: bool,
     lang: Lang,
 ) -> Result<(), XlsxError> {
-    let keys = [
-        Ui::File,
-        Ui::Department,
-        Ui::Form,
-        Ui::Status,
-        Ui::Reason,
-        Ui::Errors,
-        Ui::Warnings,
-        Ui::Infos,
-    ];
+    let mut keys = vec![Ui::File, Ui::Department, Ui::Form, Ui::Status, Ui::Reason];
+    if sheet_counts {
+        keys.push(Ui::Sheets);
+    }
+    keys.extend([Ui::Errors, Ui::Warnings, Ui::Infos]);
+    let mut widths = vec![28.0, 13.0, 11.0, 11.0, 36.0];
+    widths.extend(std::iter::repeat_n(7.0, keys.len() - widths.len()));
     let headers: Vec<&str> = keys.iter().map(|k| k.text(lang)).collect();
     header_row(ws, &headers, outcomes.len() as u32)?;
+    let wrap = wrap_format();
+    let top = Format::new().set_align(FormatAlign::Top);
     for (i, o) in outcomes.iter().enumerate() {
         let r = i as u32 + 1;
-        ws.write_string(r, 0, &o.path)?;
-        if let Some(d) = &o.department {
-            ws.write_string(r, 1, d)?;
+        let reason = o.reason_message.as_ref().map(|m| m.render(lang));
+        let texts = [
+            (0u16, Some(o.path.as_str())),
+            (1, o.department.as_deref()),
+            (2, o.form.as_deref()),
+            (4, reason.as_deref()),
+        ];
+        let mut height: f64 = 18.0;
+        for (c, t) in texts {
+            ws.write_string_with_format(r, c, t.unwrap_or(""), &wrap)?;
+            if let Some(t) = t {
+                height = height.max(super::form_sheet::text_height(t, widths[c as usize], 1));
+            }
         }
-        if let Some(f) = &o.form {
-            ws.write_string(r, 2, f)?;
-        }
-        let status = status_word(o, lang);
+        ws.set_row_height(r, height.min(400.0))?;
         let fmt = match o.status {
             crate::pipeline::Status::Accepted => {
                 Format::new().set_background_color(Color::RGB(0xE2EFDA))
@@ -231,18 +347,17 @@ pub fn files_sheet(
             crate::pipeline::Status::Rejected => severity_format(Severity::Error),
             crate::pipeline::Status::Ignored => severity_format(Severity::Info),
         };
-        ws.write_string_with_format(r, 3, status, &fmt)?;
-        if let Some(m) = &o.reason_message {
-            ws.write_string(r, 4, m.render(lang))?;
+        let fmt = fmt.set_align(FormatAlign::Top);
+        ws.write_string_with_format(r, 3, status_word(o, lang), &fmt)?;
+        let mut counts = vec![o.errors, o.warnings, o.infos];
+        if sheet_counts {
+            counts.insert(0, o.sheets);
         }
-        ws.write_number(r, 5, o.errors as f64)?;
-        ws.write_number(r, 6, o.warnings as f64)?;
-        ws.write_number(r, 7, o.infos as f64)?;
+        for (j, n) in counts.into_iter().enumerate() {
+            ws.write_number_with_format(r, 5 + j as u16, n as f64, &top)?;
+        }
     }
-    for (c, w) in [(0u16, 40.0), (1, 16.0), (2, 12.0), (3, 12.0), (4, 50.0)] {
-        ws.set_column_width(c, w)?;
-    }
-    Ok(())
+    print_layout(ws, &widths, widths.len(), 1)
 }
 
 pub fn status_word(o: &FileOutcome, lang: Lang) -> &'static str {
@@ -283,9 +398,9 @@ pub fn write_reports(
     let findings: Vec<&Finding> = outcomes.iter().flat_map(|o| o.findings.iter()).collect();
     let ws = wb.add_worksheet();
     ws.set_name(Ui::Findings.text(lang))?;
-    findings_sheet(ws, &findings, outcomes, out_dir, lang)?;
+    findings_sheet(ws, &findings, outcomes, LinkBase::Folder(out_dir), lang)?;
     let ws = wb.add_worksheet();
     ws.set_name(Ui::Files.text(lang))?;
-    files_sheet(ws, &outcomes.iter().collect::<Vec<_>>(), lang)?;
+    files_sheet(ws, &outcomes.iter().collect::<Vec<_>>(), false, lang)?;
     save_workbook(&mut wb, &out_dir.join("report.xlsx"))
 }

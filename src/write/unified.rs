@@ -1,7 +1,7 @@
 //! The unified workbook: submission status, project list, long table and a per-department
 //! summary with live formulas. Every row carries its source file, sheet and cell.
 
-use super::report::{header_row, status_word};
+use super::report::{files_sheet, header_row, print_layout, NUMBER_FORMAT};
 use super::save_workbook;
 use crate::consolidate::{department_totals, project_rows, total_years, LongRow};
 use crate::finding::column_letters;
@@ -12,50 +12,85 @@ use crate::spec::FormSpec;
 use rust_xlsxwriter::{Format, Formula, Workbook};
 use std::path::Path;
 
-const NUMBER_FORMAT: &str = "#,##0;△#,##0";
+/// The council book's sheet names in the output's language (the formulas name them).
+pub struct SheetNames {
+    pub status: &'static str,
+    pub projects: &'static str,
+    pub long: &'static str,
+    pub summary: &'static str,
+}
 
-pub const SHEET_STATUS: &str = "提出状況";
-pub const SHEET_PROJECTS: &str = "事業一覧";
-pub const SHEET_LONG: &str = "明細";
-pub const SHEET_SUMMARY: &str = "部課別集計";
+pub fn sheet_names(lang: Lang) -> SheetNames {
+    match lang {
+        Lang::Ja => SheetNames {
+            status: "提出状況",
+            projects: "事業一覧",
+            long: "明細",
+            summary: "部課別集計",
+        },
+        Lang::En => SheetNames {
+            status: "Submissions",
+            projects: "Projects",
+            long: "Observations",
+            summary: "By department",
+        },
+    }
+}
 
-/// 明細's captions, one per column of `LONG_COLUMNS` (the CSV's names).
-const LONG_CAPTIONS: &[&str] = &[
-    "課名",
-    "番号",
-    "様式",
-    "表",
-    "見出し",
-    "項目",
-    "指標",
-    "年度",
-    "区分",
-    "値",
-    "単位",
-    "ファイル",
-    "シート",
-    "セル",
-    "状態",
+/// 明細's captions, one per column of `LONG_COLUMNS` (the CSV's names), in both languages.
+const LONG_CAPTIONS: &[(&str, &str)] = &[
+    ("課名", "department"),
+    ("番号", "number"),
+    ("様式", "form"),
+    ("表", "table"),
+    ("見出し", "heading"),
+    ("項目", "record"),
+    ("指標", "measure"),
+    ("年度", "fiscal year"),
+    ("区分", "phase"),
+    ("値", "value"),
+    ("単位", "unit"),
+    ("ファイル", "file"),
+    ("シート", "sheet"),
+    ("セル", "cell"),
+    ("状態", "status"),
 ];
+
+/// A phase as the sheets write it (`実績`), from its stable name in the CSV (`actual`).
+fn phase_word(phase: &str, lang: Lang) -> &str {
+    let ja = match phase {
+        "actual" => "実績",
+        "settled" => "決算",
+        "budget" => "予算",
+        "plan" => "計画",
+        "target" => "目標",
+        other => other,
+    };
+    match lang {
+        Lang::Ja => ja,
+        Lang::En => phase,
+    }
+}
 
 /// Columns a person reads at a glance: a CJK character counts two.
 fn display_width(s: &str) -> usize {
     s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }
 
-/// Each column as wide as its widest text, within reason (long file names are cut at 50).
+/// Each column as wide as its widest text, within reason (long file names are cut at 50),
+/// and the sheet printed at a readable size, its first `key_columns` on every page.
 fn fit_columns(
     ws: &mut rust_xlsxwriter::Worksheet,
     widths: &[usize],
+    key_columns: u16,
 ) -> Result<(), rust_xlsxwriter::XlsxError> {
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, (*w + 2).clamp(6, 50) as f64)?;
-    }
-    Ok(())
+    // A fifth more than the text, for fonts wider than the one column widths are counted in.
+    let widths: Vec<f64> = widths
+        .iter()
+        .map(|w| (*w as f64 * 1.2 + 2.0).clamp(6.0, 50.0).round())
+        .collect();
+    print_layout(ws, &widths, widths.len(), key_columns)
 }
-
-/// The 状態 of a project with errors in the council book (the formulas of 部課別集計 test it).
-const ERRORS: &str = "エラーあり";
 
 pub fn write_unified(
     path: &Path,
@@ -65,6 +100,13 @@ pub fn write_unified(
     lang: Lang,
 ) -> anyhow::Result<()> {
     let mut wb = Workbook::new();
+    let names = sheet_names(lang);
+    // The 状態 of a project with errors (the formulas of 部課別集計 test for it).
+    let errors_word = ProjectStatus::Errors.words().render(lang);
+    let t = |ja: &'static str, en: &'static str| match lang {
+        Lang::Ja => ja,
+        Lang::En => en,
+    };
     let num = Format::new().set_num_format(NUMBER_FORMAT);
     let error_fill = Format::new().set_background_color(rust_xlsxwriter::Color::RGB(0xFFC7CE));
     let warning_fill = Format::new().set_background_color(rust_xlsxwriter::Color::RGB(0xFFEB9C));
@@ -75,42 +117,8 @@ pub fn write_unified(
 
     // 提出状況: every file.
     let ws = wb.add_worksheet();
-    ws.set_name(SHEET_STATUS)?;
-    let headers = [
-        "ファイル",
-        "課名",
-        "様式",
-        "状態",
-        "理由",
-        "シート数",
-        "エラー",
-        "警告",
-        "情報",
-    ];
-    header_row(ws, &headers, outcomes.len() as u32)?;
-    for (i, o) in outcomes.iter().enumerate() {
-        let r = i as u32 + 1;
-        ws.write_string(r, 0, &o.path)?;
-        ws.write_string(r, 1, o.department.as_deref().unwrap_or(""))?;
-        ws.write_string(r, 2, o.form.as_deref().unwrap_or(""))?;
-        ws.write_string(r, 3, status_word(o, lang))?;
-        let reason = o
-            .reason_message
-            .as_ref()
-            .map(|m| m.render(lang))
-            .unwrap_or_default();
-        ws.write_string(r, 4, &reason)?;
-        for (c, n) in [
-            (5u16, o.sheets),
-            (6, o.errors),
-            (7, o.warnings),
-            (8, o.infos),
-        ] {
-            ws.write_number(r, c, n as f64)?;
-        }
-    }
-    ws.set_column_width(0, 40)?;
-    ws.set_column_width(4, 40)?;
+    ws.set_name(names.status)?;
+    files_sheet(ws, &outcomes.iter().collect::<Vec<_>>(), true, lang)?;
 
     // 事業一覧: one row per project with its fields and each year's total.
     let rows = project_rows(outcomes, forms);
@@ -125,7 +133,12 @@ pub fn write_unified(
             f.form.eval_year_field.clone(),
         ]
     };
-    const ROLE_CAPTIONS: [&str; 4] = ["番号", "名称", "課名", "評価年度"];
+    let role_captions = [
+        t("番号", "number"),
+        t("名称", "name"),
+        t("課名", "department"),
+        t("評価年度", "evaluation year"),
+    ];
     let field_keys: Vec<(String, String)> = forms
         .iter()
         .flat_map(|f| {
@@ -133,7 +146,7 @@ pub fn write_unified(
             f.fields
                 .iter()
                 .filter(move |x| !x.spec.wide && !own.contains(&x.spec.key))
-                .map(|x| (x.spec.key.clone(), x.spec.label.clone()))
+                .map(|x| (x.spec.key.clone(), x.label_in(lang).to_string()))
         })
         .fold(Vec::new(), |mut acc, kv| {
             if !acc.iter().any(|(k, _)| *k == kv.0) {
@@ -142,11 +155,15 @@ pub fn write_unified(
             acc
         });
     let ws = wb.add_worksheet();
-    ws.set_name(SHEET_PROJECTS)?;
+    ws.set_name(names.projects)?;
     // 状態 says which rows come from sheets with errors; they are shaded and left out of
     // 部課別集計.
-    let mut headers: Vec<String> = vec!["集計課名".into(), "様式".into(), "状態".into()];
-    headers.extend(ROLE_CAPTIONS.iter().map(|s| s.to_string()));
+    let mut headers: Vec<String> = vec![
+        t("集計課名", "department (summed as)").into(),
+        t("様式", "form").into(),
+        t("状態", "status").into(),
+    ];
+    headers.extend(role_captions.iter().map(|s| s.to_string()));
     headers.extend(field_keys.iter().map(|(_, l)| l.clone()));
     let first_year_col = headers.len() as u16;
     // The caption of the total comes from the form (トータルコスト); with several forms, the
@@ -155,8 +172,16 @@ pub fn write_unified(
         .iter()
         .find_map(|f| f.form.total.as_ref().map(|t| t.caption.clone()))
         .unwrap_or_default();
-    headers.extend(years.iter().map(|y| format!("{} {caption}", y.japanese())));
-    headers.extend(["ファイル".to_string(), "シート".into(), "セル".into()]);
+    let year_caption = |y: &crate::normalise::FiscalYear| match lang {
+        Lang::Ja => format!("{} {caption}", y.japanese()),
+        Lang::En => format!("FY{} {caption}", y.0),
+    };
+    headers.extend(years.iter().map(year_caption));
+    headers.extend([
+        t("ファイル", "file").to_string(),
+        t("シート", "sheet").into(),
+        t("セル", "cell").into(),
+    ]);
     let hrefs: Vec<&str> = headers.iter().map(String::as_str).collect();
     header_row(ws, &hrefs, rows.len() as u32)?;
     let mut widths: Vec<usize> = headers.iter().map(|h| display_width(h)).collect();
@@ -170,7 +195,7 @@ pub fn write_unified(
             ProjectStatus::Warnings => (&warning_fill, &num),
             ProjectStatus::Ok => (&plain, &num),
         };
-        ws.write_string_with_format(r, 2, pr.project.status.words().render(Lang::Ja), status_fmt)?;
+        ws.write_string_with_format(r, 2, pr.project.status.words().render(lang), status_fmt)?;
         let value = |k: &str| {
             pr.fields
                 .iter()
@@ -188,7 +213,7 @@ pub fn write_unified(
             widths[3 + j] = widths[3 + j].max(display_width(value(k)));
         }
         for (j, (k, _)) in field_keys.iter().enumerate() {
-            let c = 3 + ROLE_CAPTIONS.len() + j;
+            let c = 3 + role_captions.len() + j;
             ws.write_string(r, c as u16, value(k))?;
             widths[c] = widths[c].max(display_width(value(k)));
         }
@@ -205,52 +230,83 @@ pub fn write_unified(
             widths[k as usize] = widths[k as usize].max(display_width(t));
         }
     }
-    fit_columns(ws, &widths)?;
+    fit_columns(ws, &widths, 4)?;
 
-    // 明細: the long table.
+    // 明細: the long table, with the labels the forms print (the CSV keeps keys and stable
+    // English column names).
     let ws = wb.add_worksheet();
-    ws.set_name(SHEET_LONG)?;
-    // The CSV keeps its stable English column names; the council book is read in Japanese.
-    header_row(ws, LONG_CAPTIONS, long.len() as u32)?;
-    let mut widths: Vec<usize> = LONG_CAPTIONS.iter().map(|c| display_width(c)).collect();
+    ws.set_name(names.long)?;
+    let captions: Vec<&str> = LONG_CAPTIONS.iter().map(|(ja, en)| t(ja, en)).collect();
+    header_row(ws, &captions, long.len() as u32)?;
+    let mut widths: Vec<usize> = captions.iter().map(|c| display_width(c)).collect();
+    // Labels are looked up once per form and key, not per row.
+    let mut labels: std::collections::HashMap<(&str, &str), (String, String)> =
+        std::collections::HashMap::new();
+    let dec = Format::new().set_num_format(super::report::DECIMAL_FORMAT);
     for (i, l) in long.iter().enumerate() {
         let r = i as u32 + 1;
+        let (table, measure) = labels
+            .entry((l.form.as_str(), l.measure.as_str()))
+            .or_insert_with(|| {
+                let spec = forms.iter().find(|f| f.form.id == l.form);
+                let table = spec
+                    .and_then(|s| s.block(&l.block))
+                    .map(|b| b.label_in(lang).to_string())
+                    .unwrap_or_else(|| l.block.clone());
+                let measure = spec
+                    .and_then(|s| crate::check::key_words(s, &l.measure))
+                    .map(|a| a.render(lang))
+                    .unwrap_or_else(|| l.measure.clone());
+                (table, measure)
+            })
+            .clone();
         ws.write_string(r, 0, &l.department)?;
         ws.write_string(r, 1, &l.project_id)?;
         ws.write_string(r, 2, &l.form)?;
-        ws.write_string(r, 3, &l.block)?;
+        ws.write_string(r, 3, &table)?;
         ws.write_string(r, 4, &l.heading)?;
         ws.write_string(r, 5, &l.record)?;
-        ws.write_string(r, 6, &l.measure)?;
-        ws.write_number(r, 7, l.fiscal_year as f64)?;
-        ws.write_string(r, 8, &l.phase)?;
-        ws.write_number_with_format(r, 9, l.value, &num)?;
+        ws.write_string(r, 6, &measure)?;
+        let year = crate::normalise::FiscalYear(l.fiscal_year);
+        match lang {
+            Lang::Ja => ws.write_string(r, 7, year.japanese())?,
+            Lang::En => ws.write_number(r, 7, l.fiscal_year as f64)?,
+        };
+        ws.write_string(r, 8, phase_word(&l.phase, lang))?;
+        let fmt = if (l.value - l.value.round()).abs() < 1e-9 {
+            &num
+        } else {
+            &dec
+        };
+        ws.write_number_with_format(r, 9, l.value, fmt)?;
         ws.write_string(r, 10, &l.unit)?;
         ws.write_string(r, 11, &l.source_file)?;
         ws.write_string(r, 12, &l.source_sheet)?;
         ws.write_string(r, 13, &l.source_cell)?;
-        ws.write_string(r, 14, l.status.words().render(Lang::Ja))?;
+        ws.write_string(r, 14, l.status.words().render(lang))?;
         for (c, t) in [
             (0, &l.department),
             (1, &l.project_id),
+            (3, &table),
             (4, &l.heading),
-            (6, &l.measure),
+            (6, &measure),
             (11, &l.source_file),
             (12, &l.source_sheet),
         ] {
             widths[c] = widths[c].max(display_width(t));
         }
+        widths[7] = widths[7].max(10);
     }
-    fit_columns(ws, &widths)?;
+    fit_columns(ws, &widths, 2)?;
 
     // 部課別集計: live SUMIFS over the project list, with cached results; one group per form,
     // each with its own 合計 (a 施策's total holds its projects: forms are never added up).
     let ws = wb.add_worksheet();
-    ws.set_name(SHEET_SUMMARY)?;
+    ws.set_name(names.summary)?;
     let totals = department_totals(&rows, &years);
-    let mut headers: Vec<String> = vec!["課名".into(), "様式".into()];
-    headers.extend(years.iter().map(|y| format!("{} {caption}", y.japanese())));
-    headers.push("除外（エラーあり）".into());
+    let mut headers: Vec<String> = vec![t("課名", "department").into(), t("様式", "form").into()];
+    headers.extend(years.iter().map(year_caption));
+    headers.push(t("除外（エラーあり）", "left out (errors)").into());
     let hrefs: Vec<&str> = headers.iter().map(String::as_str).collect();
     let groups: Vec<&crate::spec::FormSpec> = forms
         .iter()
@@ -262,7 +318,7 @@ pub fn write_unified(
     let excluded_col = 2 + years.len() as u16;
     // A year none of the projects reports caches as blank text, not as 0.
     ws.set_formula_result_default("");
-    let p = |col: &str| format!("'{SHEET_PROJECTS}'!{col}2:{col}{last}");
+    let p = |col: &str| format!("'{}'!{col}2:{col}{last}", names.projects);
     let cached = |v: Option<f64>| v.map(format_number).unwrap_or_default();
     let mut r = 1u32;
     for form in groups {
@@ -274,12 +330,17 @@ pub fn write_unified(
             ws.write_string(r, 1, &form.form.id)?;
             let n = r + 1;
             // Only rows without errors are summed; a year none of them reports stays blank.
-            let only = format!("{},A{n},{},B{n},{},\"<>{ERRORS}\"", p("A"), p("B"), p("C"));
+            let only = format!(
+                "{},A{n},{},B{n},{},\"<>{errors_word}\"",
+                p("A"),
+                p("B"),
+                p("C")
+            );
             for (j, v) in t.sums.iter().enumerate() {
                 let col = column_letters(first_year_col as u32 + j as u32);
                 // ISNUMBER, not COUNTIFS(…,"<>"): LibreOffice counts empty cells as "<>".
                 let f = format!(
-                    "=IF(SUMPRODUCT(({a}=A{n})*({b}=B{n})*({c}<>\"{ERRORS}\")*ISNUMBER({v}))=0,\"\",SUMIFS({v},{only}))",
+                    "=IF(SUMPRODUCT(({a}=A{n})*({b}=B{n})*({c}<>\"{errors_word}\")*ISNUMBER({v}))=0,\"\",SUMIFS({v},{only}))",
                     a = p("A"),
                     b = p("B"),
                     c = p("C"),
@@ -296,7 +357,7 @@ pub fn write_unified(
                 }
             }
             let f = format!(
-                "=COUNTIFS({},A{n},{},B{n},{},\"{ERRORS}\")",
+                "=COUNTIFS({},A{n},{},B{n},{},\"{errors_word}\")",
                 p("A"),
                 p("B"),
                 p("C")
@@ -309,7 +370,11 @@ pub fn write_unified(
             excluded += t.excluded;
             r += 1;
         }
-        ws.write_string(r, 0, format!("合計（{}）", form.form.name))?;
+        let total = match lang {
+            Lang::Ja => format!("合計（{}）", form.form.name),
+            Lang::En => format!("total ({})", form.form.id),
+        };
+        ws.write_string(r, 0, total)?;
         ws.write_string(r, 1, &form.form.id)?;
         for (j, sum) in sums.iter().enumerate() {
             let col = column_letters(2 + j as u32);
@@ -331,7 +396,11 @@ pub fn write_unified(
         )?;
         r += 1;
     }
-    ws.set_column_width(0, 20)?;
+    let mut widths = vec![20.0, 12.0];
+    // Wide enough for `令和6年度` and `トータルコスト` on two lines of the header.
+    widths.extend(years.iter().map(|_| 22.0));
+    widths.push(12.0);
+    print_layout(ws, &widths, widths.len(), 1)?;
     save_workbook(&mut wb, path)
 }
 

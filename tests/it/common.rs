@@ -253,3 +253,17 @@ pub fn template_bytes(id: &str, year: i32, data: &FormData) -> Vec<u8> {
     let mut wb = form_workbook(&spec, &layout, Some(data), None, Guide::None).unwrap();
     hyoka::write::workbook_bytes(&mut wb).unwrap()
 }
+
+/// Runs `consolidate` on the bundled samples into `out`, with further arguments.
+pub fn consolidate_samples(out: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "consolidate",
+        "samples",
+        "--out",
+        out.to_str().unwrap(),
+        "--progress",
+        "never",
+    ];
+    args.extend_from_slice(extra);
+    hyoka(&args, &repo())
+}

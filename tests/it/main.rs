@@ -11,6 +11,7 @@ mod keikaku;
 mod layouts;
 mod model;
 mod mutations;
+mod official;
 mod outputs;
 mod registry;
 mod rules;

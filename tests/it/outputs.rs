@@ -17,19 +17,6 @@ fn text(r: &calamine::Range<Data>, row: usize, col: usize) -> String {
         .unwrap_or_default()
 }
 
-fn consolidate_samples(out: &Path, extra: &[&str]) -> std::process::Output {
-    let mut args = vec![
-        "consolidate",
-        "samples",
-        "--out",
-        out.to_str().unwrap(),
-        "--progress",
-        "never",
-    ];
-    args.extend_from_slice(extra);
-    hyoka(&args, &repo())
-}
-
 #[test]
 fn same_inputs_give_byte_identical_outputs() {
     let dir = tempfile::tempdir().unwrap();
@@ -73,10 +60,14 @@ fn report_workbook_matches_the_json() {
     assert_eq!(r.height(), findings.len() + 1);
     assert_eq!(text(&r, 0, 0), "重要度");
     for (i, f) in findings.iter().enumerate() {
-        assert_eq!(text(&r, i + 1, 1), f["code"].as_str().unwrap());
-        assert_eq!(text(&r, i + 1, 2), f["file"].as_str().unwrap());
-        assert_eq!(text(&r, i + 1, 4), f["cell"].as_str().unwrap_or(""));
-        assert_eq!(text(&r, i + 1, 9), f["message"].as_str().unwrap());
+        assert_eq!(text(&r, i + 1, 10), f["code"].as_str().unwrap());
+        assert_eq!(text(&r, i + 1, 1), f["file"].as_str().unwrap());
+        assert_eq!(text(&r, i + 1, 3), f["cell"].as_str().unwrap_or(""));
+        assert_eq!(text(&r, i + 1, 8), f["message"].as_str().unwrap());
+        // 項目 is the label the form prints, never the spec's key.
+        if let Some(label) = f["field_label"].as_str() {
+            assert_eq!(text(&r, i + 1, 4), label);
+        }
     }
     // 24 inputs and samples/README.md, listed as ignored.
     let files = sheet(&dir.path().join("report.xlsx"), "ファイル");
@@ -103,11 +94,11 @@ fn feedback_holds_one_department_only() {
     consolidate_samples(dir.path(), &[]);
     let r = sheet(&dir.path().join("feedback/職員課.xlsx"), "指摘");
     assert_eq!(r.height(), 2);
-    assert_eq!(text(&r, 1, 1), "derived-overwritten");
-    assert!(text(&r, 1, 2).contains("職員課_"));
+    assert_eq!(text(&r, 1, 10), "derived-overwritten");
+    assert!(text(&r, 1, 1).contains("職員課_"));
     // The lock file has no department: it goes to 部署不明.
     let r = sheet(&dir.path().join("feedback/部署不明.xlsx"), "指摘");
-    assert_eq!(text(&r, 1, 1), "lock-file");
+    assert_eq!(text(&r, 1, 10), "lock-file");
     assert_eq!(names_in(&dir.path().join("feedback")).len(), 13);
 }
 

@@ -192,6 +192,10 @@ impl BlockLayout for IndicatorPairs {
         &self.extra
     }
 
+    fn values(&self) -> &[Row] {
+        &self.values
+    }
+
     fn cell_row<'s>(
         &'s self,
         _block: &'s Block,
