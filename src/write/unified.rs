@@ -107,6 +107,16 @@ pub fn write_unified(
         Lang::Ja => ja,
         Lang::En => en,
     };
+    // A project without a 課名 is summed under 部署不明, not under an empty line.
+    let unknown = crate::i18n::Ui::UnknownDepartment.text(lang);
+    fn or_unknown<'a>(d: &'a str, unknown: &'a str) -> &'a str {
+        if d.trim().is_empty() {
+            unknown
+        } else {
+            d
+        }
+    }
+    let named = |d| or_unknown(d, unknown);
     let num = Format::new().set_num_format(NUMBER_FORMAT);
     let error_fill = Format::new().set_background_color(rust_xlsxwriter::Color::RGB(0xFFC7CE));
     let warning_fill = Format::new().set_background_color(rust_xlsxwriter::Color::RGB(0xFFEB9C));
@@ -187,8 +197,9 @@ pub fn write_unified(
     let mut widths: Vec<usize> = headers.iter().map(|h| display_width(h)).collect();
     for (i, pr) in rows.iter().enumerate() {
         let r = i as u32 + 1;
-        ws.write_string(r, 0, &pr.department)?;
-        widths[0] = widths[0].max(display_width(&pr.department));
+        let department = named(&pr.department);
+        ws.write_string(r, 0, department)?;
+        widths[0] = widths[0].max(display_width(department));
         ws.write_string(r, 1, &pr.project.form_id)?;
         let (status_fmt, total_fmt) = match pr.project.status {
             ProjectStatus::Errors => (&error_fill, &num_error),
@@ -326,7 +337,7 @@ pub fn write_unified(
         let mut sums: Vec<Option<f64>> = vec![None; years.len()];
         let mut excluded = 0;
         for t in totals.iter().filter(|t| t.form == form.form.id) {
-            ws.write_string(r, 0, &t.department)?;
+            ws.write_string(r, 0, named(&t.department))?;
             ws.write_string(r, 1, &form.form.id)?;
             let n = r + 1;
             // Only rows without errors are summed; a year none of them reports stays blank.

@@ -267,6 +267,9 @@ fn council_book_in_english_when_asked() {
         "formulas"
     );
     let (a, b) = (range(&ja, "部課別集計"), range(&en, "By department"));
+    // A project without a 課名 (an export row) is summed under 部署不明, not an empty line.
+    assert!(a.rows().skip(1).all(|r| !r[0].to_string().is_empty()));
+    assert!(a.rows().any(|r| r[0].to_string() == "部署不明"));
     assert_eq!(a.height(), b.height());
     for (ra, rb) in a.rows().zip(b.rows()).skip(1) {
         for (x, y) in ra.iter().zip(rb).skip(2) {
