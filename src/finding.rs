@@ -47,6 +47,21 @@ pub struct Finding {
     pub position: Option<(u32, u32)>,
     /// Sheet order in the workbook, for ordering; not exported.
     pub sheet_index: usize,
+    /// Last year's cell a finding of the audit compares with.
+    pub previous: Option<Box<PriorCell>>,
+    /// The office's acknowledgement that turned this finding into 情報.
+    pub accepted: Option<String>,
+}
+
+/// Where a figure stood in last year's submission.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PriorCell {
+    pub file: String,
+    pub sheet: String,
+    pub cell: String,
+    pub value: Option<String>,
+    #[serde(skip)]
+    pub abs_path: std::path::PathBuf,
 }
 
 impl Finding {
@@ -67,6 +82,8 @@ impl Finding {
             remarks: None,
             position: None,
             sheet_index: 0,
+            previous: None,
+            accepted: None,
         }
     }
 }
@@ -96,6 +113,10 @@ pub struct FindingJson<'a> {
     pub message: String,
     pub hint: Option<String>,
     pub remarks: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<&'a PriorCell>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted: &'a Option<String>,
 }
 
 impl Finding {
@@ -114,6 +135,8 @@ impl Finding {
             message: self.text(lang),
             hint: self.hint_text(lang),
             remarks: &self.remarks,
+            previous: self.previous.as_deref(),
+            accepted: &self.accepted,
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod repeats;
 pub mod schedule;
 pub mod sheets;
 pub mod structure;
+pub mod years;
 
 pub use fields::fold_identifier;
 

@@ -2,7 +2,7 @@
 //! the README's table to it. Codes a form spec defines (its identities and conditions) are
 //! listed with the spec that defines them.
 
-use super::{cross_file, files, sheets, Code, SHEET_RULES};
+use super::{cross_file, files, sheets, years, Code, SHEET_RULES};
 
 /// All built-in codes: files, sheets, each sheet rule's, cross-file; in that order.
 pub fn all() -> Vec<&'static Code> {
@@ -16,6 +16,7 @@ pub fn all() -> Vec<&'static Code> {
         }
     }
     v.extend(cross_file::CODES.iter().copied());
+    v.extend(years::CODES.iter().copied());
     v
 }
 

@@ -1,6 +1,7 @@
 //! The command line: `template`, `validate`, `consolidate`. Arguments are parsed once, then
 //! turned into a checked configuration before any file is read.
 
+mod audit;
 mod progress;
 mod rules;
 mod run;
@@ -40,6 +41,40 @@ pub enum Command {
     Spec(SpecArgs),
     /// List every finding code with its severity and meaning (指摘コードの一覧)
     Rules(RulesArgs),
+    /// Compare two years: figures, projects, targets, grades (前年度との照合)
+    Audit(AuditArgs),
+    /// Write a commented hyoka.toml to start from (設定ファイルの雛形)
+    Init(InitArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// The file to write
+    #[arg(long, default_value = crate::config::DEFAULT_FILE)]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct AuditArgs {
+    /// Last year's workbooks (a folder or files)
+    #[arg(long, required = true, num_args = 1..)]
+    pub previous: Vec<PathBuf>,
+    /// This year's workbooks (a folder or files)
+    #[arg(long, required = true, num_args = 1..)]
+    pub current: Vec<PathBuf>,
+    /// Output folder for report.json and audit.xlsx
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Settings (default: ./hyoka.toml when present)
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Worker threads (default: one per core)
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub common: CommonArgs,
 }
 
 #[derive(Args, Debug)]
@@ -122,6 +157,9 @@ pub struct RunArgs {
     /// Department list: one 課名 per line, `旧名 => 新名` for renamed ones
     #[arg(long)]
     pub departments: Option<PathBuf>,
+    /// Settings (default: ./hyoka.toml when present); --year and --departments win over it
+    #[arg(long)]
+    pub config: Option<PathBuf>,
     /// Progress on stderr: a bar on a terminal and plain lines otherwise (auto), the bar even
     /// when piped (always), or nothing (never)
     #[arg(long, value_enum, default_value_t = ProgressMode::Auto)]
@@ -185,6 +223,8 @@ pub fn main() -> ExitCode {
         Command::Consolidate(a) => run::run(&a.run, Some(a.csv_encoding)),
         Command::Spec(a) => spec::run(a),
         Command::Rules(a) => rules::run(a),
+        Command::Audit(a) => audit::run(a),
+        Command::Init(a) => init(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -237,4 +277,25 @@ pub fn parse_year(text: &str) -> anyhow::Result<crate::normalise::FiscalYear> {
         .ok_or_else(|| {
             anyhow::anyhow!("cannot read '{text}' as a fiscal year (e.g. 令和5年度, R5, 2023)")
         })
+}
+
+/// `hyoka init`: writes the commented example config; an existing file is never replaced.
+fn init(a: &InitArgs) -> anyhow::Result<u8> {
+    let lang = a.common.lang;
+    if a.out.exists() {
+        anyhow::bail!(match lang {
+            Lang::Ja => format!("{} はすでにあります。上書きしません", a.out.display()),
+            Lang::En => format!("{} already exists; it is left as it is", a.out.display()),
+        });
+    }
+    crate::write::write_atomic(&a.out, crate::config::EXAMPLE.as_bytes())
+        .map_err(|e| anyhow::anyhow!("{}: {e}", a.out.display()))?;
+    println!(
+        "{}",
+        match lang {
+            Lang::Ja => format!("設定ファイルの雛形を書き出しました: {}", a.out.display()),
+            Lang::En => format!("wrote an example config: {}", a.out.display()),
+        }
+    );
+    Ok(EXIT_CLEAN)
 }

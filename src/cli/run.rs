@@ -28,7 +28,7 @@ static OUT_DIR_UNUSABLE: crate::i18n::Text = crate::i18n::Text {
 
 /// The output folder exists (it is made if need be) and takes a file, checked before any
 /// input is read: a run does not end in an OS error after minutes of work.
-fn usable_out_dir(out: &std::path::Path, lang: crate::i18n::Lang) -> anyhow::Result<()> {
+pub(super) fn usable_out_dir(out: &std::path::Path, lang: crate::i18n::Lang) -> anyhow::Result<()> {
     let probe = out.join(format!(".hyoka-probe.{}", std::process::id()));
     let result = std::fs::create_dir_all(out)
         .and_then(|_| std::fs::write(&probe, b""))
@@ -60,13 +60,23 @@ fn usable_out_dir(out: &std::path::Path, lang: crate::i18n::Lang) -> anyhow::Res
 pub fn run(args: &RunArgs, consolidate: Option<CsvEncoding>) -> anyhow::Result<u8> {
     let started = Instant::now();
     let lang = args.common.lang;
-    let forms = load_forms(&args.common)?;
-    let submission_year = args.year.as_deref().map(parse_year).transpose()?;
+    let mut forms = load_forms(&args.common)?;
+    let settings = crate::config::load(args.config.as_deref())?;
+    let file_config = settings.as_ref().map(|(c, _)| c);
+    if let Some(c) = file_config {
+        c.apply_to_forms(&mut forms)?;
+    }
+    // The command line wins over hyoka.toml.
+    let year_text = args
+        .year
+        .clone()
+        .or_else(|| file_config.and_then(|c| c.fiscal_year.clone()));
+    let submission_year = year_text.as_deref().map(parse_year).transpose()?;
     let departments = match &args.departments {
         Some(p) => Some(DepartmentList::parse(
             &std::fs::read_to_string(p).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?,
         )),
-        None => None,
+        None => file_config.and_then(|c| c.department_list()),
     };
     let config = CheckConfig {
         submission_year,

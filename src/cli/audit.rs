@@ -1,0 +1,100 @@
+//! `hyoka audit`: last year's submission against this year's. Both are read and checked as
+//! `validate` reads them; the outputs hold what the years say of each other.
+
+use super::run::usable_out_dir;
+use super::{load_forms, AuditArgs, EXIT_CLEAN, EXIT_FINDINGS};
+use crate::check::years::{audit, AuditSettings};
+use crate::check::CheckConfig;
+use crate::finding::Severity;
+use crate::i18n::Lang;
+use crate::pipeline::{collect_inputs, cross_file_checks, run_batch, RunOptions};
+use crate::read::Limits;
+use std::time::Instant;
+
+pub fn run(a: &AuditArgs) -> anyhow::Result<u8> {
+    let started = Instant::now();
+    let lang = a.common.lang;
+    let mut forms = load_forms(&a.common)?;
+    let settings = crate::config::load(a.config.as_deref())?;
+    let mut audit_settings = AuditSettings::default();
+    let mut config = CheckConfig::default();
+    if let Some((c, _)) = &settings {
+        c.apply_to_forms(&mut forms)?;
+        config.departments = c.department_list();
+        if let Some(t) = c.tolerance {
+            audit_settings.tolerance = t;
+        }
+        if let Some(au) = &c.audit {
+            if let Some(r) = au.cost_jump_ratio {
+                audit_settings.cost_jump_ratio = r;
+            }
+            audit_settings.renamed = au.renamed.clone();
+            if let Some(w) = &au.ended_words {
+                audit_settings.ended_words = w.clone();
+            }
+            if let Some(w) = &au.new_words {
+                audit_settings.new_words = w.clone();
+            }
+        }
+    }
+    for input in a.previous.iter().chain(&a.current) {
+        if std::fs::symlink_metadata(input).is_err() {
+            anyhow::bail!(match lang {
+                Lang::Ja => format!("{}: ファイルまたはフォルダがありません", input.display()),
+                Lang::En => format!("{}: no such file or folder", input.display()),
+            });
+        }
+    }
+    usable_out_dir(&a.out, lang)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(a.jobs.unwrap_or(0))
+        .build()?;
+    let limits = Limits::default();
+    let opts = RunOptions {
+        forms: &forms,
+        config: &config,
+        limits: &limits,
+    };
+    let read = |paths: &[std::path::PathBuf]| {
+        let inputs = collect_inputs(paths, Some(&a.out));
+        let mut outcomes = pool.install(|| run_batch(&inputs, &opts, &|_| {}));
+        cross_file_checks(&mut outcomes, &forms);
+        outcomes
+    };
+    let previous = read(&a.previous);
+    let current = read(&a.current);
+    let (mut findings, matches) =
+        pool.install(|| audit(&previous, &current, &forms, &audit_settings));
+    crate::finding::sort_findings(&mut findings);
+    crate::write::audit::write_audit(&a.out, &previous, &current, &findings, &matches, lang)?;
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let (e, w, i) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    );
+    let matched = matches
+        .iter()
+        .filter(|m| m.current.is_some() && m.previous.is_some())
+        .count();
+    eprintln!(
+        "{}",
+        match lang {
+            Lang::Ja => format!(
+                "前年度 {} ファイル・今年度 {} ファイル / 対応 {matched} 事業 / エラー {e}、警告 {w}、情報 {i} / 出力先 {} / 時間 {:.2}s",
+                previous.len(),
+                current.len(),
+                a.out.display(),
+                started.elapsed().as_secs_f64()
+            ),
+            Lang::En => format!(
+                "last year {} files, this year {} files / {matched} projects matched / errors {e}, warnings {w}, info {i} / written to {} / time {:.2}s",
+                previous.len(),
+                current.len(),
+                a.out.display(),
+                started.elapsed().as_secs_f64()
+            ),
+        }
+    );
+    Ok(if e > 0 { EXIT_FINDINGS } else { EXIT_CLEAN })
+}
