@@ -76,12 +76,12 @@ pub static GRADE_CHANGED_FIGURES_SAME: Code = Code {
     id: "grade-changed-figures-same",
     severity: Severity::Warning,
     summary: Text {
-        ja: "実績が前年度と同じなのに評価が変わった",
-        en: "the grade changed while the result stayed the same",
+        ja: "達成度が前年度と同じなのに評価が変わった",
+        en: "the grade changed while the achievement stayed the same",
     },
     message: Text {
-        ja: "{label}が前年度の {previous} から {value} に変わりましたが、{indicator}の実績は前年度と同じ {figure} です",
-        en: "{label} changed from {previous} last year to {value}, while {indicator} stayed at {figure}",
+        ja: "{label}が前年度の {previous} から {value} に変わりましたが、{indicator}の達成度は前年度と同じです（実績 {figure}）",
+        en: "{label} changed from {previous} last year to {value}, while the achievement of {indicator} stayed the same (result {figure})",
     },
 };
 pub static FIGURES_CHANGED_GRADE_SAME: Code = Code {
@@ -415,6 +415,15 @@ fn compare(p: &Entry, c: &Entry, s: &AuditSettings, out: &mut Vec<Finding>) {
         if (v - pv).abs() <= s.tolerance {
             continue;
         }
+        // A row the form works out follows the figures it is made of: those are reported.
+        let derived = c
+            .spec
+            .block(&o.block)
+            .and_then(|b| b.layout.cell_row(b, o))
+            .is_some_and(|r| r.formula.is_some());
+        if derived {
+            continue;
+        }
         let code = match o.phase {
             Some(Phase::Actual) | Some(Phase::Settled) => &PRIOR_FIGURE_CHANGED,
             Some(Phase::Target) | Some(Phase::Plan) => &TARGET_CHANGED,
@@ -513,8 +522,13 @@ fn grades(p: &Entry, c: &Entry, py: FiscalYear, cy: FiscalYear, out: &mut Vec<Fi
         let (Some((pg, ppos)), Some((cg, cpos))) = (grade(p), grade(c)) else {
             continue;
         };
-        let (Some(pa), Some(ca)) = (figure(p, py, Phase::Actual), figure(c, cy, Phase::Actual))
-        else {
+        // The achievement each year's grade is judged by: the result against its target.
+        let rate = |e: &Entry, y: FiscalYear| {
+            let a = figure(e, y, Phase::Actual)?;
+            let t = figure(e, y, Phase::Target).or_else(|| figure(e, y, Phase::Plan))?;
+            (t != 0.0).then_some((a / t, a))
+        };
+        let (Some((pr, _)), Some((cr, ca))) = (rate(p, py), rate(c, cy)) else {
             continue;
         };
         let indicator_words = c
@@ -526,7 +540,7 @@ fn grades(p: &Entry, c: &Entry, py: FiscalYear, cy: FiscalYear, out: &mut Vec<Fi
             })
             .unwrap_or(Arg::Text(indicator.to_string()));
         let label = super::key_words(c.spec, key).unwrap_or(Arg::Text(key.clone()));
-        if pg != cg && pa == ca {
+        if pg != cg && (pr - cr).abs() < 1e-9 {
             let m = Message::new(&GRADE_CHANGED_FIGURES_SAME.message)
                 .arg("label", label)
                 .arg("previous", pg.clone())
@@ -541,20 +555,14 @@ fn grades(p: &Entry, c: &Entry, py: FiscalYear, cy: FiscalYear, out: &mut Vec<Fi
             out.push(f);
             continue;
         }
-        // The band each year's achievement falls in (actual / target of the same year).
-        let band = |e: &Entry, y: FiscalYear| {
-            let a = figure(e, y, Phase::Actual)?;
-            let t = figure(e, y, Phase::Target).or_else(|| figure(e, y, Phase::Plan))?;
-            if t == 0.0 {
-                return None;
-            }
-            let rate = a / t;
+        // The band each year's achievement falls in.
+        let band = |rate: f64| {
             gc.bands
                 .iter()
                 .find(|b| b.min.is_none_or(|m| rate >= m))
                 .map(|b| b.grade.clone())
         };
-        if let (Some(pb), Some(cb)) = (band(p, py), band(c, cy)) {
+        if let (Some(pb), Some(cb)) = (band(pr), band(cr)) {
             if pg == cg && pb != cb {
                 let m = Message::new(&FIGURES_CHANGED_GRADE_SAME.message)
                     .arg("label", label)

@@ -1,5 +1,6 @@
 //! hyoka's integration tests: one binary, one module per area.
 
+mod audit;
 mod common;
 mod corpus;
 mod docs;
