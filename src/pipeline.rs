@@ -33,13 +33,18 @@ pub enum ProjectStatus {
 
 impl ProjectStatus {
     fn of(findings: &[Finding]) -> ProjectStatus {
-        if findings.iter().any(|f| f.severity == Severity::Error) {
-            ProjectStatus::Errors
-        } else if findings.iter().any(|f| f.severity == Severity::Warning) {
-            ProjectStatus::Warnings
-        } else {
-            ProjectStatus::Ok
-        }
+        ProjectStatus::worst(findings.iter())
+    }
+    /// The worst of these findings.
+    pub fn worst<'f>(findings: impl Iterator<Item = &'f Finding>) -> ProjectStatus {
+        findings
+            .map(|f| match f.severity {
+                Severity::Error => ProjectStatus::Errors,
+                Severity::Warning => ProjectStatus::Warnings,
+                Severity::Info => ProjectStatus::Ok,
+            })
+            .max()
+            .unwrap_or(ProjectStatus::Ok)
     }
     /// The stable word of exports (CSV, Parquet).
     pub fn as_str(self) -> &'static str {

@@ -6,6 +6,7 @@
 //!
 //! Rules read the observations of a sheet (`extract::SheetRead`), never the grid.
 
+pub mod accepted;
 pub mod cells;
 pub mod columns;
 pub mod cross_file;

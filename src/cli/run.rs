@@ -78,6 +78,25 @@ pub fn run(args: &RunArgs, consolidate: Option<CsvEncoding>) -> anyhow::Result<u
         )),
         None => file_config.and_then(|c| c.department_list()),
     };
+    // The accepted-findings file is named relative to hyoka.toml.
+    let accepted = match &settings {
+        Some((c, path)) => match &c.accepted {
+            Some(file) => {
+                let at = path
+                    .parent()
+                    .unwrap_or(std::path::Path::new("."))
+                    .join(file);
+                let text = std::fs::read_to_string(&at)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", at.display()))?;
+                Some(
+                    crate::check::accepted::parse(&text, &at.display().to_string())
+                        .map_err(|e| anyhow::anyhow!(e.join("\n")))?,
+                )
+            }
+            None => None,
+        },
+        None => None,
+    };
     let config = CheckConfig {
         submission_year,
         departments,
@@ -111,12 +130,35 @@ pub fn run(args: &RunArgs, consolidate: Option<CsvEncoding>) -> anyhow::Result<u
     };
     let mut outcomes = pool.install(|| run_batch(&inputs, &opts, &|done| progress.tick(done)));
     crate::pipeline::cross_file_checks(&mut outcomes, &forms);
+    let stale = match &accepted {
+        Some(list) => crate::check::accepted::apply(&mut outcomes, &forms, list),
+        None => Vec::new(),
+    };
     progress.finish();
+    for a in &stale {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Ja => format!(
+                    "承認済みの指摘 {}（{} 行目、{}）に当たる指摘がもうありません",
+                    a.code,
+                    a.line,
+                    a.file.as_deref().or(a.project.as_deref()).unwrap_or("")
+                ),
+                Lang::En => format!(
+                    "accepted finding {} (line {}, {}) matches nothing any more",
+                    a.code,
+                    a.line,
+                    a.file.as_deref().or(a.project.as_deref()).unwrap_or("")
+                ),
+            }
+        );
+    }
     let t = totals(&outcomes);
 
     // The reports and the unified outputs do not depend on each other: written side by side.
     let reports = || -> anyhow::Result<()> {
-        write_reports(&args.out, &outcomes, &t, lang)?;
+        write_reports(&args.out, &outcomes, &t, &stale, lang)?;
         write_feedback(&args.out, &outcomes, &forms, lang)?;
         Ok(())
     };

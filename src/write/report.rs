@@ -15,6 +15,9 @@ struct ReportJson<'a> {
     version: &'static str,
     lang: Lang,
     totals: &'a Totals,
+    /// Acknowledgements of the accepted-findings file that matched no finding.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    stale_accepted: &'a [crate::check::accepted::Acceptance],
     files: Vec<FileJson<'a>>,
     findings: Vec<crate::finding::FindingJson<'a>>,
 }
@@ -27,12 +30,18 @@ struct FileJson<'a> {
     reason_message: Option<String>,
 }
 
-pub fn json_bytes(outcomes: &[FileOutcome], totals: &Totals, lang: Lang) -> Vec<u8> {
+pub fn json_bytes(
+    outcomes: &[FileOutcome],
+    totals: &Totals,
+    stale_accepted: &[crate::check::accepted::Acceptance],
+    lang: Lang,
+) -> Vec<u8> {
     let report = ReportJson {
         tool: "hyoka",
         version: env!("CARGO_PKG_VERSION"),
         lang,
         totals,
+        stale_accepted,
         files: outcomes
             .iter()
             .map(|o| FileJson {
@@ -255,7 +264,14 @@ pub fn findings_sheet(
         let year = f
             .fiscal_year
             .map(|y| crate::i18n::Arg::Year(crate::normalise::FiscalYear(y)).render(lang));
-        let message = f.text(lang);
+        let mut message = f.text(lang);
+        if let Some(a) = &f.accepted {
+            message.push_str(match lang {
+                Lang::Ja => "\n承認済み: ",
+                Lang::En => "\naccepted: ",
+            });
+            message.push_str(a);
+        }
         let hint = f.hint_text(lang);
         let texts = [
             (1u16, Some(&f.file)),
@@ -388,11 +404,12 @@ pub fn write_reports(
     out_dir: &Path,
     outcomes: &[FileOutcome],
     totals: &Totals,
+    stale_accepted: &[crate::check::accepted::Acceptance],
     lang: Lang,
 ) -> anyhow::Result<()> {
     super::write_atomic(
         &out_dir.join("report.json"),
-        &json_bytes(outcomes, totals, lang),
+        &json_bytes(outcomes, totals, stale_accepted, lang),
     )?;
     let mut wb = Workbook::new();
     let findings: Vec<&Finding> = outcomes.iter().flat_map(|o| o.findings.iter()).collect();

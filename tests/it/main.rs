@@ -2,6 +2,7 @@
 
 mod audit;
 mod common;
+mod config;
 mod corpus;
 mod docs;
 mod export;

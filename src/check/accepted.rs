@@ -1,0 +1,231 @@
+//! Accepted findings (承認済みの指摘): the office acknowledges a finding it has looked at (a
+//! figure that is right although a rule says otherwise), with a reason, who and when. Each
+//! match turns into 情報 with the reason shown, in every report and in the council book; an
+//! acknowledgement that matches nothing any more is listed as stale.
+
+use crate::finding::{Finding, Severity};
+use crate::pipeline::{FileOutcome, ProjectStatus};
+use crate::spec::lines::{line_of, span_of, KeyPath};
+use crate::spec::FormSpec;
+use serde::{Deserialize, Serialize};
+use validator::Validate;
+
+#[derive(Debug, Clone, Deserialize)]
+struct AcceptedFile {
+    #[serde(default)]
+    accepted: Vec<Acceptance>,
+}
+
+/// One acknowledged finding.
+#[derive(Debug, Clone, Deserialize, Serialize, Validate)]
+pub struct Acceptance {
+    #[validate(length(min = 1))]
+    pub code: String,
+    /// The file's name or the end of its path (`職員課_職員育成推進事業.xlsx`).
+    pub file: Option<String>,
+    /// Or the project's 事業番号.
+    pub project: Option<String>,
+    pub sheet: Option<String>,
+    pub cell: Option<String>,
+    /// Why the finding is accepted: required.
+    #[validate(length(min = 1, message = "理由（reason）のない承認は受け付けません"))]
+    pub reason: String,
+    #[validate(length(min = 1))]
+    pub by: String,
+    #[validate(length(min = 1))]
+    pub date: String,
+    /// The line in the accepted-findings file, for messages.
+    #[serde(skip_deserializing, default)]
+    pub line: usize,
+}
+
+/// Reads the accepted-findings file; every problem with its line.
+pub fn parse(text: &str, file: &str) -> Result<Vec<Acceptance>, Vec<String>> {
+    let doc = toml::de::DeTable::parse(text).map_err(|e| {
+        vec![format!(
+            "{file}:{}: {}",
+            e.span().map(|s| line_of(text, s.start)).unwrap_or(1),
+            e.message()
+        )]
+    })?;
+    let mut unknown = Vec::new();
+    let de =
+        toml::Deserializer::parse(text).map_err(|e| vec![format!("{file}: {}", e.message())])?;
+    let parsed: AcceptedFile =
+        serde_ignored::deserialize(de, |p| unknown.push(KeyPath::from_ignored(&p))).map_err(
+            |e: toml::de::Error| {
+                vec![format!(
+                    "{file}:{}: {}",
+                    e.span().map(|s| line_of(text, s.start)).unwrap_or(1),
+                    e.message()
+                )]
+            },
+        )?;
+    let mut errors: Vec<String> = unknown
+        .iter()
+        .map(|p| {
+            format!(
+                "{file}:{}: unknown key `{p}` (知らないキーです)",
+                line_of(text, span_of(&doc, p).start)
+            )
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (i, mut a) in parsed.accepted.into_iter().enumerate() {
+        let at = KeyPath::default().key("accepted").index(i);
+        a.line = line_of(text, span_of(&doc, &at).start);
+        if let Err(v) = a.validate() {
+            for (field, es) in v.field_errors() {
+                let line = line_of(text, span_of(&doc, &at.key(&field)).start);
+                for e in es {
+                    let what = e
+                        .message
+                        .as_ref()
+                        .map(|m| m.to_string())
+                        .unwrap_or_else(|| "must not be empty (空にできません)".into());
+                    errors.push(format!("{file}:{line}: accepted[{i}].{field}: {what}"));
+                }
+            }
+        }
+        if a.file.is_none() && a.project.is_none() {
+            errors.push(format!(
+                "{file}:{}: accepted[{i}]: name the file or the project (file か project が必要です)",
+                a.line
+            ));
+        }
+        out.push(a);
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+impl Acceptance {
+    fn matches(&self, f: &Finding, project_id: Option<&str>) -> bool {
+        let file_ok = self.file.as_ref().is_none_or(|want| {
+            let want = want.replace('\\', "/");
+            f.file == want || f.file.ends_with(&format!("/{want}"))
+        });
+        let project_ok = self
+            .project
+            .as_ref()
+            .is_none_or(|p| project_id == Some(crate::check::fold_identifier(p).as_str()));
+        f.code == self.code
+            && file_ok
+            && project_ok
+            && self
+                .sheet
+                .as_ref()
+                .is_none_or(|s| f.sheet.as_ref() == Some(s))
+            && self
+                .cell
+                .as_ref()
+                .is_none_or(|c| f.cell.as_deref() == Some(c.trim().to_ascii_uppercase().as_str()))
+    }
+
+    pub fn words(&self) -> String {
+        format!("{}（{}、{}）", self.reason, self.by, self.date)
+    }
+}
+
+/// Applies the acknowledgements: each matching error or warning becomes 情報 with the reason,
+/// and the projects it belonged to are judged again. Returns the acknowledgements that
+/// matched nothing.
+pub fn apply(
+    outcomes: &mut [FileOutcome],
+    forms: &[FormSpec],
+    accepted: &[Acceptance],
+) -> Vec<Acceptance> {
+    let mut used = vec![false; accepted.len()];
+    for o in outcomes.iter_mut() {
+        let mut changed = false;
+        for f in o
+            .findings
+            .iter_mut()
+            .filter(|f| f.severity != Severity::Info)
+        {
+            let project_id = o
+                .projects
+                .iter()
+                .find(|p| Some(&p.sheet) == f.sheet.as_ref())
+                .and_then(|p| {
+                    forms
+                        .iter()
+                        .find(|s| s.form.id == p.form_id)
+                        .and_then(|s| s.project_id(&p.data))
+                });
+            if let Some(i) = accepted
+                .iter()
+                .position(|a| a.matches(f, project_id.as_deref()))
+            {
+                used[i] = true;
+                f.severity = Severity::Info;
+                f.accepted = Some(accepted[i].words());
+                changed = true;
+            }
+        }
+        if changed {
+            restate_projects(o);
+            o.settle();
+        }
+    }
+    accepted
+        .iter()
+        .zip(used)
+        .filter(|(_, u)| !u)
+        .map(|(a, _)| a.clone())
+        .collect()
+}
+
+/// A project's status from the findings of its own sheet; on a sheet of several projects (an
+/// export), from the findings on its own rows.
+fn restate_projects(o: &mut FileOutcome) {
+    let findings = &o.findings;
+    let per_sheet = |sheet: &str| o.projects.iter().filter(|p| p.sheet == sheet).count();
+    let statuses: Vec<ProjectStatus> = o
+        .projects
+        .iter()
+        .map(|p| {
+            let shared = per_sheet(&p.sheet) > 1;
+            let rows: std::collections::BTreeSet<u32> = p
+                .data
+                .observations
+                .iter()
+                .map(|x| x.pos.0)
+                .chain(p.data.fields.values().map(|f| f.value_pos.0))
+                .collect();
+            let own = findings.iter().filter(|f| {
+                f.sheet.as_deref() == Some(p.sheet.as_str())
+                    && (!shared || f.position.is_some_and(|pos| rows.contains(&pos.0)))
+            });
+            ProjectStatus::worst(own)
+        })
+        .collect();
+    for (p, s) in o.projects.iter_mut().zip(statuses) {
+        p.status = s;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_acknowledgement_needs_a_reason() {
+        let text = "[[accepted]]\ncode = \"negative\"\nfile = \"a.xlsx\"\nreason = \"\"\nby = \"財政課\"\ndate = \"2026-11-20\"\n";
+        let e = parse(text, "accepted.toml").unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0].starts_with("accepted.toml:4:"), "{e:?}");
+        assert!(e[0].contains("理由"), "{e:?}");
+    }
+
+    #[test]
+    fn an_acknowledgement_names_its_file_or_project() {
+        let text = "[[accepted]]\ncode = \"negative\"\nreason = \"r\"\nby = \"b\"\ndate = \"d\"\ncolour = 1\n";
+        let e = parse(text, "a").unwrap_err();
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(e.iter().any(|m| m.contains("colour")));
+    }
+}
