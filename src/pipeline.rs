@@ -304,6 +304,7 @@ impl FileOutcome {
 /// Checks across files, after the batch.
 pub fn cross_file_checks(outcomes: &mut [FileOutcome], forms: &[FormSpec]) {
     crate::check::cross_file::check(outcomes, forms);
+    crate::check::cross_file::duplicate_files(outcomes);
     crate::check::cross_file::links(outcomes, forms);
     name_fields(outcomes, forms);
 }

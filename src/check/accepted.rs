@@ -102,7 +102,78 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Acceptance>, Vec<String>> {
     }
 }
 
+/// The accepted-findings file `hyoka.toml` names, relative to it; `None` when it names none.
+pub fn load(
+    settings: Option<&(crate::config::Config, std::path::PathBuf)>,
+) -> anyhow::Result<Option<Vec<Acceptance>>> {
+    let Some((c, path)) = settings else {
+        return Ok(None);
+    };
+    let Some(file) = &c.accepted else {
+        return Ok(None);
+    };
+    let at = path
+        .parent()
+        .unwrap_or(std::path::Path::new("."))
+        .join(file);
+    let text =
+        std::fs::read_to_string(&at).map_err(|e| anyhow::anyhow!("{}: {e}", at.display()))?;
+    parse(&text, &at.display().to_string())
+        .map(Some)
+        .map_err(|e| anyhow::anyhow!(e.join("\n")))
+}
+
+/// Turns the findings an acknowledgement matches into 情報 with its reason; marks in `used`
+/// which acknowledgements matched. `project_id` gives a finding's project number.
+pub fn accept(
+    findings: &mut [Finding],
+    accepted: &[Acceptance],
+    used: &mut [bool],
+    project_id: impl Fn(&Finding) -> Option<String>,
+) -> bool {
+    let mut changed = false;
+    for f in findings.iter_mut().filter(|f| f.severity != Severity::Info) {
+        let id = project_id(f);
+        if let Some(i) = accepted.iter().position(|a| a.matches(f, id.as_deref())) {
+            used[i] = true;
+            f.severity = Severity::Info;
+            f.accepted = Some(accepted[i].words());
+            changed = true;
+        }
+    }
+    changed
+}
+
+/// The acknowledgements no finding used.
+pub fn stale(accepted: &[Acceptance], used: &[bool]) -> Vec<Acceptance> {
+    accepted
+        .iter()
+        .zip(used)
+        .filter(|(_, u)| !**u)
+        .map(|(a, _)| a.clone())
+        .collect()
+}
+
 impl Acceptance {
+    /// The line printed for an acknowledgement that matched nothing.
+    pub fn stale_line(&self, lang: crate::i18n::Lang) -> String {
+        let what = self
+            .file
+            .as_deref()
+            .or(self.project.as_deref())
+            .unwrap_or("");
+        match lang {
+            crate::i18n::Lang::Ja => format!(
+                "承認済みの指摘 {}（{} 行目、{what}）に当たる指摘がもうありません",
+                self.code, self.line
+            ),
+            crate::i18n::Lang::En => format!(
+                "accepted finding {} (line {}, {what}) matches nothing any more",
+                self.code, self.line
+            ),
+        }
+    }
+
     fn matches(&self, f: &Finding, project_id: Option<&str>) -> bool {
         let file_ok = self.file.as_ref().is_none_or(|want| {
             let want = want.replace('\\', "/");
@@ -140,43 +211,23 @@ pub fn apply(
 ) -> Vec<Acceptance> {
     let mut used = vec![false; accepted.len()];
     for o in outcomes.iter_mut() {
-        let mut changed = false;
-        for f in o
-            .findings
-            .iter_mut()
-            .filter(|f| f.severity != Severity::Info)
-        {
-            let project_id = o
-                .projects
+        let projects = &o.projects;
+        let project_id = |f: &Finding| {
+            let p = projects
                 .iter()
-                .find(|p| Some(&p.sheet) == f.sheet.as_ref())
-                .and_then(|p| {
-                    forms
-                        .iter()
-                        .find(|s| s.form.id == p.form_id)
-                        .and_then(|s| s.project_id(&p.data))
-                });
-            if let Some(i) = accepted
+                .find(|p| Some(&p.sheet) == f.sheet.as_ref())?;
+            forms
                 .iter()
-                .position(|a| a.matches(f, project_id.as_deref()))
-            {
-                used[i] = true;
-                f.severity = Severity::Info;
-                f.accepted = Some(accepted[i].words());
-                changed = true;
-            }
-        }
+                .find(|s| s.form.id == p.form_id)
+                .and_then(|s| s.project_id(&p.data))
+        };
+        let changed = accept(&mut o.findings, accepted, &mut used, project_id);
         if changed {
             restate_projects(o);
             o.settle();
         }
     }
-    accepted
-        .iter()
-        .zip(used)
-        .filter(|(_, u)| !u)
-        .map(|(a, _)| a.clone())
-        .collect()
+    stale(accepted, &used)
 }
 
 /// A project's status from the findings of its own sheet; on a sheet of several projects (an

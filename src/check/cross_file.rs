@@ -34,8 +34,23 @@ pub static CROSS_FORM_UNMATCHED: Code = Code {
     },
 };
 
+pub static DUPLICATE_FILE: Code = Code {
+    id: "duplicate-file",
+    severity: Warning,
+    summary: Text {
+        ja: "同じ内容のファイルが別の名前でも提出されている",
+        en: "the same file was submitted twice under different names",
+    },
+    message: Text {
+        ja:
+            "このファイルと同じ内容のファイルが他にもあります（{others}）。二重に提出していませんか",
+        en: "a file with the same content is also in the run ({others}); was it sent twice?",
+    },
+};
+
 pub static CODES: &[&Code] = &[
     &DUPLICATE_PROJECT,
+    &DUPLICATE_FILE,
     &CROSS_FORM_MISMATCH,
     &CROSS_FORM_UNMATCHED,
 ];
@@ -170,6 +185,53 @@ pub fn links(outcomes: &mut [FileOutcome], forms: &[FormSpec]) {
     }
     for fi in touched {
         outcomes[fi].settle();
+    }
+}
+
+/// Files with the same bytes under different names. Only files of equal size are read again,
+/// so a run of distinct files costs one metadata call each.
+pub fn duplicate_files(outcomes: &mut [FileOutcome]) {
+    let mut by_size: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
+    for (i, o) in outcomes.iter().enumerate() {
+        if o.status == crate::pipeline::Status::Ignored || o.reason.as_deref() == Some("lock-file")
+        {
+            continue;
+        }
+        if let Ok(m) = std::fs::metadata(&o.abs_path) {
+            if m.is_file() && m.len() > 0 {
+                by_size.entry(m.len()).or_default().push(i);
+            }
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (_, same_size) in by_size.into_iter().filter(|(_, v)| v.len() > 1) {
+        let mut by_bytes: BTreeMap<Vec<u8>, Vec<usize>> = BTreeMap::new();
+        for i in same_size {
+            if let Ok(bytes) = std::fs::read(&outcomes[i].abs_path) {
+                by_bytes.entry(bytes).or_default().push(i);
+            }
+        }
+        groups.extend(by_bytes.into_values().filter(|v| v.len() > 1));
+    }
+    for group in groups {
+        for &i in &group {
+            let others: Vec<&str> = group
+                .iter()
+                .filter(|&&j| j != i)
+                .map(|&j| outcomes[j].path.as_str())
+                .collect();
+            let m = Message::new(&DUPLICATE_FILE.message).arg("others", others.join(", "));
+            let f = Finding::new(
+                DUPLICATE_FILE.severity,
+                DUPLICATE_FILE.id,
+                &outcomes[i].path,
+                m,
+            );
+            outcomes[i].findings.push(f);
+        }
+        for &i in &group {
+            outcomes[i].settle();
+        }
     }
 }
 

@@ -65,6 +65,14 @@ pub fn run(a: &AuditArgs) -> anyhow::Result<u8> {
     let current = read(&a.current);
     let (mut findings, matches) =
         pool.install(|| audit(&previous, &current, &forms, &audit_settings));
+    // Accepted findings of the audit (a figure corrected on purpose) are 情報 here too.
+    if let Some(list) = crate::check::accepted::load(settings.as_ref())? {
+        let mut used = vec![false; list.len()];
+        crate::check::accepted::accept(&mut findings, &list, &mut used, |_| None);
+        for a in crate::check::accepted::stale(&list, &used) {
+            eprintln!("{}", a.stale_line(lang));
+        }
+    }
     crate::finding::sort_findings(&mut findings);
     crate::write::audit::write_audit(&a.out, &previous, &current, &findings, &matches, lang)?;
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();

@@ -78,25 +78,7 @@ pub fn run(args: &RunArgs, consolidate: Option<CsvEncoding>) -> anyhow::Result<u
         )),
         None => file_config.and_then(|c| c.department_list()),
     };
-    // The accepted-findings file is named relative to hyoka.toml.
-    let accepted = match &settings {
-        Some((c, path)) => match &c.accepted {
-            Some(file) => {
-                let at = path
-                    .parent()
-                    .unwrap_or(std::path::Path::new("."))
-                    .join(file);
-                let text = std::fs::read_to_string(&at)
-                    .map_err(|e| anyhow::anyhow!("{}: {e}", at.display()))?;
-                Some(
-                    crate::check::accepted::parse(&text, &at.display().to_string())
-                        .map_err(|e| anyhow::anyhow!(e.join("\n")))?,
-                )
-            }
-            None => None,
-        },
-        None => None,
-    };
+    let accepted = crate::check::accepted::load(settings.as_ref())?;
     let config = CheckConfig {
         submission_year,
         departments,
@@ -136,23 +118,7 @@ pub fn run(args: &RunArgs, consolidate: Option<CsvEncoding>) -> anyhow::Result<u
     };
     progress.finish();
     for a in &stale {
-        eprintln!(
-            "{}",
-            match lang {
-                Lang::Ja => format!(
-                    "承認済みの指摘 {}（{} 行目、{}）に当たる指摘がもうありません",
-                    a.code,
-                    a.line,
-                    a.file.as_deref().or(a.project.as_deref()).unwrap_or("")
-                ),
-                Lang::En => format!(
-                    "accepted finding {} (line {}, {}) matches nothing any more",
-                    a.code,
-                    a.line,
-                    a.file.as_deref().or(a.project.as_deref()).unwrap_or("")
-                ),
-            }
-        );
+        eprintln!("{}", a.stale_line(lang));
     }
     let t = totals(&outcomes);
 

@@ -416,3 +416,61 @@ fn a_grade_changed_on_the_same_achievement() {
         )]
     );
 }
+
+#[test]
+fn the_same_file_under_two_names_and_a_department_off_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = repo().join("samples/職員課_職員育成推進事業.xlsx");
+    let inputs = dir.path().join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    std::fs::copy(&src, inputs.join("職員課_職員育成推進事業.xlsx")).unwrap();
+    std::fs::copy(&src, inputs.join("職員課_職員育成推進事業（再送）.xlsx")).unwrap();
+    std::fs::copy(
+        repo().join("samples/広報課_広報活動事業.xlsx"),
+        inputs.join("広報課.xlsx"),
+    )
+    .unwrap();
+    // The round's department list comes from hyoka.toml; 広報課 is not on it.
+    std::fs::write(
+        dir.path().join("hyoka.toml"),
+        "[departments]\nnames = [\"職員課\", \"企画政策課\"]\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    hyoka(
+        &[
+            "validate",
+            inputs.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("report.json")).unwrap()).unwrap();
+    let of = |code: &str| -> Vec<String> {
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == code)
+            .map(|f| {
+                f["file"]
+                    .as_str()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    assert_eq!(
+        of("duplicate-file"),
+        [
+            "職員課_職員育成推進事業.xlsx",
+            "職員課_職員育成推進事業（再送）.xlsx"
+        ]
+    );
+    assert_eq!(of("unknown-department"), ["広報課.xlsx"]);
+}

@@ -221,5 +221,14 @@ fn the_same_project_number_in_two_files_is_a_warning_on_both() {
             ("in/b.xlsx".to_string(), "G3".to_string())
         ]
     );
-    assert_eq!(report["totals"]["warnings"], 2);
+    // The two files are the same bytes as well: duplicate-file on each too.
+    let same: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "duplicate-file")
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(same, ["in/a.xlsx", "in/b.xlsx"]);
+    assert_eq!(report["totals"]["warnings"], 4);
 }
