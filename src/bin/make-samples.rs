@@ -28,6 +28,7 @@ fn t(s: &str) -> Option<CellInput> {
 }
 
 /// One project's sheet: header, cost rows per year, indicators, evaluation.
+#[derive(Clone)]
 struct Project {
     file: &'static str,
     bu: &'static str,
@@ -622,6 +623,115 @@ fn write_project(
     Ok(())
 }
 
+// ---- Last year's submission (for `hyoka audit`) ------------------------------------------
+
+/// The same project one year earlier, agreeing with this year's sheet on every year both
+/// report: the columns move back a year, the new first year is estimated (95 % of the next),
+/// the last column is a budget and its result is not known yet.
+fn previous_of(p: &Project) -> Project {
+    let back = |v: &Vec<f64>, scale: f64| {
+        let mut out = vec![(v[0] * scale).round()];
+        out.extend(v.iter().take(v.len() - 1));
+        out
+    };
+    let shift = |v: &Vec<Option<CellInput>>| {
+        let mut out = vec![v[0].clone()];
+        out.extend(v.iter().take(v.len() - 1).cloned());
+        out
+    };
+    let mut q = p.clone();
+    q.eval = p.eval - 1;
+    q.years = p.years.iter().map(|y| y - 1).collect();
+    q.a = back(&p.a, 0.95);
+    q.r1 = back(&p.r1, 0.95);
+    q.r2 = back(&p.r2, 0.95);
+    q.r3 = back(&p.r3, 0.95);
+    q.staff = back(&p.staff, 1.0);
+    q.staff_cost = back(&p.staff_cost, 1.0);
+    q.other_cost = back(&p.other_cost, 1.0);
+    let mut target = vec![p.target[0]];
+    target.extend(p.target.iter().take(p.target.len() - 1).copied());
+    q.target = target;
+    for k in &mut q.indicators {
+        k.plan = shift(&k.plan);
+        k.actual = shift(&k.actual);
+        // The year after last year's evaluation had no result yet.
+        let eval_col = q.years.iter().position(|y| *y == q.eval).unwrap_or(0);
+        for (i, v) in k.actual.iter_mut().enumerate() {
+            if i > eval_col {
+                *v = None;
+            }
+        }
+    }
+    q
+}
+
+/// Last year's submission of the 事務事業評価シート, derived from this year's, with planted
+/// contradictions that `hyoka audit` finds: a result rewritten since it was reported, a past
+/// target changed, a project gone without a word (and one gone as 休止・廃止, which is not
+/// reported), a project that is new without saying so, and one renumbered as hyoka.toml says.
+fn write_previous(spec: &FormSpec, out: &Path) -> anyhow::Result<usize> {
+    let mut written = 0;
+    for (p, _) in projects() {
+        // Not submitted last year: this year it is new, and not marked so.
+        if p.file == "企画政策課_産学連携.xlsx" {
+            continue;
+        }
+        let mut q = previous_of(&p);
+        let year_col = |q: &Project, y: i32| q.years.iter().position(|x| *x == y);
+        match p.file {
+            // Last year's report gave another 事業費 for 令和5年度 than this year's sheet.
+            "協働推進課_町民活動推進事業.xlsx" => {
+                if let Some(c) = year_col(&q, 2023) {
+                    q.a[c] += 500.0;
+                }
+            }
+            // The target for 令和5年度 stood lower last year (98.0 %, now 99.5 %).
+            "情報政策課_情報システム運用事業.xlsx" => {
+                if let Some(c) = year_col(&q, 2023) {
+                    q.indicators[0].plan[c] = t("98.0%");
+                }
+            }
+            // Renumbered this year (hyoka.toml: audit.renamed).
+            "財政課_施設再編推進事業.xlsx" => q.id = "20-001",
+            _ => {}
+        }
+        write_project(spec, &q, &|_, _| {}, &out.join(p.file))?;
+        written += 1;
+    }
+    let (base, _) = projects().into_iter().next().expect("a project");
+    for (file, id, name, ka, direction) in [
+        (
+            "企画政策課_窓口サービス改善事業.xlsx",
+            "10-199",
+            "窓口サービス改善事業",
+            "企画政策課",
+            "継続",
+        ),
+        (
+            "総務課_旧庁舎管理事業.xlsx",
+            "20-199",
+            "旧庁舎管理事業",
+            "総務課",
+            "休止・廃止",
+        ),
+    ] {
+        let mut q = previous_of(&base);
+        q.file = file;
+        q.id = id;
+        q.name = name;
+        q.ka = ka;
+        q.direction = direction;
+        write_project(spec, &q, &|_, _| {}, &out.join(file))?;
+        written += 1;
+    }
+    write_atomic(
+        &out.join("hyoka.toml"),
+        "# The audit of samples-previous against samples: 施設再編推進事業 was 20-001 last year.\n[audit]\nrenamed = { \"20-001\" = \"20-101\" }\n".as_bytes(),
+    )?;
+    Ok(written)
+}
+
 // ---- 施策評価シート (seed 000, 二宮町 施策 1-4) ----------------------------------------------
 
 /// One 施策's sheet: which of the seed's budget projects and indicators it holds.
@@ -1208,6 +1318,13 @@ fn main() -> anyhow::Result<()> {
         .expect("built-in form");
     std::fs::create_dir_all(&out)?;
     let list = projects();
+    if let Some(dir) = arg("--previous") {
+        let dir = PathBuf::from(dir);
+        std::fs::create_dir_all(&dir)?;
+        let n = write_previous(spec, &dir)?;
+        eprintln!("{n} workbooks of last year in {}", dir.display());
+        return Ok(());
+    }
     // One export of N rows × 202 columns (six year groups of 33), for timing its reading.
     if let Some(rows) = arg("--export-bench") {
         let rows: usize = rows.parse()?;

@@ -232,6 +232,8 @@ pub fn audit(
             by_place.entry((form, place(e))).or_default().push(i);
         }
     }
+    let prev_forms: std::collections::BTreeSet<&str> =
+        prev.iter().map(|e| e.spec.form.id.as_str()).collect();
     let mut findings = Vec::new();
     let mut matches = Vec::new();
     let mut matched = vec![false; prev.len()];
@@ -278,7 +280,8 @@ pub fn audit(
                 matched[i] = true;
                 compare(&prev[i], c, settings, &mut findings);
             }
-            None if !mentions(c, &settings.new_words) => {
+            // A form last year's submission has no sheet of says nothing of new projects.
+            None if !mentions(c, &settings.new_words) && prev_forms.contains(form) => {
                 let m = Message::new(&PROJECT_APPEARED.message)
                     .arg("name", c.name.clone())
                     .arg("id", c.id.clone());

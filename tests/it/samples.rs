@@ -229,3 +229,90 @@ fn samples_are_reproducible() {
         );
     }
 }
+
+#[test]
+fn last_years_samples_are_reproducible_and_the_audit_finds_what_was_planted() {
+    let dir = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_make-samples"))
+        .args(["--previous", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    let mut names: Vec<_> = std::fs::read_dir(repo().join("samples-previous"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n != "README.md")
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 14);
+    for n in &names {
+        let committed = std::fs::read(repo().join("samples-previous").join(n)).unwrap();
+        let fresh = std::fs::read(dir.path().join(n)).unwrap();
+        assert!(
+            committed == fresh,
+            "samples-previous/{n} differs from make-samples"
+        );
+    }
+    // The README's audit example.
+    let out = dir.path().join("audit");
+    let o = hyoka(
+        &[
+            "audit",
+            "--previous",
+            "samples-previous",
+            "--current",
+            "samples",
+            "--config",
+            "samples-previous/hyoka.toml",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        &repo(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let json = read_json(out.join("report.json"));
+    let found: Vec<(String, String, String)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["file"].as_str().unwrap().to_string(),
+                f["cell"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        (
+            "project-vanished",
+            "samples-previous/企画政策課_窓口サービス改善事業.xlsx",
+            "G3",
+        ),
+        ("project-appeared", "samples/企画政策課_産学連携.xlsx", "J5"),
+        (
+            "prior-figure-changed",
+            "samples/協働推進課_町民活動推進事業.xlsx",
+            "D12",
+        ),
+        (
+            "target-changed",
+            "samples/情報政策課_情報システム運用事業.xlsx",
+            "G25",
+        ),
+        (
+            "figures-changed-grade-same",
+            "samples/総務課_押印の見直し事業.xlsx",
+            "C29",
+        ),
+        ("cost-jump", "samples/財政課_施設再編推進事業.xlsx", "D20"),
+    ]
+    .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()));
+    assert_eq!(found, want);
+    // The renumbered 施設再編推進事業 was matched through hyoka.toml.
+    assert!(json["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["id"] == "20-101" && m["by"] == "renamed"));
+}
