@@ -1332,6 +1332,8 @@ fn main() -> anyhow::Result<()> {
         eprintln!("an export of {rows} rows in {}", out.display());
         return Ok(());
     }
+    // `--bench N --bench-year previous`: last year's versions of the same N projects.
+    let last_year = arg("--bench-year").as_deref() == Some("previous");
     match arg("--bench").map(|s| s.parse::<usize>()) {
         Some(Ok(count)) => {
             for i in 0..count {
@@ -1343,7 +1345,14 @@ fn main() -> anyhow::Result<()> {
                     tweak(d, l);
                     d.fields.insert("id".into(), CellInput::Text(id.clone()));
                 };
-                write_project(spec, p, &renumber, &path)?;
+                if last_year {
+                    let renumber_only = |d: &mut FormData, _: &mut Layout| {
+                        d.fields.insert("id".into(), CellInput::Text(id.clone()));
+                    };
+                    write_project(spec, &previous_of(p), &renumber_only, &path)?;
+                } else {
+                    write_project(spec, p, &renumber, &path)?;
+                }
             }
             eprintln!("{count} workbooks in {}", out.display());
         }
