@@ -212,23 +212,10 @@ pub fn run_batch(
 }
 
 pub fn process_input(input: &Input, opts: &RunOptions) -> FileOutcome {
-    let mut outcome = FileOutcome {
-        path: input.display.clone(),
-        status: Status::Accepted,
-        reason: None,
-        reason_message: None,
-        format: None,
-        form: None,
-        department: None,
-        sheets: 0,
-        errors: 0,
-        warnings: 0,
-        infos: 0,
-        read_with: Vec::new(),
-        findings: Vec::new(),
-        projects: Vec::new(),
-        abs_path: std::fs::canonicalize(&input.path).unwrap_or_else(|_| input.path.clone()),
-    };
+    let mut outcome = FileOutcome::new(
+        &input.display,
+        std::fs::canonicalize(&input.path).unwrap_or_else(|_| input.path.clone()),
+    );
     if input.ignored {
         outcome.status = Status::Ignored;
         outcome.reason = Some(files::NOT_A_WORKBOOK_NAME.id.into());
@@ -277,6 +264,27 @@ pub fn process_input(input: &Input, opts: &RunOptions) -> FileOutcome {
 }
 
 impl FileOutcome {
+    /// A file taken, with nothing found in it yet.
+    pub fn new(path: &str, abs_path: PathBuf) -> FileOutcome {
+        FileOutcome {
+            path: path.to_string(),
+            status: Status::Accepted,
+            reason: None,
+            reason_message: None,
+            format: None,
+            form: None,
+            department: None,
+            sheets: 0,
+            errors: 0,
+            warnings: 0,
+            infos: 0,
+            read_with: Vec::new(),
+            findings: Vec::new(),
+            projects: Vec::new(),
+            abs_path,
+        }
+    }
+
     /// Marks the file rejected, with its reason as a file-level error finding.
     fn reject(&mut self, code: &'static Code, message: Message) {
         self.status = Status::Rejected;

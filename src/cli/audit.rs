@@ -55,14 +55,20 @@ pub fn run(a: &AuditArgs) -> anyhow::Result<u8> {
         config: &config,
         limits: &limits,
     };
-    let read = |paths: &[std::path::PathBuf]| {
+    // A year is its workbooks, or the unified workbook made of them.
+    let read = |paths: &[std::path::PathBuf]| -> anyhow::Result<Vec<crate::pipeline::FileOutcome>> {
+        if let [one] = paths {
+            if one.is_file() && crate::consolidate::reread::is_unified_book(one) {
+                return crate::consolidate::reread::read_unified(one, &forms);
+            }
+        }
         let inputs = collect_inputs(paths, Some(&a.out));
         let mut outcomes = pool.install(|| run_batch(&inputs, &opts, &|_| {}));
         cross_file_checks(&mut outcomes, &forms);
-        outcomes
+        Ok(outcomes)
     };
-    let previous = read(&a.previous);
-    let current = read(&a.current);
+    let previous = read(&a.previous)?;
+    let current = read(&a.current)?;
     let (mut findings, matches) =
         pool.install(|| audit(&previous, &current, &forms, &audit_settings));
     // Accepted findings of the audit (a figure corrected on purpose) are 情報 here too.

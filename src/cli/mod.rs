@@ -58,7 +58,7 @@ pub struct InitArgs {
 
 #[derive(Args, Debug)]
 pub struct AuditArgs {
-    /// Last year's workbooks (a folder or files)
+    /// Last year's workbooks (a folder or files), or the consolidated.xlsx made of them
     #[arg(long, required = true, num_args = 1..)]
     pub previous: Vec<PathBuf>,
     /// This year's workbooks (a folder or files)

@@ -1,6 +1,8 @@
 //! Consolidate: the checked projects of all files as tables for the unified workbook and the
 //! CSV: a project list, a long table (project × measure × fiscal year) and per-department sums.
 
+pub mod reread;
+
 use crate::extract::derived::usable;
 use crate::finding::a1;
 use crate::normalise::FiscalYear;

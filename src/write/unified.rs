@@ -247,7 +247,12 @@ pub fn write_unified(
     // English column names).
     let ws = wb.add_worksheet();
     ws.set_name(names.long)?;
-    let captions: Vec<&str> = LONG_CAPTIONS.iter().map(|(ja, en)| t(ja, en)).collect();
+    // The last column keeps the CSV's key, so the book can be read back (audit --previous).
+    let mut captions: Vec<&str> = LONG_CAPTIONS.iter().map(|(ja, en)| t(ja, en)).collect();
+    captions.push(t(
+        crate::consolidate::reread::KEY_CAPTIONS[0],
+        crate::consolidate::reread::KEY_CAPTIONS[1],
+    ));
     header_row(ws, &captions, long.len() as u32)?;
     let mut widths: Vec<usize> = captions.iter().map(|c| display_width(c)).collect();
     // Labels are looked up once per form and key, not per row.
@@ -295,6 +300,7 @@ pub fn write_unified(
         ws.write_string(r, 12, &l.source_sheet)?;
         ws.write_string(r, 13, &l.source_cell)?;
         ws.write_string(r, 14, l.status.words().render(lang))?;
+        ws.write_string(r, 15, &l.measure)?;
         for (c, t) in [
             (0, &l.department),
             (1, &l.project_id),
