@@ -56,7 +56,7 @@ impl Arg {
             (Arg::Words { en, .. }, Lang::En) => en.clone(),
             (Arg::Year(y), Lang::Ja) => y.japanese(),
             (Arg::Year(y), Lang::En) => format!("FY{}", y.0),
-            (Arg::Number(n), _) => crate::check::show(*n),
+            (Arg::Number(n), _) => grouped(&crate::check::show(*n)),
             (Arg::Message(m), lang) => m.render(lang),
         }
     }
@@ -153,6 +153,29 @@ pub fn placeholders(text: &str) -> Vec<&str> {
     v
 }
 
+/// A number as offices write it in prose: thousands grouped (`201,124`, `-5,000`, `0.26`).
+fn grouped(plain: &str) -> String {
+    let (sign, rest) = match plain.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", plain),
+    };
+    let (int, frac) = match rest.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (rest, None),
+    };
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{out}.{f}"),
+        None => format!("{sign}{out}"),
+    }
+}
+
 /// Words for summary lines, report headings and sheet names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ui {
@@ -238,6 +261,15 @@ mod tests {
         ja: "{year}の{label}が計算と合いません",
         en: "{label} for {year} does not match",
     };
+    #[test]
+    fn numbers_in_messages_are_grouped() {
+        assert_eq!(grouped("201124"), "201,124");
+        assert_eq!(grouped("-5000"), "-5,000");
+        assert_eq!(grouped("999"), "999");
+        assert_eq!(grouped("1234567.25"), "1,234,567.25");
+        assert_eq!(grouped("0.26"), "0.26");
+    }
+
     #[test]
     fn rendered_late_in_either_language() {
         let m = Message::new(&T)
