@@ -150,3 +150,84 @@ fn an_acceptance_without_a_reason_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn grade_bands_and_the_audit_tolerance_take_effect() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = repo().join("samples/企画政策課_行政改革推進事業.xlsx");
+    let run = |config: &str| {
+        std::fs::write(dir.path().join("hyoka.toml"), config).unwrap();
+        let out = dir.path().join("out");
+        hyoka(
+            &[
+                "validate",
+                sample.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ],
+            dir.path(),
+        );
+        let json = read_json(out.join("report.json"));
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == "grade-mismatch")
+            .count()
+    };
+    let plain = run("");
+    // An A that needs 1,000 % achievement: the sheet's A no longer fits its band.
+    let strict =
+        run("[grade_bands.jimu-jigyo]\nbands = [[\"A\", 1000], [\"B\", 500], [\"C\", 0]]\n");
+    assert_eq!(plain, 0);
+    assert!(strict >= 1, "grade bands from hyoka.toml not used");
+    let unknown = {
+        std::fs::write(
+            dir.path().join("hyoka.toml"),
+            "[grade_bands.no-such-form]\nbands = [[\"A\", 100], [\"B\", 0]]\n",
+        )
+        .unwrap();
+        hyoka(
+            &[
+                "validate",
+                sample.to_str().unwrap(),
+                "--out",
+                dir.path().join("o").to_str().unwrap(),
+            ],
+            dir.path(),
+        )
+    };
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no-such-form"));
+
+    // The audit's tolerance: a difference of 500 is let through at 500, reported below it.
+    let audit = |tolerance: &str| {
+        std::fs::write(
+            dir.path().join("hyoka.toml"),
+            format!("tolerance = {tolerance}\n[audit]\nrenamed = {{ \"20-001\" = \"20-101\" }}\n"),
+        )
+        .unwrap();
+        let out = dir.path().join("audit");
+        hyoka(
+            &[
+                "audit",
+                "--previous",
+                repo().join("samples-previous").to_str().unwrap(),
+                "--current",
+                repo().join("samples").to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ],
+            dir.path(),
+        );
+        let json = read_json(out.join("report.json"));
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == "prior-figure-changed")
+            .count()
+    };
+    assert_eq!(audit("0"), 1);
+    assert_eq!(audit("500"), 0);
+}
