@@ -6,10 +6,8 @@ use crate::check::{CheckConfig, DepartmentList};
 use crate::i18n::{Lang, Ui};
 use crate::pipeline::{collect_inputs, run_batch, totals, RunOptions};
 use crate::read::Limits;
-use crate::write::csv::{encode, long_table_text, CsvEncoding};
-use crate::write::{
-    feedback::write_feedback, report::write_reports, unified::write_unified, write_atomic,
-};
+use crate::write::csv::{write_csv_file, CsvEncoding};
+use crate::write::{feedback::write_feedback, report::write_reports, unified::write_unified};
 use std::time::Instant;
 
 static CP932_MISSING: crate::i18n::Text = crate::i18n::Text {
@@ -140,7 +138,7 @@ pub fn run(args: &RunArgs, consolidate: Option<CsvEncoding>) -> anyhow::Result<u
             &long,
             lang,
         )?;
-        let (bytes, missing) = encode(&long_table_text(&long), enc);
+        let missing = write_csv_file(&args.out.join("consolidated.csv"), &long, enc)?;
         if !missing.is_empty() {
             let chars: String = missing.iter().take(10).collect();
             eprintln!(
@@ -150,7 +148,6 @@ pub fn run(args: &RunArgs, consolidate: Option<CsvEncoding>) -> anyhow::Result<u
                     .render(lang)
             );
         }
-        write_atomic(&args.out.join("consolidated.csv"), &bytes)?;
         Ok(())
     };
     let (r, u) = pool.install(|| rayon::join(reports, unified));

@@ -1,9 +1,12 @@
 //! `consolidated.csv`: the long table, UTF-8 with a byte-order mark so Japanese Excel opens it
-//! without mojibake, or cp932 for older tools.
+//! without mojibake, or cp932 for older tools. Rows are written as a stream with the `csv`
+//! crate, through the encoding, into a file renamed into place when complete.
 
 use super::looks_like_formula;
 use crate::consolidate::{LongRow, LONG_COLUMNS};
 use crate::read::grid::format_number;
+use std::io::Write;
+use std::path::Path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum CsvEncoding {
@@ -13,94 +16,191 @@ pub enum CsvEncoding {
     Cp932,
 }
 
-fn field(s: &str) -> String {
-    // A text cell that a spreadsheet would run as a formula gets a leading apostrophe.
-    let s = if looks_like_formula(s) {
-        format!("'{s}")
+/// A text cell that a spreadsheet would run as a formula gets a leading apostrophe; quoting
+/// is the csv crate's.
+fn guarded(s: &str) -> std::borrow::Cow<'_, str> {
+    if looks_like_formula(s) {
+        format!("'{s}").into()
     } else {
-        s.to_string()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
+        s.into()
     }
 }
 
-pub fn long_table_text(rows: &[LongRow]) -> String {
-    let mut out = String::new();
-    out.push_str(&LONG_COLUMNS.join(","));
-    out.push_str("\r\n");
-    for r in rows {
-        let cols = [
-            field(&r.department),
-            field(&r.project_id),
-            field(&r.form),
-            field(&r.block),
-            field(&r.heading),
-            field(&r.record),
-            field(&r.measure),
+/// Encodes UTF-8 into cp932 as it passes. A character cp932 cannot hold (`▶`, emoji) is
+/// written as 〓, the mark Japanese printing uses for a missing glyph, and remembered so the
+/// caller can name it rather than drop it silently. Bytes of a character split across two
+/// writes wait for the rest.
+struct Cp932<W: Write> {
+    inner: W,
+    pending: Vec<u8>,
+    missing: Vec<char>,
+}
+
+impl<W: Write> Cp932<W> {
+    fn encode(&mut self, text: &str) -> std::io::Result<()> {
+        let mut held = String::with_capacity(text.len());
+        for c in text.chars() {
+            let fits = c.is_ascii() || !encoding_rs::SHIFT_JIS.encode(c.encode_utf8(&mut [0; 4])).2;
+            if fits {
+                held.push(c);
+            } else {
+                if !self.missing.contains(&c) {
+                    self.missing.push(c);
+                }
+                held.push('〓');
+            }
+        }
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&held);
+        self.inner.write_all(&bytes)
+    }
+}
+
+impl<W: Write> Write for Cp932<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        let valid = match std::str::from_utf8(&self.pending) {
+            Ok(_) => self.pending.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(e) => {
+                return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e));
+            }
+        };
+        let done: Vec<u8> = self.pending.drain(..valid).collect();
+        self.encode(std::str::from_utf8(&done).expect("checked above"))?;
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Writes the rows as CSV into `out`; returns the characters cp932 could not hold.
+pub fn write_long_table<W: Write>(
+    rows: &[LongRow],
+    enc: CsvEncoding,
+    mut out: W,
+) -> std::io::Result<Vec<char>> {
+    let row_of = |r: &LongRow| {
+        [
+            guarded(&r.department).into_owned(),
+            guarded(&r.project_id).into_owned(),
+            guarded(&r.form).into_owned(),
+            guarded(&r.block).into_owned(),
+            guarded(&r.heading).into_owned(),
+            guarded(&r.record).into_owned(),
+            guarded(&r.measure).into_owned(),
             r.fiscal_year.to_string(),
-            field(&r.phase),
+            guarded(&r.phase).into_owned(),
             format_number(r.value),
-            field(&r.unit),
-            field(&r.source_file),
-            field(&r.source_sheet),
-            field(&r.source_cell),
+            guarded(&r.unit).into_owned(),
+            guarded(&r.source_file).into_owned(),
+            guarded(&r.source_sheet).into_owned(),
+            guarded(&r.source_cell).into_owned(),
             r.status.as_str().to_string(),
-        ];
-        out.push_str(&cols.join(","));
-        out.push_str("\r\n");
-    }
-    out
-}
-
-/// The CSV's bytes, and the characters cp932 cannot hold (`▶`, emoji): each written as 〓,
-/// the mark Japanese printing uses for a missing glyph, and named by the caller rather than
-/// dropped silently.
-pub fn encode(text: &str, enc: CsvEncoding) -> (Vec<u8>, Vec<char>) {
+        ]
+    };
+    let builder = || {
+        let mut b = csv::WriterBuilder::new();
+        b.terminator(csv::Terminator::CRLF);
+        b
+    };
     match enc {
         CsvEncoding::Utf8 => {
-            let mut b = vec![0xEF, 0xBB, 0xBF];
-            b.extend_from_slice(text.as_bytes());
-            (b, Vec::new())
+            out.write_all(&[0xEF, 0xBB, 0xBF])?;
+            let mut w = builder().from_writer(out);
+            w.write_record(LONG_COLUMNS)?;
+            for r in rows {
+                w.write_record(row_of(r))?;
+            }
+            w.flush()?;
+            Ok(Vec::new())
         }
         CsvEncoding::Cp932 => {
-            let fits = |c: char| !encoding_rs::SHIFT_JIS.encode(c.encode_utf8(&mut [0; 4])).2;
-            let mut missing: Vec<char> = Vec::new();
-            let held: String = text
-                .chars()
-                .map(|c| {
-                    if c.is_ascii() || fits(c) {
-                        c
-                    } else {
-                        if !missing.contains(&c) {
-                            missing.push(c);
-                        }
-                        '〓'
-                    }
-                })
-                .collect();
-            let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&held);
-            (bytes.into_owned(), missing)
+            let mut w = builder().from_writer(Cp932 {
+                inner: out,
+                pending: Vec::new(),
+                missing: Vec::new(),
+            });
+            w.write_record(LONG_COLUMNS)?;
+            for r in rows {
+                w.write_record(row_of(r))?;
+            }
+            w.flush()?;
+            let inner = w.into_inner().map_err(|e| e.into_error())?;
+            Ok(inner.missing)
         }
     }
+}
+
+/// Writes `consolidated.csv` at `path` atomically; returns the characters cp932 lacked.
+pub fn write_csv_file(
+    path: &Path,
+    rows: &[LongRow],
+    enc: CsvEncoding,
+) -> anyhow::Result<Vec<char>> {
+    super::write_atomic_with(path, |f| write_long_table(rows, enc, f))
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn csv_of(rows: &[LongRow], enc: CsvEncoding) -> (Vec<u8>, Vec<char>) {
+        let mut out = Vec::new();
+        let missing = write_long_table(rows, enc, &mut out).unwrap();
+        (out, missing)
+    }
+
+    fn row(department: &str, heading: &str) -> LongRow {
+        LongRow {
+            department: department.into(),
+            project_id: "-1".into(),
+            form: "jimu-jigyo".into(),
+            block: "cost".into(),
+            heading: heading.into(),
+            record: String::new(),
+            measure: "a".into(),
+            fiscal_year: 2024,
+            phase: "actual".into(),
+            value: 1234.5,
+            unit: "千円".into(),
+            source_file: "a,b.xlsx".into(),
+            source_sheet: "=HYPERLINK(\"x\")".into(),
+            source_cell: "D10".into(),
+            status: crate::pipeline::ProjectStatus::Ok,
+        }
+    }
+
     #[test]
     fn escaping_and_encodings() {
-        assert_eq!(field("a,b"), "\"a,b\"");
-        assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(field("-1"), "'-1");
-        let (b, _) = encode("課", CsvEncoding::Utf8);
+        let (b, missing) = csv_of(&[row("課", "")], CsvEncoding::Utf8);
+        assert!(missing.is_empty());
         assert_eq!(&b[..3], &[0xEF, 0xBB, 0xBF]);
-        assert_eq!(encode("課", CsvEncoding::Cp932), (vec![0x89, 0xDB], vec![]));
-        let (bytes, missing) = encode("紡ぐ6 ▶ ②", CsvEncoding::Cp932);
+        let text = String::from_utf8(b[3..].to_vec()).unwrap();
+        let line = text.lines().nth(1).unwrap();
+        assert!(line.starts_with("課,'-1,jimu-jigyo,"), "{line}");
+        assert!(line.contains(",\"a,b.xlsx\","), "{line}");
+        assert!(line.contains(",\"'=HYPERLINK(\"\"x\"\")\","), "{line}");
+        assert!(text.ends_with("\r\n"));
+        let (bytes, missing) = csv_of(&[row("課", "紡ぐ6 ▶ ②")], CsvEncoding::Cp932);
         assert_eq!(missing, vec!['▶']);
         let (back, _, _) = encoding_rs::SHIFT_JIS.decode(&bytes);
-        assert_eq!(back, "紡ぐ6 〓 ②");
+        assert!(back.contains("紡ぐ6 〓 ②"), "{back}");
+        assert!(back.starts_with("department,"));
+    }
+
+    #[test]
+    fn a_character_split_between_writes_is_encoded_whole() {
+        let mut out = Vec::new();
+        let mut w = Cp932 {
+            inner: &mut out,
+            pending: Vec::new(),
+            missing: Vec::new(),
+        };
+        let bytes = "課名".as_bytes();
+        w.write_all(&bytes[..2]).unwrap();
+        w.write_all(&bytes[2..]).unwrap();
+        assert_eq!(encoding_rs::SHIFT_JIS.decode(&out).0, "課名");
     }
 }

@@ -167,13 +167,7 @@ fn grade_bands_and_the_audit_tolerance_take_effect() {
             ],
             dir.path(),
         );
-        let json = read_json(out.join("report.json"));
-        json["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["code"] == "grade-mismatch")
-            .count()
+        count_of(&out, "grade-mismatch")
     };
     let plain = run("");
     // An A that needs 1,000 % achievement: the sheet's A no longer fits its band.
@@ -220,14 +214,18 @@ fn grade_bands_and_the_audit_tolerance_take_effect() {
             ],
             dir.path(),
         );
-        let json = read_json(out.join("report.json"));
-        json["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["code"] == "prior-figure-changed")
-            .count()
+        count_of(&out, "prior-figure-changed")
     };
     assert_eq!(audit("0"), 1);
     assert_eq!(audit("500"), 0);
+}
+
+/// How many findings of a code the report in `out` holds.
+fn count_of(out: &std::path::Path, code: &str) -> usize {
+    read_json(out.join("report.json"))["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == code)
+        .count()
 }
