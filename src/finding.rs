@@ -92,6 +92,30 @@ impl Finding {
     pub fn text(&self, lang: Lang) -> String {
         self.message.render(lang)
     }
+    /// The message as the workbooks show it: with the office's acceptance when there is one.
+    pub fn shown_message(&self, lang: Lang) -> String {
+        let mut m = self.text(lang);
+        if let Some(a) = &self.accepted {
+            m.push_str(match lang {
+                Lang::Ja => "\n承認済み: ",
+                Lang::En => "\naccepted: ",
+            });
+            m.push_str(a);
+        }
+        m
+    }
+    /// The field as the form prints it, or its key when the form has no label for it.
+    pub fn field_text(&self, lang: Lang) -> Option<String> {
+        self.field_label
+            .as_ref()
+            .map(|l| l.render(lang))
+            .or_else(|| self.field.clone())
+    }
+    /// `令和6年度` / `FY2024`.
+    pub fn year_text(&self, lang: Lang) -> Option<String> {
+        self.fiscal_year
+            .map(|y| crate::i18n::Arg::Year(crate::normalise::FiscalYear(y)).render(lang))
+    }
     pub fn hint_text(&self, lang: Lang) -> Option<String> {
         self.hint.as_ref().map(|h| h.render(lang))
     }

@@ -234,12 +234,16 @@ pub fn apply(
 /// export), from the findings on its own rows.
 fn restate_projects(o: &mut FileOutcome) {
     let findings = &o.findings;
-    let per_sheet = |sheet: &str| o.projects.iter().filter(|p| p.sheet == sheet).count();
+    // Projects per sheet, counted once (an export holds thousands on one sheet).
+    let mut per_sheet: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for p in &o.projects {
+        *per_sheet.entry(p.sheet.as_str()).or_default() += 1;
+    }
     let statuses: Vec<ProjectStatus> = o
         .projects
         .iter()
         .map(|p| {
-            let shared = per_sheet(&p.sheet) > 1;
+            let shared = per_sheet[p.sheet.as_str()] > 1;
             let rows: std::collections::BTreeSet<u32> = p
                 .data
                 .observations

@@ -1,7 +1,7 @@
 //! `hyoka audit`: last year's submission against this year's. Both are read and checked as
 //! `validate` reads them; the outputs hold what the years say of each other.
 
-use super::run::usable_out_dir;
+use super::run::{inputs_exist, usable_out_dir};
 use super::{load_forms, AuditArgs, EXIT_CLEAN, EXIT_FINDINGS};
 use crate::check::years::{audit, AuditSettings};
 use crate::check::CheckConfig;
@@ -37,14 +37,8 @@ pub fn run(a: &AuditArgs) -> anyhow::Result<u8> {
             }
         }
     }
-    for input in a.previous.iter().chain(&a.current) {
-        if std::fs::symlink_metadata(input).is_err() {
-            anyhow::bail!(match lang {
-                Lang::Ja => format!("{}: ファイルまたはフォルダがありません", input.display()),
-                Lang::En => format!("{}: no such file or folder", input.display()),
-            });
-        }
-    }
+    inputs_exist(&a.previous, lang)?;
+    inputs_exist(&a.current, lang)?;
     usable_out_dir(&a.out, lang)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(a.jobs.unwrap_or(0))
@@ -58,8 +52,10 @@ pub fn run(a: &AuditArgs) -> anyhow::Result<u8> {
     // A year is its workbooks, or the unified workbook made of them.
     let read = |paths: &[std::path::PathBuf]| -> anyhow::Result<Vec<crate::pipeline::FileOutcome>> {
         if let [one] = paths {
-            if one.is_file() && crate::consolidate::reread::is_unified_book(one) {
-                return crate::consolidate::reread::read_unified(one, &forms);
+            if one.is_file() {
+                if let Some(book) = crate::consolidate::reread::read_unified(one, &forms)? {
+                    return Ok(book);
+                }
             }
         }
         let inputs = collect_inputs(paths, Some(&a.out));

@@ -24,6 +24,18 @@ static OUT_DIR_UNUSABLE: crate::i18n::Text = crate::i18n::Text {
     en: "cannot write to the output folder \"{path}\" ({reason}); give --out a folder you can write to",
 };
 
+/// Every input named on the command line is there: a typo stops the run before any reading.
+pub(super) fn inputs_exist(inputs: &[std::path::PathBuf], lang: Lang) -> anyhow::Result<()> {
+    for input in inputs {
+        if std::fs::symlink_metadata(input).is_err() {
+            anyhow::bail!(crate::i18n::Message::new(&NO_SUCH_INPUT)
+                .arg("path", input.display().to_string())
+                .render(lang));
+        }
+    }
+    Ok(())
+}
+
 /// The output folder exists (it is made if need be) and takes a file, checked before any
 /// input is read: a run does not end in an OS error after minutes of work.
 pub(super) fn usable_out_dir(out: &std::path::Path, lang: crate::i18n::Lang) -> anyhow::Result<()> {
@@ -90,13 +102,7 @@ pub fn run(args: &RunArgs, consolidate: Option<CsvEncoding>) -> anyhow::Result<u
         max_uncompressed_bytes: args.max_uncompressed_mb.saturating_mul(1024 * 1024),
         max_compression_ratio: args.max_compression_ratio,
     };
-    for input in &args.inputs {
-        if std::fs::symlink_metadata(input).is_err() {
-            anyhow::bail!(crate::i18n::Message::new(&NO_SUCH_INPUT)
-                .arg("path", input.display().to_string())
-                .render(lang));
-        }
-    }
+    inputs_exist(&args.inputs, lang)?;
     usable_out_dir(&args.out, lang)?;
     let inputs = collect_inputs(&args.inputs, Some(&args.out));
     let pool = rayon::ThreadPoolBuilder::new()

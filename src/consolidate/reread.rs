@@ -15,34 +15,29 @@ use std::path::Path;
 /// The caption of 明細's key column, in either language.
 pub const KEY_CAPTIONS: [&str; 2] = ["キー", "key"];
 
-/// True when the file is a unified workbook hyoka wrote (its 明細 has the key column).
-pub fn is_unified_book(path: &Path) -> bool {
-    let Ok(mut wb) = open_workbook::<Xlsx<_>, _>(path) else {
-        return false;
-    };
-    ["明細", "Observations"].iter().any(|name| {
-        wb.worksheet_range(name)
-            .ok()
-            .and_then(|r| {
-                r.rows().next().map(|h| {
-                    h.iter()
-                        .any(|c| KEY_CAPTIONS.contains(&c.to_string().as_str()))
-                })
-            })
-            .unwrap_or(false)
-    })
-}
-
 fn column(header: &[Data], names: &[&str]) -> Option<usize> {
     header
         .iter()
         .position(|c| names.contains(&c.to_string().as_str()))
 }
 
-/// Reads the projects of a unified workbook, one outcome per source file they came from.
-pub fn read_unified(path: &Path, forms: &[FormSpec]) -> anyhow::Result<Vec<FileOutcome>> {
-    let mut wb: Xlsx<_> =
-        open_workbook(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+/// Reads the projects of a unified workbook, one outcome per source file they came from;
+/// `None` when the file is not one hyoka wrote (no 明細 with the key column), so the caller
+/// reads it as a workbook. The book is opened once.
+pub fn read_unified(path: &Path, forms: &[FormSpec]) -> anyhow::Result<Option<Vec<FileOutcome>>> {
+    let Ok(mut wb) = open_workbook::<Xlsx<_>, _>(path) else {
+        return Ok(None);
+    };
+    let Some(long) = ["明細", "Observations"]
+        .iter()
+        .find_map(|n| wb.worksheet_range(n).ok())
+    else {
+        return Ok(None);
+    };
+    let long_header: Vec<Data> = long.rows().next().unwrap_or_default().to_vec();
+    if column(&long_header, &KEY_CAPTIONS).is_none() {
+        return Ok(None);
+    }
     let sheet = |wb: &mut Xlsx<_>, names: [&str; 2]| {
         names
             .iter()
@@ -56,7 +51,6 @@ pub fn read_unified(path: &Path, forms: &[FormSpec]) -> anyhow::Result<Vec<FileO
             })
     };
     let projects = sheet(&mut wb, ["事業一覧", "Projects"])?;
-    let long = sheet(&mut wb, ["明細", "Observations"])?;
     let mut rows = projects.rows();
     let header: Vec<Data> = rows.next().unwrap_or_default().to_vec();
     let col = |names: &[&str]| column(&header, names);
@@ -137,9 +131,8 @@ pub fn read_unified(path: &Path, forms: &[FormSpec]) -> anyhow::Result<Vec<FileO
             },
         );
     }
-    let mut rows = long.rows();
-    let header: Vec<Data> = rows.next().unwrap_or_default().to_vec();
-    let col = |names: &[&str]| column(&header, names);
+    let rows = long.rows().skip(1);
+    let col = |names: &[&str]| column(&long_header, names);
     let (key_c, year_c, phase_c, value_c, unit_c, file_c, sheet_c, cell_c, instance_c) = (
         col(&KEY_CAPTIONS),
         col(&["年度", "fiscal year"]),
@@ -150,11 +143,6 @@ pub fn read_unified(path: &Path, forms: &[FormSpec]) -> anyhow::Result<Vec<FileO
         col(&["シート", "sheet"]),
         col(&["セル", "cell"]),
         col(&["見出し", "heading"]),
-    );
-    anyhow::ensure!(
-        key_c.is_some(),
-        "{}: 明細 has no キー column",
-        path.display()
     );
     // Occurrences of a repeated block are told apart by their heading, numbered in the order
     // they come (the order they were read in).
@@ -245,7 +233,7 @@ pub fn read_unified(path: &Path, forms: &[FormSpec]) -> anyhow::Result<Vec<FileO
         o.sheets += 1;
         o.projects.push(p);
     }
-    Ok(files.into_values().collect())
+    Ok(Some(files.into_values().collect()))
 }
 
 /// `D12` → (11, 3).

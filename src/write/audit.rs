@@ -2,15 +2,15 @@
 //! `audit.xlsx`, each finding with this year's cell and last year's, a link to both.
 
 use super::report::{
-    files_sheet, header_row, print_layout, severity_format, wrap_format, DECIMAL_FORMAT,
-    NUMBER_FORMAT,
+    cell_link, files_sheet, header_row, print_layout, write_severity, write_texts, write_value,
+    RowFormats,
 };
 use super::{relative_link, save_workbook, write_atomic};
 use crate::check::years::Match;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Lang;
 use crate::pipeline::FileOutcome;
-use rust_xlsxwriter::{Format, FormatAlign, Url, Workbook};
+use rust_xlsxwriter::{Url, Workbook};
 use serde::Serialize;
 use std::path::Path;
 
@@ -98,77 +98,31 @@ pub fn write_audit(
     ];
     header_row(ws, &headers, findings.len() as u32)?;
     let base = std::fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf());
-    let wrap = wrap_format();
-    let top = Format::new().set_align(FormatAlign::Top);
-    let int = top.clone().set_num_format(NUMBER_FORMAT);
-    let dec = top.clone().set_num_format(DECIMAL_FORMAT);
+    let formats = RowFormats::new();
     let link = |abs: &Path, sheet: &str, cell: &str| {
-        format!(
-            "file:///{}#'{}'!{cell}",
-            relative_link(&base, abs),
-            sheet.replace('\'', "''")
-        )
+        let target = cell_link(&relative_link(&base, abs), Some(sheet), Some(cell));
+        Url::new(target).set_text(t("開く", "open"))
     };
     for (i, f) in findings.iter().enumerate() {
         let r = i as u32 + 1;
-        let word = match (f.severity, lang) {
-            (Severity::Error, Lang::Ja) => "エラー",
-            (Severity::Warning, Lang::Ja) => "警告",
-            (Severity::Info, Lang::Ja) => "情報",
-            (s, Lang::En) => s.as_str(),
-        };
-        ws.write_string_with_format(
-            r,
-            0,
-            word,
-            &severity_format(f.severity).set_align(FormatAlign::Top),
-        )?;
-        let label = f
-            .field_label
-            .as_ref()
-            .map(|l| l.render(lang))
-            .or_else(|| f.field.clone());
-        let year = f
-            .fiscal_year
-            .map(|y| crate::i18n::Arg::Year(crate::normalise::FiscalYear(y)).render(lang));
-        let message = f.text(lang);
+        write_severity(ws, (r, 0), f.severity, lang)?;
+        let (label, year, message) = (f.field_text(lang), f.year_text(lang), f.shown_message(lang));
         let prev = f.previous.as_deref();
+        let prev_file = prev.map(|p| format!("{} / {}", p.file, p.sheet));
         let texts = [
-            (1u16, Some(f.file.clone())),
-            (2, f.sheet.clone()),
-            (3, f.cell.clone()),
-            (4, label),
-            (5, year),
-            (8, Some(message)),
-            (9, prev.map(|p| format!("{} / {}", p.file, p.sheet))),
-            (10, prev.map(|p| p.cell.clone())),
-            (11, Some(f.code.clone())),
+            (1u16, Some(f.file.as_str())),
+            (2, f.sheet.as_deref()),
+            (3, f.cell.as_deref()),
+            (4, label.as_deref()),
+            (5, year.as_deref()),
+            (8, Some(message.as_str())),
+            (9, prev_file.as_deref()),
+            (10, prev.map(|p| p.cell.as_str())),
+            (11, Some(f.code.as_str())),
         ];
-        let mut height: f64 = 18.0;
-        for (c, text) in &texts {
-            ws.write_string_with_format(r, *c, text.as_deref().unwrap_or(""), &wrap)?;
-            if let Some(text) = text {
-                height = height.max(super::form_sheet::text_height(text, widths[*c as usize], 1));
-            }
-        }
-        ws.set_row_height(r, height.min(400.0))?;
+        write_texts(ws, r, &texts, &widths, |_| true, &formats.wrap)?;
         for (c, v) in [(6u16, &f.expected), (7, &f.actual)] {
-            match v.as_deref().map(str::parse::<f64>) {
-                Some(Ok(n)) if n.is_finite() => {
-                    let fmt = if (n - n.round()).abs() < 1e-9 {
-                        &int
-                    } else {
-                        &dec
-                    };
-                    ws.write_number_with_format(r, c, n, fmt)?;
-                }
-                Some(_) => {
-                    ws.write_string_with_format(r, c, v.as_deref().unwrap_or(""), &wrap)?;
-                }
-                None => {
-                    ws.write_blank(r, c, &top)?;
-                }
-            }
+            write_value(ws, (r, c), v.as_deref(), lang, &formats)?;
         }
         let here = current
             .iter()
@@ -176,18 +130,10 @@ pub fn write_audit(
             .map(|o| o.abs_path.as_path())
             .or(prev.map(|p| p.abs_path.as_path()));
         if let (Some(abs), Some(sheet), Some(cell)) = (here, &f.sheet, &f.cell) {
-            let _ = ws.write_url(
-                r,
-                12,
-                Url::new(link(abs, sheet, cell)).set_text(t("開く", "open")),
-            );
+            let _ = ws.write_url(r, 12, link(abs, sheet, cell));
         }
         if let Some(p) = prev {
-            let _ = ws.write_url(
-                r,
-                13,
-                Url::new(link(&p.abs_path, &p.sheet, &p.cell)).set_text(t("開く", "open")),
-            );
+            let _ = ws.write_url(r, 13, link(&p.abs_path, &p.sheet, &p.cell));
         }
     }
     print_layout(ws, &widths, 11, 0)?;
@@ -221,7 +167,7 @@ pub fn write_audit(
             (4, m.previous.as_deref().unwrap_or("")),
             (5, by),
         ] {
-            ws.write_string_with_format(r, c, text, &wrap)?;
+            ws.write_string_with_format(r, c, text, &formats.wrap)?;
         }
     }
     print_layout(ws, &[12.0, 10.0, 30.0, 36.0, 36.0, 10.0], 6, 0)?;

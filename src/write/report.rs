@@ -145,22 +145,47 @@ pub fn print_layout(
     Ok(())
 }
 
+/// The formats a row of findings is written in: wrapped text, top-aligned cells, numbers.
+pub struct RowFormats {
+    pub wrap: Format,
+    pub top: Format,
+    int: Format,
+    dec: Format,
+}
+
+impl RowFormats {
+    pub fn new() -> RowFormats {
+        let top = Format::new().set_align(FormatAlign::Top);
+        RowFormats {
+            wrap: wrap_format(),
+            int: top.clone().set_num_format(NUMBER_FORMAT),
+            dec: top.clone().set_num_format(DECIMAL_FORMAT),
+            top,
+        }
+    }
+}
+
 /// A value for the expected and actual columns: a number where the text is one, so it is
-/// shown with separators (`2,429`, `△5,000`); `>= 0` as words; other text as it is.
-fn write_value(
+/// shown with separators (`2,429`, `△5,000`); `>= 0` as words; other text as it is; nothing
+/// as a blank top-aligned cell.
+pub fn write_value(
     ws: &mut Worksheet,
     (r, c): (u32, u16),
-    text: &str,
+    text: Option<&str>,
     lang: Lang,
-    (int, dec, text_fmt): (&Format, &Format, &Format),
+    f: &RowFormats,
 ) -> Result<(), XlsxError> {
+    let Some(text) = text else {
+        ws.write_blank(r, c, &f.top)?;
+        return Ok(());
+    };
     let plain = text.trim();
     if let Ok(v) = plain.parse::<f64>() {
         if v.is_finite() && !plain.starts_with('+') {
             let fmt = if (v - v.round()).abs() < 1e-9 {
-                int
+                &f.int
             } else {
-                dec
+                &f.dec
             };
             ws.write_number_with_format(r, c, v, fmt)?;
             return Ok(());
@@ -171,17 +196,56 @@ fn write_value(
         (Some(min), Lang::En) => format!("at least {}", min.trim()),
         (None, _) => text.to_string(),
     };
-    ws.write_string_with_format(r, c, words, text_fmt)?;
+    ws.write_string_with_format(r, c, words, &f.wrap)?;
     Ok(())
 }
 
-fn severity_word(s: Severity, lang: Lang) -> &'static str {
-    match (s, lang) {
+/// Writes wrapped texts into a row and makes the row as tall as the tallest of those that
+/// count (`measured`), at most 400 points, the tallest row Excel allows.
+pub fn write_texts(
+    ws: &mut Worksheet,
+    r: u32,
+    texts: &[(u16, Option<&str>)],
+    widths: &[f64],
+    measured: impl Fn(u16) -> bool,
+    wrap: &Format,
+) -> Result<(), XlsxError> {
+    let mut height: f64 = 18.0;
+    for &(c, t) in texts {
+        ws.write_string_with_format(r, c, t.unwrap_or(""), wrap)?;
+        if let Some(t) = t.filter(|_| measured(c)) {
+            height = height.max(super::form_sheet::text_height(t, widths[c as usize], 1));
+        }
+    }
+    ws.set_row_height(r, height.min(400.0))?;
+    Ok(())
+}
+
+/// The severity of a finding, coloured, at the top of its cell.
+pub fn write_severity(
+    ws: &mut Worksheet,
+    (r, c): (u32, u16),
+    s: Severity,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let word = match (s, lang) {
         (Severity::Error, Lang::Ja) => "エラー",
         (Severity::Warning, Lang::Ja) => "警告",
         (Severity::Info, Lang::Ja) => "情報",
         (s, Lang::En) => s.as_str(),
+    };
+    let fmt = severity_format(s).set_align(FormatAlign::Top);
+    ws.write_string_with_format(r, c, word, &fmt)?;
+    Ok(())
+}
+
+/// A link into a workbook at a cell: `path` relative to the linking workbook, `/`-separated.
+pub fn cell_link(path: &str, sheet: Option<&str>, cell: Option<&str>) -> String {
+    let mut target = format!("file:///{path}");
+    if let (Some(s), Some(c)) = (sheet, cell) {
+        target.push_str(&format!("#'{}'!{c}", s.replace('\'', "''")));
     }
+    target
 }
 
 /// Where the links of a findings sheet point: each source file from the sheet's folder (the
@@ -248,65 +312,31 @@ pub fn findings_sheet(
             });
         }
     }
-    let wrap = wrap_format();
-    let top = Format::new().set_align(FormatAlign::Top);
-    let int = top.clone().set_num_format(NUMBER_FORMAT);
-    let dec = top.clone().set_num_format(DECIMAL_FORMAT);
+    let formats = RowFormats::new();
     for (i, f) in findings.iter().enumerate() {
         let r = i as u32 + 1;
-        let sev = severity_format(f.severity).set_align(FormatAlign::Top);
-        ws.write_string_with_format(r, 0, severity_word(f.severity, lang), &sev)?;
-        let field = f
-            .field_label
-            .as_ref()
-            .map(|l| l.render(lang))
-            .or_else(|| f.field.clone());
-        let year = f
-            .fiscal_year
-            .map(|y| crate::i18n::Arg::Year(crate::normalise::FiscalYear(y)).render(lang));
-        let mut message = f.text(lang);
-        if let Some(a) = &f.accepted {
-            message.push_str(match lang {
-                Lang::Ja => "\n承認済み: ",
-                Lang::En => "\naccepted: ",
-            });
-            message.push_str(a);
-        }
-        let hint = f.hint_text(lang);
+        write_severity(ws, (r, 0), f.severity, lang)?;
+        let (field, year) = (f.field_text(lang), f.year_text(lang));
+        let (message, hint) = (f.shown_message(lang), f.hint_text(lang));
         let texts = [
-            (1u16, Some(&f.file)),
-            (2, f.sheet.as_ref()),
-            (3, f.cell.as_ref()),
-            (4, field.as_ref()),
-            (5, year.as_ref()),
-            (8, Some(&message)),
-            (9, hint.as_ref()),
-            (10, Some(&f.code)),
-            (11, f.remarks.as_ref()),
+            (1u16, Some(f.file.as_str())),
+            (2, f.sheet.as_deref()),
+            (3, f.cell.as_deref()),
+            (4, field.as_deref()),
+            (5, year.as_deref()),
+            (8, Some(message.as_str())),
+            (9, hint.as_deref()),
+            (10, Some(f.code.as_str())),
+            (11, f.remarks.as_deref()),
         ];
-        let mut height: f64 = 18.0;
-        for (c, t) in texts {
-            ws.write_string_with_format(r, c, t.map(String::as_str).unwrap_or(""), &wrap)?;
-            if let Some(t) = t.filter(|_| c != 11) {
-                height = height.max(super::form_sheet::text_height(t, widths[c as usize], 1));
-            }
-        }
-        // At most 400 points, the tallest row Excel allows.
-        ws.set_row_height(r, height.min(400.0))?;
+        // 備考 repeats the sheet's text beside each finding: it does not set the height.
+        write_texts(ws, r, &texts, &widths, |c| c != 11, &formats.wrap)?;
         for (c, t) in [(6u16, &f.expected), (7, &f.actual)] {
-            match t {
-                Some(t) => write_value(ws, (r, c), t, lang, (&int, &dec, &wrap))?,
-                None => {
-                    ws.write_blank(r, c, &top)?;
-                }
-            }
+            write_value(ws, (r, c), t.as_deref(), lang, &formats)?;
         }
         if let Some(link) = links.get(f.file.as_str()) {
             // Relative to this workbook's folder; for feedback a bare name, the file beside it.
-            let mut target = format!("file:///{link}");
-            if let (Some(s), Some(c)) = (&f.sheet, &f.cell) {
-                target.push_str(&format!("#'{}'!{c}", s.replace('\'', "''")));
-            }
+            let target = cell_link(link, f.sheet.as_deref(), f.cell.as_deref());
             // A link Excel refuses (too long) is written as plain text instead.
             if ws
                 .write_url(r, 12, Url::new(&target).set_text(Ui::Open.text(lang)))
