@@ -11,7 +11,7 @@ pub use observation::{
     SheetRead, Value,
 };
 
-use crate::normalise::{fiscal_year, label_key, parse_fiscal_year, Era, ParsedYear};
+use crate::normalise::{fiscal_year, parse_fiscal_year, Era, ParsedYear};
 use crate::read::grid::{data_text, Grid};
 use crate::spec::{FieldType, FormSpec};
 use calamine::Data;
@@ -22,8 +22,8 @@ use std::collections::BTreeMap;
 /// (in instructions) is not one.
 pub fn find_title(grid: &Grid, spec: &FormSpec) -> Option<(u32, u32)> {
     let titled = grid.iter().find_map(|(pos, c)| match &c.value {
-        Data::String(s) => {
-            let k = label_key(s);
+        Data::String(_) => {
+            let k = c.key();
             let n = k.chars().count();
             spec.title_keys
                 .iter()
@@ -43,7 +43,7 @@ pub fn detected(grid: &Grid, spec: &FormSpec) -> Option<(u32, u32)> {
             .iter()
             .map(|label| {
                 grid.iter().find_map(|(pos, c)| match &c.value {
-                    Data::String(s) if label_key(s).contains(label.as_str()) => Some(*pos),
+                    Data::String(_) if c.key().contains(label.as_str()) => Some(*pos),
                     _ => None,
                 })
             })
@@ -114,7 +114,7 @@ pub fn extract_export(grid: &Grid, spec: &FormSpec) -> Vec<SheetRead> {
         return Vec::new();
     };
     let Some(header_row) = grid.iter().find_map(|(&(r, _), c)| match &c.value {
-        Data::String(s) if field_label_matches(&label_key(s), &id_field.variant_keys).is_some() => {
+        Data::String(_) if field_label_matches(c.key(), &id_field.variant_keys).is_some() => {
             Some(r)
         }
         _ => None,
@@ -127,8 +127,8 @@ pub fn extract_export(grid: &Grid, spec: &FormSpec) -> Vec<SheetRead> {
         .filter_map(|f| {
             grid.row_from(header_row, 0)
                 .find_map(|(&(_, c), cell)| match &cell.value {
-                    Data::String(s)
-                        if field_label_matches(&label_key(s), &f.variant_keys).is_some() =>
+                    Data::String(_)
+                        if field_label_matches(cell.key(), &f.variant_keys).is_some() =>
                     {
                         Some((f, c))
                     }
@@ -222,8 +222,7 @@ fn find_field(grid: &Grid, spec: &FormSpec, variants: &[String]) -> Option<Field
         let Data::String(s) = &cell.value else {
             continue;
         };
-        let key = label_key(s);
-        let Some(_) = field_label_matches(&key, variants) else {
+        let Some(_) = field_label_matches(cell.key(), variants) else {
             continue;
         };
         // `事業名：〇〇` holds its value in the label cell.
@@ -276,7 +275,7 @@ fn year_before_label(grid: &Grid, variants: &[String]) -> Option<FieldValue> {
         let Data::String(s) = &cell.value else {
             return None;
         };
-        let key = label_key(s);
+        let key = cell.key();
         let head = variants
             .iter()
             .filter(|v| !v.is_empty())
@@ -312,10 +311,8 @@ fn value_right(grid: &Grid, spec: &FormSpec, row: u32, last_col: u32) -> Option<
     if pos.1 > last_col + VALUE_SEARCH_COLUMNS {
         return None;
     }
-    if let Data::String(s) = &cell.value {
-        if is_known_label(spec, &label_key(s)) {
-            return None;
-        }
+    if matches!(cell.value, Data::String(_)) && is_known_label(spec, cell.key()) {
+        return None;
     }
     Some(pos)
 }
@@ -332,10 +329,8 @@ fn value_below(
         .row_from(row, first_col)
         .take_while(|((_, c), _)| *c <= last_col)
         .find(|(_, c)| !data_text(&c.value).trim().is_empty())?;
-    if let Data::String(s) = &cell.value {
-        if is_known_label(spec, &label_key(s)) {
-            return None;
-        }
+    if matches!(cell.value, Data::String(_)) && is_known_label(spec, cell.key()) {
+        return None;
     }
     Some(pos)
 }

@@ -5,6 +5,9 @@ use unicode_normalization::UnicodeNormalization;
 /// NFKC-folds the text (full-width digits, letters and punctuation become ASCII,
 /// the ideographic space becomes a space) and trims it.
 pub fn fold(s: &str) -> String {
+    if unicode_normalization::is_nfkc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        return s.trim().to_string();
+    }
     s.nfkc().collect::<String>().trim().to_string()
 }
 
@@ -12,9 +15,18 @@ pub fn fold(s: &str) -> String {
 /// decorative brackets `【】〔〕［］` dropped. `事 業 費 合 計（ａ）` and `事業費合計(A)` both
 /// become `事業費合計(a)`.
 pub fn label_key(s: &str) -> String {
+    let keep = |c: &char| !c.is_whitespace() && !matches!(c, '【' | '】' | '〔' | '〕' | '[' | ']');
+    // Most text is already in NFKC (kanji, kana, ASCII); the quick check spares it the
+    // decomposition and recomposition.
+    if unicode_normalization::is_nfkc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        return s
+            .chars()
+            .filter(keep)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+    }
     s.nfkc()
-        .filter(|c| !c.is_whitespace())
-        .filter(|c| !matches!(c, '【' | '】' | '〔' | '〕' | '[' | ']'))
+        .filter(keep)
         .map(|c| c.to_ascii_lowercase())
         .collect()
 }

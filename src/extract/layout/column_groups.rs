@@ -11,7 +11,7 @@
 use super::{cell_value, observation, BlockLayout, LayoutKind, LayoutParts, ReadContext};
 use crate::extract::observation::{BlockRead, Mismatch, PeriodColumn, Phase, SheetRead};
 use crate::normalise::{label_key, FiscalYear, ParsedYear};
-use crate::read::grid::{data_text, Grid};
+use crate::read::grid::Grid;
 use crate::spec::lines::KeyPath;
 use crate::spec::{Block, RawCheck, RawRow, SpecSource};
 use crate::write::form_sheet::{write_label, FormWriter};
@@ -137,7 +137,7 @@ impl ColumnGroups {
     ) -> HeaderMap {
         let cells: Vec<(u32, String)> = grid
             .row_from(header_row, 0)
-            .map(|(&(_, c), cell)| (c, label_key(&data_text(&cell.value))))
+            .map(|(&(_, c), cell)| (c, cell.key().to_string()))
             .filter(|(_, k)| !k.is_empty())
             .collect();
         let starts: Vec<u32> = cells

@@ -207,7 +207,7 @@ impl BlockLayout for IndicatorPairs {
     fn read(&self, block: &Block, grid: &Grid, ctx: &ReadContext, out: &mut SheetRead) {
         let header_variants = vec![self.header_key.clone()];
         let Some(header_pos) = grid.iter().find_map(|(pos, c)| match &c.value {
-            Data::String(s) if label_matches(&label_key(s), &header_variants) => Some(*pos),
+            Data::String(_) if label_matches(c.key(), &header_variants) => Some(*pos),
             _ => None,
         }) else {
             return;
@@ -217,7 +217,7 @@ impl BlockLayout for IndicatorPairs {
             let variants = fold_all(self.words(role));
             grid.row_from(hr, name_col + 1)
                 .find_map(|(&(_, c), cell)| match &cell.value {
-                    Data::String(s) if label_matches(&label_key(s), &variants) => Some(c),
+                    Data::String(_) if label_matches(cell.key(), &variants) => Some(c),
                     _ => None,
                 })
         };
@@ -240,7 +240,7 @@ impl BlockLayout for IndicatorPairs {
             .filter_map(|col| {
                 grid.row_from(hr, name_col + 1)
                     .find_map(|(&(_, c), cell)| match &cell.value {
-                        Data::String(s) if label_matches(&label_key(s), &col.variant_keys) => {
+                        Data::String(_) if label_matches(cell.key(), &col.variant_keys) => {
                             Some((col, c))
                         }
                         _ => None,

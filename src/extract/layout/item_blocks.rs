@@ -220,7 +220,7 @@ impl ItemBlocks {
             return None;
         }
         match &cell.value {
-            Data::String(s) if self.is_own_label(&label_key(s)) => None,
+            Data::String(_) if self.is_own_label(cell.key()) => None,
             _ => Some(pos),
         }
     }
@@ -316,7 +316,7 @@ impl ItemBlocks {
             .skip_while(|((r, _), _)| *r < anchor.0)
             .take_while(|((r, _), _)| in_item(*r))
             .filter_map(|(p, c)| match &c.value {
-                Data::String(s) => Some((*p, label_key(s))),
+                Data::String(_) => Some((*p, c.key().to_string())),
                 _ => None,
             })
             .collect();

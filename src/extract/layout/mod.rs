@@ -258,9 +258,9 @@ pub fn heading_above(grid: &Grid, pos: (u32, u32), words: &[String]) -> Option<S
             .iter()
             .take_while(|((r, _), _)| *r < pos.0)
             .filter_map(|(&(r, c), cell)| match &cell.value {
-                Data::String(s) if crate::normalise::label_key(s).starts_with(w.as_str()) => {
+                Data::String(s) if cell.key().starts_with(w.as_str()) => {
                     let mut text = s.trim().to_string();
-                    if crate::normalise::label_key(s) == *w {
+                    if cell.key() == *w {
                         if let Some((_, v)) = grid
                             .row_from(r, c + 1)
                             .find(|(_, v)| !data_text(&v.value).trim().is_empty())
@@ -311,11 +311,7 @@ pub fn check_value_keys(src: &mut SpecSource, at: &KeyPath, v: &RawRow, why: &st
 pub fn header_column(grid: &Grid, (row, key_col): (u32, u32), variants: &[String]) -> Option<u32> {
     grid.row_from(row, key_col + 1)
         .find_map(|(&(_, c), cell)| match &cell.value {
-            Data::String(s)
-                if crate::normalise::label_matches(&crate::normalise::label_key(s), variants) =>
-            {
-                Some(c)
-            }
+            Data::String(_) if crate::normalise::label_matches(cell.key(), variants) => Some(c),
             _ => None,
         })
 }
@@ -325,7 +321,7 @@ pub fn header_column(grid: &Grid, (row, key_col): (u32, u32), variants: &[String
 pub fn occurrences(grid: &Grid, label_key: &str, repeat: bool) -> Vec<(u32, u32)> {
     grid.iter()
         .filter_map(|(pos, c)| match &c.value {
-            Data::String(s) if crate::normalise::label_key(s) == label_key => Some(*pos),
+            Data::String(_) if c.key() == label_key => Some(*pos),
             _ => None,
         })
         .take(if repeat { usize::MAX } else { 1 })

@@ -206,10 +206,10 @@ impl RecordRows {
             .take_while(|((_, c), _)| *c <= col)
             .filter(|(_, cell)| !data_text(&cell.value).trim().is_empty())
             .last()?;
-        let k = label_key(&data_text(&caption.value));
+        let k = caption.key();
         self.values
             .iter()
-            .find(|v| label_matches(&k, &v.variant_keys))
+            .find(|v| label_matches(k, &v.variant_keys))
     }
 }
 
@@ -249,10 +249,10 @@ impl BlockLayout for RecordRows {
         let headers: Vec<(u32, u32)> = grid
             .iter()
             .filter_map(|(pos, c)| match &c.value {
-                Data::String(s)
-                    if label_key(s) == self.header_key
-                        || label_matches(&label_key(s), &header_variants)
-                            && label_key(s).len() <= self.header_key.len() + 2 =>
+                Data::String(_)
+                    if c.key() == self.header_key
+                        || label_matches(c.key(), &header_variants)
+                            && c.key().len() <= self.header_key.len() + 2 =>
                 {
                     Some(*pos)
                 }
@@ -658,9 +658,9 @@ fn record_key(text: &str, position: usize) -> String {
 /// True when the row holds the caption of a value (`トータルコスト（千円）`).
 fn has_caption(grid: &Grid, row: u32, values: &[Row]) -> bool {
     grid.row_from(row, 0).any(|(_, c)| match &c.value {
-        Data::String(s) => {
-            let k = label_key(s);
-            values.iter().any(|v| label_matches(&k, &v.variant_keys))
+        Data::String(_) => {
+            let k = c.key();
+            values.iter().any(|v| label_matches(k, &v.variant_keys))
         }
         _ => false,
     })

@@ -72,7 +72,7 @@ const HEADER_SEARCH_ROWS: u32 = 6;
 fn label_cells(grid: &Grid, variants: &[String]) -> Vec<(u32, u32)> {
     grid.iter()
         .filter_map(|(pos, c)| match &c.value {
-            Data::String(s) if label_matches(&label_key(s), variants) => Some(*pos),
+            Data::String(_) if label_matches(c.key(), variants) => Some(*pos),
             _ => None,
         })
         .collect()
@@ -115,7 +115,7 @@ impl BlockLayout for RowsByYear {
             .iter()
             .map(|r| {
                 let mut cells = label_cells(grid, &r.variant_keys);
-                cells.retain(|p| grid.text(p.0, p.1).is_none_or(|t| label_key(&t) != caption));
+                cells.retain(|p| grid.get(p.0, p.1).is_none_or(|c| c.key() != caption));
                 (r, cells)
             })
             .collect();
@@ -134,7 +134,7 @@ impl BlockLayout for RowsByYear {
         let first_year_col = years.iter().map(|y| y.col).min().unwrap_or(u32::MAX);
         let anchor_cell = grid
             .row_from(header_row, 0)
-            .find(|(_, c)| matches!(&c.value, Data::String(s) if label_key(s) == self.header_key))
+            .find(|(_, c)| matches!(&c.value, Data::String(_) if c.key() == self.header_key))
             .map(|(p, _)| *p)
             .unwrap_or(years[0].header_pos);
         let mut read = BlockRead::new(&block.id, 0, anchor_cell);
