@@ -17,6 +17,9 @@ pub const DEFAULT_FILE: &str = "hyoka.toml";
 pub struct Config {
     /// The round's fiscal year (`令和6年度`, `R6`, `2024`): every sheet's 評価年度 must be it.
     pub fiscal_year: Option<String>,
+    /// The municipality the round belongs to: the partition `consolidate --parquet` writes.
+    #[validate(length(min = 1, max = 100))]
+    pub municipality: Option<String>,
     /// Largest difference still taken as equal when the audit compares a figure with last
     /// year's report (the sheets' unit: 千円 or 円).
     #[validate(range(min = 0.0, max = 1_000_000.0))]
@@ -314,6 +317,10 @@ pub const EXAMPLE: &str = r#"# hyoka.toml: settings for one submission round (�
 
 # The round's fiscal year: every sheet's 評価年度 must be it (令和6年度, R6 or 2024).
 fiscal_year = "令和6年度"
+
+# The municipality, for the Parquet dataset of consolidate --parquet
+# (municipality=…/fiscal_year=…).
+municipality = "二宮町"
 
 # The largest difference the audit still takes as equal when it compares a figure with
 # last year's report, in the sheets' unit.

@@ -76,6 +76,8 @@ pub struct Project {
     pub form_id: String,
     pub department: Option<String>,
     pub data: SheetRead,
+    /// Where its long-table rows went when the run spills them (`consolidate::spill`).
+    pub spilled: Option<crate::consolidate::spill::Spilled>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -192,6 +194,8 @@ pub struct RunOptions<'a> {
     pub forms: &'a [FormSpec],
     pub config: &'a CheckConfig,
     pub limits: &'a Limits,
+    /// Set by consolidate: each project's long-table rows leave memory as its file finishes.
+    pub spill: Option<&'a crate::consolidate::spill::Spill>,
 }
 
 /// Processes every input in parallel; `tick` is called once per finished file.
@@ -260,6 +264,11 @@ pub fn process_input(input: &Input, opts: &RunOptions) -> FileOutcome {
     outcome.form = outcome.projects.first().map(|p| p.form_id.clone());
     outcome.department = outcome.projects.iter().find_map(|p| p.department.clone());
     outcome.settle();
+    if let Some(spill) = opts.spill {
+        for p in &mut outcome.projects {
+            crate::consolidate::spill::spill_project(spill, p, opts.forms);
+        }
+    }
     outcome
 }
 
@@ -431,6 +440,7 @@ fn check_file(input: &Input, opts: &RunOptions) -> Result<Checked, read::Rejecti
                 form_id: spec.form.id.clone(),
                 department,
                 data,
+                spilled: None,
             });
         }
         findings.extend(out.findings);

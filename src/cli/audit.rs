@@ -48,6 +48,7 @@ pub fn run(a: &AuditArgs) -> anyhow::Result<u8> {
         forms: &forms,
         config: &config,
         limits: &limits,
+        spill: None,
     };
     // A year is its workbooks, or the unified workbook made of them.
     let read = |paths: &[std::path::PathBuf]| -> anyhow::Result<Vec<crate::pipeline::FileOutcome>> {

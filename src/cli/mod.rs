@@ -199,6 +199,24 @@ pub struct ConsolidateArgs {
     /// Encoding of consolidated.csv
     #[arg(long, value_enum, default_value_t = crate::write::csv::CsvEncoding::Utf8)]
     pub csv_encoding: crate::write::csv::CsvEncoding,
+    /// Also write the long table as Parquet, partitioned municipality=…/fiscal_year=…, for
+    /// DuckDB and Spark (into OUT/parquet)
+    #[arg(long)]
+    pub parquet: bool,
+    /// The Parquet dataset folder, shared by many runs (implies --parquet)
+    #[arg(long, value_name = "DIR")]
+    pub parquet_dir: Option<PathBuf>,
+    /// The municipality this run is, for the Parquet partition (or `municipality` in
+    /// hyoka.toml)
+    #[arg(long)]
+    pub municipality: Option<String>,
+}
+
+/// What `consolidate` writes beyond validate's reports.
+pub struct Consolidation {
+    pub csv_encoding: crate::write::csv::CsvEncoding,
+    pub parquet: Option<PathBuf>,
+    pub municipality: Option<String>,
 }
 
 pub fn main() -> ExitCode {
@@ -220,7 +238,17 @@ pub fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Template(a) => template::run(a),
         Command::Validate(a) => run::run(a, None),
-        Command::Consolidate(a) => run::run(&a.run, Some(a.csv_encoding)),
+        Command::Consolidate(a) => run::run(
+            &a.run,
+            Some(Consolidation {
+                csv_encoding: a.csv_encoding,
+                parquet: a
+                    .parquet_dir
+                    .clone()
+                    .or_else(|| a.parquet.then(|| a.run.out.join("parquet"))),
+                municipality: a.municipality.clone(),
+            }),
+        ),
         Command::Spec(a) => spec::run(a),
         Command::Rules(a) => rules::run(a),
         Command::Audit(a) => audit::run(a),

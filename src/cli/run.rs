@@ -1,13 +1,15 @@
 //! `hyoka validate` and `hyoka consolidate`.
 
 use super::progress::Progress;
-use super::{load_forms, parse_year, RunArgs, EXIT_CLEAN, EXIT_FINDINGS};
+use super::{load_forms, parse_year, Consolidation, RunArgs, EXIT_CLEAN, EXIT_FINDINGS};
 use crate::check::{CheckConfig, DepartmentList};
 use crate::i18n::{Lang, Ui};
 use crate::pipeline::{collect_inputs, run_batch, totals, RunOptions};
 use crate::read::Limits;
-use crate::write::csv::{write_csv_file, CsvEncoding};
-use crate::write::{feedback::write_feedback, report::write_reports, unified::write_unified};
+use crate::write::csv::LongCsv;
+use crate::write::parquet::LongParquet;
+use crate::write::unified::UnifiedBook;
+use crate::write::{feedback::write_feedback, report::write_reports, AtomicFile};
 use std::time::Instant;
 
 static CP932_MISSING: crate::i18n::Text = crate::i18n::Text {
@@ -67,7 +69,16 @@ pub(super) fn usable_out_dir(out: &std::path::Path, lang: crate::i18n::Lang) -> 
         .render(lang))
 }
 
-pub fn run(args: &RunArgs, consolidate: Option<CsvEncoding>) -> anyhow::Result<u8> {
+static LONG_CONTINUED: crate::i18n::Text = crate::i18n::Text {
+    ja: "consolidated.xlsx: 明細が Excel の 1 シートの行数を超えたため、{rows} 行を {sheets} シート（{names}）に分けました。consolidated.csv にはすべての行があります",
+    en: "consolidated.xlsx: the long table passed the rows one Excel sheet holds, so its {rows} rows continue over {sheets} sheets ({names}); consolidated.csv holds every row",
+};
+static PARQUET_WRITTEN: crate::i18n::Text = crate::i18n::Text {
+    ja: "Parquet: {rows} 行を {files} ファイルに書きました（{dir}）",
+    en: "Parquet: {rows} rows in {files} files ({dir})",
+};
+
+pub fn run(args: &RunArgs, consolidate: Option<Consolidation>) -> anyhow::Result<u8> {
     let started = Instant::now();
     let lang = args.common.lang;
     let mut forms = load_forms(&args.common)?;
@@ -109,10 +120,19 @@ pub fn run(args: &RunArgs, consolidate: Option<CsvEncoding>) -> anyhow::Result<u
         .num_threads(args.jobs.unwrap_or(0))
         .build()?;
     let progress = Progress::new(args.progress, inputs.len(), lang);
+    // consolidate spills each project's long-table rows as its file finishes.
+    let spill = match consolidate {
+        Some(_) => Some(
+            crate::consolidate::spill::Spill::create(&args.out)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", args.out.display()))?,
+        ),
+        None => None,
+    };
     let opts = RunOptions {
         forms: &forms,
         config: &config,
         limits: &limits,
+        spill: spill.as_ref(),
     };
     let mut outcomes = pool.install(|| run_batch(&inputs, &opts, &|done| progress.tick(done)));
     crate::pipeline::cross_file_checks(&mut outcomes, &forms);
@@ -133,18 +153,67 @@ pub fn run(args: &RunArgs, consolidate: Option<CsvEncoding>) -> anyhow::Result<u
         Ok(())
     };
     let unified = || -> anyhow::Result<()> {
-        let Some(enc) = consolidate else {
+        let Some(c) = &consolidate else {
             return Ok(());
         };
-        let long = crate::consolidate::long_table(&outcomes, &forms);
-        write_unified(
-            &args.out.join("consolidated.xlsx"),
-            &outcomes,
-            &forms,
-            &long,
-            lang,
-        )?;
-        let missing = write_csv_file(&args.out.join("consolidated.csv"), &long, enc)?;
+        // One pass over the long table feeds the book, the CSV and the Parquet parts, a
+        // project at a time: the table is never whole in memory.
+        let book_path = args.out.join("consolidated.xlsx");
+        let csv_path = args.out.join("consolidated.csv");
+        let at = |p: &std::path::Path| {
+            let p = p.display().to_string();
+            move |e: std::io::Error| anyhow::anyhow!("{p}: {e}")
+        };
+        let mut book = UnifiedBook::start(&outcomes, &forms, lang, &book_path)?;
+        let mut csv_file = AtomicFile::create(&csv_path).map_err(at(&csv_path))?;
+        let mut csv = LongCsv::new(csv_file.writer(), c.csv_encoding).map_err(at(&csv_path))?;
+        let municipality = c
+            .municipality
+            .clone()
+            .or_else(|| file_config.and_then(|f| f.municipality.clone()));
+        let mut parquet = c
+            .parquet
+            .as_ref()
+            .map(|dir| LongParquet::new(dir, municipality.as_deref()));
+        let spill_path = args.out.clone();
+        for project in crate::consolidate::projects(&outcomes) {
+            let rows = crate::consolidate::spill::long_rows_of(project, &forms, spill.as_ref())
+                .map_err(at(&spill_path))?;
+            for row in &rows {
+                book.push(row)?;
+                csv.push(row).map_err(at(&csv_path))?;
+                if let Some(p) = &mut parquet {
+                    p.push(row)?;
+                }
+            }
+        }
+        let long = book.finish(&book_path)?;
+        if long.names.len() > 1 {
+            eprintln!(
+                "{}",
+                crate::i18n::Message::new(&LONG_CONTINUED)
+                    .arg("rows", crate::i18n::Arg::Number(long.rows as f64))
+                    .arg("sheets", crate::i18n::Arg::Number(long.names.len() as f64))
+                    .arg("names", long.names.join("、"))
+                    .render(lang)
+            );
+        }
+        let (_, missing) = csv.finish().map_err(at(&csv_path))?;
+        csv_file.commit().map_err(at(&csv_path))?;
+        if let Some(p) = parquet {
+            let written = p.finish()?;
+            eprintln!(
+                "{}",
+                crate::i18n::Message::new(&PARQUET_WRITTEN)
+                    .arg("rows", crate::i18n::Arg::Number(written.rows as f64))
+                    .arg(
+                        "files",
+                        crate::i18n::Arg::Number(written.files.len() as f64)
+                    )
+                    .arg("dir", written.municipality_dir.display().to_string())
+                    .render(lang)
+            );
+        }
         if !missing.is_empty() {
             let chars: String = missing.iter().take(10).collect();
             eprintln!(

@@ -2,6 +2,7 @@
 //! CSV: a project list, a long table (project × measure × fiscal year) and per-department sums.
 
 pub mod reread;
+pub mod spill;
 
 use crate::extract::derived::usable;
 use crate::finding::a1;
@@ -75,45 +76,57 @@ pub fn projects(outcomes: &[FileOutcome]) -> impl Iterator<Item = &Project> {
 /// The observations that hold numbers, with their project: a projection of what was read,
 /// in file, sheet and reading order. Units were converted once, when the sheet was read.
 pub fn long_table(outcomes: &[FileOutcome], forms: &[FormSpec]) -> Vec<LongRow> {
+    long_rows(outcomes, forms).collect()
+}
+
+/// The long table as a stream, one project's rows at a time, so the book, the CSV and the
+/// Parquet files are written without the whole table in memory.
+pub fn long_rows<'a>(
+    outcomes: &'a [FileOutcome],
+    forms: &'a [FormSpec],
+) -> impl Iterator<Item = LongRow> + 'a {
+    projects(outcomes).flat_map(move |p| project_long_rows(p, forms))
+}
+
+/// One project's rows of the long table.
+pub fn project_long_rows(p: &Project, forms: &[FormSpec]) -> Vec<LongRow> {
+    let Some(spec) = spec_of(forms, &p.form_id) else {
+        return Vec::new();
+    };
     let mut rows = Vec::new();
-    for p in projects(outcomes) {
-        let Some(spec) = spec_of(forms, &p.form_id) else {
+    let department = p.department.clone().unwrap_or_default();
+    let project_id = spec.project_id(&p.data).unwrap_or_default();
+    for o in &p.data.observations {
+        // A number whose unit did not convert is not mixed into its measure.
+        let row = spec.block(&o.block).and_then(|b| b.layout.cell_row(b, o));
+        let (Some(value), Some(year)) = (usable(row, o), o.fiscal_year()) else {
             continue;
         };
-        let department = p.department.clone().unwrap_or_default();
-        let project_id = spec.project_id(&p.data).unwrap_or_default();
-        for o in &p.data.observations {
-            // A number whose unit did not convert is not mixed into its measure.
-            let row = spec.block(&o.block).and_then(|b| b.layout.cell_row(b, o));
-            let (Some(value), Some(year)) = (usable(row, o), o.fiscal_year()) else {
-                continue;
-            };
-            rows.push(LongRow {
-                department: department.clone(),
-                project_id: project_id.clone(),
-                form: p.form_id.clone(),
-                block: o.block.clone(),
-                heading: p
-                    .data
-                    .block(&o.block)
-                    .find(|b| b.instance == o.instance)
-                    .and_then(|b| b.heading.clone())
-                    .unwrap_or_default(),
-                record: o.record.clone().unwrap_or_default(),
-                measure: o.key(),
-                fiscal_year: year.0,
-                phase: o
-                    .phase
-                    .map(|ph| ph.as_str().to_string())
-                    .unwrap_or_default(),
-                value,
-                unit: o.unit.clone().unwrap_or_default(),
-                source_file: p.file.clone(),
-                source_sheet: p.sheet.clone(),
-                source_cell: a1(o.pos.0, o.pos.1),
-                status: p.status,
-            });
-        }
+        rows.push(LongRow {
+            department: department.clone(),
+            project_id: project_id.clone(),
+            form: p.form_id.clone(),
+            block: o.block.clone(),
+            heading: p
+                .data
+                .block(&o.block)
+                .find(|b| b.instance == o.instance)
+                .and_then(|b| b.heading.clone())
+                .unwrap_or_default(),
+            record: o.record.clone().unwrap_or_default(),
+            measure: o.key(),
+            fiscal_year: year.0,
+            phase: o
+                .phase
+                .map(|ph| ph.as_str().to_string())
+                .unwrap_or_default(),
+            value,
+            unit: o.unit.clone().unwrap_or_default(),
+            source_file: p.file.clone(),
+            source_sheet: p.sheet.clone(),
+            source_cell: a1(o.pos.0, o.pos.1),
+            status: p.status,
+        });
     }
     rows
 }

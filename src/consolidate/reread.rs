@@ -128,6 +128,7 @@ pub fn read_unified(path: &Path, forms: &[FormSpec]) -> anyhow::Result<Option<Ve
                 form_id: form,
                 department: Some(text(row, dept_c)).filter(|d| !d.is_empty()),
                 data,
+                spilled: None,
             },
         );
     }

@@ -74,62 +74,90 @@ impl<W: Write> Write for Cp932<W> {
     }
 }
 
+/// The CSV of the long table, fed a row at a time: the header first, with a byte-order mark
+/// for UTF-8, or through the cp932 encoder.
+pub struct LongCsv<W: Write> {
+    sink: Sink<W>,
+}
+
+enum Sink<W: Write> {
+    Utf8(csv::Writer<W>),
+    Cp932(csv::Writer<Cp932<W>>),
+}
+
+impl<W: Write> LongCsv<W> {
+    pub fn new(mut out: W, enc: CsvEncoding) -> std::io::Result<LongCsv<W>> {
+        let mut b = csv::WriterBuilder::new();
+        b.terminator(csv::Terminator::CRLF);
+        let mut sink = match enc {
+            CsvEncoding::Utf8 => {
+                out.write_all(&[0xEF, 0xBB, 0xBF])?;
+                Sink::Utf8(b.from_writer(out))
+            }
+            CsvEncoding::Cp932 => Sink::Cp932(b.from_writer(Cp932 {
+                inner: out,
+                pending: Vec::new(),
+                missing: Vec::new(),
+            })),
+        };
+        match &mut sink {
+            Sink::Utf8(w) => w.write_record(LONG_COLUMNS)?,
+            Sink::Cp932(w) => w.write_record(LONG_COLUMNS)?,
+        }
+        Ok(LongCsv { sink })
+    }
+
+    pub fn push(&mut self, r: &LongRow) -> std::io::Result<()> {
+        let year = r.fiscal_year.to_string();
+        let value = format_number(r.value);
+        let record = [
+            guarded(&r.department),
+            guarded(&r.project_id),
+            guarded(&r.form),
+            guarded(&r.block),
+            guarded(&r.heading),
+            guarded(&r.record),
+            guarded(&r.measure),
+            year.as_str().into(),
+            guarded(&r.phase),
+            value.as_str().into(),
+            guarded(&r.unit),
+            guarded(&r.source_file),
+            guarded(&r.source_sheet),
+            guarded(&r.source_cell),
+            r.status.as_str().into(),
+        ];
+        let fields = record.iter().map(|c| c.as_bytes());
+        match &mut self.sink {
+            Sink::Utf8(w) => w.write_record(fields)?,
+            Sink::Cp932(w) => w.write_record(fields)?,
+        }
+        Ok(())
+    }
+
+    /// Flushes; returns the writer and the characters cp932 could not hold.
+    pub fn finish(self) -> std::io::Result<(W, Vec<char>)> {
+        match self.sink {
+            Sink::Utf8(w) => Ok((w.into_inner().map_err(|e| e.into_error())?, Vec::new())),
+            Sink::Cp932(w) => {
+                let inner = w.into_inner().map_err(|e| e.into_error())?;
+                Ok((inner.inner, inner.missing))
+            }
+        }
+    }
+}
+
 /// Writes the rows as CSV into `out`; returns the characters cp932 could not hold.
 pub fn write_long_table<W: Write>(
     rows: &[LongRow],
     enc: CsvEncoding,
-    mut out: W,
+    out: W,
 ) -> std::io::Result<Vec<char>> {
-    let row_of = |r: &LongRow| {
-        [
-            guarded(&r.department).into_owned(),
-            guarded(&r.project_id).into_owned(),
-            guarded(&r.form).into_owned(),
-            guarded(&r.block).into_owned(),
-            guarded(&r.heading).into_owned(),
-            guarded(&r.record).into_owned(),
-            guarded(&r.measure).into_owned(),
-            r.fiscal_year.to_string(),
-            guarded(&r.phase).into_owned(),
-            format_number(r.value),
-            guarded(&r.unit).into_owned(),
-            guarded(&r.source_file).into_owned(),
-            guarded(&r.source_sheet).into_owned(),
-            guarded(&r.source_cell).into_owned(),
-            r.status.as_str().to_string(),
-        ]
-    };
-    let builder = || {
-        let mut b = csv::WriterBuilder::new();
-        b.terminator(csv::Terminator::CRLF);
-        b
-    };
-    match enc {
-        CsvEncoding::Utf8 => {
-            out.write_all(&[0xEF, 0xBB, 0xBF])?;
-            let mut w = builder().from_writer(out);
-            w.write_record(LONG_COLUMNS)?;
-            for r in rows {
-                w.write_record(row_of(r))?;
-            }
-            w.flush()?;
-            Ok(Vec::new())
-        }
-        CsvEncoding::Cp932 => {
-            let mut w = builder().from_writer(Cp932 {
-                inner: out,
-                pending: Vec::new(),
-                missing: Vec::new(),
-            });
-            w.write_record(LONG_COLUMNS)?;
-            for r in rows {
-                w.write_record(row_of(r))?;
-            }
-            w.flush()?;
-            let inner = w.into_inner().map_err(|e| e.into_error())?;
-            Ok(inner.missing)
-        }
+    let mut csv = LongCsv::new(out, enc)?;
+    for r in rows {
+        csv.push(r)?;
     }
+    Ok(csv.finish()?.1)
 }
 
 /// Writes `consolidated.csv` at `path` atomically; returns the characters cp932 lacked.

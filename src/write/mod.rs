@@ -6,6 +6,7 @@ pub mod audit;
 pub mod csv;
 pub mod feedback;
 pub mod form_sheet;
+pub mod parquet;
 pub mod report;
 pub mod unified;
 
@@ -24,28 +25,60 @@ pub fn write_atomic_with<T>(
     path: &Path,
     body: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<T>,
 ) -> std::io::Result<T> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-        let value = body(&mut w)?;
+    let mut file = AtomicFile::create(path)?;
+    let value = body(file.writer())?;
+    file.commit()?;
+    Ok(value)
+}
+
+/// A file written under a temporary name beside its final one and renamed into place by
+/// `commit`; dropped uncommitted (an error on the way), it is removed. For outputs fed a row
+/// at a time from several places (the long table's CSV and Parquet parts).
+pub struct AtomicFile {
+    tmp: std::path::PathBuf,
+    path: std::path::PathBuf,
+    w: Option<std::io::BufWriter<std::fs::File>>,
+}
+
+impl AtomicFile {
+    pub fn create(path: &Path) -> std::io::Result<AtomicFile> {
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        let w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        Ok(AtomicFile {
+            tmp,
+            path: path.to_path_buf(),
+            w: Some(w),
+        })
+    }
+
+    pub fn writer(&mut self) -> &mut std::io::BufWriter<std::fs::File> {
+        self.w.as_mut().expect("not yet committed")
+    }
+
+    /// Flushes to disk and renames into place.
+    pub fn commit(mut self) -> std::io::Result<()> {
+        let w = self.w.take().expect("committed once");
         let f = w.into_inner().map_err(|e| e.into_error())?;
         f.sync_all()?;
-        std::fs::rename(&tmp, path)?;
-        Ok(value)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+        std::fs::rename(&self.tmp, &self.path)
     }
-    result
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.w.take().is_some() || self.tmp.exists() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
 }
 
 /// Saves a workbook with fixed document dates, so the bytes depend on the content alone.
@@ -55,13 +88,27 @@ pub fn save_workbook(wb: &mut Workbook, path: &Path) -> anyhow::Result<()> {
 }
 
 pub fn workbook_bytes(wb: &mut Workbook) -> Result<Vec<u8>, XlsxError> {
+    fixed_properties(wb)?;
+    wb.save_to_buffer()
+}
+
+fn fixed_properties(wb: &mut Workbook) -> Result<(), XlsxError> {
     let date = ExcelDateTime::from_ymd(2000, 1, 1)?;
     wb.set_properties(
         &DocProperties::new()
             .set_creation_datetime(&date)
             .set_author("hyoka"),
     );
-    wb.save_to_buffer()
+    Ok(())
+}
+
+/// Saves a large workbook straight into its file (never whole in memory), atomically.
+pub fn save_streamed(wb: &mut Workbook, path: &Path) -> anyhow::Result<()> {
+    let context = |e: &dyn std::fmt::Display| anyhow::anyhow!("{}: {e}", path.display());
+    fixed_properties(wb)?;
+    let mut file = AtomicFile::create(path).map_err(|e| context(&e))?;
+    wb.save_to_writer(file.writer()).map_err(|e| context(&e))?;
+    file.commit().map_err(|e| context(&e))
 }
 
 /// A file name made from a department name: no path separators, no characters Windows

@@ -2,14 +2,16 @@
 //! summary with live formulas. Every row carries its source file, sheet and cell.
 
 use super::report::{files_sheet, header_row, print_layout, NUMBER_FORMAT};
-use super::save_workbook;
-use crate::consolidate::{department_totals, project_rows, total_years, LongRow};
+use super::save_streamed;
+use crate::consolidate::{department_totals, project_rows, total_years, LongRow, ProjectRow};
 use crate::finding::column_letters;
 use crate::i18n::Lang;
+use crate::normalise::FiscalYear;
 use crate::pipeline::{FileOutcome, ProjectStatus};
 use crate::read::grid::format_number;
 use crate::spec::FormSpec;
 use rust_xlsxwriter::{Format, Formula, Workbook};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// The council book's sheet names in the output's language (the formulas name them).
@@ -92,177 +94,307 @@ fn fit_columns(
     print_layout(ws, &widths, widths.len(), key_columns)
 }
 
+fn tr(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Ja => ja,
+        Lang::En => en,
+    }
+}
+
+/// A project without a 課名 is summed under 部署不明, not under an empty line.
+fn or_unknown<'s>(d: &'s str, lang: Lang) -> &'s str {
+    if d.trim().is_empty() {
+        crate::i18n::Ui::UnknownDepartment.text(lang)
+    } else {
+        d
+    }
+}
+
+/// The caption of a year's total (`令和6年度 トータルコスト`). The caption comes from the form;
+/// with several forms, the first that names one.
+fn year_caption(forms: &[FormSpec], lang: Lang, y: &FiscalYear) -> String {
+    let caption = forms
+        .iter()
+        .find_map(|f| f.form.total.as_ref().map(|t| t.caption.clone()))
+        .unwrap_or_default();
+    match lang {
+        Lang::Ja => format!("{} {caption}", y.japanese()),
+        Lang::En => format!("FY{} {caption}", y.0),
+    }
+}
+
+/// Excel's last row is 1,048,576: 明細 holds one header row and this many rows, then goes on
+/// on a sheet of its own (`明細 (2)`, …).
+pub const EXCEL_DATA_ROWS: u32 = 1_048_575;
+
+/// The unified workbook, written as the long table streams through it: 提出状況 and 事業一覧
+/// when it starts, 明細 a row at a time, 部課別集計 when it finishes. Sheets of any size are
+/// kept in rust_xlsxwriter's low-memory mode (rows go to a temporary file as they are
+/// written), so the book costs memory for its strings, not for its cells.
+pub struct UnifiedBook<'a> {
+    wb: Workbook,
+    lang: Lang,
+    forms: &'a [FormSpec],
+    rows: Vec<ProjectRow<'a>>,
+    years: Vec<FiscalYear>,
+    first_year_col: u16,
+    long: LongSheets,
+}
+
+/// 明細 and the sheets that continue it.
+struct LongSheets {
+    /// Worksheet indices, in order.
+    sheets: Vec<usize>,
+    rows_in_sheet: u32,
+    rows_per_sheet: u32,
+    total: u64,
+    widths: Vec<usize>,
+    /// Table and measure labels, looked up once per form and key, not per row.
+    labels: HashMap<(String, String), (String, String)>,
+    num: Format,
+    dec: Format,
+}
+
+/// What `UnifiedBook::finish` wrote: the 明細 sheets and the rows on them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LongSheetsWritten {
+    pub names: Vec<String>,
+    pub rows: u64,
+}
+
+/// 明細's captions with the key column last (the book is read back by `audit --previous`).
+fn long_captions(lang: Lang) -> Vec<&'static str> {
+    let mut captions: Vec<&str> = LONG_CAPTIONS
+        .iter()
+        .map(|(ja, en)| tr(lang, ja, en))
+        .collect();
+    captions.push(tr(
+        lang,
+        crate::consolidate::reread::KEY_CAPTIONS[0],
+        crate::consolidate::reread::KEY_CAPTIONS[1],
+    ));
+    captions
+}
+
+/// Writes the whole book at once, for callers that hold the long table.
 pub fn write_unified(
     path: &Path,
     outcomes: &[FileOutcome],
     forms: &[FormSpec],
     long: &[LongRow],
     lang: Lang,
-) -> anyhow::Result<()> {
-    let mut wb = Workbook::new();
-    let names = sheet_names(lang);
-    // The 状態 of a project with errors (the formulas of 部課別集計 test for it).
-    let errors_word = ProjectStatus::Errors.words().render(lang);
-    let t = |ja: &'static str, en: &'static str| match lang {
-        Lang::Ja => ja,
-        Lang::En => en,
-    };
-    // A project without a 課名 is summed under 部署不明, not under an empty line.
-    let unknown = crate::i18n::Ui::UnknownDepartment.text(lang);
-    fn or_unknown<'a>(d: &'a str, unknown: &'a str) -> &'a str {
-        if d.trim().is_empty() {
-            unknown
-        } else {
-            d
-        }
+) -> anyhow::Result<LongSheetsWritten> {
+    let mut book = UnifiedBook::start(outcomes, forms, lang, path)?;
+    for l in long {
+        book.push(l)?;
     }
-    let named = |d| or_unknown(d, unknown);
-    let num = Format::new().set_num_format(NUMBER_FORMAT);
-    let error_fill = Format::new().set_background_color(rust_xlsxwriter::Color::RGB(0xFFC7CE));
-    let warning_fill = Format::new().set_background_color(rust_xlsxwriter::Color::RGB(0xFFEB9C));
-    let num_error = num
-        .clone()
-        .set_background_color(rust_xlsxwriter::Color::RGB(0xFFC7CE));
-    let plain = Format::new();
+    book.finish(path)
+}
 
-    // 提出状況: every file.
-    let ws = wb.add_worksheet();
-    ws.set_name(names.status)?;
-    files_sheet(ws, &outcomes.iter().collect::<Vec<_>>(), true, lang)?;
+impl<'a> UnifiedBook<'a> {
+    /// Starts the book that will be saved at `path` (its temporary files go beside it) and
+    /// writes 提出状況 and 事業一覧.
+    pub fn start(
+        outcomes: &'a [FileOutcome],
+        forms: &'a [FormSpec],
+        lang: Lang,
+        path: &Path,
+    ) -> anyhow::Result<UnifiedBook<'a>> {
+        let mut wb = Workbook::new();
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        wb.set_tempdir(dir)?;
+        // Most of a large book's save went into deflate at the default level 6; level 1
+        // saves it in two thirds of the time, for a file nearly twice as large.
+        wb.set_zip_compression_level(1);
+        let names = sheet_names(lang);
+        let t = |ja, en| tr(lang, ja, en);
+        let named = |d| or_unknown(d, lang);
+        let num = Format::new().set_num_format(NUMBER_FORMAT);
+        let error_fill = Format::new().set_background_color(rust_xlsxwriter::Color::RGB(0xFFC7CE));
+        let warning_fill =
+            Format::new().set_background_color(rust_xlsxwriter::Color::RGB(0xFFEB9C));
+        let num_error = num
+            .clone()
+            .set_background_color(rust_xlsxwriter::Color::RGB(0xFFC7CE));
+        let plain = Format::new();
 
-    // 事業一覧: one row per project with its fields and each year's total.
-    let rows = project_rows(outcomes, forms);
-    let years = total_years(&rows);
-    // The fields with a role come first under one caption for every form (a 事業番号, a 施策番号
-    // and an 整理番号 are all the sheet's number); other fields follow, by key.
-    let roles = |f: &FormSpec| {
-        [
-            f.form.project_id_field.clone(),
-            f.form.project_name_field.clone(),
-            f.form.department_field.clone(),
-            f.form.eval_year_field.clone(),
-        ]
-    };
-    let role_captions = [
-        t("番号", "number"),
-        t("名称", "name"),
-        t("課名", "department"),
-        t("評価年度", "evaluation year"),
-    ];
-    let field_keys: Vec<(String, String)> = forms
-        .iter()
-        .flat_map(|f| {
-            let own = roles(f);
-            f.fields
-                .iter()
-                .filter(move |x| !x.spec.wide && !own.contains(&x.spec.key))
-                .map(|x| (x.spec.key.clone(), x.label_in(lang).to_string()))
-        })
-        .fold(Vec::new(), |mut acc, kv| {
-            if !acc.iter().any(|(k, _)| *k == kv.0) {
-                acc.push(kv);
-            }
-            acc
-        });
-    let ws = wb.add_worksheet();
-    ws.set_name(names.projects)?;
-    // 状態 says which rows come from sheets with errors; they are shaded and left out of
-    // 部課別集計.
-    let mut headers: Vec<String> = vec![
-        t("集計課名", "department (summed as)").into(),
-        t("様式", "form").into(),
-        t("状態", "status").into(),
-    ];
-    headers.extend(role_captions.iter().map(|s| s.to_string()));
-    headers.extend(field_keys.iter().map(|(_, l)| l.clone()));
-    let first_year_col = headers.len() as u16;
-    // The caption of the total comes from the form (トータルコスト); with several forms, the
-    // first that names one.
-    let caption = forms
-        .iter()
-        .find_map(|f| f.form.total.as_ref().map(|t| t.caption.clone()))
-        .unwrap_or_default();
-    let year_caption = |y: &crate::normalise::FiscalYear| match lang {
-        Lang::Ja => format!("{} {caption}", y.japanese()),
-        Lang::En => format!("FY{} {caption}", y.0),
-    };
-    headers.extend(years.iter().map(year_caption));
-    headers.extend([
-        t("ファイル", "file").to_string(),
-        t("シート", "sheet").into(),
-        t("セル", "cell").into(),
-    ]);
-    let hrefs: Vec<&str> = headers.iter().map(String::as_str).collect();
-    header_row(ws, &hrefs, rows.len() as u32)?;
-    let mut widths: Vec<usize> = headers.iter().map(|h| display_width(h)).collect();
-    for (i, pr) in rows.iter().enumerate() {
-        let r = i as u32 + 1;
-        let department = named(&pr.department);
-        ws.write_string(r, 0, department)?;
-        widths[0] = widths[0].max(display_width(department));
-        ws.write_string(r, 1, &pr.project.form_id)?;
-        let (status_fmt, total_fmt) = match pr.project.status {
-            ProjectStatus::Errors => (&error_fill, &num_error),
-            ProjectStatus::Warnings => (&warning_fill, &num),
-            ProjectStatus::Ok => (&plain, &num),
+        // 提出状況: every file.
+        let ws = wb.add_worksheet();
+        ws.set_name(names.status)?;
+        files_sheet(ws, &outcomes.iter().collect::<Vec<_>>(), true, lang)?;
+
+        // 事業一覧: one row per project with its fields and each year's total.
+        let rows = project_rows(outcomes, forms);
+        let years = total_years(&rows);
+        // The fields with a role come first under one caption for every form (a 事業番号, a 施策番号
+        // and an 整理番号 are all the sheet's number); other fields follow, by key.
+        let roles = |f: &FormSpec| {
+            [
+                f.form.project_id_field.clone(),
+                f.form.project_name_field.clone(),
+                f.form.department_field.clone(),
+                f.form.eval_year_field.clone(),
+            ]
         };
-        ws.write_string_with_format(r, 2, pr.project.status.words().render(lang), status_fmt)?;
-        let value = |k: &str| {
-            pr.fields
-                .iter()
-                .find(|(fk, _)| fk == k)
-                .map(|(_, v)| v.as_str())
-                .unwrap_or("")
-        };
-        let own = forms
+        let role_captions = [
+            t("番号", "number"),
+            t("名称", "name"),
+            t("課名", "department"),
+            t("評価年度", "evaluation year"),
+        ];
+        let field_keys: Vec<(String, String)> = forms
             .iter()
-            .find(|f| f.form.id == pr.project.form_id)
-            .map(roles)
-            .unwrap_or_default();
-        for (j, k) in own.iter().enumerate() {
-            ws.write_string(r, 3 + j as u16, value(k))?;
-            widths[3 + j] = widths[3 + j].max(display_width(value(k)));
-        }
-        for (j, (k, _)) in field_keys.iter().enumerate() {
-            let c = 3 + role_captions.len() + j;
-            ws.write_string(r, c as u16, value(k))?;
-            widths[c] = widths[c].max(display_width(value(k)));
-        }
-        for (j, y) in years.iter().enumerate() {
-            if let Some((v, _)) = pr.totals.get(y) {
-                ws.write_number_with_format(r, first_year_col + j as u16, *v, total_fmt)?;
+            .flat_map(|f| {
+                let own = roles(f);
+                f.fields
+                    .iter()
+                    .filter(move |x| !x.spec.wide && !own.contains(&x.spec.key))
+                    .map(|x| (x.spec.key.clone(), x.label_in(lang).to_string()))
+            })
+            .fold(Vec::new(), |mut acc, kv| {
+                if !acc.iter().any(|(k, _)| *k == kv.0) {
+                    acc.push(kv);
+                }
+                acc
+            });
+        let ws = wb.add_worksheet_with_low_memory()?;
+        ws.set_name(names.projects)?;
+        // 状態 says which rows come from sheets with errors; they are shaded and left out of
+        // 部課別集計.
+        let mut headers: Vec<String> = vec![
+            t("集計課名", "department (summed as)").into(),
+            t("様式", "form").into(),
+            t("状態", "status").into(),
+        ];
+        headers.extend(role_captions.iter().map(|s| s.to_string()));
+        headers.extend(field_keys.iter().map(|(_, l)| l.clone()));
+        let first_year_col = headers.len() as u16;
+        headers.extend(years.iter().map(|y| year_caption(forms, lang, y)));
+        headers.extend([
+            t("ファイル", "file").to_string(),
+            t("シート", "sheet").into(),
+            t("セル", "cell").into(),
+        ]);
+        let hrefs: Vec<&str> = headers.iter().map(String::as_str).collect();
+        header_row(ws, &hrefs, rows.len() as u32)?;
+        let mut widths: Vec<usize> = headers.iter().map(|h| display_width(h)).collect();
+        for (i, pr) in rows.iter().enumerate() {
+            let r = i as u32 + 1;
+            let department = named(&pr.department);
+            ws.write_string(r, 0, department)?;
+            widths[0] = widths[0].max(display_width(department));
+            ws.write_string(r, 1, &pr.project.form_id)?;
+            let (status_fmt, total_fmt) = match pr.project.status {
+                ProjectStatus::Errors => (&error_fill, &num_error),
+                ProjectStatus::Warnings => (&warning_fill, &num),
+                ProjectStatus::Ok => (&plain, &num),
+            };
+            ws.write_string_with_format(r, 2, pr.project.status.words().render(lang), status_fmt)?;
+            let value = |k: &str| {
+                pr.fields
+                    .iter()
+                    .find(|(fk, _)| fk == k)
+                    .map(|(_, v)| v.as_str())
+                    .unwrap_or("")
+            };
+            let own = forms
+                .iter()
+                .find(|f| f.form.id == pr.project.form_id)
+                .map(roles)
+                .unwrap_or_default();
+            for (j, k) in own.iter().enumerate() {
+                ws.write_string(r, 3 + j as u16, value(k))?;
+                widths[3 + j] = widths[3 + j].max(display_width(value(k)));
+            }
+            for (j, (k, _)) in field_keys.iter().enumerate() {
+                let c = 3 + role_captions.len() + j;
+                ws.write_string(r, c as u16, value(k))?;
+                widths[c] = widths[c].max(display_width(value(k)));
+            }
+            for (j, y) in years.iter().enumerate() {
+                if let Some((v, _)) = pr.totals.get(y) {
+                    ws.write_number_with_format(r, first_year_col + j as u16, *v, total_fmt)?;
+                }
+            }
+            let c = first_year_col + years.len() as u16;
+            ws.write_string(r, c, &pr.project.file)?;
+            ws.write_string(r, c + 1, &pr.project.sheet)?;
+            ws.write_string(r, c + 2, &pr.cell)?;
+            for (k, t) in [(c, &pr.project.file), (c + 1, &pr.project.sheet)] {
+                widths[k as usize] = widths[k as usize].max(display_width(t));
             }
         }
-        let c = first_year_col + years.len() as u16;
-        ws.write_string(r, c, &pr.project.file)?;
-        ws.write_string(r, c + 1, &pr.project.sheet)?;
-        ws.write_string(r, c + 2, &pr.cell)?;
-        for (k, t) in [(c, &pr.project.file), (c + 1, &pr.project.sheet)] {
-            widths[k as usize] = widths[k as usize].max(display_width(t));
-        }
+        fit_columns(ws, &widths, 4)?;
+        Ok(UnifiedBook {
+            wb,
+            lang,
+            forms,
+            rows,
+            years,
+            first_year_col,
+            long: LongSheets {
+                sheets: Vec::new(),
+                rows_in_sheet: 0,
+                rows_per_sheet: EXCEL_DATA_ROWS,
+                total: 0,
+                widths: Vec::new(),
+                labels: HashMap::new(),
+                num,
+                dec: Format::new().set_num_format(super::report::DECIMAL_FORMAT),
+            },
+        })
     }
-    fit_columns(ws, &widths, 4)?;
 
-    // 明細: the long table, with the labels the forms print (the CSV keeps keys and stable
-    // English column names).
-    let ws = wb.add_worksheet();
-    ws.set_name(names.long)?;
-    // The last column keeps the CSV's key, so the book can be read back (audit --previous).
-    let mut captions: Vec<&str> = LONG_CAPTIONS.iter().map(|(ja, en)| t(ja, en)).collect();
-    captions.push(t(
-        crate::consolidate::reread::KEY_CAPTIONS[0],
-        crate::consolidate::reread::KEY_CAPTIONS[1],
-    ));
-    header_row(ws, &captions, long.len() as u32)?;
-    let mut widths: Vec<usize> = captions.iter().map(|c| display_width(c)).collect();
-    // Labels are looked up once per form and key, not per row.
-    let mut labels: std::collections::HashMap<(&str, &str), (String, String)> =
-        std::collections::HashMap::new();
-    let dec = Format::new().set_num_format(super::report::DECIMAL_FORMAT);
-    for (i, l) in long.iter().enumerate() {
-        let r = i as u32 + 1;
-        let (table, measure) = labels
-            .entry((l.form.as_str(), l.measure.as_str()))
+    /// Fewer rows per 明細 sheet than Excel allows, so tests can see the book go on.
+    pub fn rows_per_sheet(mut self, rows: u32) -> UnifiedBook<'a> {
+        self.long.rows_per_sheet = rows.clamp(1, EXCEL_DATA_ROWS);
+        self
+    }
+
+    /// Opens the next 明細 sheet, after fitting the one before.
+    fn next_long_sheet(&mut self) -> anyhow::Result<()> {
+        self.fit_long_sheet()?;
+        let names = sheet_names(self.lang);
+        let n = self.long.sheets.len() + 1;
+        let name = match n {
+            1 => names.long.to_string(),
+            n => format!("{} ({n})", names.long),
+        };
+        let ws = self.wb.add_worksheet_with_low_memory()?;
+        ws.set_name(&name)?;
+        let captions = long_captions(self.lang);
+        header_row(ws, &captions, 1)?;
+        self.long.widths = captions.iter().map(|c| display_width(c)).collect();
+        self.long.sheets.push(self.wb.worksheets().len() - 1);
+        self.long.rows_in_sheet = 0;
+        Ok(())
+    }
+
+    /// The filter over the rows written and the columns fitted to their text.
+    fn fit_long_sheet(&mut self) -> anyhow::Result<()> {
+        let Some(&index) = self.long.sheets.last() else {
+            return Ok(());
+        };
+        let columns = long_captions(self.lang).len() as u16;
+        let ws = self.wb.worksheet_from_index(index)?;
+        ws.autofilter(0, 0, self.long.rows_in_sheet.max(1), columns - 1)?;
+        fit_columns(ws, &self.long.widths, 2)?;
+        Ok(())
+    }
+
+    /// One row of 明細, in the forms' words (the CSV keeps keys and stable English names).
+    pub fn push(&mut self, l: &LongRow) -> anyhow::Result<()> {
+        if self.long.sheets.is_empty() || self.long.rows_in_sheet == self.long.rows_per_sheet {
+            self.next_long_sheet()?;
+        }
+        let (lang, forms) = (self.lang, self.forms);
+        let long = &mut self.long;
+        let (table, measure) = long
+            .labels
+            .entry((l.form.clone(), l.measure.clone()))
             .or_insert_with(|| {
                 let spec = forms.iter().find(|f| f.form.id == l.form);
                 let table = spec
@@ -276,6 +408,12 @@ pub fn write_unified(
                 (table, measure)
             })
             .clone();
+        let ws = self
+            .wb
+            .worksheet_from_index(*long.sheets.last().expect("opened above"))?;
+        long.rows_in_sheet += 1;
+        long.total += 1;
+        let r = long.rows_in_sheet;
         ws.write_string(r, 0, &l.department)?;
         ws.write_string(r, 1, &l.project_id)?;
         ws.write_string(r, 2, &l.form)?;
@@ -283,16 +421,16 @@ pub fn write_unified(
         ws.write_string(r, 4, &l.heading)?;
         ws.write_string(r, 5, &l.record)?;
         ws.write_string(r, 6, &measure)?;
-        let year = crate::normalise::FiscalYear(l.fiscal_year);
+        let year = FiscalYear(l.fiscal_year);
         match lang {
             Lang::Ja => ws.write_string(r, 7, year.japanese())?,
             Lang::En => ws.write_number(r, 7, l.fiscal_year as f64)?,
         };
         ws.write_string(r, 8, phase_word(&l.phase, lang))?;
         let fmt = if (l.value - l.value.round()).abs() < 1e-9 {
-            &num
+            &long.num
         } else {
-            &dec
+            &long.dec
         };
         ws.write_number_with_format(r, 9, l.value, fmt)?;
         ws.write_string(r, 10, &l.unit)?;
@@ -301,6 +439,7 @@ pub fn write_unified(
         ws.write_string(r, 13, &l.source_cell)?;
         ws.write_string(r, 14, l.status.words().render(lang))?;
         ws.write_string(r, 15, &l.measure)?;
+        let widths = &mut long.widths;
         for (c, t) in [
             (0, &l.department),
             (1, &l.project_id),
@@ -313,112 +452,148 @@ pub fn write_unified(
             widths[c] = widths[c].max(display_width(t));
         }
         widths[7] = widths[7].max(10);
+        Ok(())
     }
-    fit_columns(ws, &widths, 2)?;
 
-    // 部課別集計: live SUMIFS over the project list, with cached results; one group per form,
-    // each with its own 合計 (a 施策's total holds its projects: forms are never added up).
-    let ws = wb.add_worksheet();
-    ws.set_name(names.summary)?;
-    let totals = department_totals(&rows, &years);
-    let mut headers: Vec<String> = vec![t("課名", "department").into(), t("様式", "form").into()];
-    headers.extend(years.iter().map(year_caption));
-    headers.push(t("除外（エラーあり）", "left out (errors)").into());
-    let hrefs: Vec<&str> = headers.iter().map(String::as_str).collect();
-    let groups: Vec<&crate::spec::FormSpec> = forms
-        .iter()
-        .filter(|f| f.form.total.is_some())
-        .filter(|f| totals.iter().any(|t| t.form == f.form.id))
-        .collect();
-    header_row(ws, &hrefs, (totals.len() + groups.len()) as u32)?;
-    let last = rows.len() as u32 + 1;
-    let excluded_col = 2 + years.len() as u16;
-    // A year none of the projects reports caches as blank text, not as 0.
-    ws.set_formula_result_default("");
-    let p = |col: &str| format!("'{}'!{col}2:{col}{last}", names.projects);
-    let cached = |v: Option<f64>| v.map(format_number).unwrap_or_default();
-    let mut r = 1u32;
-    for form in groups {
-        let first = r;
-        let mut sums: Vec<Option<f64>> = vec![None; years.len()];
-        let mut excluded = 0;
-        for t in totals.iter().filter(|t| t.form == form.form.id) {
-            ws.write_string(r, 0, named(&t.department))?;
-            ws.write_string(r, 1, &form.form.id)?;
-            let n = r + 1;
-            // Only rows without errors are summed; a year none of them reports stays blank.
-            let only = format!(
-                "{},A{n},{},B{n},{},\"<>{errors_word}\"",
-                p("A"),
-                p("B"),
-                p("C")
-            );
-            for (j, v) in t.sums.iter().enumerate() {
-                let col = column_letters(first_year_col as u32 + j as u32);
-                // ISNUMBER, not COUNTIFS(…,"<>"): LibreOffice counts empty cells as "<>".
-                let f = format!(
-                    "=IF(SUMPRODUCT(({a}=A{n})*({b}=B{n})*({c}<>\"{errors_word}\")*ISNUMBER({v}))=0,\"\",SUMIFS({v},{only}))",
-                    a = p("A"),
-                    b = p("B"),
-                    c = p("C"),
-                    v = p(&col),
+    /// Writes 部課別集計 and saves the book atomically.
+    pub fn finish(mut self, path: &Path) -> anyhow::Result<LongSheetsWritten> {
+        if self.long.sheets.is_empty() {
+            self.next_long_sheet()?;
+        }
+        self.fit_long_sheet()?;
+        let names = sheet_names(self.lang);
+        let written = LongSheetsWritten {
+            names: self
+                .long
+                .sheets
+                .iter()
+                .enumerate()
+                .map(|(i, _)| match i {
+                    0 => names.long.to_string(),
+                    i => format!("{} ({})", names.long, i + 1),
+                })
+                .collect(),
+            rows: self.long.total,
+        };
+        let (lang, forms, rows, years, first_year_col) = (
+            self.lang,
+            self.forms,
+            &self.rows,
+            &self.years,
+            self.first_year_col,
+        );
+        let mut wb = self.wb;
+        let t = |ja, en| tr(lang, ja, en);
+        let named = |d| or_unknown(d, lang);
+        let num = Format::new().set_num_format(NUMBER_FORMAT);
+        // The 状態 of a project with errors (the formulas of 部課別集計 test for it).
+        let errors_word = ProjectStatus::Errors.words().render(lang);
+        // 部課別集計: live SUMIFS over the project list, with cached results; one group per form,
+        // each with its own 合計 (a 施策's total holds its projects: forms are never added up).
+        let ws = wb.add_worksheet();
+        ws.set_name(names.summary)?;
+        let totals = department_totals(rows, years);
+        let mut headers: Vec<String> =
+            vec![t("課名", "department").into(), t("様式", "form").into()];
+        headers.extend(years.iter().map(|y| year_caption(forms, lang, y)));
+        headers.push(t("除外（エラーあり）", "left out (errors)").into());
+        let hrefs: Vec<&str> = headers.iter().map(String::as_str).collect();
+        let groups: Vec<&crate::spec::FormSpec> = forms
+            .iter()
+            .filter(|f| f.form.total.is_some())
+            .filter(|f| totals.iter().any(|t| t.form == f.form.id))
+            .collect();
+        header_row(ws, &hrefs, (totals.len() + groups.len()) as u32)?;
+        let last = rows.len() as u32 + 1;
+        let excluded_col = 2 + years.len() as u16;
+        // A year none of the projects reports caches as blank text, not as 0.
+        ws.set_formula_result_default("");
+        let p = |col: &str| format!("'{}'!{col}2:{col}{last}", names.projects);
+        let cached = |v: Option<f64>| v.map(format_number).unwrap_or_default();
+        let mut r = 1u32;
+        for form in groups {
+            let first = r;
+            let mut sums: Vec<Option<f64>> = vec![None; years.len()];
+            let mut excluded = 0;
+            for t in totals.iter().filter(|t| t.form == form.form.id) {
+                ws.write_string(r, 0, named(&t.department))?;
+                ws.write_string(r, 1, &form.form.id)?;
+                let n = r + 1;
+                // Only rows without errors are summed; a year none of them reports stays blank.
+                let only = format!(
+                    "{},A{n},{},B{n},{},\"<>{errors_word}\"",
+                    p("A"),
+                    p("B"),
+                    p("C")
                 );
+                for (j, v) in t.sums.iter().enumerate() {
+                    let col = column_letters(first_year_col as u32 + j as u32);
+                    // ISNUMBER, not COUNTIFS(…,"<>"): LibreOffice counts empty cells as "<>".
+                    let f = format!(
+                        "=IF(SUMPRODUCT(({a}=A{n})*({b}=B{n})*({c}<>\"{errors_word}\")*ISNUMBER({v}))=0,\"\",SUMIFS({v},{only}))",
+                        a = p("A"),
+                        b = p("B"),
+                        c = p("C"),
+                        v = p(&col),
+                    );
+                    ws.write_formula_with_format(
+                        r,
+                        2 + j as u16,
+                        Formula::new(f).set_result(cached(*v)),
+                        &num,
+                    )?;
+                    if let Some(v) = v {
+                        *sums[j].get_or_insert(0.0) += v;
+                    }
+                }
+                let f = format!(
+                    "=COUNTIFS({},A{n},{},B{n},{},\"{errors_word}\")",
+                    p("A"),
+                    p("B"),
+                    p("C")
+                );
+                ws.write_formula(
+                    r,
+                    excluded_col,
+                    Formula::new(f).set_result(t.excluded.to_string()),
+                )?;
+                excluded += t.excluded;
+                r += 1;
+            }
+            let total = match lang {
+                Lang::Ja => format!("合計（{}）", form.form.name),
+                Lang::En => format!("total ({})", form.form.id),
+            };
+            ws.write_string(r, 0, total)?;
+            ws.write_string(r, 1, &form.form.id)?;
+            for (j, sum) in sums.iter().enumerate() {
+                let col = column_letters(2 + j as u32);
+                let range = format!("{col}{}:{col}{}", first + 1, r);
+                let f = format!("=IF(COUNT({range})=0,\"\",SUM({range}))");
                 ws.write_formula_with_format(
                     r,
                     2 + j as u16,
-                    Formula::new(f).set_result(cached(*v)),
+                    Formula::new(f).set_result(cached(*sum)),
                     &num,
                 )?;
-                if let Some(v) = v {
-                    *sums[j].get_or_insert(0.0) += v;
-                }
             }
-            let f = format!(
-                "=COUNTIFS({},A{n},{},B{n},{},\"{errors_word}\")",
-                p("A"),
-                p("B"),
-                p("C")
-            );
+            let col = column_letters(excluded_col as u32);
+            let f = format!("=SUM({col}{}:{col}{})", first + 1, r);
             ws.write_formula(
                 r,
                 excluded_col,
-                Formula::new(f).set_result(t.excluded.to_string()),
+                Formula::new(f).set_result(excluded.to_string()),
             )?;
-            excluded += t.excluded;
             r += 1;
         }
-        let total = match lang {
-            Lang::Ja => format!("合計（{}）", form.form.name),
-            Lang::En => format!("total ({})", form.form.id),
-        };
-        ws.write_string(r, 0, total)?;
-        ws.write_string(r, 1, &form.form.id)?;
-        for (j, sum) in sums.iter().enumerate() {
-            let col = column_letters(2 + j as u32);
-            let range = format!("{col}{}:{col}{}", first + 1, r);
-            let f = format!("=IF(COUNT({range})=0,\"\",SUM({range}))");
-            ws.write_formula_with_format(
-                r,
-                2 + j as u16,
-                Formula::new(f).set_result(cached(*sum)),
-                &num,
-            )?;
-        }
-        let col = column_letters(excluded_col as u32);
-        let f = format!("=SUM({col}{}:{col}{})", first + 1, r);
-        ws.write_formula(
-            r,
-            excluded_col,
-            Formula::new(f).set_result(excluded.to_string()),
-        )?;
-        r += 1;
+        let mut widths = vec![20.0, 12.0];
+        // Wide enough for `令和6年度` and `トータルコスト` on two lines of the header.
+        widths.extend(years.iter().map(|_| 22.0));
+        widths.push(12.0);
+        print_layout(ws, &widths, widths.len(), 1)?;
+        save_streamed(&mut wb, path)?;
+        Ok(written)
     }
-    let mut widths = vec![20.0, 12.0];
-    // Wide enough for `令和6年度` and `トータルコスト` on two lines of the header.
-    widths.extend(years.iter().map(|_| 22.0));
-    widths.push(12.0);
-    print_layout(ws, &widths, widths.len(), 1)?;
-    save_workbook(&mut wb, path)
 }
 
 #[cfg(test)]

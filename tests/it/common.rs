@@ -83,6 +83,7 @@ pub fn check_with(path: &Path, config: &CheckConfig, lang: Lang) -> FileOutcome 
         forms: &forms,
         config,
         limits: &limits,
+        spill: None,
     };
     let _ = lang; // messages are rendered by the writers, in the output's language
     let input = Input {
@@ -219,6 +220,7 @@ pub fn check_forms_with(path: &Path, forms: &[FormSpec], config: &CheckConfig) -
         forms,
         config,
         limits: &limits,
+        spill: None,
     };
     let input = Input {
         path: path.to_path_buf(),

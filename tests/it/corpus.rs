@@ -40,6 +40,7 @@ fn corpus_sweep_every_file_accounted_for() {
         forms: &forms,
         config: &config,
         limits: &limits,
+        spill: None,
     };
     let results: Vec<(String, Status, String, Duration)> = inputs
         .par_iter()
