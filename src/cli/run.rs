@@ -69,10 +69,6 @@ pub(super) fn usable_out_dir(out: &std::path::Path, lang: crate::i18n::Lang) -> 
         .render(lang))
 }
 
-static LONG_CONTINUED: crate::i18n::Text = crate::i18n::Text {
-    ja: "consolidated.xlsx: 明細が Excel の 1 シートの行数を超えたため、{rows} 行を {sheets} シート（{names}）に分けました。consolidated.csv にはすべての行があります",
-    en: "consolidated.xlsx: the long table passed the rows one Excel sheet holds, so its {rows} rows continue over {sheets} sheets ({names}); consolidated.csv holds every row",
-};
 static PARQUET_WRITTEN: crate::i18n::Text = crate::i18n::Text {
     ja: "Parquet: {rows} 行を {files} ファイルに書きました（{dir}）",
     en: "Parquet: {rows} rows in {files} files ({dir})",
@@ -187,16 +183,8 @@ pub fn run(args: &RunArgs, consolidate: Option<Consolidation>) -> anyhow::Result
                 }
             }
         }
-        let long = book.finish(&book_path)?;
-        if long.names.len() > 1 {
-            eprintln!(
-                "{}",
-                crate::i18n::Message::new(&LONG_CONTINUED)
-                    .arg("rows", crate::i18n::Arg::Number(long.rows as f64))
-                    .arg("sheets", crate::i18n::Arg::Number(long.names.len() as f64))
-                    .arg("names", long.names.join("、"))
-                    .render(lang)
-            );
+        if let Some(notice) = book.finish(&book_path)?.notice(lang) {
+            eprintln!("{notice}");
         }
         let (_, missing) = csv.finish().map_err(at(&csv_path))?;
         csv_file.commit().map_err(at(&csv_path))?;

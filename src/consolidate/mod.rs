@@ -35,6 +35,27 @@ pub struct LongRow {
     pub status: crate::pipeline::ProjectStatus,
 }
 
+impl LongRow {
+    /// The text columns in `LONG_COLUMNS` order, without `fiscal_year` and `value`.
+    pub fn texts(&self) -> [&str; 13] {
+        [
+            &self.department,
+            &self.project_id,
+            &self.form,
+            &self.block,
+            &self.heading,
+            &self.record,
+            &self.measure,
+            &self.phase,
+            &self.unit,
+            &self.source_file,
+            &self.source_sheet,
+            &self.source_cell,
+            self.status.as_str(),
+        ]
+    }
+}
+
 pub const LONG_COLUMNS: &[&str] = &[
     "department",
     "project_id",

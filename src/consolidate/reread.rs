@@ -28,12 +28,16 @@ pub fn read_unified(path: &Path, forms: &[FormSpec]) -> anyhow::Result<Option<Ve
     let Ok(mut wb) = open_workbook::<Xlsx<_>, _>(path) else {
         return Ok(None);
     };
-    let Some(long) = ["明細", "Observations"]
+    let Some((long_name, long)) = ["明細", "Observations"]
         .iter()
-        .find_map(|n| wb.worksheet_range(n).ok())
+        .find_map(|n| wb.worksheet_range(n).ok().map(|r| (*n, r)))
     else {
         return Ok(None);
     };
+    // A table longer than one Excel sheet goes on in `明細 (2)`, `明細 (3)`, … with the header.
+    let continued: Vec<_> = (2..)
+        .map_while(|n| wb.worksheet_range(&format!("{long_name} ({n})")).ok())
+        .collect();
     let long_header: Vec<Data> = long.rows().next().unwrap_or_default().to_vec();
     if column(&long_header, &KEY_CAPTIONS).is_none() {
         return Ok(None);
@@ -132,7 +136,9 @@ pub fn read_unified(path: &Path, forms: &[FormSpec]) -> anyhow::Result<Option<Ve
             },
         );
     }
-    let rows = long.rows().skip(1);
+    let rows = std::iter::once(&long)
+        .chain(&continued)
+        .flat_map(|sheet| sheet.rows().skip(1));
     let col = |names: &[&str]| column(&long_header, names);
     let (key_c, year_c, phase_c, value_c, unit_c, file_c, sheet_c, cell_c, instance_c) = (
         col(&KEY_CAPTIONS),

@@ -90,21 +90,10 @@ fn put_text(s: &str, out: &mut Vec<u8>) {
     out.extend_from_slice(s.as_bytes());
 }
 
+/// The row's texts but its status (the project's, given back when read), its year, its value.
 fn encode(r: &LongRow, out: &mut Vec<u8>) {
-    for s in [
-        &r.department,
-        &r.project_id,
-        &r.form,
-        &r.block,
-        &r.heading,
-        &r.record,
-        &r.measure,
-        &r.phase,
-        &r.unit,
-        &r.source_file,
-        &r.source_sheet,
-        &r.source_cell,
-    ] {
+    let texts = r.texts();
+    for s in &texts[..texts.len() - 1] {
         put_text(s, out);
     }
     out.extend_from_slice(&r.fiscal_year.to_le_bytes());

@@ -7,7 +7,7 @@
 //! A run owns its municipality's folder: it replaces the parts it writes and removes the
 //! parts of fiscal years it no longer has, so running a round again never counts it twice.
 
-use crate::consolidate::LongRow;
+use crate::consolidate::{LongRow, LONG_COLUMNS};
 use arrow_array::builder::{Float64Builder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
@@ -31,33 +31,21 @@ const BATCH_ROWS: usize = 8192;
 /// writer holds little while it fills one.
 const ROW_GROUP_ROWS: usize = 128 * 1024;
 
-const TEXT_COLUMNS: &[&str] = &[
-    "department",
-    "project_id",
-    "form",
-    "block",
-    "heading",
-    "record",
-    "measure",
-    "phase",
-    "unit",
-    "source_file",
-    "source_sheet",
-    "source_cell",
-    "status",
-];
+/// The file's columns: the CSV's, but `fiscal_year`, which is the partition.
+fn columns() -> impl Iterator<Item = &'static str> {
+    LONG_COLUMNS.iter().copied().filter(|c| *c != "fiscal_year")
+}
+
+/// How many text columns (all but `value`).
+const TEXT_COLUMNS: usize = 13;
 
 fn schema() -> SchemaRef {
-    let mut fields: Vec<Field> = TEXT_COLUMNS[..8]
-        .iter()
-        .map(|n| Field::new(*n, DataType::Utf8, false))
+    let fields: Vec<Field> = columns()
+        .map(|n| match n {
+            "value" => Field::new(n, DataType::Float64, false),
+            _ => Field::new(n, DataType::Utf8, false),
+        })
         .collect();
-    fields.push(Field::new("value", DataType::Float64, false));
-    fields.extend(
-        TEXT_COLUMNS[8..]
-            .iter()
-            .map(|n| Field::new(*n, DataType::Utf8, false)),
-    );
     Arc::new(Schema::new(fields))
 }
 
@@ -104,13 +92,15 @@ impl Part {
         if self.rows == 0 {
             return Ok(());
         }
-        let mut columns: Vec<ArrayRef> = Vec::with_capacity(TEXT_COLUMNS.len() + 1);
-        for (i, b) in self.text.iter_mut().enumerate() {
-            if i == 8 {
-                columns.push(Arc::new(self.value.finish()));
-            }
-            columns.push(Arc::new(b.finish()));
-        }
+        let mut text = self.text.iter_mut();
+        let columns: Vec<ArrayRef> = columns()
+            .map(|c| -> ArrayRef {
+                match c {
+                    "value" => Arc::new(self.value.finish()),
+                    _ => Arc::new(text.next().expect("one builder per text column").finish()),
+                }
+            })
+            .collect();
         let batch = RecordBatch::try_new(schema.clone(), columns)?;
         self.writer.write(&batch)?;
         self.written += self.rows as u64;
@@ -169,9 +159,7 @@ impl LongParquet {
                 self.schema.clone(),
                 Some(props),
             )?;
-            let text = (0..TEXT_COLUMNS.len())
-                .map(|_| StringBuilder::new())
-                .collect();
+            let text = (0..TEXT_COLUMNS).map(|_| StringBuilder::new()).collect();
             self.parts.insert(
                 year,
                 Part {
@@ -191,22 +179,7 @@ impl LongParquet {
     pub fn push(&mut self, r: &LongRow) -> anyhow::Result<()> {
         let schema = self.schema.clone();
         let part = self.part(r.fiscal_year)?;
-        let texts = [
-            r.department.as_str(),
-            &r.project_id,
-            &r.form,
-            &r.block,
-            &r.heading,
-            &r.record,
-            &r.measure,
-            &r.phase,
-            &r.unit,
-            &r.source_file,
-            &r.source_sheet,
-            &r.source_cell,
-            r.status.as_str(),
-        ];
-        for (b, t) in part.text.iter_mut().zip(texts) {
+        for (b, t) in part.text.iter_mut().zip(r.texts()) {
             b.append_value(t);
         }
         part.value.append_value(r.value);

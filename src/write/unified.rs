@@ -162,6 +162,24 @@ pub struct LongSheetsWritten {
     pub rows: u64,
 }
 
+static LONG_CONTINUED: crate::i18n::Text = crate::i18n::Text {
+    ja: "consolidated.xlsx: 明細が Excel の 1 シートの行数を超えたため、{rows} 行を {sheets} シート（{names}）に分けました。consolidated.csv にはすべての行があります",
+    en: "consolidated.xlsx: the long table passed the rows one Excel sheet holds, so its {rows} rows continue over {sheets} sheets ({names}); consolidated.csv holds every row",
+};
+
+impl LongSheetsWritten {
+    /// What the run says when 明細 went on over further sheets; nothing otherwise.
+    pub fn notice(&self, lang: Lang) -> Option<String> {
+        (self.names.len() > 1).then(|| {
+            crate::i18n::Message::new(&LONG_CONTINUED)
+                .arg("rows", crate::i18n::Arg::Number(self.rows as f64))
+                .arg("sheets", crate::i18n::Arg::Number(self.names.len() as f64))
+                .arg("names", self.names.join(tr(lang, "、", ", ")))
+                .render(lang)
+        })
+    }
+}
+
 /// 明細's captions with the key column last (the book is read back by `audit --previous`).
 fn long_captions(lang: Lang) -> Vec<&'static str> {
     let mut captions: Vec<&str> = LONG_CAPTIONS

@@ -18,6 +18,7 @@ mod outputs;
 mod registry;
 mod rules;
 mod samples;
+mod scale;
 mod seed_figures;
 mod shisaku;
 mod spec;
