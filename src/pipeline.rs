@@ -348,105 +348,127 @@ type Checked = (read::Format, Vec<Finding>, Vec<Project>, usize);
 
 fn check_file(input: &Input, opts: &RunOptions) -> Result<Checked, read::Rejection> {
     let wb = read::read_path(&input.path, opts.limits)?;
+    // Sheets are checked in parallel too (a workbook of hundreds of 事業 sheets is common),
+    // and their findings and projects kept in sheet order.
+    let per_sheet: Vec<(Vec<Finding>, Vec<Project>)> = wb
+        .sheets
+        .par_iter()
+        .enumerate()
+        .map(|(index, sheet)| check_sheet_of(input, opts, index, sheet))
+        .collect();
     let mut findings = Vec::new();
     let mut projects = Vec::new();
-    for (index, sheet) in wb.sheets.iter().enumerate() {
-        let mut out = SheetReporter {
-            file: &input.display,
-            sheet: &sheet.name,
-            sheet_index: index,
-            spec: None,
-            findings: Vec::new(),
-        };
-        if let Some(err) = &sheet.error {
-            let m = Message::new(&sheets::SHEET_UNREADABLE.message).arg("detail", err.clone());
-            out.push(&sheets::SHEET_UNREADABLE, (0, 0), m);
-            findings.extend(out.findings);
-            continue;
-        }
-        // Titles first, for every form; label sets only for a sheet no title names.
-        let recognised = opts
-            .forms
-            .iter()
-            .find_map(|spec| find_title(&sheet.grid, spec).map(|pos| (spec, pos)))
-            .or_else(|| {
-                opts.forms.iter().find_map(|spec| {
-                    crate::extract::detected(&sheet.grid, spec).map(|pos| (spec, pos))
-                })
-            });
-        let Some((spec, title_pos)) = recognised else {
-            // The 記入要領 a template carries is part of the form, not a sheet to report.
-            let own_guide = opts.forms.iter().any(|f| {
-                sheet.name == f.template.guide_name
-                    && sheet.grid.text(0, 0).as_deref() == Some(f.template.guide_name.as_str())
-            });
-            if own_guide {
-                continue;
-            }
-            let m = Message::new(&sheets::SHEET_SKIPPED.message);
-            out.push(&sheets::SHEET_SKIPPED, (0, 0), m);
-            findings.extend(out.findings);
-            continue;
-        };
-        out.spec = Some(spec);
-        if !sheet.visible {
-            let m = Message::new(&sheets::HIDDEN_SHEET.message);
-            out.push(&sheets::HIDDEN_SHEET, title_pos, m);
-        }
-        // An export's every data row is a project; a form's sheet is one.
-        let reads = match spec.form.kind {
-            crate::spec::FormKind::Export => crate::extract::extract_export(&sheet.grid, spec),
-            crate::spec::FormKind::Sheet => vec![extract(&sheet.grid, spec, title_pos)],
-        };
-        if reads.is_empty() {
-            let form = crate::i18n::Arg::words(&spec.form.name, &spec.form.name_en);
-            let m = Message::new(&sheets::EXPORT_WITHOUT_ROWS.message).arg("form", form);
-            out.push(&sheets::EXPORT_WITHOUT_ROWS, title_pos, m);
-        }
-        // The rows of a large export are checked in parallel, and kept in their order.
-        let checked: Vec<(SheetRead, Vec<Finding>)> = reads
-            .into_par_iter()
-            .map(|data| {
-                let mut own = SheetReporter {
-                    file: &input.display,
-                    sheet: &sheet.name,
-                    sheet_index: index,
-                    spec: Some(spec),
-                    findings: Vec::new(),
-                };
-                check_sheet(spec, &data, opts.config, &mut own);
-                (data, own.findings)
-            })
-            .collect();
-        for (data, found) in checked {
-            let status = ProjectStatus::of(&found);
-            out.findings.extend(found);
-            // The department a sheet counts under: its (first) 課, by its current name.
-            let department = data.field_text(&spec.form.department_field).map(|d| {
-                let folded = crate::normalise::fold(d);
-                match &opts.config.departments {
-                    Some(l) => {
-                        let first = l.names_in(&folded).into_iter().next().unwrap_or(folded);
-                        l.resolve(&first).unwrap_or(first)
-                    }
-                    None => folded,
-                }
-            });
-            projects.push(Project {
-                status,
-                file: input.display.clone(),
-                sheet: sheet.name.clone(),
-                sheet_index: index,
-                form_id: spec.form.id.clone(),
-                department,
-                data,
-                spilled: None,
-            });
-        }
-        findings.extend(out.findings);
+    for (f, p) in per_sheet {
+        findings.extend(f);
+        projects.extend(p);
     }
     let n = projects.len();
     Ok((wb.format, findings, projects, n))
+}
+
+/// One sheet: recognised as a form (or skipped, saying so), read and checked.
+fn check_sheet_of(
+    input: &Input,
+    opts: &RunOptions,
+    index: usize,
+    sheet: &read::Sheet,
+) -> (Vec<Finding>, Vec<Project>) {
+    let mut findings = Vec::new();
+    let mut projects = Vec::new();
+    let mut out = SheetReporter {
+        file: &input.display,
+        sheet: &sheet.name,
+        sheet_index: index,
+        spec: None,
+        findings: Vec::new(),
+    };
+    if let Some(err) = &sheet.error {
+        let m = Message::new(&sheets::SHEET_UNREADABLE.message).arg("detail", err.clone());
+        out.push(&sheets::SHEET_UNREADABLE, (0, 0), m);
+        findings.extend(out.findings);
+        return (findings, projects);
+    }
+    // Titles first, for every form; label sets only for a sheet no title names.
+    let recognised = opts
+        .forms
+        .iter()
+        .find_map(|spec| find_title(&sheet.grid, spec).map(|pos| (spec, pos)))
+        .or_else(|| {
+            opts.forms
+                .iter()
+                .find_map(|spec| crate::extract::detected(&sheet.grid, spec).map(|pos| (spec, pos)))
+        });
+    let Some((spec, title_pos)) = recognised else {
+        // The 記入要領 a template carries is part of the form, not a sheet to report.
+        let own_guide = opts.forms.iter().any(|f| {
+            sheet.name == f.template.guide_name
+                && sheet.grid.text(0, 0).as_deref() == Some(f.template.guide_name.as_str())
+        });
+        if own_guide {
+            return (findings, projects);
+        }
+        let m = Message::new(&sheets::SHEET_SKIPPED.message);
+        out.push(&sheets::SHEET_SKIPPED, (0, 0), m);
+        findings.extend(out.findings);
+        return (findings, projects);
+    };
+    out.spec = Some(spec);
+    if !sheet.visible {
+        let m = Message::new(&sheets::HIDDEN_SHEET.message);
+        out.push(&sheets::HIDDEN_SHEET, title_pos, m);
+    }
+    // An export's every data row is a project; a form's sheet is one.
+    let reads = match spec.form.kind {
+        crate::spec::FormKind::Export => crate::extract::extract_export(&sheet.grid, spec),
+        crate::spec::FormKind::Sheet => vec![extract(&sheet.grid, spec, title_pos)],
+    };
+    if reads.is_empty() {
+        let form = crate::i18n::Arg::words(&spec.form.name, &spec.form.name_en);
+        let m = Message::new(&sheets::EXPORT_WITHOUT_ROWS.message).arg("form", form);
+        out.push(&sheets::EXPORT_WITHOUT_ROWS, title_pos, m);
+    }
+    // The rows of a large export are checked in parallel, and kept in their order.
+    let checked: Vec<(SheetRead, Vec<Finding>)> = reads
+        .into_par_iter()
+        .map(|data| {
+            let mut own = SheetReporter {
+                file: &input.display,
+                sheet: &sheet.name,
+                sheet_index: index,
+                spec: Some(spec),
+                findings: Vec::new(),
+            };
+            check_sheet(spec, &data, opts.config, &mut own);
+            (data, own.findings)
+        })
+        .collect();
+    for (data, found) in checked {
+        let status = ProjectStatus::of(&found);
+        out.findings.extend(found);
+        // The department a sheet counts under: its (first) 課, by its current name.
+        let department = data.field_text(&spec.form.department_field).map(|d| {
+            let folded = crate::normalise::fold(d);
+            match &opts.config.departments {
+                Some(l) => {
+                    let first = l.names_in(&folded).into_iter().next().unwrap_or(folded);
+                    l.resolve(&first).unwrap_or(first)
+                }
+                None => folded,
+            }
+        });
+        projects.push(Project {
+            status,
+            file: input.display.clone(),
+            sheet: sheet.name.clone(),
+            sheet_index: index,
+            form_id: spec.form.id.clone(),
+            department,
+            data,
+            spilled: None,
+        });
+    }
+    findings.extend(out.findings);
+    (findings, projects)
 }
 
 /// Totals for the summary line and the report.

@@ -8,7 +8,8 @@
 use hyoka::normalise::FiscalYear;
 use hyoka::spec::{load_forms, FormSpec};
 use hyoka::write::form_sheet::{
-    form_workbook, CellInput, FormData, Guide, IndicatorInput, Layout, RecordInput,
+    form_workbook, write_form_sheet, CellInput, FormData, Guide, IndicatorInput, Layout,
+    RecordInput,
 };
 use hyoka::write::{workbook_bytes, write_atomic};
 use std::path::{Path, PathBuf};
@@ -1330,6 +1331,26 @@ fn main() -> anyhow::Result<()> {
         let rows: usize = rows.parse()?;
         write_export(&out.join("export_bench.xlsx"), rows, 24)?;
         eprintln!("an export of {rows} rows in {}", out.display());
+        return Ok(());
+    }
+    // One workbook of N project sheets, for timing how a file's sheets are checked.
+    if let Some(sheets) = arg("--bench-sheets") {
+        let sheets: usize = sheets.parse()?;
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        for i in 0..sheets {
+            let (p, tweak) = &list[i % list.len()];
+            let mut data = p.data();
+            let mut layout = p.layout(spec);
+            tweak(&mut data, &mut layout);
+            let id = format!("{:02}-{:03}", 50 + (i / 1000) % 50, i % 1000);
+            data.fields.insert("id".into(), CellInput::Text(id));
+            let ws = wb.add_worksheet();
+            ws.set_name(format!("事業{:03}", i + 1))?;
+            write_form_sheet(ws, spec, &layout, Some(&data))?;
+        }
+        let path = out.join(format!("{sheets}_sheets.xlsx"));
+        write_atomic(&path, &workbook_bytes(&mut wb)?)?;
+        eprintln!("a workbook of {sheets} sheets: {}", path.display());
         return Ok(());
     }
     // `--bench N --bench-year previous`: last year's versions of the same N projects.

@@ -144,7 +144,11 @@ fn read_format(bytes: &[u8], format: Format, limits: &Limits) -> Result<Workbook
         Format::Xlsx | Format::Xlsm => {
             let mut wb: calamine::Xlsx<_> =
                 calamine::open_workbook_from_rs(cursor).map_err(open_error)?;
-            read_xlsx(&mut wb, limits)?
+            if wb.sheets_metadata().len() >= PARALLEL_SHEETS && rayon::current_num_threads() > 1 {
+                read_xlsx_parallel(bytes, wb.sheets_metadata().to_vec(), limits)?
+            } else {
+                read_xlsx(&mut wb, limits)?
+            }
         }
         Format::Xlsb => {
             let mut wb: calamine::Xlsb<_> =
@@ -226,13 +230,48 @@ fn keep(
     Ok(())
 }
 
+/// A workbook with this many sheets is read by every thread at once, each with its own
+/// reader over the same bytes and its own run of sheets.
+const PARALLEL_SHEETS: usize = 16;
+
 /// xlsx: one stream of cells with their formulas; no range is ever allocated.
 fn read_xlsx<RS: std::io::Read + std::io::Seek>(
     wb: &mut calamine::Xlsx<RS>,
     limits: &Limits,
 ) -> Result<Vec<Sheet>, Rejection> {
     let metas = wb.sheets_metadata().to_vec();
-    read_sheets(metas, |name, sheet| {
+    read_sheets(metas, |name, sheet| fill_xlsx(wb, limits, name, sheet))
+}
+
+/// xlsx of many sheets: the sheets in one contiguous run per thread, kept in order.
+fn read_xlsx_parallel(
+    bytes: &[u8],
+    metas: Vec<calamine::Sheet>,
+    limits: &Limits,
+) -> Result<Vec<Sheet>, Rejection> {
+    use rayon::prelude::*;
+    let per_run = metas.len().div_ceil(rayon::current_num_threads());
+    let runs: Vec<Vec<Sheet>> = metas
+        .par_chunks(per_run)
+        .map(|run| {
+            let mut wb: calamine::Xlsx<_> =
+                calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(open_error)?;
+            read_sheets(run.to_vec(), |name, sheet| {
+                fill_xlsx(&mut wb, limits, name, sheet)
+            })
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(runs.into_iter().flatten().collect())
+}
+
+/// One xlsx worksheet's cells, formulas and merged regions.
+fn fill_xlsx<RS: std::io::Read + std::io::Seek>(
+    wb: &mut calamine::Xlsx<RS>,
+    limits: &Limits,
+    name: &str,
+    sheet: &mut Sheet,
+) -> Result<(), Rejection> {
+    {
         match wb.worksheet_cells_reader(name) {
             Ok(mut reader) => loop {
                 match reader.next_cell_with_formula() {
@@ -252,7 +291,7 @@ fn read_xlsx<RS: std::io::Read + std::io::Seek>(
             }
         }
         Ok(())
-    })
+    }
 }
 
 /// xlsb: cells, then formulas, each as a stream.

@@ -250,3 +250,63 @@ fn parquet_partitions_form_one_dataset_that_duckdb_sums_as_the_csv() {
         assert_eq!(sums, expected, "{town}");
     }
 }
+
+#[test]
+fn the_sheets_of_a_large_workbook_read_and_check_in_parallel_as_in_one_thread() {
+    use crate::common::{clean, layout, spec};
+    use hyoka::write::form_sheet::{write_form_sheet, CellInput};
+    let spec = spec();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for i in 0..40 {
+        let mut d = clean();
+        d.fields
+            .insert("id".into(), CellInput::Text(format!("40-{:03}", 100 + i)));
+        // Planted on sheet 37 alone: 国県支出金 written as text (`3,00`).
+        if i == 36 {
+            d.measures.get_mut("r1").unwrap()[1] = Some(CellInput::Text("3,00".into()));
+        }
+        let ws = wb.add_worksheet();
+        ws.set_name(format!("事業{:02}", i + 1)).unwrap();
+        write_form_sheet(ws, &spec, &layout(), Some(&d)).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("40_sheets.xlsx");
+    hyoka::write::write_atomic(&path, &hyoka::write::workbook_bytes(&mut wb).unwrap()).unwrap();
+    let forms = vec![spec];
+    let run = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| crate::common::check_forms(&path, &forms))
+    };
+    let (one, two) = (run(1), run(2));
+    let sheets =
+        |o: &FileOutcome| -> Vec<String> { o.projects.iter().map(|p| p.sheet.clone()).collect() };
+    assert_eq!(sheets(&two).len(), 40);
+    assert_eq!(sheets(&two), sheets(&one));
+    assert_eq!(sheets(&two)[36], "事業37");
+    let found = |o: &FileOutcome| -> Vec<(String, String, String)> {
+        o.findings
+            .iter()
+            .map(|f| {
+                (
+                    f.code.clone(),
+                    f.sheet.clone().unwrap_or_default(),
+                    f.cell.clone().unwrap_or_default(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(found(&two), found(&one));
+    assert!(
+        found(&two).iter().any(|f| f.1 == "事業37"),
+        "{:?}",
+        found(&two)
+    );
+    assert!(
+        found(&two).iter().all(|f| f.1 == "事業37"),
+        "{:?}",
+        found(&two)
+    );
+}
