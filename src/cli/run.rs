@@ -144,8 +144,12 @@ pub fn run(args: &RunArgs, consolidate: Option<Consolidation>) -> anyhow::Result
 
     // The reports and the unified outputs do not depend on each other: written side by side.
     let reports = || -> anyhow::Result<()> {
-        write_reports(&args.out, &outcomes, &t, &stale, lang)?;
-        write_feedback(&args.out, &outcomes, &forms, lang)?;
+        let (r, f) = rayon::join(
+            || write_reports(&args.out, &outcomes, &t, &stale, lang),
+            || write_feedback(&args.out, &outcomes, &forms, lang),
+        );
+        r?;
+        f?;
         Ok(())
     };
     let unified = || -> anyhow::Result<()> {
