@@ -1,7 +1,8 @@
 //! hyoka (評価): reads, checks and consolidates Japanese municipal evaluation workbooks.
 //!
 //! The modules follow the pipeline: `read` → `normalise` → `extract` → `check` →
-//! `consolidate` → `write`. A form is data: a spec file under `templates/` (`spec`).
+//! `consolidate` → `write`. A form is data: a spec file under `templates/` (`spec`). `serve`
+//! is the page departments check their workbooks on.
 
 pub mod check;
 pub mod cli;
@@ -13,5 +14,6 @@ pub mod i18n;
 pub mod normalise;
 pub mod pipeline;
 pub mod read;
+pub mod serve;
 pub mod spec;
 pub mod write;

@@ -5,6 +5,7 @@ mod audit;
 mod progress;
 mod rules;
 mod run;
+mod serve;
 mod spec;
 mod template;
 
@@ -45,6 +46,26 @@ pub enum Command {
     Audit(AuditArgs),
     /// Write a commented hyoka.toml to start from (設定ファイルの雛形)
     Init(InitArgs),
+    /// Serve the page where departments check workbooks before sending them (事前点検ページ)
+    Serve(ServeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on (0.0.0.0:8080 for the whole intranet)
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// The round's settings (default: ./hyoka.toml when present)
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Largest upload, all files of one request together
+    #[arg(long, default_value_t = 50)]
+    pub max_upload_mb: usize,
+    /// Checks run at once; further uploads wait their turn
+    #[arg(long, default_value_t = 2)]
+    pub max_checks: usize,
+    #[command(flatten)]
+    pub common: CommonArgs,
 }
 
 #[derive(Args, Debug)]
@@ -253,6 +274,7 @@ pub fn main() -> ExitCode {
         Command::Rules(a) => rules::run(a),
         Command::Audit(a) => audit::run(a),
         Command::Init(a) => init(a),
+        Command::Serve(a) => serve::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

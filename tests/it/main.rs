@@ -20,6 +20,7 @@ mod rules;
 mod samples;
 mod scale;
 mod seed_figures;
+mod serve;
 mod shisaku;
 mod spec;
 mod tassei;

@@ -1,0 +1,296 @@
+//! `hyoka serve`: a page on the office's intranet where a department checks its workbooks
+//! before sending them. Built on axum; everything the page needs is served from here.
+//!
+//! The page posts its files to `/api/check` (findings as JSON) and `/api/feedback` (the
+//! feedback workbook); both take multipart uploads, refuse requests that do not come from the
+//! page (a header a cross-site form cannot set), and run at most `max_checks` checks at once,
+//! the rest waiting their turn. Uploads are checked in a temporary folder and removed with the
+//! answer: nothing is stored.
+
+pub mod page;
+pub mod selfcheck;
+
+use crate::i18n::Lang;
+use axum::extract::{DefaultBodyLimit, Multipart, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use selfcheck::{CheckSettings, Upload, UploadDir};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// What the server runs with.
+pub struct ServeState {
+    pub settings: CheckSettings,
+    /// Where each request's upload folder is made.
+    pub upload_root: PathBuf,
+    pub lang: Lang,
+    checks: Arc<tokio::sync::Semaphore>,
+}
+
+impl ServeState {
+    pub fn new(
+        settings: CheckSettings,
+        upload_root: PathBuf,
+        lang: Lang,
+        max_checks: usize,
+    ) -> ServeState {
+        ServeState {
+            settings,
+            upload_root,
+            lang,
+            checks: Arc::new(tokio::sync::Semaphore::new(max_checks.max(1))),
+        }
+    }
+}
+
+/// The header the page's own requests carry. A form posted from another site cannot set it,
+/// and a script on another site would need a CORS grant this server never gives.
+pub const PAGE_HEADER: &str = "x-hyoka-page";
+
+pub fn router(state: Arc<ServeState>, max_upload_bytes: usize) -> Router {
+    Router::new()
+        .route("/", get(index))
+        .route("/app.js", get(script))
+        .route("/app.css", get(style))
+        .route("/api/check", post(check))
+        .route("/api/feedback", post(feedback))
+        .layer(DefaultBodyLimit::max(max_upload_bytes))
+        .layer(axum::middleware::map_response(safe_headers))
+        .with_state(state)
+}
+
+/// Every answer: no sniffing, no framing by other sites, scripts and styles from here only.
+async fn safe_headers(mut res: Response) -> Response {
+    let h = res.headers_mut();
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; img-src 'self' blob: data:; frame-ancestors 'none'",
+        ),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+async fn index() -> Html<&'static str> {
+    Html(page::INDEX_HTML)
+}
+
+async fn script() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        page::APP_JS,
+    )
+}
+
+async fn style() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        page::APP_CSS,
+    )
+}
+
+#[derive(serde::Deserialize)]
+struct LangQuery {
+    lang: Option<String>,
+}
+
+impl LangQuery {
+    fn lang(&self, default: Lang) -> Lang {
+        match self.lang.as_deref() {
+            Some("en") => Lang::En,
+            Some("ja") => Lang::Ja,
+            _ => default,
+        }
+    }
+}
+
+fn problem(status: StatusCode, text: impl Into<String>) -> Response {
+    (status, Json(serde_json::json!({ "error": text.into() }))).into_response()
+}
+
+fn from_page(headers: &HeaderMap) -> bool {
+    headers.get(PAGE_HEADER).is_some_and(|v| v == "1")
+}
+
+/// The files of a multipart upload; a body over the limit is refused with 413.
+async fn uploads(mut form: Multipart, lang: Lang) -> Result<Vec<Upload>, Response> {
+    let mut out = Vec::new();
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) => {
+                let name = field.file_name().unwrap_or("").to_string();
+                match field.bytes().await {
+                    Ok(bytes) => out.push(Upload {
+                        name,
+                        bytes: bytes.to_vec(),
+                    }),
+                    Err(e) => return Err(upload_problem(e, lang)),
+                }
+            }
+            Ok(None) => break,
+            Err(e) => return Err(upload_problem(e, lang)),
+        }
+    }
+    if out.is_empty() {
+        return Err(problem(
+            StatusCode::BAD_REQUEST,
+            match lang {
+                Lang::Ja => "ファイルがありません",
+                Lang::En => "no file was sent",
+            },
+        ));
+    }
+    Ok(out)
+}
+
+fn upload_problem(e: axum::extract::multipart::MultipartError, lang: Lang) -> Response {
+    let status = e.status();
+    let text = match (status, lang) {
+        (StatusCode::PAYLOAD_TOO_LARGE, Lang::Ja) => {
+            "ファイルが大きすぎます（送れる大きさを超えています）".to_string()
+        }
+        (StatusCode::PAYLOAD_TOO_LARGE, Lang::En) => "the upload is larger than allowed".into(),
+        _ => e.body_text(),
+    };
+    problem(status, text)
+}
+
+/// The language and the files of a request from the page; anything else is refused.
+async fn page_uploads(
+    state: &ServeState,
+    q: &LangQuery,
+    headers: &HeaderMap,
+    form: Multipart,
+) -> Result<(Lang, Vec<Upload>), Response> {
+    let lang = q.lang(state.lang);
+    if !from_page(headers) {
+        return Err(problem(StatusCode::FORBIDDEN, "not from the page"));
+    }
+    Ok((lang, uploads(form, lang).await?))
+}
+
+/// Runs `work` on the blocking pool once a check slot is free.
+async fn checked<T: Send + 'static>(
+    state: &Arc<ServeState>,
+    work: impl FnOnce(&ServeState) -> anyhow::Result<T> + Send + 'static,
+) -> Result<T, Response> {
+    let permit = state
+        .checks
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|e| problem(StatusCode::SERVICE_UNAVAILABLE, e.to_string()))?;
+    let s = state.clone();
+    tokio::task::spawn_blocking(move || {
+        let _slot = permit;
+        work(&s)
+    })
+    .await
+    .map_err(|e| problem(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
+    .map_err(|e| problem(StatusCode::INTERNAL_SERVER_ERROR, format!("{e:#}")))
+}
+
+async fn check(
+    State(state): State<Arc<ServeState>>,
+    Query(q): Query<LangQuery>,
+    headers: HeaderMap,
+    form: Multipart,
+) -> Response {
+    let (lang, files) = match page_uploads(&state, &q, &headers, form).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let answer = checked(&state, move |s| {
+        let dir = UploadDir::create(&s.upload_root)?;
+        let (outcomes, paths) = selfcheck::check_uploads(&dir.path, &files, &s.settings)?;
+        Ok(selfcheck::answers(&outcomes, &paths, &s.settings, lang))
+    })
+    .await;
+    match answer {
+        Ok(files) => Json(serde_json::json!({ "files": files })).into_response(),
+        Err(r) => r,
+    }
+}
+
+/// `filename*` of a download: the name percent-encoded as UTF-8 (RFC 5987).
+fn attachment(name: &str) -> String {
+    let encoded: String = name
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    format!("attachment; filename=\"feedback.xlsx\"; filename*=UTF-8''{encoded}")
+}
+
+async fn feedback(
+    State(state): State<Arc<ServeState>>,
+    Query(q): Query<LangQuery>,
+    headers: HeaderMap,
+    form: Multipart,
+) -> Response {
+    let (lang, files) = match page_uploads(&state, &q, &headers, form).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let book = checked(&state, move |s| {
+        let dir = UploadDir::create(&s.upload_root)?;
+        let (outcomes, _) = selfcheck::check_uploads(&dir.path, &files, &s.settings)?;
+        selfcheck::feedback_bytes(&dir.path, &outcomes, &s.settings.forms, lang)
+    })
+    .await;
+    match book {
+        Ok((name, bytes)) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+                ),
+                (header::CONTENT_DISPOSITION, attachment(&name)),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(r) => r,
+    }
+}
+
+/// Serves until Ctrl-C.
+pub fn run(
+    addr: std::net::SocketAddr,
+    state: ServeState,
+    max_upload_bytes: usize,
+) -> anyhow::Result<()> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| anyhow::anyhow!("{addr}: {e}"))?;
+        let lang = state.lang;
+        let at = listener.local_addr()?;
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Ja => format!("hyoka serve: http://{at}/ で待っています（Ctrl-C で終了）"),
+                Lang::En => format!("hyoka serve: listening on http://{at}/ (Ctrl-C to stop)"),
+            }
+        );
+        axum::serve(listener, router(Arc::new(state), max_upload_bytes))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await?;
+        Ok(())
+    })
+}

@@ -1,0 +1,301 @@
+//! Self-check: the workbooks a department drops on the page, checked as a run checks them
+//! and answered as findings per sheet, errors first, each with the cells around it. Uploads
+//! live in a temporary folder of their own under names made here (an upload's name is shown,
+//! never used as a path), and the folder is gone when the answer is.
+
+use crate::check::CheckConfig;
+use crate::finding::{column_letters, Finding, Severity};
+use crate::i18n::Lang;
+use crate::pipeline::{cross_file_checks, process_input, FileOutcome, Input, RunOptions};
+use crate::read::{Grid, Limits};
+use crate::spec::FormSpec;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// One uploaded file: the name it was sent under and its bytes.
+pub struct Upload {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What the page is told about one file.
+#[derive(Debug, Serialize)]
+pub struct FileAnswer {
+    pub name: String,
+    pub status: String,
+    pub status_text: String,
+    pub reason: Option<String>,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub sheets: Vec<SheetAnswer>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SheetAnswer {
+    /// Empty for findings about the whole file.
+    pub sheet: String,
+    pub findings: Vec<FindingAnswer>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FindingAnswer {
+    pub severity: Severity,
+    pub code: String,
+    pub cell: Option<String>,
+    pub field: Option<String>,
+    pub year: Option<String>,
+    pub expected: Option<String>,
+    pub actual: Option<String>,
+    pub message: String,
+    pub hint: Option<String>,
+    pub grid: Option<Picture>,
+}
+
+/// The cells around a finding as a small grid: column letters, row numbers, the texts, and
+/// which one is the finding's.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Picture {
+    pub columns: Vec<String>,
+    pub rows: Vec<u32>,
+    pub cells: Vec<Vec<String>>,
+    pub mark: (usize, usize),
+}
+
+/// Rows and columns shown on each side of the finding's cell.
+const AROUND: u32 = 2;
+/// Longest text shown in a cell of the picture.
+const CELL_CHARS: usize = 14;
+
+/// The picture of the cells around (row, col), zero-based.
+pub fn picture(grid: &Grid, (row, col): (u32, u32)) -> Picture {
+    let (r0, c0) = (row.saturating_sub(AROUND), col.saturating_sub(AROUND));
+    let (r1, c1) = (row + AROUND, col + AROUND);
+    let cells = (r0..=r1)
+        .map(|r| {
+            (c0..=c1)
+                .map(|c| {
+                    let t = grid.text(r, c).unwrap_or_default();
+                    let t = t.trim().replace(['\n', '\r'], " ");
+                    match t.chars().count() > CELL_CHARS {
+                        true => format!("{}…", t.chars().take(CELL_CHARS - 1).collect::<String>()),
+                        false => t,
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    Picture {
+        columns: (c0..=c1).map(column_letters).collect(),
+        rows: (r0..=r1).map(|r| r + 1).collect(),
+        cells,
+        mark: ((row - r0) as usize, (col - c0) as usize),
+    }
+}
+
+/// The name an upload is shown under: its last path part, without control characters, not
+/// too long.
+pub fn shown_name(sent: &str) -> String {
+    let last = sent.rsplit(['/', '\\']).next().unwrap_or("");
+    let clean: String = last.chars().filter(|c| !c.is_control()).take(120).collect();
+    match clean.trim() {
+        "" => "workbook".to_string(),
+        t => t.to_string(),
+    }
+}
+
+/// A folder of one request's uploads, removed when dropped.
+pub struct UploadDir {
+    pub path: PathBuf,
+}
+
+impl UploadDir {
+    pub fn create(root: &Path) -> std::io::Result<UploadDir> {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let path = root.join(format!("hyoka-upload-{}-{n}", std::process::id()));
+        std::fs::create_dir_all(&path)?;
+        Ok(UploadDir { path })
+    }
+}
+
+impl Drop for UploadDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+/// The settings a check runs with.
+pub struct CheckSettings {
+    pub forms: Vec<FormSpec>,
+    pub config: CheckConfig,
+    pub limits: Limits,
+}
+
+/// Writes the uploads into `dir` under names of its own and checks them as one batch (the
+/// checks across files see the department's own set).
+pub fn check_uploads(
+    dir: &Path,
+    uploads: &[Upload],
+    settings: &CheckSettings,
+) -> std::io::Result<(Vec<FileOutcome>, Vec<PathBuf>)> {
+    let mut inputs = Vec::new();
+    for (i, u) in uploads.iter().enumerate() {
+        let name = shown_name(&u.name);
+        // The extension is kept only when it is a workbook's; sniffing decides the format.
+        let ext = Path::new(&name)
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .filter(|e| matches!(e.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods"))
+            .unwrap_or_else(|| "bin".into());
+        let path = dir.join(format!("{i}.{ext}"));
+        std::fs::write(&path, &u.bytes)?;
+        inputs.push(Input {
+            path,
+            display: name,
+            ignored: false,
+        });
+    }
+    let opts = RunOptions {
+        forms: &settings.forms,
+        config: &settings.config,
+        limits: &settings.limits,
+        spill: None,
+    };
+    let mut outcomes: Vec<FileOutcome> = inputs.iter().map(|i| process_input(i, &opts)).collect();
+    cross_file_checks(&mut outcomes, &settings.forms);
+    Ok((outcomes, inputs.into_iter().map(|i| i.path).collect()))
+}
+
+/// The answer for each checked file: findings grouped by sheet in sheet order, errors first
+/// within a sheet, each error and warning at a cell with its picture. `paths` are the files
+/// as written in the upload folder (read again for the pictures).
+pub fn answers(
+    outcomes: &[FileOutcome],
+    paths: &[PathBuf],
+    settings: &CheckSettings,
+    lang: Lang,
+) -> Vec<FileAnswer> {
+    outcomes
+        .iter()
+        .zip(paths)
+        .map(|(o, path)| {
+            let book = crate::read::read_path(path, &settings.limits).ok();
+            let grid_of = |sheet: &str| -> Option<&Grid> {
+                book.as_ref()?
+                    .sheets
+                    .iter()
+                    .find(|s| s.name == sheet)
+                    .map(|s| &s.grid)
+            };
+            let mut order: Vec<String> = Vec::new();
+            for f in &o.findings {
+                let s = f.sheet.clone().unwrap_or_default();
+                if !order.contains(&s) {
+                    order.push(s);
+                }
+            }
+            // The whole file first, then the sheets as the workbook orders them.
+            order.sort_by_key(|s| {
+                let index = o
+                    .findings
+                    .iter()
+                    .find(|f| f.sheet.as_deref().unwrap_or("") == s)
+                    .map(|f| f.sheet_index)
+                    .unwrap_or(0);
+                (!s.is_empty(), index)
+            });
+            let sheets = order
+                .into_iter()
+                .map(|sheet| {
+                    let mut found: Vec<&Finding> = o
+                        .findings
+                        .iter()
+                        .filter(|f| f.sheet.as_deref().unwrap_or("") == sheet)
+                        .collect();
+                    found.sort_by_key(|f| (f.severity, f.position));
+                    let findings = found
+                        .into_iter()
+                        .map(|f| FindingAnswer {
+                            severity: f.severity,
+                            code: f.code.clone(),
+                            cell: f.cell.clone(),
+                            field: f.field_text(lang),
+                            year: f.year_text(lang),
+                            expected: f.expected.clone(),
+                            actual: f.actual.clone(),
+                            message: f.shown_message(lang),
+                            hint: f.hint_text(lang),
+                            grid: match (f.severity, f.position) {
+                                (Severity::Info, _) | (_, None) => None,
+                                (_, Some(pos)) => grid_of(&sheet).map(|g| picture(g, pos)),
+                            },
+                        })
+                        .collect();
+                    SheetAnswer { sheet, findings }
+                })
+                .collect();
+            FileAnswer {
+                name: o.path.clone(),
+                status: serde_json::to_value(o.status)
+                    .ok()
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default(),
+                status_text: crate::write::report::status_word(o, lang).to_string(),
+                reason: o.reason_message.as_ref().map(|m| m.render(lang)),
+                errors: o.errors,
+                warnings: o.warnings,
+                infos: o.infos,
+                sheets,
+            }
+        })
+        .collect()
+}
+
+/// The feedback workbook of the checked files, as bytes (the first department's when the
+/// files are of several).
+pub fn feedback_bytes(
+    dir: &Path,
+    outcomes: &[FileOutcome],
+    forms: &[FormSpec],
+    lang: Lang,
+) -> anyhow::Result<(String, Vec<u8>)> {
+    let out = dir.join("out");
+    let written = crate::write::feedback::write_feedback(&out, outcomes, forms, lang)?;
+    let path = written
+        .first()
+        .ok_or_else(|| anyhow::anyhow!("no feedback was written"))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "feedback.xlsx".into());
+    Ok((name, std::fs::read(path)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::Data;
+
+    #[test]
+    fn names_are_shown_never_followed() {
+        assert_eq!(shown_name("../../etc/passwd"), "passwd");
+        assert_eq!(shown_name("C:\\Users\\課\\事業.xlsx"), "事業.xlsx");
+        assert_eq!(shown_name("a\u{0}b.xlsx"), "ab.xlsx");
+        assert_eq!(shown_name(""), "workbook");
+    }
+
+    #[test]
+    fn the_picture_marks_the_cell_and_stops_at_the_sheet_edge() {
+        let mut g = Grid::new();
+        g.insert(0, 0, Data::String("事業名".into()), None);
+        g.insert(1, 1, Data::Float(1234.0), None);
+        let p = picture(&g, (1, 1));
+        assert_eq!(p.columns, vec!["A", "B", "C", "D"]);
+        assert_eq!(p.rows, vec![1, 2, 3, 4]);
+        assert_eq!(p.mark, (1, 1));
+        assert_eq!(p.cells[1][1], "1234");
+        assert_eq!(p.cells[0][0], "事業名");
+    }
+}

@@ -1,0 +1,276 @@
+//! The self-check page, driven through its router (no network): what it serves, the findings
+//! it answers for a sample with planted mistakes (the same codes at the same cells as
+//! `hyoka validate`), the feedback download, and what it refuses.
+
+use crate::common::{hyoka, read_json, repo};
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use hyoka::check::CheckConfig;
+use hyoka::i18n::Lang;
+use hyoka::read::Limits;
+use hyoka::serve::selfcheck::CheckSettings;
+use hyoka::serve::{router, ServeState, PAGE_HEADER};
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::Arc;
+use tower::ServiceExt;
+
+const LIMIT: usize = 2 * 1024 * 1024;
+
+fn app(upload_root: &Path) -> axum::Router {
+    let state = ServeState::new(
+        CheckSettings {
+            forms: hyoka::spec::load_forms(None).unwrap(),
+            config: CheckConfig::default(),
+            limits: Limits::default(),
+        },
+        upload_root.to_path_buf(),
+        Lang::Ja,
+        2,
+    );
+    router(Arc::new(state), LIMIT)
+}
+
+const BOUNDARY: &str = "hyoka-test-boundary";
+
+fn multipart(files: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
+fn post(uri: &str, files: &[(&str, &[u8])], from_page: bool) -> Request<Body> {
+    let mut r = Request::post(uri).header(
+        "content-type",
+        format!("multipart/form-data; boundary={BOUNDARY}"),
+    );
+    if from_page {
+        r = r.header(PAGE_HEADER, "1");
+    }
+    r.body(Body::from(multipart(files))).unwrap()
+}
+
+async fn send(
+    app: axum::Router,
+    req: Request<Body>,
+) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    let res = app.oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+    (status, headers, body)
+}
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn the_page_and_its_files_come_from_the_server_alone() {
+    let root = tempfile::tempdir().unwrap();
+    rt().block_on(async {
+        let (s, h, body) = send(
+            app(root.path()),
+            Request::get("/").body(Body::empty()).unwrap(),
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK);
+        let html = String::from_utf8(body).unwrap();
+        assert!(html.contains("評価シートの事前点検"));
+        assert!(h["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("default-src 'self'"));
+        for path in ["/", "/app.js", "/app.css"] {
+            let (s, _, body) = send(
+                app(root.path()),
+                Request::get(path).body(Body::empty()).unwrap(),
+            )
+            .await;
+            assert_eq!(s, StatusCode::OK, "{path}");
+            let text = String::from_utf8(body).unwrap();
+            assert!(
+                !text.contains("http://") && !text.contains("https://"),
+                "{path} names an outside resource"
+            );
+        }
+    });
+}
+
+#[test]
+fn a_sample_shows_the_findings_validate_reports_at_the_same_cells() {
+    let sample = repo().join("samples/職員課_職員育成推進事業.xlsx");
+    let bytes = std::fs::read(&sample).unwrap();
+    // What the command line says of the same file.
+    let out = tempfile::tempdir().unwrap();
+    hyoka(
+        &[
+            "validate",
+            sample.to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+            "--progress",
+            "never",
+        ],
+        &repo(),
+    );
+    let report = read_json(out.path().join("report.json"));
+    let expected: BTreeSet<(String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["cell"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        expected.iter().any(|(_, cell)| !cell.is_empty()),
+        "{expected:?}"
+    );
+
+    let root = tempfile::tempdir().unwrap();
+    let name = "職員課_職員育成推進事業.xlsx";
+    let (s, _, body) = rt().block_on(send(
+        app(root.path()),
+        post("/api/check", &[(name, &bytes)], true),
+    ));
+    assert_eq!(s, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    let answer: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let file = &answer["files"][0];
+    assert_eq!(file["name"], name);
+    assert_eq!(file["status_text"], "エラーあり");
+    let mut got = BTreeSet::new();
+    for sheet in file["sheets"].as_array().unwrap() {
+        let findings = sheet["findings"].as_array().unwrap();
+        // Errors first within a sheet.
+        let ranks: Vec<u8> = findings
+            .iter()
+            .map(|f| match f["severity"].as_str().unwrap() {
+                "error" => 0,
+                "warning" => 1,
+                _ => 2,
+            })
+            .collect();
+        assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
+        for f in findings {
+            got.insert((
+                f["code"].as_str().unwrap().to_string(),
+                f["cell"].as_str().unwrap_or("").to_string(),
+            ));
+            assert!(!f["message"].as_str().unwrap().is_empty());
+            // An error at a cell comes with the cells around it, the bad one marked.
+            if f["severity"] == "error" && f["cell"].is_string() {
+                let g = &f["grid"];
+                let (r, c) = (
+                    g["mark"][0].as_u64().unwrap() as usize,
+                    g["mark"][1].as_u64().unwrap() as usize,
+                );
+                let cell = format!("{}{}", g["columns"][c].as_str().unwrap(), g["rows"][r]);
+                assert_eq!(cell, f["cell"].as_str().unwrap());
+            }
+        }
+    }
+    assert_eq!(got, expected);
+    // Nothing of the upload is left behind.
+    assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn the_feedback_workbook_downloads_under_the_departments_name() {
+    let sample = repo().join("samples/職員課_職員育成推進事業.xlsx");
+    let bytes = std::fs::read(&sample).unwrap();
+    let root = tempfile::tempdir().unwrap();
+    let (s, h, body) = rt().block_on(send(
+        app(root.path()),
+        post(
+            "/api/feedback",
+            &[("職員課_職員育成推進事業.xlsx", &bytes)],
+            true,
+        ),
+    ));
+    assert_eq!(s, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    let disposition = h["content-disposition"].to_str().unwrap();
+    // 職員課.xlsx, percent-encoded.
+    assert!(
+        disposition.contains("filename*=UTF-8''%E8%81%B7%E5%93%A1%E8%AA%B2.xlsx"),
+        "{disposition}"
+    );
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(body)).unwrap();
+    use calamine::Reader;
+    assert_eq!(wb.sheet_names()[0], "指摘");
+    let findings = wb.worksheet_range("指摘").unwrap();
+    assert!(findings.height() > 1);
+    assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn what_the_page_refuses() {
+    let root = tempfile::tempdir().unwrap();
+    let bytes = std::fs::read(repo().join("samples/職員課_職員育成推進事業.xlsx")).unwrap();
+    rt().block_on(async {
+        // Not from the page (a form posted by another site cannot set the header).
+        let (s, _, _) = send(
+            app(root.path()),
+            post("/api/check", &[("a.xlsx", &bytes)], false),
+        )
+        .await;
+        assert_eq!(s, StatusCode::FORBIDDEN);
+        // Over the upload limit.
+        let big = vec![b'x'; LIMIT + 1024];
+        let (s, _, body) = send(
+            app(root.path()),
+            post("/api/check", &[("big.xlsx", &big)], true),
+        )
+        .await;
+        assert_eq!(
+            s,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "{}",
+            String::from_utf8_lossy(&body)
+        );
+        // Not a workbook, under a name that tries to leave the folder: rejected with its reason.
+        let (s, _, body) = send(
+            app(root.path()),
+            post(
+                "/api/check",
+                &[("../../evil.xlsx", b"not a workbook at all")],
+                true,
+            ),
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK);
+        let answer: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(answer["files"][0]["name"], "evil.xlsx");
+        assert_eq!(answer["files"][0]["status"], "rejected");
+        assert!(answer["files"][0]["reason"]
+            .as_str()
+            .is_some_and(|r| !r.is_empty()));
+        // No directory listing.
+        let (s, _, _) = send(
+            app(root.path()),
+            Request::get("/api/").body(Body::empty()).unwrap(),
+        )
+        .await;
+        assert_eq!(s, StatusCode::NOT_FOUND);
+    });
+    assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 0);
+    assert!(!root.path().parent().unwrap().join("evil.xlsx").exists());
+}
