@@ -51,7 +51,10 @@ main { max-width: 1240px; margin: 0 auto; padding: 16px 24px; }
 #actions { margin: 8px 0; }
 .file { background: #fff; border: 1px solid #d0d7de; border-radius: 6px; margin: 16px 0; padding: 8px 16px; }
 .file h2 { font-size: 17px; margin: 8px 0; }
-.badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 13px; margin-left: 8px; }
+.badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 13px; margin-left: 8px;
+  white-space: nowrap; }
+td .badge { margin-left: 0; }
+td.year { white-space: nowrap; }
 .error { background: #ffc7ce; color: #9c0006; }
 .warning { background: #ffeb9c; color: #7a5b00; }
 .info { background: #ddebf7; color: #1f4e79; }
@@ -153,7 +156,7 @@ function render(files) {
           el("td", {}, el("span", { class: "badge " + x.severity }, W.severity[x.severity])),
           el("td", { class: "cell" }, x.cell || ""),
           el("td", {}, x.field || ""),
-          el("td", {}, x.year || ""),
+          el("td", { class: "year" }, x.year || ""),
           el("td", {}, x.message, values ? el("div", { class: "hint" }, values) : null,
              x.hint ? el("div", { class: "hint" }, x.hint) : null),
           el("td", {}, x.grid ? picture(x.grid) : "")));
