@@ -27,6 +27,9 @@ pub struct ServeState {
     pub upload_root: PathBuf,
     pub lang: Lang,
     checks: Arc<tokio::sync::Semaphore>,
+    /// Checks running now, and the most that ever ran at once (the load test reads it).
+    running: std::sync::atomic::AtomicUsize,
+    peak: std::sync::atomic::AtomicUsize,
 }
 
 impl ServeState {
@@ -41,7 +44,14 @@ impl ServeState {
             upload_root,
             lang,
             checks: Arc::new(tokio::sync::Semaphore::new(max_checks.max(1))),
+            running: Default::default(),
+            peak: Default::default(),
         }
+    }
+
+    /// The most checks that ran at the same time so far.
+    pub fn peak_checks(&self) -> usize {
+        self.peak.load(std::sync::atomic::Ordering::Relaxed)
     }
 }
 
@@ -190,8 +200,13 @@ async fn checked<T: Send + 'static>(
         .map_err(|e| problem(StatusCode::SERVICE_UNAVAILABLE, e.to_string()))?;
     let s = state.clone();
     tokio::task::spawn_blocking(move || {
+        use std::sync::atomic::Ordering::SeqCst;
         let _slot = permit;
-        work(&s)
+        let now = s.running.fetch_add(1, SeqCst) + 1;
+        s.peak.fetch_max(now, SeqCst);
+        let result = work(&s);
+        s.running.fetch_sub(1, SeqCst);
+        result
     })
     .await
     .map_err(|e| problem(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?

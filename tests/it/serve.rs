@@ -274,3 +274,55 @@ fn what_the_page_refuses() {
     assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 0);
     assert!(!root.path().parent().unwrap().join("evil.xlsx").exists());
 }
+
+#[test]
+fn fifty_uploads_at_once_are_all_answered_two_checks_at_a_time() {
+    let root = tempfile::tempdir().unwrap();
+    let bytes = std::fs::read(repo().join("samples/職員課_職員育成推進事業.xlsx")).unwrap();
+    let state = Arc::new(ServeState::new(
+        CheckSettings {
+            forms: hyoka::spec::load_forms(None).unwrap(),
+            config: CheckConfig::default(),
+            limits: Limits::default(),
+        },
+        root.path().to_path_buf(),
+        Lang::Ja,
+        2,
+    ));
+    let app = router(state.clone(), LIMIT);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(4)
+        .enable_all()
+        .build()
+        .unwrap();
+    let answers = rt.block_on(async {
+        let tasks: Vec<_> = (0..50)
+            .map(|i| {
+                let app = app.clone();
+                let bytes = bytes.clone();
+                tokio::spawn(async move {
+                    let name = format!("職員課_{i:02}.xlsx");
+                    send(app, post("/api/check", &[(&name, &bytes)], true)).await
+                })
+            })
+            .collect();
+        let mut out = Vec::new();
+        for t in tasks {
+            out.push(t.await.unwrap());
+        }
+        out
+    });
+    assert_eq!(answers.len(), 50);
+    for (i, (s, _, body)) in answers.iter().enumerate() {
+        assert_eq!(*s, StatusCode::OK, "upload {i}");
+        let v: serde_json::Value = serde_json::from_slice(body).unwrap();
+        // Each answer is its own upload's, with the planted mistake at its cell.
+        assert_eq!(v["files"][0]["name"], format!("職員課_{i:02}.xlsx"));
+        let finding = &v["files"][0]["sheets"][0]["findings"][0];
+        assert_eq!(finding["code"], "derived-overwritten", "upload {i}");
+        assert_eq!(finding["cell"], "D19", "upload {i}");
+    }
+    let peak = state.peak_checks();
+    assert!((1..=2).contains(&peak), "{peak} checks ran at once");
+    assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 0);
+}
