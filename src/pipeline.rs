@@ -196,6 +196,9 @@ pub struct RunOptions<'a> {
     pub limits: &'a Limits,
     /// Set by consolidate: each project's long-table rows leave memory as its file finishes.
     pub spill: Option<&'a crate::consolidate::spill::Spill>,
+    /// Without a spill: keep of each project only the observations the checks across files
+    /// read (validate; audit and the library keep everything).
+    pub trim: bool,
 }
 
 /// Processes every input in parallel; `tick` is called once per finished file.
@@ -267,6 +270,10 @@ pub fn process_input(input: &Input, opts: &RunOptions) -> FileOutcome {
     if let Some(spill) = opts.spill {
         for p in &mut outcome.projects {
             crate::consolidate::spill::spill_project(spill, p, opts.forms);
+        }
+    } else if opts.trim {
+        for p in &mut outcome.projects {
+            crate::consolidate::spill::trim_project(p, opts.forms);
         }
     }
     outcome

@@ -49,6 +49,7 @@ pub fn run(a: &AuditArgs) -> anyhow::Result<u8> {
         config: &config,
         limits: &limits,
         spill: None,
+        trim: false,
     };
     // A year is its workbooks, or the unified workbook made of them.
     let read = |paths: &[std::path::PathBuf]| -> anyhow::Result<Vec<crate::pipeline::FileOutcome>> {

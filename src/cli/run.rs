@@ -129,6 +129,8 @@ pub fn run(args: &RunArgs, consolidate: Option<Consolidation>) -> anyhow::Result
         config: &config,
         limits: &limits,
         spill: spill.as_ref(),
+        // validate's outputs read no observation after the checks across files.
+        trim: true,
     };
     let mut outcomes = pool.install(|| run_batch(&inputs, &opts, &|done| progress.tick(done)));
     crate::pipeline::cross_file_checks(&mut outcomes, &forms);

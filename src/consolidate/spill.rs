@@ -163,6 +163,11 @@ pub fn spill_project(spill: &Spill, p: &mut Project, forms: &[FormSpec]) {
         return;
     };
     p.spilled = Some(at);
+    trim_project(p, forms);
+}
+
+/// Keeps of a checked project only the observations later checks read.
+pub fn trim_project(p: &mut Project, forms: &[FormSpec]) {
     if let Some(spec) = forms.iter().find(|f| f.form.id == p.form_id) {
         p.data.observations.retain(|o| keep_after_spill(spec, o));
         p.data.observations.shrink_to_fit();

@@ -162,6 +162,7 @@ pub fn check_uploads(
         config: &settings.config,
         limits: &settings.limits,
         spill: None,
+        trim: false,
     };
     let mut outcomes: Vec<FileOutcome> = inputs.iter().map(|i| process_input(i, &opts)).collect();
     cross_file_checks(&mut outcomes, &settings.forms);

@@ -84,6 +84,7 @@ pub fn check_with(path: &Path, config: &CheckConfig, lang: Lang) -> FileOutcome 
         config,
         limits: &limits,
         spill: None,
+        trim: false,
     };
     let _ = lang; // messages are rendered by the writers, in the output's language
     let input = Input {
@@ -221,6 +222,7 @@ pub fn check_forms_with(path: &Path, forms: &[FormSpec], config: &CheckConfig) -
         config,
         limits: &limits,
         spill: None,
+        trim: false,
     };
     let input = Input {
         path: path.to_path_buf(),

@@ -41,6 +41,7 @@ fn corpus_sweep_every_file_accounted_for() {
         config: &config,
         limits: &limits,
         spill: None,
+        trim: false,
     };
     let results: Vec<(String, Status, String, Duration)> = inputs
         .par_iter()

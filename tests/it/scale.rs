@@ -22,6 +22,7 @@ fn sample_outcomes(forms: &[FormSpec]) -> Vec<FileOutcome> {
         config: &config,
         limits: &limits,
         spill: None,
+        trim: false,
     };
     let inputs = collect_inputs(&[repo().join("samples")], None);
     let mut outcomes = run_batch(&inputs, &opts, &|_| {});
