@@ -209,6 +209,10 @@ pub struct RunArgs {
     /// Highest compression ratio of a large zip part
     #[arg(long, default_value_t = 200)]
     pub max_compression_ratio: u64,
+    /// Also write each checked workbook again into DIR, every cell a finding names filled
+    /// and noted (xlsx and xlsm only)
+    #[arg(long, value_name = "DIR")]
+    pub annotate: Option<PathBuf>,
     #[command(flatten)]
     pub common: CommonArgs,
 }

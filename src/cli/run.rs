@@ -69,6 +69,10 @@ pub(super) fn usable_out_dir(out: &std::path::Path, lang: crate::i18n::Lang) -> 
         .render(lang))
 }
 
+static NOT_ANNOTATED: crate::i18n::Text = crate::i18n::Text {
+    ja: "{file}: 注記付きの写しは xlsx と xlsm だけです。フィードバックのブックをご覧ください",
+    en: "{file}: only xlsx and xlsm get an annotated copy; see the feedback workbook",
+};
 static PARQUET_WRITTEN: crate::i18n::Text = crate::i18n::Text {
     ja: "Parquet: {rows} 行を {files} ファイルに書きました（{dir}）",
     en: "Parquet: {rows} rows in {files} files ({dir})",
@@ -222,6 +226,18 @@ pub fn run(args: &RunArgs, consolidate: Option<Consolidation>) -> anyhow::Result
     let (r, u) = pool.install(|| rayon::join(reports, unified));
     r?;
     u?;
+    if let Some(dir) = &args.annotate {
+        for (file, done) in crate::write::annotated::annotate_all(dir, &outcomes, lang)? {
+            if done == crate::write::annotated::Annotated::NotXlsx {
+                eprintln!(
+                    "{}",
+                    crate::i18n::Message::new(&NOT_ANNOTATED)
+                        .arg("file", file)
+                        .render(lang)
+                );
+            }
+        }
+    }
     eprintln!(
         "{}",
         summary_line(

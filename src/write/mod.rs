@@ -2,6 +2,7 @@
 //! place, so an interrupted run never leaves a half-written file under the final name.
 //! Outputs are deterministic: the same inputs give byte-identical files.
 
+pub mod annotated;
 pub mod audit;
 pub mod csv;
 pub mod feedback;

@@ -1,5 +1,6 @@
 //! hyoka's integration tests: one binary, one module per area.
 
+mod annotate;
 mod audit;
 mod common;
 mod config;
