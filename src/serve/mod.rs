@@ -66,6 +66,7 @@ pub fn router(state: Arc<ServeState>, max_upload_bytes: usize) -> Router {
         .route("/app.css", get(style))
         .route("/api/check", post(check))
         .route("/api/feedback", post(feedback))
+        .route("/api/annotated", post(annotated))
         .layer(DefaultBodyLimit::max(max_upload_bytes))
         .layer(axum::middleware::map_response(safe_headers))
         .with_state(state)
@@ -235,6 +236,21 @@ async fn check(
     }
 }
 
+/// A workbook as a download under its name.
+fn xlsx_download(name: &str, bytes: Vec<u8>) -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (header::CONTENT_DISPOSITION, attachment(name)),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
 /// `filename*` of a download: the name percent-encoded as UTF-8 (RFC 5987).
 fn attachment(name: &str) -> String {
     let encoded: String = name
@@ -264,17 +280,40 @@ async fn feedback(
     })
     .await;
     match book {
-        Ok((name, bytes)) => (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
-                ),
-                (header::CONTENT_DISPOSITION, attachment(&name)),
-            ],
-            bytes,
-        )
-            .into_response(),
+        Ok((name, bytes)) => xlsx_download(&name, bytes),
+        Err(r) => r,
+    }
+}
+
+/// The annotated copy of the one file sent; 422 with the reason for a format it cannot be
+/// made of.
+async fn annotated(
+    State(state): State<Arc<ServeState>>,
+    Query(q): Query<LangQuery>,
+    headers: HeaderMap,
+    form: Multipart,
+) -> Response {
+    let (lang, files) = match page_uploads(&state, &q, &headers, form).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let copy = checked(&state, move |s| {
+        let dir = UploadDir::create(&s.upload_root)?;
+        let (outcomes, _) = selfcheck::check_uploads(&dir.path, &files[..1], &s.settings)?;
+        selfcheck::annotated_bytes(&dir.path, &outcomes, lang)
+    })
+    .await;
+    match copy {
+        Ok(Some((name, bytes))) => xlsx_download(&name, bytes),
+        Ok(None) => problem(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            match lang {
+                Lang::Ja => {
+                    "注記付きの写しは xlsx と xlsm だけです。フィードバックのブックをご覧ください"
+                }
+                Lang::En => "only xlsx and xlsm get an annotated copy; see the feedback workbook",
+            },
+        ),
         Err(r) => r,
     }
 }

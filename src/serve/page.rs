@@ -49,6 +49,7 @@ main { max-width: 1240px; margin: 0 auto; padding: 16px 24px; }
   background: #24466b; color: #fff; cursor: pointer; font: inherit; }
 .button input { display: none; }
 #actions { margin: 8px 0; }
+button.annotated { margin-bottom: 8px; }
 .file { background: #fff; border: 1px solid #d0d7de; border-radius: 6px; margin: 16px 0; padding: 8px 16px; }
 .file h2 { font-size: 17px; margin: 8px 0; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 13px; margin-left: 8px;
@@ -92,7 +93,7 @@ const WORDS = {
     severity: { error: "エラー", warning: "警告", info: "情報" },
     head: ["重要度", "セル", "項目", "年度", "内容", "周囲のセル"],
     counts: (e, w, i) => `エラー ${e}・警告 ${w}・情報 ${i}`,
-    expected: "期待値", actual: "実際の値",
+    expected: "期待値", actual: "実際の値", annotated: "注記付きの写しをダウンロード",
   },
   en: {
     title: "Check an evaluation workbook before sending it",
@@ -105,7 +106,7 @@ const WORDS = {
     severity: { error: "error", warning: "warning", info: "info" },
     head: ["severity", "cell", "field", "year", "message", "cells around"],
     counts: (e, w, i) => `${e} errors, ${w} warnings, ${i} info`,
-    expected: "expected", actual: "actual",
+    expected: "expected", actual: "actual", annotated: "Download the annotated copy",
   },
 };
 const lang = new URLSearchParams(location.search).get("lang") === "en" ? "en" : "ja";
@@ -140,11 +141,16 @@ function picture(g) {
 function render(files) {
   const out = document.getElementById("results");
   out.replaceChildren();
-  for (const f of files) {
+  files.forEach((f, index) => {
     const worst = f.errors ? "error" : f.warnings ? "warning" : "ok";
     const box = el("article", { class: "file", "data-file": f.name },
       el("h2", {}, f.name, el("span", { class: "badge " + worst }, f.status_text)),
       el("p", {}, W.counts(f.errors, f.warnings, f.infos), f.reason ? " — " + f.reason : ""));
+    if (f.errors + f.warnings > 0 && f.status !== "rejected") {
+      const b = el("button", { type: "button", class: "annotated" }, W.annotated);
+      b.addEventListener("click", () => download("/api/annotated", [chosen[index]], "annotated.xlsx"));
+      box.append(b);
+    }
     if (!f.sheets.length) box.append(el("p", {}, W.noFindings));
     for (const s of f.sheets) {
       const table = el("table", { class: "findings" },
@@ -164,12 +170,12 @@ function render(files) {
       box.append(el("section", { class: "sheet" }, el("h3", {}, s.sheet || W.wholeFile), table));
     }
     out.append(box);
-  }
+  });
 }
 
-function form() {
+function form(files) {
   const data = new FormData();
-  for (const f of chosen) data.append("file", f, f.name);
+  for (const f of files || chosen) data.append("file", f, f.name);
   return data;
 }
 
@@ -191,12 +197,16 @@ async function check(files) {
   }
 }
 
-async function feedback() {
-  const r = await fetch(`/api/feedback?lang=${lang}`, {
-    method: "POST", body: form(), headers: { "x-hyoka-page": "1" } });
-  if (!r.ok) { document.getElementById("status").textContent = W.failed + r.statusText; return; }
+async function download(path, files, fallback) {
+  const r = await fetch(`${path}?lang=${lang}`, {
+    method: "POST", body: form(files), headers: { "x-hyoka-page": "1" } });
+  if (!r.ok) {
+    const body = await r.json().catch(() => ({}));
+    document.getElementById("status").textContent = W.failed + (body.error || r.statusText);
+    return;
+  }
   const name = decodeURIComponent((r.headers.get("content-disposition") || "")
-    .split("filename*=UTF-8''")[1] || "feedback.xlsx");
+    .split("filename*=UTF-8''")[1] || fallback);
   const a = el("a", { href: URL.createObjectURL(await r.blob()), download: name });
   document.body.append(a); a.click(); a.remove();
 }
@@ -216,6 +226,7 @@ window.addEventListener("DOMContentLoaded", () => {
   drop.addEventListener("drop", e => { e.preventDefault(); drop.classList.remove("over");
     check(e.dataTransfer.files); });
   document.getElementById("files").addEventListener("change", e => check(e.target.files));
-  document.getElementById("feedback").addEventListener("click", feedback);
+  document.getElementById("feedback").addEventListener("click",
+    () => download("/api/feedback", chosen, "feedback.xlsx"));
 });
 "#;

@@ -274,6 +274,28 @@ pub fn feedback_bytes(
     Ok((name, std::fs::read(path)?))
 }
 
+/// The annotated copy of the first checked file, as its name and bytes; `None` when it is not
+/// xlsx/xlsm (only the feedback workbook is available then).
+pub fn annotated_bytes(
+    dir: &Path,
+    outcomes: &[FileOutcome],
+    lang: Lang,
+) -> anyhow::Result<Option<(String, Vec<u8>)>> {
+    use crate::write::annotated::{annotate, Annotated};
+    let Some(o) = outcomes.first() else {
+        return Ok(None);
+    };
+    let out = dir.join("annotated.xlsx");
+    Ok(match annotate(o, &out, lang)? {
+        Annotated::Written(p) => Some((o.path.clone(), std::fs::read(p)?)),
+        // A clean workbook is its own annotated copy.
+        Annotated::NothingToMark if matches!(o.format.as_deref(), Some("xlsx" | "xlsm")) => {
+            Some((o.path.clone(), std::fs::read(&o.abs_path)?))
+        }
+        _ => None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

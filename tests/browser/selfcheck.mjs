@@ -87,6 +87,11 @@ try {
   check(download.suggestedFilename() === "職員課.xlsx", `feedback downloads as ${download.suggestedFilename()}`);
   check(statSync(saved).size > 1000, "the feedback workbook has content");
 
+  const [copy] = await Promise.all([page.waitForEvent("download"), page.click("button.annotated")]);
+  check(copy.suggestedFilename() === "職員課_職員育成推進事業.xlsx",
+        `the annotated copy downloads as ${copy.suggestedFilename()}`);
+  await copy.saveAs(join(shots, "annotated.xlsx"));
+
   await page.click("#lang-switch");
   await page.waitForURL(/lang=en/);
   check((await page.textContent("h1")).startsWith("Check an evaluation workbook"), "the English page");

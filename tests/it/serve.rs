@@ -326,3 +326,33 @@ fn fifty_uploads_at_once_are_all_answered_two_checks_at_a_time() {
     assert!((1..=2).contains(&peak), "{peak} checks ran at once");
     assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn the_annotated_copy_downloads_with_the_bad_cell_noted() {
+    let bytes = std::fs::read(repo().join("samples/職員課_職員育成推進事業.xlsx")).unwrap();
+    let root = tempfile::tempdir().unwrap();
+    let name = "職員課_職員育成推進事業.xlsx";
+    let (s, h, body) = rt().block_on(send(
+        app(root.path()),
+        post("/api/annotated", &[(name, &bytes)], true),
+    ));
+    assert_eq!(s, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    assert!(h["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("filename*=UTF-8''"));
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(body)).unwrap();
+    let comments: Vec<String> = (0..z.len())
+        .filter_map(|i| {
+            z.by_index_raw(i)
+                .ok()
+                .and_then(|e| e.name().ok().map(|n| n.to_string()))
+        })
+        .filter(|n| n.starts_with("xl/comments"))
+        .collect();
+    assert_eq!(comments.len(), 1, "{comments:?}");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut z.by_name(&comments[0]).unwrap(), &mut text).unwrap();
+    assert!(text.contains("ref=\"D19\""), "{text}");
+    assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 0);
+}
