@@ -214,6 +214,28 @@ async fn checked<T: Send + 'static>(
     .map_err(|e| problem(StatusCode::INTERNAL_SERVER_ERROR, format!("{e:#}")))
 }
 
+/// The files checked in an upload folder of their own, then `answer` made of what was found
+/// while the folder is still there.
+async fn check_files<T: Send + 'static>(
+    state: &Arc<ServeState>,
+    files: Vec<Upload>,
+    answer: impl FnOnce(
+            &ServeState,
+            &std::path::Path,
+            &[crate::pipeline::FileOutcome],
+            &[PathBuf],
+        ) -> anyhow::Result<T>
+        + Send
+        + 'static,
+) -> Result<T, Response> {
+    checked(state, move |s| {
+        let dir = UploadDir::create(&s.upload_root)?;
+        let (outcomes, paths) = selfcheck::check_uploads(&dir.path, &files, &s.settings)?;
+        answer(s, &dir.path, &outcomes, &paths)
+    })
+    .await
+}
+
 async fn check(
     State(state): State<Arc<ServeState>>,
     Query(q): Query<LangQuery>,
@@ -224,10 +246,8 @@ async fn check(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let answer = checked(&state, move |s| {
-        let dir = UploadDir::create(&s.upload_root)?;
-        let (outcomes, paths) = selfcheck::check_uploads(&dir.path, &files, &s.settings)?;
-        Ok(selfcheck::answers(&outcomes, &paths, &s.settings, lang))
+    let answer = check_files(&state, files, move |s, _, outcomes, paths| {
+        Ok(selfcheck::answers(outcomes, paths, &s.settings, lang))
     })
     .await;
     match answer {
@@ -273,10 +293,8 @@ async fn feedback(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let book = checked(&state, move |s| {
-        let dir = UploadDir::create(&s.upload_root)?;
-        let (outcomes, _) = selfcheck::check_uploads(&dir.path, &files, &s.settings)?;
-        selfcheck::feedback_bytes(&dir.path, &outcomes, &s.settings.forms, lang)
+    let book = check_files(&state, files, move |s, dir, outcomes, _| {
+        selfcheck::feedback_bytes(dir, outcomes, &s.settings.forms, lang)
     })
     .await;
     match book {
@@ -293,14 +311,13 @@ async fn annotated(
     headers: HeaderMap,
     form: Multipart,
 ) -> Response {
-    let (lang, files) = match page_uploads(&state, &q, &headers, form).await {
+    let (lang, mut files) = match page_uploads(&state, &q, &headers, form).await {
         Ok(x) => x,
         Err(r) => return r,
     };
-    let copy = checked(&state, move |s| {
-        let dir = UploadDir::create(&s.upload_root)?;
-        let (outcomes, _) = selfcheck::check_uploads(&dir.path, &files[..1], &s.settings)?;
-        selfcheck::annotated_bytes(&dir.path, &outcomes, lang)
+    files.truncate(1);
+    let copy = check_files(&state, files, move |_, dir, outcomes, _| {
+        selfcheck::annotated_bytes(dir, outcomes, lang)
     })
     .await;
     match copy {

@@ -143,8 +143,9 @@ pub struct UnifiedBook<'a> {
 
 /// 明細 and the sheets that continue it.
 struct LongSheets {
-    /// Worksheet indices, in order.
+    /// Worksheet indices and names, in order.
     sheets: Vec<usize>,
+    names: Vec<String>,
     rows_in_sheet: u32,
     rows_per_sheet: u32,
     total: u64,
@@ -355,6 +356,7 @@ impl<'a> UnifiedBook<'a> {
             first_year_col,
             long: LongSheets {
                 sheets: Vec::new(),
+                names: Vec::new(),
                 rows_in_sheet: 0,
                 rows_per_sheet: EXCEL_DATA_ROWS,
                 total: 0,
@@ -387,6 +389,7 @@ impl<'a> UnifiedBook<'a> {
         header_row(ws, &captions, 1)?;
         self.long.widths = captions.iter().map(|c| display_width(c)).collect();
         self.long.sheets.push(self.wb.worksheets().len() - 1);
+        self.long.names.push(name);
         self.long.rows_in_sheet = 0;
         Ok(())
     }
@@ -481,16 +484,7 @@ impl<'a> UnifiedBook<'a> {
         self.fit_long_sheet()?;
         let names = sheet_names(self.lang);
         let written = LongSheetsWritten {
-            names: self
-                .long
-                .sheets
-                .iter()
-                .enumerate()
-                .map(|(i, _)| match i {
-                    0 => names.long.to_string(),
-                    i => format!("{} ({})", names.long, i + 1),
-                })
-                .collect(),
+            names: self.long.names.clone(),
             rows: self.long.total,
         };
         let (lang, forms, rows, years, first_year_col) = (
