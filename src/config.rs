@@ -30,6 +30,9 @@ pub struct Config {
     pub departments: Option<Departments>,
     #[validate(nested)]
     pub audit: Option<Audit>,
+    /// The page (`hyoka serve`).
+    #[validate(nested)]
+    pub serve: Option<Serve>,
     /// Grade bands per form, replacing the spec's (`[grade_bands.jimu-jigyo]`).
     #[serde(default)]
     #[validate(nested)]
@@ -77,6 +80,28 @@ pub struct Audit {
     /// Words in this year's sheet that explain why a project is new (`新規`).
     #[validate(length(min = 1))]
     pub new_words: Option<Vec<String>>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize, Validate)]
+pub struct Serve {
+    /// The office view's password as `hyoka hash-password` prints it (an argon2 hash: the
+    /// password itself is never written down).
+    #[validate(custom(function = "password_hash"))]
+    pub office_password_hash: Option<String>,
+}
+
+fn password_hash(text: &str) -> Result<(), ValidationError> {
+    match argon2::PasswordHash::new(text) {
+        Ok(_) => Ok(()),
+        Err(_) => {
+            let mut e = ValidationError::new("password_hash");
+            e.message = Some(
+                "not a password hash: write what `hyoka hash-password` prints (パスワードそのものではなく hyoka hash-password の出力を書いてください)"
+                    .into(),
+            );
+            Err(e)
+        }
+    }
 }
 
 #[derive(Debug, Default, Clone, Deserialize, Validate)]
@@ -343,6 +368,10 @@ renamed = { "10-101" = "10-201" }
 # Words in last year's sheet that explain a project's end; in this year's, a new one.
 ended_words = ["廃止", "終了", "統合", "完了", "休止"]
 new_words = ["新規", "統合"]
+
+# The office view of hyoka serve --round: its password, as `hyoka hash-password` prints it.
+# [serve]
+# office_password_hash = "$argon2id$v=19$m=19456,t=2,p=1$…"
 
 # Grade bands of a form, replacing its spec's: the grade and the lowest achievement (%).
 # [grade_bands.jimu-jigyo]

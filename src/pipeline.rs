@@ -156,8 +156,15 @@ pub fn collect_inputs(args: &[PathBuf], skip: Option<&Path>) -> Vec<Input> {
     out
 }
 
+/// The folder a submission round keeps hyoka's own files in (earlier versions, who sent
+/// what, the reasons given for errors, the office's outputs): never read as submissions.
+pub const ROUND_STATE_DIR: &str = ".hyoka";
+
 fn walk(dir: &Path, skip: Option<&Path>, out: &mut Vec<Input>) {
     if skip.is_some_and(|s| std::fs::canonicalize(dir).is_ok_and(|d| d == s)) {
+        return;
+    }
+    if dir.file_name().is_some_and(|n| n == ROUND_STATE_DIR) {
         return;
     }
     let Ok(rd) = std::fs::read_dir(dir) else {
@@ -319,8 +326,12 @@ impl FileOutcome {
             count(Severity::Warning),
             count(Severity::Info),
         );
-        if self.status == Status::Accepted && self.errors > 0 {
-            self.status = Status::WithErrors;
+        // Settled again after accepted findings: a file whose errors were all accepted is
+        // taken as it is.
+        match (self.status, self.errors > 0) {
+            (Status::Accepted, true) => self.status = Status::WithErrors,
+            (Status::WithErrors, false) => self.status = Status::Accepted,
+            _ => {}
         }
     }
 }

@@ -102,25 +102,78 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Acceptance>, Vec<String>> {
     }
 }
 
-/// The accepted-findings file `hyoka.toml` names, relative to it; `None` when it names none.
+/// The accepted-findings file `hyoka.toml` names, relative to it, and the reasons given on
+/// the page for the errors of a round's submissions (`ROUND/.hyoka/accepted.toml` of each
+/// input folder that is a round); `None` when there are neither.
 pub fn load(
     settings: Option<&(crate::config::Config, std::path::PathBuf)>,
+    inputs: &[std::path::PathBuf],
 ) -> anyhow::Result<Option<Vec<Acceptance>>> {
-    let Some((c, path)) = settings else {
+    let mut files = Vec::new();
+    if let Some((c, path)) = settings {
+        if let Some(file) = &c.accepted {
+            files.push(
+                path.parent()
+                    .unwrap_or(std::path::Path::new("."))
+                    .join(file),
+            );
+        }
+    }
+    for input in inputs.iter().filter(|p| p.is_dir()) {
+        let round = round_file(input);
+        if round.is_file() {
+            files.push(round);
+        }
+    }
+    if files.is_empty() {
         return Ok(None);
-    };
-    let Some(file) = &c.accepted else {
-        return Ok(None);
-    };
-    let at = path
-        .parent()
-        .unwrap_or(std::path::Path::new("."))
-        .join(file);
-    let text =
-        std::fs::read_to_string(&at).map_err(|e| anyhow::anyhow!("{}: {e}", at.display()))?;
-    parse(&text, &at.display().to_string())
-        .map(Some)
-        .map_err(|e| anyhow::anyhow!(e.join("\n")))
+    }
+    let mut all = Vec::new();
+    for at in files {
+        let text =
+            std::fs::read_to_string(&at).map_err(|e| anyhow::anyhow!("{}: {e}", at.display()))?;
+        all.extend(
+            parse(&text, &at.display().to_string()).map_err(|e| anyhow::anyhow!(e.join("\n")))?,
+        );
+    }
+    Ok(Some(all))
+}
+
+/// The accepted-findings file of `list`, as `parse` reads it back.
+pub fn to_toml(list: &[Acceptance]) -> String {
+    let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let mut out = String::from(
+        "# The reasons departments gave on the page for submitting with errors (hyoka serve).\n\
+         # Each entry turns its finding into 情報 (承認済み) in every run over this round.\n",
+    );
+    for a in list {
+        out.push_str("\n[[accepted]]\n");
+        out.push_str(&format!("code = {}\n", q(&a.code)));
+        for (key, value) in [
+            ("file", &a.file),
+            ("project", &a.project),
+            ("sheet", &a.sheet),
+            ("cell", &a.cell),
+        ] {
+            if let Some(v) = value {
+                out.push_str(&format!("{key} = {}\n", q(v)));
+            }
+        }
+        out.push_str(&format!(
+            "reason = {}\nby = {}\ndate = {}\n",
+            q(&a.reason),
+            q(&a.by),
+            q(&a.date)
+        ));
+    }
+    out
+}
+
+/// Where a round folder keeps the reasons given on the page for its submissions' errors.
+pub fn round_file(round: &std::path::Path) -> std::path::PathBuf {
+    round
+        .join(crate::pipeline::ROUND_STATE_DIR)
+        .join("accepted.toml")
 }
 
 /// Turns the findings an acknowledgement matches into 情報 with its reason; marks in `used`

@@ -48,6 +48,9 @@ pub enum Command {
     Init(InitArgs),
     /// Serve the page where departments check workbooks before sending them (事前点検ページ)
     Serve(ServeArgs),
+    /// Read a password from standard input and print its hash for hyoka.toml's [serve]
+    /// office_password_hash (事務局画面のパスワード)
+    HashPassword(HashPasswordArgs),
 }
 
 #[derive(Args, Debug)]
@@ -64,6 +67,16 @@ pub struct ServeArgs {
     /// Checks run at once; further uploads wait their turn
     #[arg(long, default_value_t = 2)]
     pub max_checks: usize,
+    /// The round's folder: 提出 stores each department's workbooks here, and the office view
+    /// (/office) follows it
+    #[arg(long, value_name = "DIR")]
+    pub round: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct HashPasswordArgs {
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -279,6 +292,7 @@ pub fn main() -> ExitCode {
         Command::Audit(a) => audit::run(a),
         Command::Init(a) => init(a),
         Command::Serve(a) => serve::run(a),
+        Command::HashPassword(a) => serve::hash_password(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -297,6 +311,15 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
         c.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// The office view's consolidate, as `hyoka serve --round` runs it: `hyoka consolidate` on
+/// the round with these settings.
+pub fn round_consolidate(
+    config: Option<PathBuf>,
+    common: CommonArgs,
+) -> crate::serve::office::Consolidate {
+    serve::consolidate_with(config, common)
 }
 
 /// The spec files to use: `--spec FILE`s and `--templates DIR`; with neither, `./templates`

@@ -79,6 +79,16 @@ static PARQUET_WRITTEN: crate::i18n::Text = crate::i18n::Text {
 };
 
 pub fn run(args: &RunArgs, consolidate: Option<Consolidation>) -> anyhow::Result<u8> {
+    run_with(args, consolidate, &|_, _| {})
+}
+
+/// As `run`, calling `on_file` with (files done, files in all) as files finish (the page's
+/// consolidate follows a run with it).
+pub fn run_with(
+    args: &RunArgs,
+    consolidate: Option<Consolidation>,
+    on_file: &(dyn Fn(usize, usize) + Sync),
+) -> anyhow::Result<u8> {
     let started = Instant::now();
     let lang = args.common.lang;
     let mut forms = load_forms(&args.common)?;
@@ -99,7 +109,7 @@ pub fn run(args: &RunArgs, consolidate: Option<Consolidation>) -> anyhow::Result
         )),
         None => file_config.and_then(|c| c.department_list()),
     };
-    let accepted = crate::check::accepted::load(settings.as_ref())?;
+    let accepted = crate::check::accepted::load(settings.as_ref(), &args.inputs)?;
     let config = CheckConfig {
         submission_year,
         departments,
@@ -136,7 +146,14 @@ pub fn run(args: &RunArgs, consolidate: Option<Consolidation>) -> anyhow::Result
         // validate's outputs read no observation after the checks across files.
         trim: true,
     };
-    let mut outcomes = pool.install(|| run_batch(&inputs, &opts, &|done| progress.tick(done)));
+    let total = inputs.len();
+    on_file(0, total);
+    let mut outcomes = pool.install(|| {
+        run_batch(&inputs, &opts, &|done| {
+            progress.tick(done);
+            on_file(done, total);
+        })
+    });
     crate::pipeline::cross_file_checks(&mut outcomes, &forms);
     let stale = match &accepted {
         Some(list) => crate::check::accepted::apply(&mut outcomes, &forms, list),

@@ -1,12 +1,15 @@
-//! `hyoka serve`: the round's settings, then the page (`crate::serve`).
+//! `hyoka serve`: the round's settings, then the page (`crate::serve`); `hyoka hash-password`
+//! for the office view's password.
 
-use super::{load_forms, parse_year, ServeArgs};
+use super::{load_forms, parse_year, HashPasswordArgs, ServeArgs};
 use crate::check::CheckConfig;
+use crate::i18n::Lang;
 use crate::read::Limits;
 use crate::serve::selfcheck::CheckSettings;
 use crate::serve::ServeState;
 
 pub fn run(args: &ServeArgs) -> anyhow::Result<u8> {
+    let lang = args.common.lang;
     let mut forms = load_forms(&args.common)?;
     let settings = crate::config::load(args.config.as_deref())?;
     let file_config = settings.as_ref().map(|(c, _)| c);
@@ -20,20 +23,117 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<u8> {
             .transpose()?,
         departments: file_config.and_then(|c| c.department_list()),
     };
-    let state = ServeState::new(
+    let accepted = crate::check::accepted::load(settings.as_ref(), &[])?.unwrap_or_default();
+    let mut state = ServeState::new(
         CheckSettings {
             forms,
             config,
             limits: Limits::default(),
+            accepted,
         },
         std::env::temp_dir(),
-        args.common.lang,
+        lang,
         args.max_checks,
     );
+    if let Some(dir) = &args.round {
+        let round = crate::serve::round::Round::open(dir.clone())
+            .map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+        let hash = file_config
+            .and_then(|c| c.serve.as_ref())
+            .and_then(|s| s.office_password_hash.clone());
+        if hash.is_none() {
+            eprintln!(
+                "{}",
+                match lang {
+                    Lang::Ja => "hyoka serve: hyoka.toml に [serve] office_password_hash がないため、事務局の画面（/office）は閉じています。hyoka hash-password で作れます",
+                    Lang::En => "hyoka serve: the office view (/office) is closed: hyoka.toml has no [serve] office_password_hash (make one with hyoka hash-password)",
+                }
+            );
+        }
+        state = state.with_round(
+            round,
+            hash,
+            consolidate_with(args.config.clone(), args.common.clone()),
+        );
+    }
     crate::serve::run(
         args.addr,
         state,
         args.max_upload_mb.saturating_mul(1024 * 1024),
     )?;
+    Ok(super::EXIT_CLEAN)
+}
+
+/// The office's consolidate: the command line's own `consolidate`, with the server's
+/// settings, the round as input and its output folder.
+pub fn consolidate_with(
+    config: Option<std::path::PathBuf>,
+    common: super::CommonArgs,
+) -> crate::serve::office::Consolidate {
+    Box::new(move |round, out, on_file| {
+        let mut argv: Vec<std::ffi::OsString> = vec![
+            "hyoka".into(),
+            "consolidate".into(),
+            round.into(),
+            "--out".into(),
+            out.into(),
+            "--progress".into(),
+            "never".into(),
+            "--lang".into(),
+            match common.lang {
+                Lang::Ja => "ja",
+                Lang::En => "en",
+            }
+            .into(),
+        ];
+        if let Some(c) = &config {
+            argv.extend(["--config".into(), c.into()]);
+        }
+        if let Some(t) = &common.templates {
+            argv.extend(["--templates".into(), t.into()]);
+        }
+        for s in &common.specs {
+            argv.extend(["--spec".into(), s.into()]);
+        }
+        let cli = <super::Cli as clap::Parser>::try_parse_from(argv)?;
+        let super::Command::Consolidate(a) = cli.command else {
+            anyhow::bail!("consolidate");
+        };
+        super::run::run_with(
+            &a.run,
+            Some(super::Consolidation {
+                csv_encoding: a.csv_encoding,
+                parquet: None,
+                municipality: None,
+            }),
+            on_file,
+        )
+    })
+}
+
+/// Reads the password (one line) from standard input and prints the line for hyoka.toml.
+pub fn hash_password(args: &HashPasswordArgs) -> anyhow::Result<u8> {
+    let lang = args.common.lang;
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Ja => "事務局画面のパスワードを入力して Enter を押してください:",
+                Lang::En => "type the office view's password and press Enter:",
+            }
+        );
+    }
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    let password = line.trim_end_matches(['\r', '\n']);
+    if password.chars().count() < 8 {
+        anyhow::bail!(match lang {
+            Lang::Ja => "パスワードは 8 文字以上にしてください",
+            Lang::En => "the password needs at least 8 characters",
+        });
+    }
+    let hash = crate::serve::office::hash_password(password)?;
+    println!("[serve]\noffice_password_hash = \"{hash}\"");
     Ok(super::EXIT_CLEAN)
 }

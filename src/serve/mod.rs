@@ -7,7 +7,9 @@
 //! the rest waiting their turn. Uploads are checked in a temporary folder and removed with the
 //! answer: nothing is stored.
 
+pub mod office;
 pub mod page;
+pub mod round;
 pub mod selfcheck;
 
 use crate::i18n::Lang;
@@ -30,6 +32,12 @@ pub struct ServeState {
     /// Checks running now, and the most that ever ran at once (the load test reads it).
     running: std::sync::atomic::AtomicUsize,
     peak: std::sync::atomic::AtomicUsize,
+    /// The round submissions go into (`--round`); without it the page only checks.
+    pub round: Option<round::Round>,
+    /// The office view's password and sessions; without it the office view is closed.
+    pub office: Option<office::Office>,
+    pub consolidate: Option<office::Consolidate>,
+    pub job: std::sync::Mutex<office::Job>,
 }
 
 impl ServeState {
@@ -46,7 +54,27 @@ impl ServeState {
             checks: Arc::new(tokio::sync::Semaphore::new(max_checks.max(1))),
             running: Default::default(),
             peak: Default::default(),
+            round: None,
+            office: None,
+            consolidate: None,
+            job: std::sync::Mutex::new(office::Job {
+                state: "idle",
+                ..Default::default()
+            }),
         }
+    }
+
+    /// Takes submissions into `round`; the office view opens with a password hash.
+    pub fn with_round(
+        mut self,
+        round: round::Round,
+        password_hash: Option<String>,
+        consolidate: office::Consolidate,
+    ) -> ServeState {
+        self.round = Some(round);
+        self.office = password_hash.map(office::Office::new);
+        self.consolidate = Some(consolidate);
+        self
     }
 
     /// The most checks that ran at the same time so far.
@@ -67,6 +95,17 @@ pub fn router(state: Arc<ServeState>, max_upload_bytes: usize) -> Router {
         .route("/api/check", post(check))
         .route("/api/feedback", post(feedback))
         .route("/api/annotated", post(annotated))
+        .route("/api/info", get(info))
+        .route("/api/submit", post(submit))
+        .route("/office", get(office::page))
+        .route("/office.js", get(office_script))
+        .route("/common.js", get(common_script))
+        .route("/office/api/login", post(office::login))
+        .route("/office/api/logout", post(office::logout))
+        .route("/office/api/round", get(office::round))
+        .route("/office/api/report", get(office::report))
+        .route("/office/api/consolidate", post(office::consolidate))
+        .route("/office/download/{name}", get(office::download))
         .layer(DefaultBodyLimit::max(max_upload_bytes))
         .layer(axum::middleware::map_response(safe_headers))
         .with_state(state)
@@ -95,10 +134,7 @@ async fn index() -> Html<&'static str> {
 }
 
 async fn script() -> impl IntoResponse {
-    (
-        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
-        page::APP_JS,
-    )
+    javascript(page::APP_JS)
 }
 
 async fn style() -> impl IntoResponse {
@@ -108,13 +144,28 @@ async fn style() -> impl IntoResponse {
     )
 }
 
+async fn office_script() -> impl IntoResponse {
+    javascript(page::OFFICE_JS)
+}
+
+async fn common_script() -> impl IntoResponse {
+    javascript(page::COMMON_JS)
+}
+
+fn javascript(text: &'static str) -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        text,
+    )
+}
+
 #[derive(serde::Deserialize)]
-struct LangQuery {
-    lang: Option<String>,
+pub(crate) struct LangQuery {
+    pub lang: Option<String>,
 }
 
 impl LangQuery {
-    fn lang(&self, default: Lang) -> Lang {
+    pub fn lang(&self, default: Lang) -> Lang {
         match self.lang.as_deref() {
             Some("en") => Lang::En,
             Some("ja") => Lang::Ja,
@@ -123,27 +174,36 @@ impl LangQuery {
     }
 }
 
-fn problem(status: StatusCode, text: impl Into<String>) -> Response {
+pub(crate) fn problem(status: StatusCode, text: impl Into<String>) -> Response {
     (status, Json(serde_json::json!({ "error": text.into() }))).into_response()
 }
 
-fn from_page(headers: &HeaderMap) -> bool {
+pub(crate) fn from_page(headers: &HeaderMap) -> bool {
     headers.get(PAGE_HEADER).is_some_and(|v| v == "1")
 }
 
-/// The files of a multipart upload; a body over the limit is refused with 413.
-async fn uploads(mut form: Multipart, lang: Lang) -> Result<Vec<Upload>, Response> {
+/// The text fields of a form sent with its files (`department`, `by`, `reason`).
+type Fields = std::collections::HashMap<String, String>;
+
+/// The files of a multipart upload and its text fields; a body over the limit is refused
+/// with 413.
+async fn uploads(mut form: Multipart, lang: Lang) -> Result<(Vec<Upload>, Fields), Response> {
     let mut out = Vec::new();
+    let mut fields = Fields::new();
     loop {
         match form.next_field().await {
             Ok(Some(field)) => {
-                let name = field.file_name().unwrap_or("").to_string();
-                match field.bytes().await {
-                    Ok(bytes) => out.push(Upload {
+                let file = field.file_name().map(String::from);
+                let key = field.name().unwrap_or("").to_string();
+                match (field.bytes().await, file) {
+                    (Ok(bytes), Some(name)) => out.push(Upload {
                         name,
                         bytes: bytes.to_vec(),
                     }),
-                    Err(e) => return Err(upload_problem(e, lang)),
+                    (Ok(bytes), None) => {
+                        fields.insert(key, String::from_utf8_lossy(&bytes).into_owned());
+                    }
+                    (Err(e), _) => return Err(upload_problem(e, lang)),
                 }
             }
             Ok(None) => break,
@@ -159,7 +219,7 @@ async fn uploads(mut form: Multipart, lang: Lang) -> Result<Vec<Upload>, Respons
             },
         ));
     }
-    Ok(out)
+    Ok((out, fields))
 }
 
 fn upload_problem(e: axum::extract::multipart::MultipartError, lang: Lang) -> Response {
@@ -181,11 +241,24 @@ async fn page_uploads(
     headers: &HeaderMap,
     form: Multipart,
 ) -> Result<(Lang, Vec<Upload>), Response> {
+    page_form(state, q, headers, form)
+        .await
+        .map(|(lang, files, _)| (lang, files))
+}
+
+/// As `page_uploads`, with the form's text fields.
+async fn page_form(
+    state: &ServeState,
+    q: &LangQuery,
+    headers: &HeaderMap,
+    form: Multipart,
+) -> Result<(Lang, Vec<Upload>, Fields), Response> {
     let lang = q.lang(state.lang);
     if !from_page(headers) {
         return Err(problem(StatusCode::FORBIDDEN, "not from the page"));
     }
-    Ok((lang, uploads(form, lang).await?))
+    let (files, fields) = uploads(form, lang).await?;
+    Ok((lang, files, fields))
 }
 
 /// Runs `work` on the blocking pool once a check slot is free.
@@ -257,7 +330,7 @@ async fn check(
 }
 
 /// A workbook as a download under its name.
-fn xlsx_download(name: &str, bytes: Vec<u8>) -> Response {
+pub(crate) fn xlsx_download(name: &str, bytes: Vec<u8>) -> Response {
     (
         [
             (
@@ -335,6 +408,68 @@ async fn annotated(
     }
 }
 
+/// What the page needs to know: whether it can submit, and to which departments.
+async fn info(State(state): State<Arc<ServeState>>) -> Response {
+    Json(serde_json::json!({
+        "submit": state.round.is_some(),
+        "office": state.office.is_some(),
+        "departments": state.settings.config.departments.as_ref().map(|d| d.names.clone()),
+    }))
+    .into_response()
+}
+
+/// 提出: the one file sent, checked again and stored in the round; refused with 422 and the
+/// reason when it cannot be read or has errors and no reason typed.
+async fn submit(
+    State(state): State<Arc<ServeState>>,
+    Query(q): Query<LangQuery>,
+    headers: HeaderMap,
+    form: Multipart,
+) -> Response {
+    let (lang, mut files, mut fields) = match page_form(&state, &q, &headers, form).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    if state.round.is_none() {
+        return problem(
+            StatusCode::NOT_FOUND,
+            match lang {
+                Lang::Ja => "提出先がありません（hyoka serve --round で始めてください）",
+                Lang::En => "there is nowhere to submit to (start hyoka serve with --round)",
+            },
+        );
+    }
+    let mut take = |k: &str| fields.remove(k).unwrap_or_default();
+    let (department, by, reason) = (take("department"), take("by"), take("reason"));
+    let file = files.swap_remove(0);
+    let done = checked(&state, move |s| {
+        let round = s
+            .round
+            .as_ref()
+            .ok_or_else(|| anyhow::anyhow!("no round"))?;
+        let work = UploadDir::create(&s.upload_root)?;
+        round.submit(
+            round::Submission {
+                department,
+                by,
+                reason,
+                file,
+            },
+            &s.settings,
+            &work.path,
+            lang,
+        )
+    })
+    .await;
+    match done {
+        Ok(r @ round::Submitted::Stored(_)) => Json(r).into_response(),
+        Ok(r @ round::Submitted::Refused { .. }) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, Json(r)).into_response()
+        }
+        Err(r) => r,
+    }
+}
+
 /// Serves until Ctrl-C.
 pub fn run(
     addr: std::net::SocketAddr,
@@ -357,6 +492,21 @@ pub fn run(
                 Lang::En => format!("hyoka serve: listening on http://{at}/ (Ctrl-C to stop)"),
             }
         );
+        if let (Some(round), Some(_)) = (&state.round, &state.office) {
+            eprintln!(
+                "{}",
+                match lang {
+                    Lang::Ja => format!(
+                        "hyoka serve: 事務局の画面 http://{at}/office（提出先 {}）",
+                        round.dir.display()
+                    ),
+                    Lang::En => format!(
+                        "hyoka serve: the office view is http://{at}/office (round {})",
+                        round.dir.display()
+                    ),
+                }
+            );
+        }
         axum::serve(listener, router(Arc::new(state), max_upload_bytes))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;

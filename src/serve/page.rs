@@ -9,6 +9,7 @@ pub const INDEX_HTML: &str = r#"<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>評価シートの事前点検 — hyoka</title>
 <link rel="stylesheet" href="/app.css">
+<script src="/common.js" defer></script>
 <script src="/app.js" defer></script>
 </head>
 <body>
@@ -26,6 +27,11 @@ pub const INDEX_HTML: &str = r#"<!doctype html>
   <p id="status" role="status"></p>
   <section id="actions" hidden>
     <button id="feedback" type="button">フィードバック（Excel）をダウンロード</button>
+  </section>
+  <section id="sender" hidden>
+    <label><span id="department-label">提出する課</span>
+      <select id="department"></select><input id="department-text" hidden></label>
+    <label><span id="by-label">提出者（氏名）</span> <input id="by" autocomplete="name"></label>
   </section>
   <section id="results"></section>
 </main>
@@ -72,10 +78,40 @@ table.grid td, table.grid th { border: 1px solid #c8ccd1; padding: 1px 4px; min-
   max-width: 10em; overflow: hidden; white-space: nowrap; }
 table.grid th { background: #eef1f4; color: #57606a; font-weight: normal; }
 table.grid td.mark { outline: 2px solid #d1242f; background: #ffebe9; }
+#sender { margin: 8px 0; display: flex; gap: 24px; flex-wrap: wrap; }
+#sender label span { margin-right: 6px; }
+input, select, textarea { font: inherit; padding: 3px 6px; border: 1px solid #8c959f; border-radius: 4px; }
+.submit { border-top: 1px solid #e1e4e8; margin-top: 8px; padding-top: 8px; }
+.submit textarea { width: 100%; min-height: 3em; display: block; margin: 4px 0; }
+.result { padding: 4px 8px; border-radius: 4px; margin: 6px 0; }
+.result.refused { background: #ffebe9; color: #9c0006; }
+.result.stored { background: #c6efce; color: #006100; }
+table.round { border-collapse: collapse; width: 100%; background: #fff; }
+table.round th, table.round td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }
+table.round th { background: #eef1f4; white-space: nowrap; }
+table.round td.n { text-align: right; }
+.summary span { margin-right: 16px; }
+#login { background: #fff; border: 1px solid #d0d7de; border-radius: 6px; padding: 16px; max-width: 420px; }
+#outputs a { margin-right: 16px; }
 @media print {
-  header nav, #drop, #actions { display: none; }
+  header nav, #drop, #actions, #sender, .submit, #login, #run, #logout { display: none; }
   body { background: #fff; }
   .file { border: none; page-break-inside: avoid; }
+}
+"#;
+
+/// What both pages' scripts use.
+pub const COMMON_JS: &str = r#"
+"use strict";
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k === "class") e.className = v; else e.setAttribute(k, v);
+  }
+  for (const c of children) {
+    if (c !== null && c !== undefined) e.append(c instanceof Node ? c : String(c));
+  }
+  return e;
 }
 "#;
 
@@ -94,6 +130,11 @@ const WORDS = {
     head: ["重要度", "セル", "項目", "年度", "内容", "周囲のセル"],
     counts: (e, w, i) => `エラー ${e}・警告 ${w}・情報 ${i}`,
     expected: "期待値", actual: "実際の値", annotated: "注記付きの写しをダウンロード",
+    leadSubmit: "提出する前に、ブックをここに置いて点検できます。提出ボタンを押すまで、ファイルは保存されません。",
+    department: "提出する課", by: "提出者（氏名）", submit: "この内容で提出",
+    reason: "エラーのまま提出する理由（必須。事務局が確認します）",
+    submitting: "提出しています…", kept: "前の版は保管しました",
+    acceptedN: n => `エラー ${n} 件を理由付きで提出しました`,
   },
   en: {
     title: "Check an evaluation workbook before sending it",
@@ -107,22 +148,18 @@ const WORDS = {
     head: ["severity", "cell", "field", "year", "message", "cells around"],
     counts: (e, w, i) => `${e} errors, ${w} warnings, ${i} info`,
     expected: "expected", actual: "actual", annotated: "Download the annotated copy",
+    leadSubmit: "Drop your workbooks here to check them before you send them. Nothing is stored until you press Submit.",
+    department: "Department", by: "Submitted by (your name)", submit: "Submit this workbook",
+    reason: "Why it is submitted with errors (required; the office reviews it)",
+    submitting: "Submitting…", kept: "the earlier version was kept",
+    acceptedN: n => `${n} errors submitted with the reason`,
   },
 };
 const lang = new URLSearchParams(location.search).get("lang") === "en" ? "en" : "ja";
 const W = WORDS[lang];
 let chosen = [];
+let info = { submit: false, departments: null };
 
-function el(tag, attrs, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (k === "class") e.className = v; else e.setAttribute(k, v);
-  }
-  for (const c of children) {
-    if (c !== null && c !== undefined) e.append(c instanceof Node ? c : String(c));
-  }
-  return e;
-}
 
 function picture(g) {
   const t = el("table", { class: "grid" });
@@ -151,6 +188,9 @@ function render(files) {
       b.addEventListener("click", () => download("/api/annotated", [chosen[index]], "annotated.xlsx"));
       box.append(b);
     }
+    if (info.submit && f.status !== "rejected" && f.status !== "ignored") {
+      box.append(submitBox(f, index));
+    }
     if (!f.sheets.length) box.append(el("p", {}, W.noFindings));
     for (const s of f.sheets) {
       const table = el("table", { class: "findings" },
@@ -173,6 +213,71 @@ function render(files) {
   });
 }
 
+function submitBox(f, index) {
+  const box = el("section", { class: "submit" });
+  const reason = f.errors ? el("textarea", { class: "reason", "aria-label": W.reason,
+                                             placeholder: W.reason }) : null;
+  const result = el("p", { class: "result", role: "status", hidden: "" });
+  const button = el("button", { type: "button", class: "submit-button" }, W.submit);
+  button.addEventListener("click", async () => {
+    const data = form([chosen[index]]);
+    data.append("department", department());
+    data.append("by", document.getElementById("by").value);
+    data.append("reason", reason ? reason.value : "");
+    result.hidden = false; result.className = "result"; result.textContent = W.submitting;
+    try {
+      const r = await fetch(`/api/submit?lang=${lang}`, {
+        method: "POST", body: data, headers: { "x-hyoka-page": "1" } });
+      const body = await r.json();
+      if (body.outcome === "stored") {
+        result.className = "result stored";
+        result.textContent = [body.message, body.accepted ? W.acceptedN(body.accepted) : null,
+                              body.kept ? W.kept : null].filter(Boolean).join("。");
+      } else {
+        result.className = "result refused";
+        result.textContent = body.message || body.error || r.statusText;
+        if (body.needs_reason && reason) reason.focus();
+      }
+    } catch (e) {
+      result.className = "result refused"; result.textContent = W.failed + e.message;
+    }
+  });
+  if (reason) box.append(reason);
+  box.append(button, result);
+  return box;
+}
+
+function department() {
+  const select = document.getElementById("department");
+  return select.hidden ? document.getElementById("department-text").value : select.value;
+}
+
+function offerSubmit(files) {
+  if (!info.submit) return;
+  document.getElementById("sender").hidden = false;
+  const select = document.getElementById("department");
+  const known = files.map(f => f.department).find(d => d && (info.departments || []).includes(d));
+  if (known && !select.value) select.value = known;
+  const text = document.getElementById("department-text");
+  const read = files.map(f => f.department).find(Boolean);
+  if (!text.value && read) text.value = read;
+}
+
+async function loadInfo() {
+  try {
+    const r = await fetch("/api/info");
+    info = await r.json();
+  } catch (e) { return; }
+  if (!info.submit) return;
+  document.getElementById("lead").textContent = W.leadSubmit;
+  const select = document.getElementById("department");
+  if (info.departments) {
+    select.append(el("option", { value: "" }, "—"), ...info.departments.map(d => el("option", { value: d }, d)));
+  } else {
+    select.hidden = true; document.getElementById("department-text").hidden = false;
+  }
+}
+
 function form(files) {
   const data = new FormData();
   for (const f of files || chosen) data.append("file", f, f.name);
@@ -190,6 +295,7 @@ async function check(files) {
     const body = await r.json();
     if (!r.ok) throw new Error(body.error || r.statusText);
     render(body.files);
+    offerSubmit(body.files);
     status.textContent = W.done(body.files.length);
     document.getElementById("actions").hidden = false;
   } catch (e) {
@@ -215,7 +321,8 @@ window.addEventListener("DOMContentLoaded", () => {
   document.documentElement.lang = lang;
   document.title = W.title + " — hyoka";
   for (const [id, key] of [["title", "title"], ["lead", "lead"], ["drop-text", "drop"],
-                           ["choose", "choose"], ["feedback", "feedback"]]) {
+                           ["choose", "choose"], ["feedback", "feedback"],
+                           ["department-label", "department"], ["by-label", "by"]]) {
     document.getElementById(id).textContent = W[key];
   }
   const sw = document.getElementById("lang-switch");
@@ -228,5 +335,168 @@ window.addEventListener("DOMContentLoaded", () => {
   document.getElementById("files").addEventListener("change", e => check(e.target.files));
   document.getElementById("feedback").addEventListener("click",
     () => download("/api/feedback", chosen, "feedback.xlsx"));
+  loadInfo();
+});
+"#;
+
+/// The office view: login, then the round's departments, updated every few seconds.
+pub const OFFICE_HTML: &str = r#"<!doctype html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>提出状況 — hyoka</title>
+<link rel="stylesheet" href="/app.css">
+<script src="/common.js" defer></script>
+<script src="/office.js" defer></script>
+</head>
+<body>
+<header>
+  <h1 id="title">提出状況（事務局）</h1>
+  <nav><a id="lang-switch" href="/office?lang=en">English</a></nav>
+</header>
+<main>
+  <form id="login" hidden>
+    <p><label><span id="password-label">パスワード</span>
+      <input id="password" type="password" autocomplete="current-password"></label></p>
+    <button id="login-button" type="submit">ログイン</button>
+    <p id="login-status" role="status"></p>
+  </form>
+  <section id="view" hidden>
+    <p class="summary" id="summary"></p>
+    <p><button id="run" type="button">集約する（consolidate）</button>
+      <button id="logout" type="button">ログアウト</button></p>
+    <p id="job" role="status"></p>
+    <p id="outputs"></p>
+    <table class="round" id="departments"></table>
+    <p class="hint" id="updated"></p>
+  </section>
+</main>
+</body>
+</html>
+"#;
+
+pub const OFFICE_JS: &str = r#"
+"use strict";
+const WORDS = {
+  ja: {
+    title: "提出状況（事務局）", other: "English", otherHref: "/office?lang=en",
+    password: "パスワード", login: "ログイン", logout: "ログアウト", run: "集約する（consolidate）",
+    status: { missing: "未提出", errors: "エラーあり", submitted: "提出済" },
+    head: ["課", "状況", "ファイル", "エラー", "警告", "承認済", "最終提出", "提出者", "点検結果"],
+    summary: (m, e, s) => [`未提出 ${m}`, `エラーあり ${e}`, `提出済 ${s}`],
+    report: "フィードバック", notListed: "（課の一覧にない）", outside: "（課のフォルダの外）",
+    job: { idle: "", running: (d, t) => `集約しています… ${d}/${t} ファイル`,
+           done: at => `集約しました（${at}）`, failed: m => `集約できませんでした: ${m}` },
+    updated: at => `${at} 時点（自動で更新します）`, failed: "読み込めませんでした: ",
+  },
+  en: {
+    title: "Submissions (office)", other: "日本語", otherHref: "/office",
+    password: "Password", login: "Log in", logout: "Log out", run: "Consolidate",
+    status: { missing: "not submitted", errors: "errors", submitted: "submitted" },
+    head: ["department", "status", "files", "errors", "warnings", "accepted", "last submitted", "by", "report"],
+    summary: (m, e, s) => [`not submitted ${m}`, `with errors ${e}`, `submitted ${s}`],
+    report: "feedback", notListed: " (not in the list)", outside: "(outside any department folder)",
+    job: { idle: "", running: (d, t) => `Consolidating… ${d}/${t} files`,
+           done: at => `Consolidated (${at})`, failed: m => `Consolidate failed: ${m}` },
+    updated: at => `as of ${at} (updates by itself)`, failed: "Could not load: ",
+  },
+};
+const lang = new URLSearchParams(location.search).get("lang") === "en" ? "en" : "ja";
+const W = WORDS[lang];
+const BADGE = { missing: "warning", errors: "error", submitted: "ok" };
+let timer = null;
+
+
+function show(body) {
+  const v = body.view;
+  document.getElementById("summary").replaceChildren(
+    ...W.summary(v.missing, v.with_errors, v.submitted).map(t => el("span", {}, t)));
+  const t = document.getElementById("departments");
+  t.replaceChildren(el("tr", {}, ...W.head.map(h => el("th", {}, h))));
+  for (const d of v.departments) {
+    const name = d.name ? d.name + (d.listed ? "" : W.notListed) : W.outside;
+    const files = el("td", {}, ...d.files.map(f => el("div", {}, f.name)));
+    const report = d.files.length
+      ? el("a", { href: `/office/api/report?department=${encodeURIComponent(d.name)}&lang=${lang}` }, W.report)
+      : "";
+    t.append(el("tr", { class: "department", "data-department": d.name, "data-status": d.status },
+      el("td", {}, name),
+      el("td", {}, el("span", { class: "badge " + BADGE[d.status] }, W.status[d.status])),
+      files,
+      el("td", { class: "n" }, d.errors), el("td", { class: "n" }, d.warnings),
+      el("td", { class: "n accepted" }, d.accepted),
+      el("td", {}, d.last || ""), el("td", {}, d.by || ""), el("td", {}, report)));
+  }
+  const job = body.consolidation;
+  const text = job.state === "running" ? W.job.running(job.done, job.total)
+    : job.state === "done" ? W.job.done(job.finished)
+    : job.state === "failed" ? W.job.failed(job.message || "") : "";
+  document.getElementById("job").textContent = text;
+  document.getElementById("run").disabled = job.state === "running";
+  document.getElementById("outputs").replaceChildren(...(job.outputs || []).map(
+    n => el("a", { href: `/office/download/${n}`, class: "output" }, n)));
+  document.getElementById("updated").textContent = W.updated(new Date().toLocaleString());
+}
+
+async function refresh() {
+  try {
+    const r = await fetch(`/office/api/round?lang=${lang}`);
+    if (r.status === 401) { loggedOut(); return; }
+    const body = await r.json();
+    if (!r.ok) throw new Error(body.error || r.statusText);
+    document.getElementById("login").hidden = true;
+    document.getElementById("view").hidden = false;
+    show(body);
+  } catch (e) {
+    document.getElementById("updated").textContent = W.failed + e.message;
+  }
+}
+
+function loggedOut() {
+  clearInterval(timer); timer = null;
+  document.getElementById("view").hidden = true;
+  document.getElementById("login").hidden = false;
+  document.getElementById("password").focus();
+}
+
+function follow() {
+  refresh();
+  if (!timer) timer = setInterval(refresh, 2000);
+}
+
+async function post(path, body) {
+  return fetch(`${path}?lang=${lang}`, { method: "POST",
+    headers: { "x-hyoka-page": "1", "content-type": "application/json" },
+    body: JSON.stringify(body || {}) });
+}
+
+window.addEventListener("DOMContentLoaded", () => {
+  document.documentElement.lang = lang;
+  document.title = W.title + " — hyoka";
+  for (const [id, key] of [["title", "title"], ["password-label", "password"],
+                           ["login-button", "login"], ["logout", "logout"], ["run", "run"]]) {
+    document.getElementById(id).textContent = W[key];
+  }
+  const sw = document.getElementById("lang-switch");
+  sw.textContent = W.other; sw.href = W.otherHref;
+  document.getElementById("login").addEventListener("submit", async e => {
+    e.preventDefault();
+    const status = document.getElementById("login-status");
+    status.textContent = "…";
+    const r = await post("/office/api/login", { password: document.getElementById("password").value });
+    if (r.ok) { status.textContent = ""; document.getElementById("password").value = ""; follow(); }
+    else { const b = await r.json().catch(() => ({})); status.textContent = b.error || r.statusText; }
+  });
+  document.getElementById("logout").addEventListener("click", async () => {
+    await post("/office/api/logout"); loggedOut();
+  });
+  document.getElementById("run").addEventListener("click", async () => {
+    const r = await post("/office/api/consolidate");
+    if (!r.ok) { const b = await r.json().catch(() => ({}));
+      document.getElementById("job").textContent = b.error || r.statusText; }
+    refresh();
+  });
+  follow();
 });
 "#;

@@ -29,6 +29,8 @@ pub struct FileAnswer {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// The 課 the workbook names, to offer it on the page.
+    pub department: Option<String>,
     pub sheets: Vec<SheetAnswer>,
 }
 
@@ -131,6 +133,8 @@ pub struct CheckSettings {
     pub forms: Vec<FormSpec>,
     pub config: CheckConfig,
     pub limits: Limits,
+    /// The office's accepted findings (hyoka.toml's `accepted`): 情報 on the page too.
+    pub accepted: Vec<crate::check::accepted::Acceptance>,
 }
 
 /// Writes the uploads into `dir` under names of its own and checks them as one batch (the
@@ -139,6 +143,17 @@ pub fn check_uploads(
     dir: &Path,
     uploads: &[Upload],
     settings: &CheckSettings,
+) -> std::io::Result<(Vec<FileOutcome>, Vec<PathBuf>)> {
+    check_uploads_as(dir, uploads, settings, "")
+}
+
+/// As `check_uploads`, each file shown as `display` when it is given (a submission is checked
+/// under the name it will have in the round, so accepted findings meet it there).
+pub fn check_uploads_as(
+    dir: &Path,
+    uploads: &[Upload],
+    settings: &CheckSettings,
+    display: &str,
 ) -> std::io::Result<(Vec<FileOutcome>, Vec<PathBuf>)> {
     let mut inputs = Vec::new();
     for (i, u) in uploads.iter().enumerate() {
@@ -153,7 +168,10 @@ pub fn check_uploads(
         std::fs::write(&path, &u.bytes)?;
         inputs.push(Input {
             path,
-            display: name,
+            display: match display {
+                "" => name,
+                d => d.to_string(),
+            },
             ignored: false,
         });
     }
@@ -166,6 +184,9 @@ pub fn check_uploads(
     };
     let mut outcomes: Vec<FileOutcome> = inputs.iter().map(|i| process_input(i, &opts)).collect();
     cross_file_checks(&mut outcomes, &settings.forms);
+    if !settings.accepted.is_empty() {
+        crate::check::accepted::apply(&mut outcomes, &settings.forms, &settings.accepted);
+    }
     Ok((outcomes, inputs.into_iter().map(|i| i.path).collect()))
 }
 
@@ -248,6 +269,7 @@ pub fn answers(
                 errors: o.errors,
                 warnings: o.warnings,
                 infos: o.infos,
+                department: o.department.clone(),
                 sheets,
             }
         })

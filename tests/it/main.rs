@@ -17,6 +17,7 @@ mod mutations;
 mod official;
 mod outputs;
 mod registry;
+mod round;
 mod rules;
 mod samples;
 mod scale;

@@ -24,6 +24,7 @@ fn app(upload_root: &Path) -> axum::Router {
             forms: hyoka::spec::load_forms(None).unwrap(),
             config: CheckConfig::default(),
             limits: Limits::default(),
+            accepted: Vec::new(),
         },
         upload_root.to_path_buf(),
         Lang::Ja,
@@ -95,7 +96,14 @@ fn the_page_and_its_files_come_from_the_server_alone() {
             .to_str()
             .unwrap()
             .contains("default-src 'self'"));
-        for path in ["/", "/app.js", "/app.css"] {
+        for path in [
+            "/",
+            "/app.js",
+            "/app.css",
+            "/common.js",
+            "/office",
+            "/office.js",
+        ] {
             let (s, _, body) = send(
                 app(root.path()),
                 Request::get(path).body(Body::empty()).unwrap(),
@@ -284,6 +292,7 @@ fn fifty_uploads_at_once_are_all_answered_two_checks_at_a_time() {
             forms: hyoka::spec::load_forms(None).unwrap(),
             config: CheckConfig::default(),
             limits: Limits::default(),
+            accepted: Vec::new(),
         },
         root.path().to_path_buf(),
         Lang::Ja,

@@ -1,0 +1,453 @@
+//! The office view: the round's departments with their status, each department's feedback
+//! workbook, and `consolidate` on the round, behind the password of hyoka.toml.
+//!
+//! The password is kept only as an argon2 hash (`hyoka hash-password`). A login gives a
+//! random session token in a cookie that scripts cannot read (HttpOnly) and other sites'
+//! requests do not carry (SameSite=Strict), limited to `/office`; the department pages never
+//! link here and every office answer needs the session.
+
+use super::{from_page, problem, xlsx_download, LangQuery, ServeState};
+use crate::i18n::Lang;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use axum::extract::{Path as UrlPath, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::Json;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// The session cookie's name.
+pub const COOKIE: &str = "hyoka_office";
+/// How long a login lasts.
+const SESSION: Duration = Duration::from_secs(8 * 60 * 60);
+
+/// The argon2 hash of a password, as hyoka.toml keeps it.
+pub fn hash_password(password: &str) -> anyhow::Result<String> {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|e| anyhow::anyhow!("random salt: {e}"))?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .to_string())
+}
+
+/// Whether `password` is the one `hash` was made of.
+pub fn password_matches(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// The office's password and the sessions logged in with it.
+pub struct Office {
+    hash: String,
+    sessions: Mutex<HashMap<String, Instant>>,
+}
+
+impl Office {
+    pub fn new(hash: String) -> Office {
+        Office {
+            hash,
+            sessions: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn open_session(&self) -> anyhow::Result<String> {
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("random token: {e}"))?;
+        let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let mut s = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
+        s.retain(|_, at| at.elapsed() < SESSION);
+        s.insert(token.clone(), Instant::now());
+        Ok(token)
+    }
+
+    fn has_session(&self, headers: &HeaderMap) -> bool {
+        let Some(token) = cookie(headers, COOKIE) else {
+            return false;
+        };
+        let s = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
+        s.get(&token).is_some_and(|at| at.elapsed() < SESSION)
+    }
+
+    fn close_session(&self, headers: &HeaderMap) {
+        if let Some(token) = cookie(headers, COOKIE) {
+            let mut s = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
+            s.remove(&token);
+        }
+    }
+}
+
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// The consolidate of the round the office started, as the view shows it.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Job {
+    /// `idle`, `running`, `done` or `failed`.
+    pub state: &'static str,
+    pub done: usize,
+    pub total: usize,
+    pub started: Option<String>,
+    pub finished: Option<String>,
+    pub message: Option<String>,
+    /// The outputs that can be downloaded (names in `OUTPUTS`).
+    pub outputs: Vec<String>,
+}
+
+/// The outputs of the round's consolidate the office view offers, by name: nothing else
+/// of the folder is served.
+pub const OUTPUTS: &[&str] = &[
+    "consolidated.xlsx",
+    "report.xlsx",
+    "report.json",
+    "consolidated.csv",
+];
+
+/// Runs `consolidate` on the round into the output folder, calling the hook with (files
+/// done, files in all). Given by the command line, which owns the run.
+pub type Consolidate =
+    Box<dyn Fn(&Path, &Path, &(dyn Fn(usize, usize) + Sync)) -> anyhow::Result<u8> + Send + Sync>;
+
+fn words(lang: Lang, ja: &str, en: &str) -> String {
+    match lang {
+        Lang::Ja => ja.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
+/// The office's answers need a round, a password and a session; `Err` is the refusal.
+fn office_of<'s>(
+    state: &'s ServeState,
+    headers: &HeaderMap,
+    lang: Lang,
+) -> Result<&'s Office, Response> {
+    let Some(office) = &state.office else {
+        return Err(problem(
+            StatusCode::NOT_FOUND,
+            words(
+                lang,
+                "事務局の画面は使えません: hyoka serve --round と hyoka.toml の [serve] office_password_hash が必要です",
+                "the office view is off: it needs hyoka serve --round and [serve] office_password_hash in hyoka.toml",
+            ),
+        ));
+    };
+    if !office.has_session(headers) {
+        return Err(problem(
+            StatusCode::UNAUTHORIZED,
+            words(lang, "ログインしてください", "log in first"),
+        ));
+    }
+    Ok(office)
+}
+
+pub(crate) async fn page() -> Html<&'static str> {
+    Html(super::page::OFFICE_HTML)
+}
+
+#[derive(serde::Deserialize)]
+pub struct Login {
+    password: String,
+}
+
+pub(crate) async fn login(
+    State(state): State<Arc<ServeState>>,
+    Query(q): Query<LangQuery>,
+    headers: HeaderMap,
+    Json(form): Json<Login>,
+) -> Response {
+    let lang = q.lang(state.lang);
+    if !from_page(&headers) {
+        return problem(StatusCode::FORBIDDEN, "not from the page");
+    }
+    let Some(office) = &state.office else {
+        return office_of(&state, &headers, lang)
+            .err()
+            .unwrap_or_else(|| problem(StatusCode::NOT_FOUND, "no office view"));
+    };
+    let hash = office.hash.clone();
+    // argon2 is slow on purpose: off the async threads.
+    let ok = tokio::task::spawn_blocking(move || password_matches(&hash, &form.password))
+        .await
+        .unwrap_or(false);
+    if !ok {
+        // A wrong password waits: guessing is slow.
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        return problem(
+            StatusCode::UNAUTHORIZED,
+            words(lang, "パスワードが違います", "wrong password"),
+        );
+    }
+    match office.open_session() {
+        Ok(token) => (
+            StatusCode::NO_CONTENT,
+            [(
+                header::SET_COOKIE,
+                format!(
+                    "{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/office; Max-Age={}",
+                    SESSION.as_secs()
+                ),
+            )],
+        )
+            .into_response(),
+        Err(e) => problem(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
+}
+
+pub(crate) async fn logout(State(state): State<Arc<ServeState>>, headers: HeaderMap) -> Response {
+    if !from_page(&headers) {
+        return problem(StatusCode::FORBIDDEN, "not from the page");
+    }
+    if let Some(o) = &state.office {
+        o.close_session(&headers);
+    }
+    (
+        StatusCode::NO_CONTENT,
+        [(
+            header::SET_COOKIE,
+            format!("{COOKIE}=; HttpOnly; SameSite=Strict; Path=/office; Max-Age=0"),
+        )],
+    )
+        .into_response()
+}
+
+/// The round now: every department with its status and counts, and the consolidate.
+pub(crate) async fn round(
+    State(state): State<Arc<ServeState>>,
+    Query(q): Query<LangQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = q.lang(state.lang);
+    if let Err(r) = office_of(&state, &headers, lang) {
+        return r;
+    }
+    let s = state.clone();
+    let view = tokio::task::spawn_blocking(move || {
+        let round = s
+            .round
+            .as_ref()
+            .ok_or_else(|| anyhow::anyhow!("no round"))?;
+        round.view(&s.settings, &s.settings.accepted)
+    })
+    .await;
+    match view {
+        Ok(Ok(view)) => {
+            let job = state.job.lock().unwrap_or_else(|e| e.into_inner()).clone();
+            Json(serde_json::json!({
+                "round": state.round.as_ref().map(|r| r.dir.display().to_string()),
+                "view": &*view,
+                "consolidation": job,
+            }))
+            .into_response()
+        }
+        Ok(Err(e)) => problem(StatusCode::INTERNAL_SERVER_ERROR, format!("{e:#}")),
+        Err(e) => problem(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct DepartmentQuery {
+    department: String,
+    lang: Option<String>,
+}
+
+/// The feedback workbook of one department's current files, checked with the round.
+pub(crate) async fn report(
+    State(state): State<Arc<ServeState>>,
+    Query(q): Query<DepartmentQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = LangQuery {
+        lang: q.lang.clone(),
+    }
+    .lang(state.lang);
+    if let Err(r) = office_of(&state, &headers, lang) {
+        return r;
+    }
+    let s = state.clone();
+    let dept = q.department.clone();
+    let book = tokio::task::spawn_blocking(move || -> anyhow::Result<Option<(String, Vec<u8>)>> {
+        let round = s
+            .round
+            .as_ref()
+            .ok_or_else(|| anyhow::anyhow!("no round"))?;
+        let (inputs, outcomes) = round.check(&s.settings, &s.settings.accepted)?;
+        let mine: Vec<crate::pipeline::FileOutcome> = inputs
+            .iter()
+            .zip(outcomes)
+            .filter(|(i, o)| {
+                round.department_of(&i.path).as_deref() == Some(dept.as_str())
+                    && o.status != crate::pipeline::Status::Ignored
+            })
+            .map(|(_, o)| o)
+            .collect();
+        if mine.is_empty() {
+            return Ok(None);
+        }
+        let dir = super::selfcheck::UploadDir::create(&s.upload_root)?;
+        super::selfcheck::feedback_bytes(&dir.path, &mine, &s.settings.forms, lang).map(Some)
+    })
+    .await;
+    match book {
+        Ok(Ok(Some((name, bytes)))) => xlsx_download(&name, bytes),
+        Ok(Ok(None)) => problem(
+            StatusCode::NOT_FOUND,
+            words(
+                lang,
+                "この課の提出はまだありません",
+                "this department has submitted nothing yet",
+            ),
+        ),
+        Ok(Err(e)) => problem(StatusCode::INTERNAL_SERVER_ERROR, format!("{e:#}")),
+        Err(e) => problem(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
+}
+
+/// Starts `consolidate` on the round; the view follows it through `round`.
+pub(crate) async fn consolidate(
+    State(state): State<Arc<ServeState>>,
+    Query(q): Query<LangQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = q.lang(state.lang);
+    if let Err(r) = office_of(&state, &headers, lang) {
+        return r;
+    }
+    if !from_page(&headers) {
+        return problem(StatusCode::FORBIDDEN, "not from the page");
+    }
+    let (Some(round), Some(_)) = (&state.round, &state.consolidate) else {
+        return problem(StatusCode::NOT_FOUND, "no round");
+    };
+    {
+        let mut job = state.job.lock().unwrap_or_else(|e| e.into_inner());
+        if job.state == "running" {
+            return problem(
+                StatusCode::CONFLICT,
+                words(
+                    lang,
+                    "集約はすでに実行中です",
+                    "consolidate is already running",
+                ),
+            );
+        }
+        *job = Job {
+            state: "running",
+            started: Some(super::round::now().0),
+            ..Job::default()
+        };
+    }
+    let (dir, out) = (round.dir.clone(), round.out_dir());
+    let s = state.clone();
+    tokio::task::spawn_blocking(move || {
+        let tick = |done: usize, total: usize| {
+            let mut job = s.job.lock().unwrap_or_else(|e| e.into_inner());
+            (job.done, job.total) = (done, total);
+        };
+        let run = s.consolidate.as_ref().map(|c| c(&dir, &out, &tick));
+        let mut job = s.job.lock().unwrap_or_else(|e| e.into_inner());
+        job.finished = Some(super::round::now().0);
+        match run {
+            Some(Ok(_)) => {
+                job.state = "done";
+                job.outputs = OUTPUTS
+                    .iter()
+                    .filter(|n| out.join(n).is_file())
+                    .map(|n| n.to_string())
+                    .collect();
+            }
+            Some(Err(e)) => {
+                job.state = "failed";
+                job.message = Some(format!("{e:#}"));
+            }
+            None => job.state = "failed",
+        }
+    });
+    (
+        StatusCode::ACCEPTED,
+        Json(serde_json::json!({ "state": "running" })),
+    )
+        .into_response()
+}
+
+/// One output of the round's consolidate, by its name in `OUTPUTS`.
+pub(crate) async fn download(
+    State(state): State<Arc<ServeState>>,
+    UrlPath(name): UrlPath<String>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = state.lang;
+    if let Err(r) = office_of(&state, &headers, lang) {
+        return r;
+    }
+    let (Some(round), true) = (&state.round, OUTPUTS.contains(&name.as_str())) else {
+        return problem(StatusCode::NOT_FOUND, "no such output");
+    };
+    match std::fs::read(round.out_dir().join(&name)) {
+        Ok(bytes) => {
+            let kind = match name.rsplit('.').next() {
+                Some("json") => "application/json",
+                Some("csv") => "text/csv; charset=utf-8",
+                _ => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            };
+            (
+                [
+                    (header::CONTENT_TYPE, kind.to_string()),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"{name}\""),
+                    ),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Err(_) => problem(
+            StatusCode::NOT_FOUND,
+            words(lang, "まだ集約していません", "not consolidated yet"),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hash_takes_its_password_only() {
+        let h = hash_password("春の評価").unwrap();
+        assert!(h.starts_with("$argon2id$"), "{h}");
+        assert!(!h.contains("春の評価"));
+        assert!(password_matches(&h, "春の評価"));
+        assert!(!password_matches(&h, "春の評価 "));
+        assert!(!password_matches("not a hash", "春の評価"));
+    }
+
+    #[test]
+    fn the_session_cookie_is_found_among_others() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::COOKIE,
+            "a=1; hyoka_office=abc; b=2".parse().unwrap(),
+        );
+        assert_eq!(cookie(&h, COOKIE).as_deref(), Some("abc"));
+        assert_eq!(cookie(&h, "c"), None);
+    }
+}

@@ -1,0 +1,613 @@
+//! A submission round (提出の回): the folder `hyoka serve --round DIR` stores what departments
+//! submit on the page, laid out so that `hyoka consolidate DIR` reads it as it is.
+//!
+//! ```text
+//! DIR/<課>/<file>                         each department's current workbooks
+//! DIR/.hyoka/versions/<課>/<time>_<file>  every earlier version, kept when a file is sent again
+//! DIR/.hyoka/submissions.jsonl            who sent which file when, with its counts
+//! DIR/.hyoka/accepted.toml                the reasons given for errors (accepted findings)
+//! DIR/.hyoka/out/                         the office's consolidate
+//! ```
+//!
+//! A folder named `.hyoka` is never read as submissions (`pipeline::ROUND_STATE_DIR`), and
+//! `accepted.toml` is read by every run over the round (`check::accepted::load`).
+
+use super::selfcheck::{check_uploads_as, CheckSettings, Upload};
+use crate::check::accepted::{self, Acceptance};
+use crate::finding::Severity;
+use crate::i18n::Lang;
+use crate::pipeline::{FileOutcome, Status, ROUND_STATE_DIR};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// A round folder and what the server keeps of it.
+pub struct Round {
+    pub dir: PathBuf,
+    /// One submission is stored at a time: versions, the log and the accepted file agree.
+    store: Mutex<()>,
+    /// The last status worked out, with the state of the files it was worked out from.
+    cached: Mutex<
+        Option<(
+            Vec<(String, u64, std::time::SystemTime)>,
+            std::sync::Arc<RoundView>,
+        )>,
+    >,
+}
+
+/// What a department sends with 提出.
+pub struct Submission {
+    pub department: String,
+    pub by: String,
+    pub reason: String,
+    pub file: Upload,
+}
+
+/// What 提出 did.
+#[derive(Debug, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Submitted {
+    Stored(Receipt),
+    /// Refused: the message says why, in the page's language.
+    Refused {
+        message: String,
+        needs_reason: bool,
+    },
+}
+
+#[derive(Debug, Serialize)]
+pub struct Receipt {
+    /// `<課>/<file>` inside the round.
+    pub stored: String,
+    pub at: String,
+    /// Where the version it replaced was kept, if there was one.
+    pub kept: Option<String>,
+    pub errors: usize,
+    pub warnings: usize,
+    /// Errors that went in with the reason, as accepted findings.
+    pub accepted: usize,
+    pub message: String,
+}
+
+/// One line of `submissions.jsonl`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LogEntry {
+    pub department: String,
+    pub file: String,
+    pub by: String,
+    pub at: String,
+    pub bytes: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub accepted: usize,
+    pub reason: Option<String>,
+    pub kept: Option<String>,
+}
+
+/// The status the office view shows for each department.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundView {
+    pub departments: Vec<DepartmentView>,
+    pub missing: usize,
+    pub with_errors: usize,
+    pub submitted: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DepartmentView {
+    pub name: String,
+    /// `missing` (未提出), `errors` (エラーあり) or `submitted` (提出済).
+    pub status: &'static str,
+    /// In the department list of hyoka.toml (a folder of another name is shown too).
+    pub listed: bool,
+    pub files: Vec<FileView>,
+    pub errors: usize,
+    pub warnings: usize,
+    pub accepted: usize,
+    pub last: Option<String>,
+    pub by: Option<String>,
+}
+
+impl DepartmentView {
+    fn nothing_yet(name: &str, listed: bool) -> DepartmentView {
+        DepartmentView {
+            name: name.to_string(),
+            status: "missing",
+            listed,
+            files: Vec::new(),
+            errors: 0,
+            warnings: 0,
+            accepted: 0,
+            last: None,
+            by: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileView {
+    pub name: String,
+    pub readable: bool,
+    pub errors: usize,
+    pub warnings: usize,
+    pub accepted: usize,
+    pub at: Option<String>,
+    pub by: Option<String>,
+    pub versions: usize,
+}
+
+const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
+
+/// A 課名 as a folder name: what the department list has, or without a list, a name that
+/// cannot leave the round (no separators, no leading dot, no characters Windows refuses).
+pub fn department_folder(name: &str, listed: Option<&[String]>) -> Result<String, Refusal> {
+    let t = name.trim();
+    if t.is_empty() {
+        return Err(Refusal::NoDepartment);
+    }
+    if let Some(list) = listed {
+        if !list.iter().any(|n| n == t) {
+            return Err(Refusal::UnknownDepartment(t.to_string()));
+        }
+    }
+    let bad = t.starts_with('.')
+        || t.chars().count() > 40
+        || t.chars().any(|c| {
+            c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+        });
+    if bad {
+        return Err(Refusal::BadDepartment(t.to_string()));
+    }
+    Ok(t.to_string())
+}
+
+/// The name a submitted file is stored under: its shown name with the characters a folder
+/// cannot hold replaced, and a workbook's extension.
+pub fn stored_name(sent: &str) -> Result<String, Refusal> {
+    let shown = super::selfcheck::shown_name(sent);
+    let clean: String = shown
+        .chars()
+        .map(|c| match c {
+            ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c => c,
+        })
+        .collect();
+    let clean = clean.trim_start_matches('.').trim().to_string();
+    let ext = Path::new(&clean)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext {
+        Some(e) if WORKBOOK_EXTENSIONS.contains(&e.as_str()) && clean.len() > e.len() + 1 => {
+            Ok(clean)
+        }
+        _ => Err(Refusal::NotAWorkbook(shown)),
+    }
+}
+
+/// Why a submission was not stored.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    NoDepartment,
+    UnknownDepartment(String),
+    BadDepartment(String),
+    NoName,
+    NotAWorkbook(String),
+    Unreadable(String),
+    NeedsReason(usize),
+}
+
+impl Refusal {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Refusal::NoDepartment, Lang::Ja) => "課を選んでください".into(),
+            (Refusal::NoDepartment, Lang::En) => "choose your department".into(),
+            (Refusal::UnknownDepartment(d), Lang::Ja) => {
+                format!("「{d}」は課の一覧にありません。一覧から選んでください")
+            }
+            (Refusal::UnknownDepartment(d), Lang::En) => {
+                format!("\"{d}\" is not in the department list; choose one from the list")
+            }
+            (Refusal::BadDepartment(d), Lang::Ja) => {
+                format!("「{d}」は課名として使えません（記号 / \\ : * ? \" < > | は使えません）")
+            }
+            (Refusal::BadDepartment(d), Lang::En) => format!(
+                "\"{d}\" cannot be a department name (no / \\ : * ? \" < > |)"
+            ),
+            (Refusal::NoName, Lang::Ja) => "提出者の名前を書いてください".into(),
+            (Refusal::NoName, Lang::En) => "write your name as the one who submits".into(),
+            (Refusal::NotAWorkbook(n), Lang::Ja) => format!(
+                "{n}: 提出できるのはブック（.xlsx / .xlsm / .xlsb / .xls / .ods）だけです"
+            ),
+            (Refusal::NotAWorkbook(n), Lang::En) => format!(
+                "{n}: only workbooks (.xlsx / .xlsm / .xlsb / .xls / .ods) can be submitted"
+            ),
+            (Refusal::Unreadable(why), Lang::Ja) => {
+                format!("このファイルは読めないため提出できません: {why}")
+            }
+            (Refusal::Unreadable(why), Lang::En) => {
+                format!("this file cannot be read, so it cannot be submitted: {why}")
+            }
+            (Refusal::NeedsReason(n), Lang::Ja) => format!(
+                "エラーが {n} 件あります。直してから提出するか、エラーのまま提出する理由を書いてください"
+            ),
+            (Refusal::NeedsReason(n), Lang::En) => format!(
+                "the workbook has {n} errors: correct them, or write why it is submitted with them"
+            ),
+        }
+    }
+}
+
+/// Now, in the machine's time zone: for people (`2026-12-01 18:30:05 +09:00`) and for a
+/// version's file name (`20261201T183005`).
+pub fn now() -> (String, String) {
+    let t = jiff::Zoned::now();
+    (
+        t.strftime("%Y-%m-%d %H:%M:%S %:z").to_string(),
+        t.strftime("%Y%m%dT%H%M%S").to_string(),
+    )
+}
+
+impl Round {
+    pub fn open(dir: PathBuf) -> std::io::Result<Round> {
+        std::fs::create_dir_all(dir.join(ROUND_STATE_DIR))?;
+        Ok(Round {
+            dir,
+            store: Mutex::new(()),
+            cached: Mutex::new(None),
+        })
+    }
+
+    fn state(&self) -> PathBuf {
+        self.dir.join(ROUND_STATE_DIR)
+    }
+
+    /// Where the office's consolidate writes.
+    pub fn out_dir(&self) -> PathBuf {
+        self.state().join("out")
+    }
+
+    /// Checks the submission as the page did, then stores it, unless it cannot be read, or
+    /// has errors and no reason. Its errors go into the round's accepted file with the
+    /// reason, who and when.
+    pub fn submit(
+        &self,
+        s: Submission,
+        settings: &CheckSettings,
+        work: &Path,
+        lang: Lang,
+    ) -> anyhow::Result<Submitted> {
+        let refused = |r: Refusal| {
+            Ok(Submitted::Refused {
+                message: r.message(lang),
+                needs_reason: matches!(r, Refusal::NeedsReason(_)),
+            })
+        };
+        let list = settings
+            .config
+            .departments
+            .as_ref()
+            .map(|d| d.names.clone());
+        let dept = match department_folder(&s.department, list.as_deref()) {
+            Ok(d) => d,
+            Err(r) => return refused(r),
+        };
+        let by: String = s.by.chars().filter(|c| !c.is_control()).take(60).collect();
+        let by = by.trim().to_string();
+        if by.is_empty() {
+            return refused(Refusal::NoName);
+        }
+        let name = match stored_name(&s.file.name) {
+            Ok(n) => n,
+            Err(r) => return refused(r),
+        };
+        let inside = format!("{dept}/{name}");
+        let (outcomes, _) =
+            check_uploads_as(work, std::slice::from_ref(&s.file), settings, &inside)?;
+        let o = &outcomes[0];
+        if o.status == Status::Rejected {
+            let why = o
+                .reason_message
+                .as_ref()
+                .map(|m| m.render(lang))
+                .unwrap_or_default();
+            return refused(Refusal::Unreadable(why));
+        }
+        let reason = s.reason.trim().to_string();
+        if o.errors > 0 && reason.is_empty() {
+            return refused(Refusal::NeedsReason(o.errors));
+        }
+
+        let _one_at_a_time = self.store.lock().unwrap_or_else(|e| e.into_inner());
+        let (at, stamp) = now();
+        let kept = self.store_file(&dept, &name, &s.file.bytes, &stamp)?;
+        let accepted = self.record_reasons(o, &inside, &reason, &by, &at)?;
+        let entry = LogEntry {
+            department: dept.clone(),
+            file: name.clone(),
+            by,
+            at: at.clone(),
+            bytes: s.file.bytes.len(),
+            errors: o.errors,
+            warnings: o.warnings,
+            accepted,
+            reason: (!reason.is_empty()).then_some(reason),
+            kept: kept.clone(),
+        };
+        self.log(&entry)?;
+        let message = match lang {
+            Lang::Ja => format!("{inside} を提出しました（{at}）"),
+            Lang::En => format!("submitted {inside} ({at})"),
+        };
+        Ok(Submitted::Stored(Receipt {
+            stored: inside,
+            at,
+            kept,
+            errors: o.errors,
+            warnings: o.warnings,
+            accepted,
+            message,
+        }))
+    }
+
+    /// Writes the file into its department's folder in one step (a temporary file renamed
+    /// over it), after the version it replaces was kept under `versions/`.
+    fn store_file(
+        &self,
+        dept: &str,
+        name: &str,
+        bytes: &[u8],
+        stamp: &str,
+    ) -> anyhow::Result<Option<String>> {
+        let folder = self.dir.join(dept);
+        let target = folder.join(name);
+        let tmp_dir = self.state().join("tmp");
+        for d in [&folder, &tmp_dir] {
+            std::fs::create_dir_all(d).map_err(|e| anyhow::anyhow!("{}: {e}", d.display()))?;
+        }
+        let tmp = tmp_dir.join(format!("{}-{stamp}.part", std::process::id()));
+        {
+            use std::io::Write;
+            let mut f = std::fs::File::create(&tmp)?;
+            f.write_all(bytes)?;
+            f.sync_all()?;
+        }
+        let mut kept = None;
+        if target.exists() {
+            let versions = self.state().join("versions").join(dept);
+            std::fs::create_dir_all(&versions)?;
+            let mut n = 1;
+            let mut keep = versions.join(format!("{stamp}_{name}"));
+            while keep.exists() {
+                n += 1;
+                keep = versions.join(format!("{stamp}-{n}_{name}"));
+            }
+            // A link keeps the old version with no moment where the department has no file;
+            // a copy where links are not possible.
+            if std::fs::hard_link(&target, &keep).is_err() {
+                std::fs::copy(&target, &keep)?;
+            }
+            kept = keep
+                .strip_prefix(&self.dir)
+                .ok()
+                .map(|p| p.to_string_lossy().replace('\\', "/"));
+        }
+        std::fs::rename(&tmp, &target).map_err(|e| anyhow::anyhow!("{}: {e}", target.display()))?;
+        Ok(kept)
+    }
+
+    /// Replaces the reasons of the file's earlier version with this one's: one accepted
+    /// finding per error, at its sheet and cell.
+    fn record_reasons(
+        &self,
+        o: &FileOutcome,
+        inside: &str,
+        reason: &str,
+        by: &str,
+        at: &str,
+    ) -> anyhow::Result<usize> {
+        let path = accepted::round_file(&self.dir);
+        let mut list: Vec<Acceptance> = match std::fs::read_to_string(&path) {
+            Ok(text) => accepted::parse(&text, &path.display().to_string())
+                .map_err(|e| anyhow::anyhow!(e.join("\n")))?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => anyhow::bail!("{}: {e}", path.display()),
+        };
+        list.retain(|a| a.file.as_deref() != Some(inside));
+        let mut added = 0;
+        for f in o.findings.iter().filter(|f| f.severity == Severity::Error) {
+            list.push(Acceptance {
+                code: f.code.clone(),
+                file: Some(inside.to_string()),
+                project: None,
+                sheet: f.sheet.clone(),
+                cell: f.cell.clone(),
+                reason: reason.to_string(),
+                by: by.to_string(),
+                date: at.to_string(),
+                line: 0,
+            });
+            added += 1;
+        }
+        crate::write::write_atomic(&path, accepted::to_toml(&list).as_bytes())
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        Ok(added)
+    }
+
+    fn log(&self, entry: &LogEntry) -> anyhow::Result<()> {
+        use std::io::Write;
+        let path = self.state().join("submissions.jsonl");
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let mut line = serde_json::to_vec(entry)?;
+        line.push(b'\n');
+        // One write per line: an append of a line is not interleaved with another.
+        f.write_all(&line)?;
+        f.sync_data()?;
+        Ok(())
+    }
+
+    /// Every submission so far, oldest first.
+    pub fn submissions(&self) -> Vec<LogEntry> {
+        let path = self.state().join("submissions.jsonl");
+        std::fs::read_to_string(path)
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect()
+    }
+
+    /// The round's files as they are now: each with its size and time, to tell whether the
+    /// status worked out last is still right.
+    fn fingerprint(&self) -> Vec<(String, u64, std::time::SystemTime)> {
+        let mut paths: Vec<PathBuf> = crate::pipeline::collect_inputs(&[self.dir.clone()], None)
+            .into_iter()
+            .map(|i| i.path)
+            .collect();
+        paths.push(accepted::round_file(&self.dir));
+        paths
+            .into_iter()
+            .map(|p| {
+                let m = std::fs::metadata(&p).ok();
+                (
+                    p.display().to_string(),
+                    m.as_ref().map(|m| m.len()).unwrap_or(0),
+                    m.and_then(|m| m.modified().ok())
+                        .unwrap_or(std::time::UNIX_EPOCH),
+                )
+            })
+            .collect()
+    }
+
+    /// Every department of the list (and every other folder of the round) with its status,
+    /// worked out by checking the round as `consolidate` would: its files together, with
+    /// hyoka.toml's and the round's accepted findings.
+    pub fn view(
+        &self,
+        settings: &CheckSettings,
+        accepted_by_office: &[Acceptance],
+    ) -> anyhow::Result<std::sync::Arc<RoundView>> {
+        let print = self.fingerprint();
+        if let Some((p, v)) = &*self.cached.lock().unwrap_or_else(|e| e.into_inner()) {
+            if *p == print {
+                return Ok(v.clone());
+            }
+        }
+        let (inputs, outcomes) = self.check(settings, accepted_by_office)?;
+        let view = std::sync::Arc::new(self.view_of(&inputs, &outcomes, settings));
+        *self.cached.lock().unwrap_or_else(|e| e.into_inner()) = Some((print, view.clone()));
+        Ok(view)
+    }
+
+    /// The round's files, checked together with every accepted finding applied.
+    pub fn check(
+        &self,
+        settings: &CheckSettings,
+        accepted_by_office: &[Acceptance],
+    ) -> anyhow::Result<(Vec<crate::pipeline::Input>, Vec<FileOutcome>)> {
+        let inputs = crate::pipeline::collect_inputs(&[self.dir.clone()], None);
+        let opts = crate::pipeline::RunOptions {
+            forms: &settings.forms,
+            config: &settings.config,
+            limits: &settings.limits,
+            spill: None,
+            trim: true,
+        };
+        let mut outcomes = crate::pipeline::run_batch(&inputs, &opts, &|_| {});
+        crate::pipeline::cross_file_checks(&mut outcomes, &settings.forms);
+        let mut list = accepted_by_office.to_vec();
+        if let Some(round) = accepted::load(None, &[self.dir.clone()])? {
+            list.extend(round);
+        }
+        if !list.is_empty() {
+            accepted::apply(&mut outcomes, &settings.forms, &list);
+        }
+        Ok((inputs, outcomes))
+    }
+
+    /// The department a file of the round belongs to: its folder under the round.
+    pub fn department_of(&self, path: &Path) -> Option<String> {
+        let rel = path.strip_prefix(&self.dir).ok()?;
+        let mut parts = rel.components();
+        let first = parts.next()?.as_os_str().to_string_lossy().to_string();
+        parts.next().map(|_| first)
+    }
+
+    fn view_of(
+        &self,
+        inputs: &[crate::pipeline::Input],
+        outcomes: &[FileOutcome],
+        settings: &CheckSettings,
+    ) -> RoundView {
+        let listed: Vec<String> = settings
+            .config
+            .departments
+            .as_ref()
+            .map(|d| d.names.clone())
+            .unwrap_or_default();
+        let log = self.submissions();
+        let mut departments: Vec<DepartmentView> = listed
+            .iter()
+            .map(|n| DepartmentView::nothing_yet(n, true))
+            .collect();
+        for (input, o) in inputs.iter().zip(outcomes) {
+            if o.status == Status::Ignored {
+                continue;
+            }
+            // A file outside any department's folder is shown under an empty name.
+            let dept = self.department_of(&input.path).unwrap_or_default();
+            let name = input
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let sent: Vec<&LogEntry> = log
+                .iter()
+                .filter(|e| e.department == dept && e.file == name)
+                .collect();
+            let accepted = o.findings.iter().filter(|f| f.accepted.is_some()).count();
+            let file = FileView {
+                readable: o.status != Status::Rejected,
+                errors: o.errors,
+                warnings: o.warnings,
+                accepted,
+                at: sent.last().map(|e| e.at.clone()),
+                by: sent.last().map(|e| e.by.clone()),
+                versions: sent.len().max(1),
+                name,
+            };
+            let i = match departments.iter().position(|d| d.name == dept) {
+                Some(i) => i,
+                None => {
+                    departments.push(DepartmentView::nothing_yet(&dept, false));
+                    departments.len() - 1
+                }
+            };
+            let d = &mut departments[i];
+            d.errors += file.errors + usize::from(!file.readable);
+            d.warnings += file.warnings;
+            d.accepted += file.accepted;
+            if file.at > d.last {
+                d.last = file.at.clone();
+                d.by = file.by.clone();
+            }
+            d.files.push(file);
+        }
+        for d in &mut departments {
+            d.status = match (d.files.is_empty(), d.errors > 0) {
+                (true, _) => "missing",
+                (false, true) => "errors",
+                (false, false) => "submitted",
+            };
+        }
+        let count = |s: &str| departments.iter().filter(|d| d.status == s).count();
+        RoundView {
+            missing: count("missing"),
+            with_errors: count("errors"),
+            submitted: count("submitted"),
+            departments,
+        }
+    }
+}

@@ -1,0 +1,589 @@
+//! 提出 and the office view, driven through the router: what a submission stores and
+//! refuses, the reasons that become accepted findings, the versions kept, the office's
+//! login, its view of the round and its consolidate; then the round read by the command line.
+
+use crate::common::{hyoka, read_json, repo};
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use hyoka::check::CheckConfig;
+use hyoka::i18n::Lang;
+use hyoka::read::Limits;
+use hyoka::serve::round::Round;
+use hyoka::serve::selfcheck::CheckSettings;
+use hyoka::serve::{router, ServeState, PAGE_HEADER};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tower::ServiceExt;
+
+const BOUNDARY: &str = "hyoka-round-boundary";
+const PASSWORD: &str = "office-password-1";
+const DEPARTMENTS: &[&str] = &["職員課", "総務課", "財政課", "広報課"];
+/// A sample with one planted error (derived-overwritten at D19).
+const WITH_ERROR: &str = "職員課_職員育成推進事業.xlsx";
+
+fn sample(name: &str) -> Vec<u8> {
+    std::fs::read(repo().join("samples").join(name)).unwrap()
+}
+
+/// The round's hyoka.toml: the department list and the office's password hash.
+fn write_config(dir: &Path) -> PathBuf {
+    let hash = hyoka::serve::office::hash_password(PASSWORD).unwrap();
+    let names: Vec<String> = DEPARTMENTS.iter().map(|d| format!("\"{d}\"")).collect();
+    let text = format!(
+        "[departments]\nnames = [{}]\n\n[serve]\noffice_password_hash = \"{hash}\"\n",
+        names.join(", ")
+    );
+    let path = dir.join("hyoka.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+struct Office {
+    app: axum::Router,
+    round: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+fn office() -> Office {
+    let dir = tempfile::tempdir().unwrap();
+    let config_path = write_config(dir.path());
+    let (config, _) = hyoka::config::load(Some(&config_path)).unwrap().unwrap();
+    let round = dir.path().join("round");
+    let uploads = dir.path().join("uploads");
+    std::fs::create_dir_all(&uploads).unwrap();
+    let state = ServeState::new(
+        CheckSettings {
+            forms: hyoka::spec::load_forms(None).unwrap(),
+            config: CheckConfig {
+                submission_year: None,
+                departments: config.department_list(),
+            },
+            limits: Limits::default(),
+            accepted: Vec::new(),
+        },
+        uploads,
+        Lang::Ja,
+        2,
+    )
+    .with_round(
+        Round::open(round.clone()).unwrap(),
+        config.serve.and_then(|s| s.office_password_hash),
+        hyoka::cli::round_consolidate(
+            Some(config_path),
+            hyoka::cli::CommonArgs {
+                templates: None,
+                specs: Vec::new(),
+                lang: Lang::Ja,
+            },
+        ),
+    );
+    Office {
+        app: router(Arc::new(state), 4 * 1024 * 1024),
+        round,
+        _dir: dir,
+    }
+}
+
+fn submission(fields: &[(&str, &str)], file: (&str, &[u8])) -> Request<Body> {
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!(
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{}\"\r\nContent-Type: application/octet-stream\r\n\r\n",
+            file.0
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(file.1);
+    body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+    Request::post("/api/submit")
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .header(PAGE_HEADER, "1")
+        .body(Body::from(body))
+        .unwrap()
+}
+
+async fn send(
+    app: &axum::Router,
+    req: Request<Body>,
+) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+    (status, headers, body)
+}
+
+fn json(body: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(body).unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(body)))
+}
+
+fn login(password: &str, from_page: bool) -> Request<Body> {
+    let mut r = Request::post("/office/api/login").header("content-type", "application/json");
+    if from_page {
+        r = r.header(PAGE_HEADER, "1");
+    }
+    r.body(Body::from(
+        serde_json::json!({ "password": password }).to_string(),
+    ))
+    .unwrap()
+}
+
+fn get(uri: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut r = Request::get(uri);
+    if let Some(c) = cookie {
+        r = r.header("cookie", c);
+    }
+    r.body(Body::empty()).unwrap()
+}
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+fn accepted_entries(round: &Path) -> Vec<hyoka::check::accepted::Acceptance> {
+    let path = hyoka::check::accepted::round_file(round);
+    hyoka::check::accepted::parse(&std::fs::read_to_string(&path).unwrap(), "accepted").unwrap()
+}
+
+#[test]
+fn a_submission_with_errors_needs_a_reason_and_lands_as_accepted() {
+    let o = office();
+    let bytes = sample(WITH_ERROR);
+    let stored = o.round.join("職員課").join(WITH_ERROR);
+    rt().block_on(async {
+        // Errors and no reason: refused, nothing stored.
+        let (s, _, body) = send(
+            &o.app,
+            submission(
+                &[("department", "職員課"), ("by", "山田 太郎")],
+                (WITH_ERROR, &bytes),
+            ),
+        )
+        .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        let v = json(&body);
+        assert_eq!(v["outcome"], "refused");
+        assert_eq!(v["needs_reason"], true);
+        assert!(v["message"].as_str().unwrap().contains("理由"), "{v}");
+        assert!(!stored.exists());
+        assert!(!hyoka::check::accepted::round_file(&o.round).exists());
+
+        // A blank reason is no reason.
+        let (s, _, _) = send(
+            &o.app,
+            submission(
+                &[
+                    ("department", "職員課"),
+                    ("by", "山田 太郎"),
+                    ("reason", "  "),
+                ],
+                (WITH_ERROR, &bytes),
+            ),
+        )
+        .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(!stored.exists());
+
+        // With a reason: stored as sent, its error an accepted finding with the reason.
+        let reason = "補助金の精算が3月末のため、実績は確定後に差し替えます";
+        let (s, _, body) = send(
+            &o.app,
+            submission(
+                &[
+                    ("department", "職員課"),
+                    ("by", "山田 太郎"),
+                    ("reason", reason),
+                ],
+                (WITH_ERROR, &bytes),
+            ),
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+        let v = json(&body);
+        assert_eq!(v["outcome"], "stored");
+        assert_eq!(v["stored"], format!("職員課/{WITH_ERROR}"));
+        assert_eq!(v["accepted"], 1);
+        assert!(v["kept"].is_null());
+        assert_eq!(std::fs::read(&stored).unwrap(), bytes);
+        let entries = accepted_entries(&o.round);
+        assert_eq!(entries.len(), 1, "{entries:?}");
+        let a = &entries[0];
+        assert_eq!(a.code, "derived-overwritten");
+        assert_eq!(a.cell.as_deref(), Some("D19"));
+        assert_eq!(
+            a.file.as_deref(),
+            Some(format!("職員課/{WITH_ERROR}").as_str())
+        );
+        assert_eq!((a.reason.as_str(), a.by.as_str()), (reason, "山田 太郎"));
+
+        // Sent again: the earlier version is kept, the reasons are this one's.
+        let second = sample(WITH_ERROR);
+        let (s, _, body) = send(
+            &o.app,
+            submission(
+                &[
+                    ("department", "職員課"),
+                    ("by", "鈴木"),
+                    ("reason", "再提出"),
+                ],
+                (WITH_ERROR, &second),
+            ),
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK);
+        let v = json(&body);
+        let kept = o.round.join(v["kept"].as_str().unwrap());
+        assert!(
+            kept.starts_with(o.round.join(".hyoka/versions/職員課")),
+            "{kept:?}"
+        );
+        assert_eq!(std::fs::read(&kept).unwrap(), bytes);
+        let entries = accepted_entries(&o.round);
+        assert_eq!(entries.len(), 1, "{entries:?}");
+        assert_eq!(entries[0].reason, "再提出");
+        assert_eq!(entries[0].by, "鈴木");
+
+        // Who sent what when, one line each.
+        let log = std::fs::read_to_string(o.round.join(".hyoka/submissions.jsonl")).unwrap();
+        let lines: Vec<serde_json::Value> = log.lines().map(|l| json(l.as_bytes())).collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0]["by"], "山田 太郎");
+        assert_eq!(lines[1]["by"], "鈴木");
+        assert!(lines[1]["at"].as_str().unwrap().starts_with("20"));
+    });
+}
+
+#[test]
+fn what_a_submission_refuses_and_where_it_cannot_go() {
+    let o = office();
+    let clean = sample("総務課_押印の見直し事業.xlsx");
+    rt().block_on(async {
+        let cases: &[(&[(&str, &str)], (&str, &[u8]), &str)] = &[
+            // Not on the department list, or trying to leave the round.
+            (
+                &[("department", "../総務課"), ("by", "佐藤")],
+                ("a.xlsx", &clean),
+                "一覧にありません",
+            ),
+            (
+                &[("department", "秘書課"), ("by", "佐藤")],
+                ("a.xlsx", &clean),
+                "一覧にありません",
+            ),
+            (
+                &[("department", ""), ("by", "佐藤")],
+                ("a.xlsx", &clean),
+                "課を選んで",
+            ),
+            // Nobody named.
+            (
+                &[("department", "総務課"), ("by", " ")],
+                ("a.xlsx", &clean),
+                "名前",
+            ),
+            // Not a workbook, or not readable.
+            (
+                &[("department", "総務課"), ("by", "佐藤")],
+                ("notes.txt", &clean),
+                "ブック",
+            ),
+            (
+                &[("department", "総務課"), ("by", "佐藤")],
+                ("b.xlsx", b"not a zip"),
+                "読めない",
+            ),
+        ];
+        for (fields, file, says) in cases {
+            let (s, _, body) = send(&o.app, submission(fields, *file)).await;
+            assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{fields:?}");
+            let v = json(&body);
+            assert!(
+                v["message"].as_str().unwrap().contains(says),
+                "{fields:?}: {v}"
+            );
+        }
+        // Nothing was stored by any of them.
+        let stored: Vec<_> = std::fs::read_dir(&o.round)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .filter(|n| n != ".hyoka")
+            .collect();
+        assert!(stored.is_empty(), "{stored:?}");
+
+        // A name with a path in it is stored under its last part, inside the department.
+        let (s, _, body) = send(
+            &o.app,
+            submission(
+                &[("department", "総務課"), ("by", "佐藤")],
+                ("../../押印.xlsx", &clean),
+            ),
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+        assert!(o.round.join("総務課/押印.xlsx").is_file());
+        assert!(!o.round.parent().unwrap().join("押印.xlsx").exists());
+
+        // Not from the page: refused before anything is read.
+        let mut req = submission(&[("department", "総務課"), ("by", "x")], ("c.xlsx", &clean));
+        req.headers_mut().remove(PAGE_HEADER);
+        let (s, _, _) = send(&o.app, req).await;
+        assert_eq!(s, StatusCode::FORBIDDEN);
+    });
+}
+
+#[test]
+fn the_office_view_follows_the_round_behind_its_password() {
+    let o = office();
+    let with_error = sample(WITH_ERROR);
+    rt().block_on(async {
+        // Closed without a session, and to requests not from the page.
+        let (s, _, _) = send(&o.app, get("/office/api/round", None)).await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED);
+        let (s, _, _) = send(&o.app, get("/office/download/consolidated.xlsx", None)).await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED);
+        let (s, _, _) = send(&o.app, login(PASSWORD, false)).await;
+        assert_eq!(s, StatusCode::FORBIDDEN);
+        let (s, h, _) = send(&o.app, login("wrong password", true)).await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED);
+        assert!(h.get("set-cookie").is_none());
+        let (s, _, _) = send(
+            &o.app,
+            get("/office/api/round", Some("hyoka_office=made-up")),
+        )
+        .await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED);
+
+        let (s, h, _) = send(&o.app, login(PASSWORD, true)).await;
+        assert_eq!(s, StatusCode::NO_CONTENT);
+        let set = h["set-cookie"].to_str().unwrap().to_string();
+        for part in ["HttpOnly", "SameSite=Strict", "Path=/office"] {
+            assert!(set.contains(part), "{set}");
+        }
+        let cookie = set.split(';').next().unwrap().to_string();
+
+        // 職員課 sends with a reason; 総務課 sends a clean workbook; a workbook with an error
+        // is put into 財政課's folder by hand (no reason anywhere); 広報課 sends nothing.
+        for (dept, name, reason) in [
+            ("職員課", WITH_ERROR, "精算待ち"),
+            ("総務課", "総務課_押印の見直し事業.xlsx", ""),
+        ] {
+            let (s, _, body) = send(
+                &o.app,
+                submission(
+                    &[("department", dept), ("by", "担当"), ("reason", reason)],
+                    (name, &sample(name)),
+                ),
+            )
+            .await;
+            assert_eq!(s, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+        }
+        std::fs::create_dir_all(o.round.join("財政課")).unwrap();
+        std::fs::write(o.round.join("財政課/職員育成.xlsx"), &with_error).unwrap();
+
+        let (s, _, body) = send(&o.app, get("/office/api/round", Some(&cookie))).await;
+        assert_eq!(s, StatusCode::OK);
+        let v = json(&body);
+        let status: Vec<(String, String, u64, u64)> = v["view"]["departments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["name"].as_str().unwrap().to_string(),
+                    d["status"].as_str().unwrap().to_string(),
+                    d["errors"].as_u64().unwrap(),
+                    d["accepted"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        let want = |n: &str, s: &str, e: u64, a: u64| (n.to_string(), s.to_string(), e, a);
+        assert_eq!(
+            status,
+            vec![
+                want("職員課", "submitted", 0, 1),
+                want("総務課", "submitted", 0, 0),
+                want("財政課", "errors", 1, 0),
+                want("広報課", "missing", 0, 0),
+            ]
+        );
+        assert_eq!(v["view"]["departments"][0]["by"], "担当");
+        assert_eq!(
+            (
+                v["view"]["missing"].as_u64(),
+                v["view"]["with_errors"].as_u64(),
+                v["view"]["submitted"].as_u64()
+            ),
+            (Some(1), Some(1), Some(2))
+        );
+
+        // Each department's feedback workbook.
+        let (s, h, body) = send(
+            &o.app,
+            get(
+                "/office/api/report?department=%E8%81%B7%E5%93%A1%E8%AA%B2",
+                Some(&cookie),
+            ),
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(h["content-type"]
+            .to_str()
+            .unwrap()
+            .contains("spreadsheetml"));
+        assert!(body.starts_with(b"PK"));
+
+        // Consolidate on the round, followed until it is done.
+        let (s, _, _) = send(&o.app, get("/office/download/report.json", Some(&cookie))).await;
+        assert_eq!(s, StatusCode::NOT_FOUND);
+        let mut req = Request::post("/office/api/consolidate")
+            .header("cookie", &cookie)
+            .header(PAGE_HEADER, "1")
+            .body(Body::empty())
+            .unwrap();
+        let (s, _, _) = send(&o.app, req).await;
+        assert_eq!(s, StatusCode::ACCEPTED);
+        let mut job = serde_json::Value::Null;
+        for _ in 0..600 {
+            let (_, _, body) = send(&o.app, get("/office/api/round", Some(&cookie))).await;
+            job = json(&body)["consolidation"].clone();
+            if job["state"] != "running" {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(job["state"], "done", "{job}");
+        assert_eq!(job["total"], 3, "{job}");
+        assert_eq!(job["done"], 3, "{job}");
+        let outputs: Vec<&str> = job["outputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().unwrap())
+            .collect();
+        assert!(outputs.contains(&"consolidated.xlsx"), "{outputs:?}");
+
+        let (s, _, body) = send(&o.app, get("/office/download/report.json", Some(&cookie))).await;
+        assert_eq!(s, StatusCode::OK);
+        let report = json(&body);
+        let accepted: Vec<&serde_json::Value> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["accepted"].is_string())
+            .collect();
+        assert_eq!(accepted.len(), 1, "{accepted:?}");
+        assert_eq!(accepted[0]["severity"], "info");
+        assert_eq!(accepted[0]["cell"], "D19");
+        assert!(accepted[0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("職員課/{WITH_ERROR}")));
+        assert!(accepted[0]["accepted"]
+            .as_str()
+            .unwrap()
+            .contains("精算待ち"));
+        // The hand-placed copy's error is still an error: no reason was given for it.
+        let errors: Vec<&serde_json::Value> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] == "error")
+            .collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0]["file"].as_str().unwrap().contains("財政課"));
+        let (s, _, body) = send(
+            &o.app,
+            get("/office/download/consolidated.xlsx", Some(&cookie)),
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(body.starts_with(b"PK"));
+        // Only the outputs by name: nothing else of the folder.
+        for bad in [
+            "/office/download/..%2F..%2Fhyoka.toml",
+            "/office/download/feedback",
+        ] {
+            let (s, _, _) = send(&o.app, get(bad, Some(&cookie))).await;
+            assert_eq!(s, StatusCode::NOT_FOUND, "{bad}");
+        }
+
+        // Logged out: closed again.
+        req = Request::post("/office/api/logout")
+            .header("cookie", &cookie)
+            .header(PAGE_HEADER, "1")
+            .body(Body::empty())
+            .unwrap();
+        let (s, _, _) = send(&o.app, req).await;
+        assert_eq!(s, StatusCode::NO_CONTENT);
+        let (s, _, _) = send(&o.app, get("/office/api/round", Some(&cookie))).await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED);
+    });
+}
+
+#[test]
+fn the_command_line_reads_a_round_as_the_office_view_does() {
+    let o = office();
+    rt().block_on(async {
+        for reason in ["一回目", "二回目"] {
+            let (s, _, _) = send(
+                &o.app,
+                submission(
+                    &[("department", "職員課"), ("by", "担当"), ("reason", reason)],
+                    (WITH_ERROR, &sample(WITH_ERROR)),
+                ),
+            )
+            .await;
+            assert_eq!(s, StatusCode::OK);
+        }
+    });
+    // The earlier version sits in .hyoka/versions: consolidate reads the current one only,
+    // with the round's reasons.
+    let out = tempfile::tempdir().unwrap();
+    let run = hyoka(
+        &[
+            "validate",
+            o.round.to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+            "--progress",
+            "never",
+        ],
+        &repo(),
+    );
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let report = read_json(out.path().join("report.json"));
+    let files: Vec<&str> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(files[0].ends_with(&format!("職員課/{WITH_ERROR}")));
+    assert_eq!(report["files"][0]["status"], "accepted");
+    let f = &report["findings"][0];
+    assert_eq!(
+        (f["severity"].as_str(), f["cell"].as_str()),
+        (Some("info"), Some("D19"))
+    );
+    assert!(f["accepted"].as_str().unwrap().contains("二回目"));
+}
