@@ -90,6 +90,8 @@ table.round { border-collapse: collapse; width: 100%; background: #fff; }
 table.round th, table.round td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }
 table.round th { background: #eef1f4; white-space: nowrap; }
 table.round td.n { text-align: right; }
+table.round td { white-space: nowrap; }
+table.round td.files { white-space: normal; width: 100%; }
 .summary span { margin-right: 16px; }
 #login { background: #fff; border: 1px solid #d0d7de; border-radius: 6px; padding: 16px; max-width: 420px; }
 #outputs a { margin-right: 16px; }
@@ -386,6 +388,7 @@ const WORDS = {
     head: ["課", "状況", "ファイル", "エラー", "警告", "承認済", "最終提出", "提出者", "点検結果"],
     summary: (m, e, s) => [`未提出 ${m}`, `エラーあり ${e}`, `提出済 ${s}`],
     report: "フィードバック", notListed: "（課の一覧にない）", outside: "（課のフォルダの外）",
+    reason: "承認済みの理由: ", versions: n => `（${n} 回目の提出）`,
     job: { idle: "", running: (d, t) => `集約しています… ${d}/${t} ファイル`,
            done: at => `集約しました（${at}）`, failed: m => `集約できませんでした: ${m}` },
     updated: at => `${at} 時点（自動で更新します）`, failed: "読み込めませんでした: ",
@@ -397,6 +400,7 @@ const WORDS = {
     head: ["department", "status", "files", "errors", "warnings", "accepted", "last submitted", "by", "report"],
     summary: (m, e, s) => [`not submitted ${m}`, `with errors ${e}`, `submitted ${s}`],
     report: "feedback", notListed: " (not in the list)", outside: "(outside any department folder)",
+    reason: "accepted because: ", versions: n => `(submission ${n})`,
     job: { idle: "", running: (d, t) => `Consolidating… ${d}/${t} files`,
            done: at => `Consolidated (${at})`, failed: m => `Consolidate failed: ${m}` },
     updated: at => `as of ${at} (updates by itself)`, failed: "Could not load: ",
@@ -416,7 +420,9 @@ function show(body) {
   t.replaceChildren(el("tr", {}, ...W.head.map(h => el("th", {}, h))));
   for (const d of v.departments) {
     const name = d.name ? d.name + (d.listed ? "" : W.notListed) : W.outside;
-    const files = el("td", {}, ...d.files.map(f => el("div", {}, f.name)));
+    const files = el("td", { class: "files" }, ...d.files.map(f => el("div", { class: "round-file" }, f.name,
+      f.versions > 1 ? el("span", { class: "hint" }, " " + W.versions(f.versions)) : null,
+      ...f.reasons.map(r => el("div", { class: "hint reason" }, W.reason + r)))));
     const report = d.files.length
       ? el("a", { href: `/office/api/report?department=${encodeURIComponent(d.name)}&lang=${lang}` }, W.report)
       : "";
@@ -436,7 +442,8 @@ function show(body) {
   document.getElementById("run").disabled = job.state === "running";
   document.getElementById("outputs").replaceChildren(...(job.outputs || []).map(
     n => el("a", { href: `/office/download/${n}`, class: "output" }, n)));
-  document.getElementById("updated").textContent = W.updated(new Date().toLocaleString());
+  document.getElementById("updated").textContent =
+    W.updated(new Date().toLocaleString(lang === "ja" ? "ja-JP" : "en-GB"));
 }
 
 async function refresh() {

@@ -134,6 +134,8 @@ pub struct FileView {
     pub at: Option<String>,
     pub by: Option<String>,
     pub versions: usize,
+    /// The reasons its accepted findings carry (with who and when), each once.
+    pub reasons: Vec<String>,
 }
 
 const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
@@ -568,6 +570,12 @@ impl Round {
                 .filter(|e| e.department == dept && e.file == name)
                 .collect();
             let accepted = o.findings.iter().filter(|f| f.accepted.is_some()).count();
+            let mut reasons: Vec<String> = Vec::new();
+            for r in o.findings.iter().filter_map(|f| f.accepted.clone()) {
+                if !reasons.contains(&r) {
+                    reasons.push(r);
+                }
+            }
             let file = FileView {
                 readable: o.status != Status::Rejected,
                 errors: o.errors,
@@ -576,6 +584,7 @@ impl Round {
                 at: sent.last().map(|e| e.at.clone()),
                 by: sent.last().map(|e| e.by.clone()),
                 versions: sent.len().max(1),
+                reasons,
                 name,
             };
             let i = match departments.iter().position(|d| d.name == dept) {

@@ -1,10 +1,14 @@
 // End-to-end: starts `hyoka serve` on a free loopback port, drives headless Chromium through
 // the self-check page (choose a sample with planted mistakes → findings at their cells →
-// feedback download → the English page), and saves screenshots under target/screenshots/.
+// feedback and annotated downloads → the English page), then a second server with a round:
+// submit refused without a reason → submitted with one → the office view (login, statuses,
+// updates without a reload, consolidate, the report with the accepted finding). Screenshots
+// are saved under target/screenshots/.
 //   node tests/browser/selfcheck.mjs   (from the repository; hyoka built in target/release)
 // Exits 0 with a SKIPPED line when Chromium or playwright-core is not installed.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -35,18 +39,41 @@ function check(ok, what) {
   if (!ok) failures++;
 }
 
-// The server, on a port the system picks; it prints where it listens.
-const server = spawn(hyoka, ["serve", "--addr", "127.0.0.1:0"], { cwd: repo });
-const url = await new Promise((resolve, reject) => {
-  let text = "";
-  server.stderr.on("data", d => {
-    text += d;
-    const m = text.match(/http:\/\/[0-9.:]+\//);
-    if (m) resolve(m[0]);
+// A server on a port the system picks; it prints where it listens.
+async function serve(args) {
+  const server = spawn(hyoka, ["serve", "--addr", "127.0.0.1:0", ...args], { cwd: repo });
+  const url = await new Promise((resolve, reject) => {
+    let text = "";
+    server.stderr.on("data", d => {
+      text += d;
+      const m = text.match(/http:\/\/[0-9.:]+\//);
+      if (m) resolve(m[0]);
+    });
+    server.on("exit", code => reject(new Error(`hyoka serve exited ${code}: ${text}`)));
+    setTimeout(() => reject(new Error("hyoka serve did not start: " + text)), 10000);
   });
-  server.on("exit", code => reject(new Error(`hyoka serve exited ${code}: ${text}`)));
-  setTimeout(() => reject(new Error("hyoka serve did not start: " + text)), 10000);
-});
+  return { server, url };
+}
+
+function run(args, input) {
+  return new Promise(resolve => {
+    const p = spawn(hyoka, args, { cwd: repo });
+    let out = "";
+    p.stdout.on("data", d => { out += d; });
+    p.on("exit", code => resolve({ code, out }));
+    if (input !== undefined) p.stdin.end(input);
+  });
+}
+
+const { server, url } = await serve([]);
+// The round: a department list and the office's password, hashed by hyoka itself.
+const work = mkdtempSync(join(tmpdir(), "hyoka-browser-"));
+const password = "office-browser-pass";
+const hashed = await run(["hash-password"], password + "\n");
+writeFileSync(join(work, "hyoka.toml"),
+  `[departments]\nnames = ["職員課", "総務課", "財政課"]\n\n${hashed.out}`);
+const round = join(work, "round");
+const office = await serve(["--round", round, "--config", join(work, "hyoka.toml")]);
 
 mkdirSync(shots, { recursive: true });
 const browser = await playwright.chromium.launch({
@@ -101,9 +128,82 @@ try {
   check(severity === "error", `findings in English (${severity})`);
   await page.screenshot({ path: join(shots, "03-english.png"), fullPage: true });
   check(outside.length === 0, `no request leaves the server (${outside.join(", ")})`);
+
+  // 提出 into a round.
+  const dept = await context.newPage();
+  await dept.goto(office.url);
+  await dept.setInputFiles("#files", sample);
+  await dept.waitForSelector("button.submit-button");
+  check(await dept.isVisible("#sender"), "the page asks for the department and the name");
+  check(await dept.inputValue("#department") === "職員課", "the workbook's 課 is chosen for it");
+  await dept.fill("#by", "山田 太郎");
+  await dept.click("button.submit-button");
+  await dept.waitForSelector(".result.refused");
+  const refused = await dept.textContent(".result.refused");
+  check(refused.includes("理由"), `errors without a reason are refused: ${refused}`);
+  check(!existsSync(join(round, "職員課")), "nothing is stored when refused");
+  await dept.screenshot({ path: join(shots, "04-refused.png"), fullPage: true });
+  const reason = "実績は3月末の精算後に確定するため";
+  await dept.fill("textarea.reason", reason);
+  await dept.click("button.submit-button");
+  await dept.waitForSelector(".result.stored");
+  check(existsSync(join(round, "職員課", "職員課_職員育成推進事業.xlsx")), "submitted: stored under the 課");
+  await dept.screenshot({ path: join(shots, "05-submitted.png"), fullPage: true });
+  const fromDept = await dept.evaluate(async () => (await fetch("/office/api/round")).status);
+  check(fromDept === 401, `the department's page cannot read the office view (${fromDept})`);
+
+  // The office view, in a context of its own.
+  const officeContext = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+  const op = await officeContext.newPage();
+  await op.goto(office.url + "office");
+  await op.waitForSelector("#login:not([hidden])");
+  await op.fill("#password", "not the password");
+  await op.click("#login-button");
+  await op.waitForFunction(() => document.getElementById("login-status").textContent.includes("違います"));
+  check(await op.isHidden("#view"), "a wrong password opens nothing");
+  await op.fill("#password", password);
+  await op.click("#login-button");
+  await op.waitForSelector("tr.department");
+  const statuses = await op.$$eval("tr.department", trs => trs.map(t =>
+    [t.dataset.department, t.dataset.status, t.querySelector(".accepted").textContent]));
+  console.log("office view:", JSON.stringify(statuses));
+  check(JSON.stringify(statuses) === JSON.stringify([["職員課", "submitted", "1"], ["総務課", "missing", "0"],
+    ["財政課", "missing", "0"]]), "職員課 提出済 with its error accepted; the others 未提出");
+  const shownReason = await op.textContent('tr[data-department="職員課"] .reason');
+  check(shownReason.includes(reason), `the office view shows the reason: ${shownReason}`);
+  const cookies = await officeContext.cookies();
+  const session = cookies.find(c => c.name === "hyoka_office");
+  check(session && session.httpOnly && session.sameSite === "Strict", "the session cookie is HttpOnly and SameSite=Strict");
+  await op.screenshot({ path: join(shots, "06-office.png"), fullPage: true });
+
+  // Another department submits: the office view shows it without a reload.
+  await op.evaluate(() => { window.notReloaded = true; });
+  await dept.goto(office.url);
+  await dept.setInputFiles("#files", join(repo, "samples", "総務課_押印の見直し事業.xlsx"));
+  await dept.waitForSelector("button.submit-button");
+  await dept.fill("#by", "佐藤");
+  await dept.click("button.submit-button");
+  await dept.waitForSelector(".result.stored");
+  await op.waitForSelector('tr[data-department="総務課"][data-status="submitted"]', { timeout: 15000 });
+  check(await op.evaluate(() => window.notReloaded === true), "the office view updated without a reload");
+
+  // Consolidate on the round, then the unified workbook and the report.
+  await op.click("#run");
+  await op.waitForSelector('a.output[href$="consolidated.xlsx"]', { timeout: 60000 });
+  await op.screenshot({ path: join(shots, "07-consolidated.png"), fullPage: true });
+  const [unified] = await Promise.all([op.waitForEvent("download"), op.click('a.output[href$="consolidated.xlsx"]')]);
+  await unified.saveAs(join(shots, "consolidated.xlsx"));
+  check(statSync(join(shots, "consolidated.xlsx")).size > 5000, "the unified workbook downloads");
+  const consolidated = await (await op.request.get(office.url + "office/download/report.json")).json();
+  const accepted = consolidated.findings.filter(f => f.accepted);
+  check(accepted.length === 1 && accepted[0].severity === "info" && accepted[0].accepted.includes(reason),
+        `the consolidated report has the error as accepted with its reason (${JSON.stringify(accepted.map(f => f.accepted))})`);
+  await officeContext.close();
 } finally {
   await browser.close();
   server.kill();
+  office.server.kill();
+  rmSync(work, { recursive: true, force: true });
 }
 console.log(`browser tests: ${failures === 0 ? "passed" : `${failures} failed`}; screenshots in ${shots}`);
 process.exit(failures === 0 ? 0 : 1);

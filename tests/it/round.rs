@@ -421,6 +421,13 @@ fn the_office_view_follows_the_round_behind_its_password() {
             ]
         );
         assert_eq!(v["view"]["departments"][0]["by"], "担当");
+        // The reason is shown with the file it was given for.
+        let reasons = &v["view"]["departments"][0]["files"][0]["reasons"];
+        assert_eq!(reasons.as_array().map(|r| r.len()), Some(1), "{reasons}");
+        assert!(
+            reasons[0].as_str().unwrap().starts_with("精算待ち（担当、"),
+            "{reasons}"
+        );
         assert_eq!(
             (
                 v["view"]["missing"].as_u64(),
