@@ -413,6 +413,20 @@ mod tests {
     }
 
     #[test]
+    fn the_office_password_is_taken_only_as_a_hash() {
+        let e = parse("[serve]\noffice_password_hash = \"secret\"\n", "c").unwrap_err();
+        assert_eq!(e[0].line, Some(2), "{e:?}");
+        assert!(e[0].message.contains("hash-password"), "{e:?}");
+        let hash = crate::serve::office::hash_password("long enough").unwrap();
+        let c = parse(
+            &format!("[serve]\noffice_password_hash = \"{hash}\"\n"),
+            "c",
+        )
+        .unwrap();
+        assert_eq!(c.serve.unwrap().office_password_hash, Some(hash));
+    }
+
+    #[test]
     fn a_wrong_type_is_reported_at_its_line() {
         let e = parse("\n\ntolerance = \"small\"\n", "c").unwrap_err();
         assert_eq!(e[0].line, Some(3), "{e:?}");
