@@ -51,6 +51,7 @@ main { max-width: 1240px; margin: 0 auto; padding: 16px 24px; }
 #drop { border: 2px dashed #7a8ca3; border-radius: 8px; padding: 24px; text-align: center;
   background: #fff; }
 #drop.over { background: #e8f0fb; border-color: #24466b; }
+button:disabled { opacity: 0.5; cursor: default; }
 .button, button { display: inline-block; padding: 6px 16px; border-radius: 4px; border: 1px solid #24466b;
   background: #24466b; color: #fff; cursor: pointer; font: inherit; }
 .button input { display: none; }
@@ -232,6 +233,9 @@ function submitBox(f, index) {
         method: "POST", body: data, headers: { "x-hyoka-page": "1" } });
       const body = await r.json();
       if (body.outcome === "stored") {
+        // Sent once: sending it again would only keep another version of the same file.
+        button.disabled = true;
+        if (reason) reason.disabled = true;
         result.className = "result stored";
         result.textContent = [body.message, body.accepted ? W.acceptedN(body.accepted) : null,
                               body.kept ? W.kept : null].filter(Boolean).join("。");
@@ -358,6 +362,7 @@ pub const OFFICE_HTML: &str = r#"<!doctype html>
   <nav><a id="lang-switch" href="/office?lang=en">English</a></nav>
 </header>
 <main>
+  <p id="problem" class="result refused" role="alert" hidden></p>
   <form id="login" hidden>
     <p><label><span id="password-label">パスワード</span>
       <input id="password" type="password" autocomplete="current-password"></label></p>
@@ -451,7 +456,15 @@ async function refresh() {
     const r = await fetch(`/office/api/round?lang=${lang}`);
     if (r.status === 401) { loggedOut(); return; }
     const body = await r.json();
+    const problem = document.getElementById("problem");
+    if (r.status === 404) {
+      // No round or no password: the view is closed, and says why.
+      clearInterval(timer); timer = null;
+      problem.textContent = body.error; problem.hidden = false;
+      return;
+    }
     if (!r.ok) throw new Error(body.error || r.statusText);
+    problem.hidden = true;
     document.getElementById("login").hidden = true;
     document.getElementById("view").hidden = false;
     show(body);

@@ -148,6 +148,7 @@ try {
   await dept.click("button.submit-button");
   await dept.waitForSelector(".result.stored");
   check(existsSync(join(round, "職員課", "職員課_職員育成推進事業.xlsx")), "submitted: stored under the 課");
+  check(await dept.isDisabled("button.submit-button"), "a submitted file's button is spent");
   await dept.screenshot({ path: join(shots, "05-submitted.png"), fullPage: true });
   const fromDept = await dept.evaluate(async () => (await fetch("/office/api/round")).status);
   check(fromDept === 401, `the department's page cannot read the office view (${fromDept})`);
@@ -198,7 +199,21 @@ try {
   const accepted = consolidated.findings.filter(f => f.accepted);
   check(accepted.length === 1 && accepted[0].severity === "info" && accepted[0].accepted.includes(reason),
         `the consolidated report has the error as accepted with its reason (${JSON.stringify(accepted.map(f => f.accepted))})`);
+  await op.goto(office.url + "office?lang=en");
+  await op.waitForSelector("tr.department");
+  check((await op.textContent("h1")) === "Submissions (office)", "the office view in English");
+  const englishStatus = await op.textContent('tr[data-department="職員課"] .badge');
+  check(englishStatus === "submitted", `statuses in English (${englishStatus})`);
+  await op.screenshot({ path: join(shots, "08-office-english.png"), fullPage: true });
   await officeContext.close();
+
+  // Without a password in hyoka.toml the office view is closed and says why.
+  const closed = await context.newPage();
+  await closed.goto(url + "office");
+  await closed.waitForSelector("#problem:not([hidden])");
+  const why = await closed.textContent("#problem");
+  check(why.includes("office_password_hash") && await closed.isHidden("#login"),
+        `the office view of a server without a round says why it is closed: ${why}`);
 } finally {
   await browser.close();
   server.kill();
