@@ -229,8 +229,10 @@ impl Acceptance {
 
     fn matches(&self, f: &Finding, project_id: Option<&str>) -> bool {
         let file_ok = self.file.as_ref().is_none_or(|want| {
+            // Both with forward slashes: a run on Windows names its files with backslashes.
             let want = want.replace('\\', "/");
-            f.file == want || f.file.ends_with(&format!("/{want}"))
+            let file = f.file.replace('\\', "/");
+            file == want || file.ends_with(&format!("/{want}"))
         });
         let project_ok = self
             .project
@@ -327,6 +329,43 @@ mod tests {
         assert_eq!(e.len(), 1, "{e:?}");
         assert!(e[0].starts_with("accepted.toml:4:"), "{e:?}");
         assert!(e[0].contains("理由"), "{e:?}");
+    }
+
+    static TEST_TEXT: crate::i18n::Text = crate::i18n::Text { ja: "x", en: "x" };
+
+    #[test]
+    fn the_round_file_round_trips_and_meets_paths_of_either_slash() {
+        let a = Acceptance {
+            code: "derived-overwritten".into(),
+            file: Some("職員課/a.xlsx".into()),
+            project: None,
+            sheet: Some("事務事業評価シート".into()),
+            cell: Some("D19".into()),
+            reason: "引用符 \" と\n改行 ''' を含む".into(),
+            by: "山田".into(),
+            date: "2026-12-01 18:00:00 +09:00".into(),
+            line: 0,
+        };
+        let back = parse(&to_toml(std::slice::from_ref(&a)), "accepted.toml").unwrap();
+        assert_eq!(back.len(), 1);
+        assert_eq!(back[0].reason, a.reason);
+        assert_eq!(
+            (back[0].file.clone(), back[0].cell.clone()),
+            (a.file.clone(), a.cell.clone())
+        );
+        let mut f = Finding::new(
+            Severity::Error,
+            "derived-overwritten",
+            "C:\\round\\職員課\\a.xlsx",
+            crate::i18n::Message::new(&TEST_TEXT),
+        );
+        f.sheet = a.sheet.clone();
+        f.cell = a.cell.clone();
+        assert!(back[0].matches(&f, None));
+        f.file = "/srv/round/職員課/a.xlsx".into();
+        assert!(back[0].matches(&f, None));
+        f.file = "/srv/round/総務課/a.xlsx".into();
+        assert!(!back[0].matches(&f, None));
     }
 
     #[test]

@@ -71,6 +71,10 @@ pub struct ServeArgs {
     /// (/office) follows it
     #[arg(long, value_name = "DIR")]
     pub round: Option<PathBuf>,
+    /// A name the page is reached by (hyoka.city.local), repeatable; IP addresses and
+    /// localhost always work, other names are refused
+    #[arg(long = "host", value_name = "NAME")]
+    pub hosts: Vec<String>,
     #[command(flatten)]
     pub common: CommonArgs,
 }

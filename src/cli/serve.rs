@@ -34,7 +34,8 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<u8> {
         std::env::temp_dir(),
         lang,
         args.max_checks,
-    );
+    )
+    .with_hosts(args.hosts.clone());
     if let Some(dir) = &args.round {
         let round = crate::serve::round::Round::open(dir.clone())
             .map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;

@@ -38,6 +38,8 @@ pub struct ServeState {
     pub office: Option<office::Office>,
     pub consolidate: Option<office::Consolidate>,
     pub job: std::sync::Mutex<office::Job>,
+    /// Names the page is reached by (`--host`), besides IP addresses and localhost.
+    pub hosts: Vec<String>,
 }
 
 impl ServeState {
@@ -61,7 +63,17 @@ impl ServeState {
                 state: "idle",
                 ..Default::default()
             }),
+            hosts: Vec::new(),
         }
+    }
+
+    /// Answers requests addressed to these names too.
+    pub fn with_hosts(mut self, hosts: Vec<String>) -> ServeState {
+        self.hosts = hosts
+            .into_iter()
+            .map(|h| h.trim().to_ascii_lowercase())
+            .collect();
+        self
     }
 
     /// Takes submissions into `round`; the office view opens with a password hash.
@@ -107,8 +119,61 @@ pub fn router(state: Arc<ServeState>, max_upload_bytes: usize) -> Router {
         .route("/office/api/consolidate", post(office::consolidate))
         .route("/office/download/{name}", get(office::download))
         .layer(DefaultBodyLimit::max(max_upload_bytes))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            known_host,
+        ))
         .layer(axum::middleware::map_response(safe_headers))
         .with_state(state)
+}
+
+/// Answers only requests addressed to this server: an IP address, localhost, or a name given
+/// with `--host`. A page elsewhere that points its own name at this server's address (DNS
+/// rebinding) would otherwise count as the page itself.
+async fn known_host(
+    State(state): State<Arc<ServeState>>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(|h| h.to_ascii_lowercase());
+    match host {
+        Some(h) if !host_allowed(&h, &state.hosts) => {
+            let name = h.rsplit_once(':').map(|(n, _)| n).unwrap_or(&h).to_string();
+            problem(
+                StatusCode::MISDIRECTED_REQUEST,
+                match state.lang {
+                    Lang::Ja => format!(
+                        "{name} という名前ではこのページを開けません。事務局は hyoka serve --host {name} で始めてください"
+                    ),
+                    Lang::En => format!(
+                        "this page does not answer to the name {name}; the office starts hyoka serve with --host {name}"
+                    ),
+                },
+            )
+        }
+        _ => next.run(req).await,
+    }
+}
+
+/// Whether a Host header names this server (see `known_host`).
+pub fn host_allowed(host: &str, names: &[String]) -> bool {
+    let name = match host.strip_prefix('[') {
+        // [::1]:8080
+        Some(v6) => {
+            return v6
+                .split(']')
+                .next()
+                .is_some_and(|a| a.parse::<std::net::Ipv6Addr>().is_ok())
+        }
+        None => host.rsplit_once(':').map(|(n, _)| n).unwrap_or(host),
+    };
+    name == "localhost"
+        || name.parse::<std::net::Ipv4Addr>().is_ok()
+        || names.iter().any(|n| n == name)
 }
 
 /// Every answer: no sniffing, no framing by other sites, scripts and styles from here only.
@@ -157,6 +222,31 @@ fn javascript(text: &'static str) -> impl IntoResponse {
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
         text,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_this_servers_names_are_answered() {
+        use super::host_allowed;
+        let names = vec!["hyoka.city.local".to_string()];
+        for ok in [
+            "127.0.0.1:8080",
+            "10.0.0.5",
+            "localhost:8080",
+            "[::1]:8080",
+            "hyoka.city.local:8080",
+        ] {
+            assert!(host_allowed(ok, &names), "{ok}");
+        }
+        for bad in [
+            "attacker.example:8080",
+            "hyoka.city.local.attacker.example",
+            "[evil]:80",
+        ] {
+            assert!(!host_allowed(bad, &names), "{bad}");
+        }
+    }
 }
 
 #[derive(serde::Deserialize)]
@@ -262,7 +352,7 @@ async fn page_form(
 }
 
 /// Runs `work` on the blocking pool once a check slot is free.
-async fn checked<T: Send + 'static>(
+pub(crate) async fn checked<T: Send + 'static>(
     state: &Arc<ServeState>,
     work: impl FnOnce(&ServeState) -> anyhow::Result<T> + Send + 'static,
 ) -> Result<T, Response> {

@@ -51,6 +51,9 @@ pub fn password_matches(hash: &str, password: &str) -> bool {
 pub struct Office {
     hash: String,
     sessions: Mutex<HashMap<String, Instant>>,
+    /// One login is tried at a time, a wrong one holding its turn for a second: guesses
+    /// cannot be run in parallel, nor argon2's memory taken many times over.
+    logins: tokio::sync::Semaphore,
 }
 
 impl Office {
@@ -58,6 +61,7 @@ impl Office {
         Office {
             hash,
             sessions: Mutex::new(HashMap::new()),
+            logins: tokio::sync::Semaphore::new(1),
         }
     }
 
@@ -182,6 +186,9 @@ pub(crate) async fn login(
             .err()
             .unwrap_or_else(|| problem(StatusCode::NOT_FOUND, "no office view"));
     };
+    let Ok(_turn) = office.logins.acquire().await else {
+        return problem(StatusCode::SERVICE_UNAVAILABLE, "closing");
+    };
     let hash = office.hash.clone();
     // argon2 is slow on purpose: off the async threads.
     let ok = tokio::task::spawn_blocking(move || password_matches(&hash, &form.password))
@@ -281,33 +288,36 @@ pub(crate) async fn report(
     if let Err(r) = office_of(&state, &headers, lang) {
         return r;
     }
-    let s = state.clone();
     let dept = q.department.clone();
-    let book = tokio::task::spawn_blocking(move || -> anyhow::Result<Option<(String, Vec<u8>)>> {
-        let round = s
-            .round
-            .as_ref()
-            .ok_or_else(|| anyhow::anyhow!("no round"))?;
-        let (inputs, outcomes) = round.check(&s.settings, &s.settings.accepted)?;
-        let mine: Vec<crate::pipeline::FileOutcome> = inputs
-            .iter()
-            .zip(outcomes)
-            .filter(|(i, o)| {
-                round.department_of(&i.path).as_deref() == Some(dept.as_str())
-                    && o.status != crate::pipeline::Status::Ignored
-            })
-            .map(|(_, o)| o)
-            .collect();
-        if mine.is_empty() {
-            return Ok(None);
-        }
-        let dir = super::selfcheck::UploadDir::create(&s.upload_root)?;
-        super::selfcheck::feedback_bytes(&dir.path, &mine, &s.settings.forms, lang).map(Some)
-    })
+    // A whole-round check: it waits for a check slot as an upload does.
+    let book = super::checked(
+        &state,
+        move |s| -> anyhow::Result<Option<(String, Vec<u8>)>> {
+            let round = s
+                .round
+                .as_ref()
+                .ok_or_else(|| anyhow::anyhow!("no round"))?;
+            let (inputs, outcomes) = round.check(&s.settings, &s.settings.accepted)?;
+            let mine: Vec<crate::pipeline::FileOutcome> = inputs
+                .iter()
+                .zip(outcomes)
+                .filter(|(i, o)| {
+                    round.department_of(&i.path).as_deref() == Some(dept.as_str())
+                        && o.status != crate::pipeline::Status::Ignored
+                })
+                .map(|(_, o)| o)
+                .collect();
+            if mine.is_empty() {
+                return Ok(None);
+            }
+            let dir = super::selfcheck::UploadDir::create(&s.upload_root)?;
+            super::selfcheck::feedback_bytes(&dir.path, &mine, &s.settings.forms, lang).map(Some)
+        },
+    )
     .await;
     match book {
-        Ok(Ok(Some((name, bytes)))) => xlsx_download(&name, bytes),
-        Ok(Ok(None)) => problem(
+        Ok(Some((name, bytes))) => xlsx_download(&name, bytes),
+        Ok(None) => problem(
             StatusCode::NOT_FOUND,
             words(
                 lang,
@@ -315,8 +325,7 @@ pub(crate) async fn report(
                 "this department has submitted nothing yet",
             ),
         ),
-        Ok(Err(e)) => problem(StatusCode::INTERNAL_SERVER_ERROR, format!("{e:#}")),
-        Err(e) => problem(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        Err(r) => r,
     }
 }
 
@@ -361,7 +370,11 @@ pub(crate) async fn consolidate(
             let mut job = s.job.lock().unwrap_or_else(|e| e.into_inner());
             (job.done, job.total) = (done, total);
         };
-        let run = s.consolidate.as_ref().map(|c| c(&dir, &out, &tick));
+        // A panic must not leave the view saying "running" for ever.
+        let run = s.consolidate.as_ref().map(|c| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c(&dir, &out, &tick)))
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("consolidate stopped unexpectedly")))
+        });
         let mut job = s.job.lock().unwrap_or_else(|e| e.into_inner());
         job.finished = Some(super::round::now().0);
         match run {
@@ -400,6 +413,17 @@ pub(crate) async fn download(
     let (Some(round), true) = (&state.round, OUTPUTS.contains(&name.as_str())) else {
         return problem(StatusCode::NOT_FOUND, "no such output");
     };
+    // While a consolidate runs, the last one's outputs are being replaced.
+    if state.job.lock().unwrap_or_else(|e| e.into_inner()).state == "running" {
+        return problem(
+            StatusCode::CONFLICT,
+            words(
+                lang,
+                "集約中です。終わってからダウンロードしてください",
+                "consolidate is running; download when it is done",
+            ),
+        );
+    }
     match std::fs::read(round.out_dir().join(&name)) {
         Ok(bytes) => {
             let kind = match name.rsplit('.').next() {

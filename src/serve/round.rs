@@ -35,6 +35,30 @@ pub struct Round {
     >,
 }
 
+/// A workbook put in place, and the version it replaced, kept.
+struct StoredFile {
+    target: PathBuf,
+    kept: Option<PathBuf>,
+}
+
+impl StoredFile {
+    fn kept_in_round(&self, round: &Path) -> Option<String> {
+        self.kept.as_ref().and_then(|k| {
+            k.strip_prefix(round)
+                .ok()
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+        })
+    }
+
+    /// Puts back what was there before.
+    fn undo(&self) {
+        let _ = match &self.kept {
+            Some(k) => std::fs::rename(k, &self.target),
+            None => std::fs::remove_file(&self.target),
+        };
+    }
+}
+
 /// What a department sends with 提出.
 pub struct Submission {
     pub department: String,
@@ -156,11 +180,35 @@ pub fn department_folder(name: &str, listed: Option<&[String]>) -> Result<String
         || t.chars().count() > 40
         || t.chars().any(|c| {
             c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+        })
+        || !fits_windows(t)
+        // A folder named like a workbook would be read as one.
+        || Path::new(t).extension().is_some_and(|e| {
+            WORKBOOK_EXTENSIONS.contains(&e.to_string_lossy().to_ascii_lowercase().as_str())
         });
     if bad {
         return Err(Refusal::BadDepartment(t.to_string()));
     }
     Ok(t.to_string())
+}
+
+/// Whether Windows keeps the name as it is: no trailing dot or space (dropped, so that two
+/// names meet), and not a device name (CON, NUL, COM1, …, with any extension).
+fn fits_windows(name: &str) -> bool {
+    if name.ends_with(['.', ' ']) {
+        return false;
+    }
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .trim_end()
+        .to_ascii_uppercase();
+    let device = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit());
+    !device
 }
 
 /// The name a submitted file is stored under: its shown name with the characters a folder
@@ -180,7 +228,10 @@ pub fn stored_name(sent: &str) -> Result<String, Refusal> {
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
     match ext {
         Some(e) if WORKBOOK_EXTENSIONS.contains(&e.as_str()) && clean.len() > e.len() + 1 => {
-            Ok(clean)
+            match fits_windows(&clean) {
+                true => Ok(clean),
+                false => Err(Refusal::BadFileName(clean)),
+            }
         }
         _ => Err(Refusal::NotAWorkbook(shown)),
     }
@@ -194,6 +245,7 @@ pub enum Refusal {
     BadDepartment(String),
     NoName,
     NotAWorkbook(String),
+    BadFileName(String),
     Unreadable(String),
     NeedsReason(usize),
 }
@@ -222,6 +274,12 @@ impl Refusal {
             ),
             (Refusal::NotAWorkbook(n), Lang::En) => format!(
                 "{n}: only workbooks (.xlsx / .xlsm / .xlsb / .xls / .ods) can be submitted"
+            ),
+            (Refusal::BadFileName(n), Lang::Ja) => format!(
+                "{n}: この名前では保存できません（CON・NUL などの予約名や、末尾の点・空白）。ファイル名を変えてください"
+            ),
+            (Refusal::BadFileName(n), Lang::En) => format!(
+                "{n}: a file cannot be kept under this name (a reserved name such as CON or NUL, or a trailing dot or space); rename it"
             ),
             (Refusal::Unreadable(why), Lang::Ja) => {
                 format!("このファイルは読めないため提出できません: {why}")
@@ -314,15 +372,34 @@ impl Round {
                 .unwrap_or_default();
             return refused(Refusal::Unreadable(why));
         }
-        let reason = s.reason.trim().to_string();
+        // A reason is prose: line breaks kept, other control characters dropped, and long
+        // enough for a paragraph.
+        let reason: String = s
+            .reason
+            .chars()
+            .filter(|c| *c == '\n' || !c.is_control())
+            .take(2000)
+            .collect();
+        let reason = reason.trim().to_string();
         if o.errors > 0 && reason.is_empty() {
             return refused(Refusal::NeedsReason(o.errors));
         }
 
         let _one_at_a_time = self.store.lock().unwrap_or_else(|e| e.into_inner());
         let (at, stamp) = now();
-        let kept = self.store_file(&dept, &name, &s.file.bytes, &stamp)?;
-        let accepted = self.record_reasons(o, &inside, &reason, &by, &at)?;
+        // What can fail on its own (the accepted file unreadable after a hand edit) is
+        // settled before the workbook is replaced; a write that fails after it puts the
+        // round back as it was.
+        let reasons_path = accepted::round_file(&self.dir);
+        let before = match std::fs::read_to_string(&reasons_path) {
+            Ok(text) => Some(text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => anyhow::bail!("{}: {e}", reasons_path.display()),
+        };
+        let (reasons, accepted) =
+            self.reasons_with(before.as_deref(), o, &inside, &reason, &by, &at)?;
+        let stored = self.store_file(&dept, &name, &s.file.bytes, &stamp)?;
+        let kept = stored.kept_in_round(&self.dir);
         let entry = LogEntry {
             department: dept.clone(),
             file: name.clone(),
@@ -335,7 +412,17 @@ impl Round {
             reason: (!reason.is_empty()).then_some(reason),
             kept: kept.clone(),
         };
-        self.log(&entry)?;
+        let recorded = crate::write::write_atomic(&reasons_path, reasons.as_bytes())
+            .map_err(|e| anyhow::anyhow!("{}: {e}", reasons_path.display()))
+            .and_then(|_| self.log(&entry));
+        if let Err(e) = recorded {
+            stored.undo();
+            let _ = match &before {
+                Some(text) => crate::write::write_atomic(&reasons_path, text.as_bytes()),
+                None => std::fs::remove_file(&reasons_path),
+            };
+            return Err(e);
+        }
         let message = match lang {
             Lang::Ja => format!("{inside} を提出しました（{at}）"),
             Lang::En => format!("submitted {inside} ({at})"),
@@ -359,7 +446,7 @@ impl Round {
         name: &str,
         bytes: &[u8],
         stamp: &str,
-    ) -> anyhow::Result<Option<String>> {
+    ) -> anyhow::Result<StoredFile> {
         let folder = self.dir.join(dept);
         let target = folder.join(name);
         let tmp_dir = self.state().join("tmp");
@@ -388,31 +475,34 @@ impl Round {
             if std::fs::hard_link(&target, &keep).is_err() {
                 std::fs::copy(&target, &keep)?;
             }
-            kept = keep
-                .strip_prefix(&self.dir)
-                .ok()
-                .map(|p| p.to_string_lossy().replace('\\', "/"));
+            kept = Some(keep);
         }
-        std::fs::rename(&tmp, &target).map_err(|e| anyhow::anyhow!("{}: {e}", target.display()))?;
-        Ok(kept)
+        if let Err(e) = std::fs::rename(&tmp, &target) {
+            let _ = std::fs::remove_file(&tmp);
+            if let Some(k) = &kept {
+                let _ = std::fs::remove_file(k);
+            }
+            anyhow::bail!("{}: {e}", target.display());
+        }
+        Ok(StoredFile { target, kept })
     }
 
-    /// Replaces the reasons of the file's earlier version with this one's: one accepted
-    /// finding per error, at its sheet and cell.
-    fn record_reasons(
+    /// The round's accepted file with the reasons of the file's earlier version replaced by
+    /// this one's (one accepted finding per error, at its sheet and cell), and how many.
+    fn reasons_with(
         &self,
+        before: Option<&str>,
         o: &FileOutcome,
         inside: &str,
         reason: &str,
         by: &str,
         at: &str,
-    ) -> anyhow::Result<usize> {
+    ) -> anyhow::Result<(String, usize)> {
         let path = accepted::round_file(&self.dir);
-        let mut list: Vec<Acceptance> = match std::fs::read_to_string(&path) {
-            Ok(text) => accepted::parse(&text, &path.display().to_string())
+        let mut list: Vec<Acceptance> = match before {
+            Some(text) => accepted::parse(text, &path.display().to_string())
                 .map_err(|e| anyhow::anyhow!(e.join("\n")))?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(e) => anyhow::bail!("{}: {e}", path.display()),
+            None => Vec::new(),
         };
         list.retain(|a| a.file.as_deref() != Some(inside));
         let mut added = 0;
@@ -430,9 +520,7 @@ impl Round {
             });
             added += 1;
         }
-        crate::write::write_atomic(&path, accepted::to_toml(&list).as_bytes())
-            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-        Ok(added)
+        Ok((accepted::to_toml(&list), added))
     }
 
     fn log(&self, entry: &LogEntry) -> anyhow::Result<()> {
@@ -595,7 +683,7 @@ impl Round {
                 }
             };
             let d = &mut departments[i];
-            d.errors += file.errors + usize::from(!file.readable);
+            d.errors += file.errors;
             d.warnings += file.warnings;
             d.accepted += file.accepted;
             if file.at > d.last {
@@ -618,5 +706,54 @@ impl Round {
             submitted: count("submitted"),
             departments,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_stay_inside_the_round_on_every_system() {
+        assert!(department_folder("職員課", None).is_ok());
+        for bad in [
+            "../職員課",
+            "a/b",
+            "a\\b",
+            ".hyoka",
+            "CON",
+            "nul",
+            "com1",
+            "Lpt9.txt",
+            "財政課.",
+            "x.xlsx",
+            "a:b",
+        ] {
+            assert!(department_folder(bad, None).is_err(), "{bad}");
+        }
+        // Spaces around a name are not part of it.
+        assert_eq!(department_folder(" 財政課 ", None).unwrap(), "財政課");
+        let list = vec!["職員課".to_string()];
+        assert_eq!(
+            department_folder("総務課", Some(&list)),
+            Err(Refusal::UnknownDepartment("総務課".into()))
+        );
+        assert_eq!(stored_name("..\\..\\押印.xlsx").unwrap(), "押印.xlsx");
+        assert_eq!(stored_name("a?b.xlsm").unwrap(), "a_b.xlsm");
+        assert_eq!(stored_name(".hidden.xlsx").unwrap(), "hidden.xlsx");
+        assert!(matches!(
+            stored_name("CON.xlsx"),
+            Err(Refusal::BadFileName(_))
+        ));
+        assert!(matches!(
+            stored_name("notes.txt"),
+            Err(Refusal::NotAWorkbook(_))
+        ));
+        assert!(matches!(
+            stored_name(".xlsx"),
+            Err(Refusal::NotAWorkbook(_))
+        ));
+        // COM10 and CONSOLE are ordinary names.
+        assert!(fits_windows("COM10.xlsx") && fits_windows("CONSOLE.xlsx"));
     }
 }

@@ -346,6 +346,72 @@ fn what_a_submission_refuses_and_where_it_cannot_go() {
 }
 
 #[test]
+fn a_submission_that_cannot_be_recorded_leaves_the_round_as_it_was() {
+    let o = office();
+    let first = sample("総務課_押印の見直し事業.xlsx");
+    let other = sample(WITH_ERROR);
+    let name = "押印.xlsx";
+    rt().block_on(async {
+        let (s, _, _) = send(
+            &o.app,
+            submission(&[("department", "総務課"), ("by", "佐藤")], (name, &first)),
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK);
+        // The accepted file broken by a hand edit: the next submission cannot record its
+        // reasons, so it is not stored either.
+        let reasons = hyoka::check::accepted::round_file(&o.round);
+        std::fs::write(&reasons, "[[accepted]]\ncode = \n").unwrap();
+        let (s, _, body) = send(
+            &o.app,
+            submission(
+                &[("department", "総務課"), ("by", "佐藤"), ("reason", "理由")],
+                (name, &other),
+            ),
+        )
+        .await;
+        assert_eq!(s, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(
+            String::from_utf8_lossy(&body).contains("accepted.toml"),
+            "{}",
+            String::from_utf8_lossy(&body)
+        );
+        assert_eq!(
+            std::fs::read(o.round.join("総務課").join(name)).unwrap(),
+            first
+        );
+        assert!(!o.round.join(".hyoka/versions").exists());
+
+        // The log cannot be written after the workbook was replaced: the earlier version is
+        // put back and the reasons are as they were.
+        std::fs::remove_file(&reasons).unwrap();
+        let log = o.round.join(".hyoka/submissions.jsonl");
+        std::fs::rename(&log, o.round.join("log-aside")).unwrap();
+        std::fs::create_dir(&log).unwrap();
+        let (s, _, _) = send(
+            &o.app,
+            submission(
+                &[("department", "総務課"), ("by", "佐藤"), ("reason", "理由")],
+                (name, &other),
+            ),
+        )
+        .await;
+        assert_eq!(s, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(
+            std::fs::read(o.round.join("総務課").join(name)).unwrap(),
+            first
+        );
+        let kept: Vec<_> = std::fs::read_dir(o.round.join(".hyoka/versions/総務課"))
+            .unwrap()
+            .collect();
+        assert!(kept.is_empty(), "{kept:?}");
+        assert!(!reasons.exists());
+    });
+    let log = std::fs::read_to_string(o.round.join("log-aside")).unwrap();
+    assert_eq!(log.lines().count(), 1);
+}
+
+#[test]
 fn the_office_view_follows_the_round_behind_its_password() {
     let o = office();
     let with_error = sample(WITH_ERROR);

@@ -271,6 +271,19 @@ fn what_the_page_refuses() {
         assert!(answer["files"][0]["reason"]
             .as_str()
             .is_some_and(|r| !r.is_empty()));
+        // Addressed to a name that is not this server's (DNS rebinding): refused, saying how
+        // to allow a name of the office's own.
+        let mut req = post("/api/check", &[("a.xlsx", &bytes)], true);
+        req.headers_mut()
+            .insert("host", "attacker.example:8080".parse().unwrap());
+        let (s, _, body) = send(app(root.path()), req).await;
+        assert_eq!(s, StatusCode::MISDIRECTED_REQUEST);
+        assert!(String::from_utf8_lossy(&body).contains("--host attacker.example"));
+        let mut req = Request::get("/").body(Body::empty()).unwrap();
+        req.headers_mut()
+            .insert("host", "127.0.0.1:8080".parse().unwrap());
+        let (s, _, _) = send(app(root.path()), req).await;
+        assert_eq!(s, StatusCode::OK);
         // No directory listing.
         let (s, _, _) = send(
             app(root.path()),
