@@ -362,24 +362,21 @@ fn a_submission_that_cannot_be_recorded_leaves_the_round_as_it_was() {
         // reasons, so it is not stored either.
         let reasons = hyoka::check::accepted::round_file(&o.round);
         std::fs::write(&reasons, "[[accepted]]\ncode = \n").unwrap();
-        let (s, _, body) = send(
-            &o.app,
+        let again = || {
             submission(
                 &[("department", "総務課"), ("by", "佐藤"), ("reason", "理由")],
                 (name, &other),
-            ),
-        )
-        .await;
+            )
+        };
+        let stored = o.round.join("総務課").join(name);
+        let (s, _, body) = send(&o.app, again()).await;
         assert_eq!(s, StatusCode::INTERNAL_SERVER_ERROR);
         assert!(
             String::from_utf8_lossy(&body).contains("accepted.toml"),
             "{}",
             String::from_utf8_lossy(&body)
         );
-        assert_eq!(
-            std::fs::read(o.round.join("総務課").join(name)).unwrap(),
-            first
-        );
+        assert_eq!(std::fs::read(&stored).unwrap(), first);
         assert!(!o.round.join(".hyoka/versions").exists());
 
         // The log cannot be written after the workbook was replaced: the earlier version is
@@ -388,19 +385,9 @@ fn a_submission_that_cannot_be_recorded_leaves_the_round_as_it_was() {
         let log = o.round.join(".hyoka/submissions.jsonl");
         std::fs::rename(&log, o.round.join("log-aside")).unwrap();
         std::fs::create_dir(&log).unwrap();
-        let (s, _, _) = send(
-            &o.app,
-            submission(
-                &[("department", "総務課"), ("by", "佐藤"), ("reason", "理由")],
-                (name, &other),
-            ),
-        )
-        .await;
+        let (s, _, _) = send(&o.app, again()).await;
         assert_eq!(s, StatusCode::INTERNAL_SERVER_ERROR);
-        assert_eq!(
-            std::fs::read(o.round.join("総務課").join(name)).unwrap(),
-            first
-        );
+        assert_eq!(std::fs::read(&stored).unwrap(), first);
         let kept: Vec<_> = std::fs::read_dir(o.round.join(".hyoka/versions/総務課"))
             .unwrap()
             .collect();
