@@ -97,7 +97,7 @@ table.round td.files { white-space: normal; width: 100%; }
 #login { background: #fff; border: 1px solid #d0d7de; border-radius: 6px; padding: 16px; max-width: 420px; }
 #outputs a { margin-right: 16px; }
 @media print {
-  header nav, #drop, #actions, #sender, .submit, #login, #run, #logout { display: none; }
+  header nav, #drop, #actions, #sender, .submit, #login, button { display: none; }
   body { background: #fff; }
   .file { border: none; page-break-inside: avoid; }
 }

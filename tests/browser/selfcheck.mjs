@@ -106,7 +106,16 @@ try {
   check(JSON.stringify(want) === JSON.stringify(got), `the findings are validate's: ${want.join(", ")}`);
   const marked = await page.$$eval("td.mark", tds => tds.length);
   check(marked > 0, "errors show the cells around them, the bad one marked");
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(width <= 1366, `the findings fit a 1366-pixel screen (${width})`);
   await page.screenshot({ path: join(shots, "02-findings.png"), fullPage: true });
+  // Printed: the findings without the page's controls.
+  await page.emulateMedia({ media: "print" });
+  check(await page.isHidden("#drop") && await page.isHidden("button.annotated") && await page.isVisible("tr.finding"),
+        "printed without the controls");
+  await page.screenshot({ path: join(shots, "02-print.png"), fullPage: true });
+  await page.emulateMedia({ media: "screen" });
+
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#feedback")]);
   const saved = join(shots, "feedback.xlsx");
@@ -118,6 +127,20 @@ try {
   check(copy.suggestedFilename() === "職員課_職員育成推進事業.xlsx",
         `the annotated copy downloads as ${copy.suggestedFilename()}`);
   await copy.saveAs(join(shots, "annotated.xlsx"));
+
+  // Dropped rather than chosen: the same findings.
+  await page.evaluate(() => document.getElementById("results").replaceChildren());
+  const base64 = readFileSync(sample).toString("base64");
+  const transfer = await page.evaluateHandle(b64 => {
+    const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+    const t = new DataTransfer();
+    t.items.add(new File([bytes], "dropped.xlsx"));
+    return t;
+  }, base64);
+  await page.dispatchEvent("#drop", "drop", { dataTransfer: transfer });
+  await page.waitForSelector('article[data-file="dropped.xlsx"] tr.finding');
+  const dropped = await page.$$eval("tr.finding", trs => trs.map(t => `${t.dataset.code}@${t.dataset.cell}`).sort());
+  check(JSON.stringify(dropped) === JSON.stringify(want), "a dropped workbook shows the same findings");
 
   await page.click("#lang-switch");
   await page.waitForURL(/lang=en/);
