@@ -135,6 +135,7 @@ pub fn hash_password(args: &HashPasswordArgs) -> anyhow::Result<u8> {
         });
     }
     let hash = crate::serve::office::hash_password(password)?;
-    println!("[serve]\noffice_password_hash = \"{hash}\"");
+    // A blank line first: appended to hyoka.toml, the table stands apart from the one before.
+    println!("\n[serve]\noffice_password_hash = \"{hash}\"");
     Ok(super::EXIT_CLEAN)
 }
