@@ -248,6 +248,11 @@ pub enum Refusal {
     BadFileName(String),
     Unreadable(String),
     NeedsReason(usize),
+    /// The workbook names another 課 of the list than the one chosen.
+    OtherDepartment {
+        chosen: String,
+        book: String,
+    },
 }
 
 impl Refusal {
@@ -287,6 +292,12 @@ impl Refusal {
             (Refusal::Unreadable(why), Lang::En) => {
                 format!("this file cannot be read, so it cannot be submitted: {why}")
             }
+            (Refusal::OtherDepartment { chosen, book }, Lang::Ja) => format!(
+                "このブックの課は「{book}」です。「{chosen}」として提出するなら、提出する課かファイルを確かめてください"
+            ),
+            (Refusal::OtherDepartment { chosen, book }, Lang::En) => format!(
+                "this workbook is {book}'s, not {chosen}'s: check the department chosen, or the file"
+            ),
             (Refusal::NeedsReason(n), Lang::Ja) => format!(
                 "エラーが {n} 件あります。直してから提出するか、エラーのまま提出する理由を書いてください"
             ),
@@ -371,6 +382,16 @@ impl Round {
                 .map(|m| m.render(lang))
                 .unwrap_or_default();
             return refused(Refusal::Unreadable(why));
+        }
+        // A workbook of another listed 課 sent under this one is a slip, of the choice or of
+        // the file; a name the list does not know is left to the department check.
+        if let (Some(book), Some(list)) = (o.department.as_deref().map(str::trim), &list) {
+            if book != dept && list.iter().any(|n| n == book) {
+                return refused(Refusal::OtherDepartment {
+                    chosen: dept,
+                    book: book.to_string(),
+                });
+            }
         }
         // A reason is prose: line breaks kept, other control characters dropped, and long
         // enough for a paragraph.

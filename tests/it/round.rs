@@ -289,6 +289,12 @@ fn what_a_submission_refuses_and_where_it_cannot_go() {
                 ("a.xlsx", &clean),
                 "課を選んで",
             ),
+            // A workbook of another listed 課.
+            (
+                &[("department", "財政課"), ("by", "佐藤")],
+                ("a.xlsx", &clean),
+                "このブックの課は「総務課」",
+            ),
             // Nobody named.
             (
                 &[("department", "総務課"), ("by", " ")],
@@ -349,7 +355,7 @@ fn what_a_submission_refuses_and_where_it_cannot_go() {
 fn a_submission_that_cannot_be_recorded_leaves_the_round_as_it_was() {
     let o = office();
     let first = sample("総務課_押印の見直し事業.xlsx");
-    let other = sample(WITH_ERROR);
+    let other = sample("総務課_取り組み推進項目調書.xlsx");
     let name = "押印.xlsx";
     rt().block_on(async {
         let (s, _, _) = send(
