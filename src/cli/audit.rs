@@ -2,7 +2,7 @@
 //! `validate` reads them; the outputs hold what the years say of each other.
 
 use super::run::{inputs_exist, usable_out_dir};
-use super::{load_forms, AuditArgs, EXIT_CLEAN, EXIT_FINDINGS};
+use super::{AuditArgs, EXIT_CLEAN, EXIT_FINDINGS};
 use crate::check::years::{audit, AuditSettings};
 use crate::check::CheckConfig;
 use crate::finding::Severity;
@@ -14,12 +14,10 @@ use std::time::Instant;
 pub fn run(a: &AuditArgs) -> anyhow::Result<u8> {
     let started = Instant::now();
     let lang = a.common.lang;
-    let mut forms = load_forms(&a.common)?;
-    let settings = crate::config::load(a.config.as_deref())?;
+    let (forms, settings) = super::forms_and_settings(&a.common, a.config.as_deref())?;
     let mut audit_settings = AuditSettings::default();
     let mut config = CheckConfig::default();
     if let Some((c, _)) = &settings {
-        c.apply_to_forms(&mut forms)?;
         config.departments = c.department_list();
         if let Some(t) = c.tolerance {
             audit_settings.tolerance = t;

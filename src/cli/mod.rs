@@ -352,6 +352,22 @@ pub fn load_forms(common: &CommonArgs) -> anyhow::Result<Vec<crate::spec::FormSp
     })
 }
 
+/// The forms and hyoka.toml a command runs with, the config's grade bands put into the forms.
+fn forms_and_settings(
+    common: &CommonArgs,
+    config: Option<&std::path::Path>,
+) -> anyhow::Result<(
+    Vec<crate::spec::FormSpec>,
+    Option<(crate::config::Config, PathBuf)>,
+)> {
+    let mut forms = load_forms(common)?;
+    let settings = crate::config::load(config)?;
+    if let Some((c, _)) = &settings {
+        c.apply_to_forms(&mut forms)?;
+    }
+    Ok((forms, settings))
+}
+
 pub fn parse_year(text: &str) -> anyhow::Result<crate::normalise::FiscalYear> {
     crate::normalise::parse_fiscal_year(text, Some(crate::normalise::Era::Reiwa))
         .map(|p| p.year)

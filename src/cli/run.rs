@@ -1,7 +1,7 @@
 //! `hyoka validate` and `hyoka consolidate`.
 
 use super::progress::Progress;
-use super::{load_forms, parse_year, Consolidation, RunArgs, EXIT_CLEAN, EXIT_FINDINGS};
+use super::{parse_year, Consolidation, RunArgs, EXIT_CLEAN, EXIT_FINDINGS};
 use crate::check::{CheckConfig, DepartmentList};
 use crate::i18n::{Lang, Ui};
 use crate::pipeline::{collect_inputs, run_batch, totals, RunOptions};
@@ -91,12 +91,8 @@ pub fn run_with(
 ) -> anyhow::Result<u8> {
     let started = Instant::now();
     let lang = args.common.lang;
-    let mut forms = load_forms(&args.common)?;
-    let settings = crate::config::load(args.config.as_deref())?;
+    let (forms, settings) = super::forms_and_settings(&args.common, args.config.as_deref())?;
     let file_config = settings.as_ref().map(|(c, _)| c);
-    if let Some(c) = file_config {
-        c.apply_to_forms(&mut forms)?;
-    }
     // The command line wins over hyoka.toml.
     let year_text = args
         .year

@@ -1,7 +1,7 @@
 //! `hyoka serve`: the round's settings, then the page (`crate::serve`); `hyoka hash-password`
 //! for the office view's password.
 
-use super::{load_forms, parse_year, HashPasswordArgs, ServeArgs};
+use super::{parse_year, HashPasswordArgs, ServeArgs};
 use crate::check::CheckConfig;
 use crate::i18n::Lang;
 use crate::read::Limits;
@@ -10,12 +10,8 @@ use crate::serve::ServeState;
 
 pub fn run(args: &ServeArgs) -> anyhow::Result<u8> {
     let lang = args.common.lang;
-    let mut forms = load_forms(&args.common)?;
-    let settings = crate::config::load(args.config.as_deref())?;
+    let (forms, settings) = super::forms_and_settings(&args.common, args.config.as_deref())?;
     let file_config = settings.as_ref().map(|(c, _)| c);
-    if let Some(c) = file_config {
-        c.apply_to_forms(&mut forms)?;
-    }
     let config = CheckConfig {
         submission_year: file_config
             .and_then(|c| c.fiscal_year.as_deref())

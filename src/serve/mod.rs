@@ -419,15 +419,21 @@ async fn check(
     }
 }
 
+/// The content type of an xlsx workbook.
+pub(crate) const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /// A workbook as a download under its name.
 pub(crate) fn xlsx_download(name: &str, bytes: Vec<u8>) -> Response {
+    download(name, "feedback.xlsx", XLSX, bytes)
+}
+
+/// A file as a download under `name`; `fallback` is the plain name for clients that do not
+/// read `filename*`.
+pub(crate) fn download(name: &str, fallback: &str, kind: &str, bytes: Vec<u8>) -> Response {
     (
         [
-            (
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
-            ),
-            (header::CONTENT_DISPOSITION, attachment(name)),
+            (header::CONTENT_TYPE, kind.to_string()),
+            (header::CONTENT_DISPOSITION, attachment(name, fallback)),
         ],
         bytes,
     )
@@ -435,7 +441,7 @@ pub(crate) fn xlsx_download(name: &str, bytes: Vec<u8>) -> Response {
 }
 
 /// `filename*` of a download: the name percent-encoded as UTF-8 (RFC 5987).
-fn attachment(name: &str) -> String {
+fn attachment(name: &str, fallback: &str) -> String {
     let encoded: String = name
         .bytes()
         .map(|b| match b {
@@ -443,7 +449,7 @@ fn attachment(name: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect();
-    format!("attachment; filename=\"feedback.xlsx\"; filename*=UTF-8''{encoded}")
+    format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
 }
 
 async fn feedback(

@@ -143,6 +143,18 @@ fn office_of<'s>(
     headers: &HeaderMap,
     lang: Lang,
 ) -> Result<&'s Office, Response> {
+    let office = office_configured(state, lang)?;
+    if !office.has_session(headers) {
+        return Err(problem(
+            StatusCode::UNAUTHORIZED,
+            words(lang, "ログインしてください", "log in first"),
+        ));
+    }
+    Ok(office)
+}
+
+/// The office view, when the server has a round and a password; `Err` says why not.
+fn office_configured(state: &ServeState, lang: Lang) -> Result<&Office, Response> {
     let Some(office) = &state.office else {
         return Err(problem(
             StatusCode::NOT_FOUND,
@@ -153,12 +165,6 @@ fn office_of<'s>(
             ),
         ));
     };
-    if !office.has_session(headers) {
-        return Err(problem(
-            StatusCode::UNAUTHORIZED,
-            words(lang, "ログインしてください", "log in first"),
-        ));
-    }
     Ok(office)
 }
 
@@ -181,10 +187,9 @@ pub(crate) async fn login(
     if !from_page(&headers) {
         return problem(StatusCode::FORBIDDEN, "not from the page");
     }
-    let Some(office) = &state.office else {
-        return office_of(&state, &headers, lang)
-            .err()
-            .unwrap_or_else(|| problem(StatusCode::NOT_FOUND, "no office view"));
+    let office = match office_configured(&state, lang) {
+        Ok(o) => o,
+        Err(r) => return r,
     };
     let Ok(_turn) = office.logins.acquire().await else {
         return problem(StatusCode::SERVICE_UNAVAILABLE, "closing");
@@ -251,7 +256,7 @@ pub(crate) async fn round(
             .round
             .as_ref()
             .ok_or_else(|| anyhow::anyhow!("no round"))?;
-        round.view(&s.settings, &s.settings.accepted)
+        round.view(&s.settings)
     })
     .await;
     match view {
@@ -297,7 +302,7 @@ pub(crate) async fn report(
                 .round
                 .as_ref()
                 .ok_or_else(|| anyhow::anyhow!("no round"))?;
-            let (inputs, outcomes) = round.check(&s.settings, &s.settings.accepted)?;
+            let (inputs, outcomes) = round.check(&s.settings)?;
             let mine: Vec<crate::pipeline::FileOutcome> = inputs
                 .iter()
                 .zip(outcomes)
@@ -371,14 +376,17 @@ pub(crate) async fn consolidate(
             (job.done, job.total) = (done, total);
         };
         // A panic must not leave the view saying "running" for ever.
-        let run = s.consolidate.as_ref().map(|c| {
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c(&dir, &out, &tick)))
-                .unwrap_or_else(|_| Err(anyhow::anyhow!("consolidate stopped unexpectedly")))
-        });
+        let run = match &s.consolidate {
+            Some(c) => {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c(&dir, &out, &tick)))
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("consolidate stopped unexpectedly")))
+            }
+            None => Err(anyhow::anyhow!("no round")),
+        };
         let mut job = s.job.lock().unwrap_or_else(|e| e.into_inner());
         job.finished = Some(super::round::now().0);
         match run {
-            Some(Ok(_)) => {
+            Ok(_) => {
                 job.state = "done";
                 job.outputs = OUTPUTS
                     .iter()
@@ -386,11 +394,10 @@ pub(crate) async fn consolidate(
                     .map(|n| n.to_string())
                     .collect();
             }
-            Some(Err(e)) => {
+            Err(e) => {
                 job.state = "failed";
                 job.message = Some(format!("{e:#}"));
             }
-            None => job.state = "failed",
         }
     });
     (
@@ -429,19 +436,10 @@ pub(crate) async fn download(
             let kind = match name.rsplit('.').next() {
                 Some("json") => "application/json",
                 Some("csv") => "text/csv; charset=utf-8",
-                _ => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                _ => super::XLSX,
             };
-            (
-                [
-                    (header::CONTENT_TYPE, kind.to_string()),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        format!("attachment; filename=\"{name}\""),
-                    ),
-                ],
-                bytes,
-            )
-                .into_response()
+            // The outputs' names are ASCII: each is its own plain name.
+            super::download(&name, &name, kind, bytes)
         }
         Err(_) => problem(
             StatusCode::NOT_FOUND,

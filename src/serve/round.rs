@@ -12,7 +12,7 @@
 //! A folder named `.hyoka` is never read as submissions (`pipeline::ROUND_STATE_DIR`), and
 //! `accepted.toml` is read by every run over the round (`check::accepted::load`).
 
-use super::selfcheck::{check_uploads_as, CheckSettings, Upload};
+use super::selfcheck::{check_uploads_as, CheckSettings, Upload, WORKBOOK_EXTENSIONS};
 use crate::check::accepted::{self, Acceptance};
 use crate::finding::Severity;
 use crate::i18n::Lang;
@@ -161,8 +161,6 @@ pub struct FileView {
     /// The reasons its accepted findings carry (with who and when), each once.
     pub reasons: Vec<String>,
 }
-
-const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
 
 /// A 課名 as a folder name: what the department list has, or without a list, a name that
 /// cannot leave the round (no separators, no leading dot, no characters Windows refuses).
@@ -572,14 +570,15 @@ impl Round {
 
     /// The round's files as they are now: each with its size and time, to tell whether the
     /// status worked out last is still right.
-    fn fingerprint(&self) -> Vec<(String, u64, std::time::SystemTime)> {
-        let mut paths: Vec<PathBuf> = crate::pipeline::collect_inputs(&[self.dir.clone()], None)
-            .into_iter()
-            .map(|i| i.path)
-            .collect();
-        paths.push(accepted::round_file(&self.dir));
-        paths
-            .into_iter()
+    fn fingerprint(
+        &self,
+        inputs: &[crate::pipeline::Input],
+    ) -> Vec<(String, u64, std::time::SystemTime)> {
+        let reasons = accepted::round_file(&self.dir);
+        inputs
+            .iter()
+            .map(|i| &i.path)
+            .chain([&reasons])
             .map(|p| {
                 let m = std::fs::metadata(&p).ok();
                 (
@@ -595,30 +594,41 @@ impl Round {
     /// Every department of the list (and every other folder of the round) with its status,
     /// worked out by checking the round as `consolidate` would: its files together, with
     /// hyoka.toml's and the round's accepted findings.
-    pub fn view(
-        &self,
-        settings: &CheckSettings,
-        accepted_by_office: &[Acceptance],
-    ) -> anyhow::Result<std::sync::Arc<RoundView>> {
-        let print = self.fingerprint();
+    pub fn view(&self, settings: &CheckSettings) -> anyhow::Result<std::sync::Arc<RoundView>> {
+        let inputs = self.inputs();
+        let print = self.fingerprint(&inputs);
         if let Some((p, v)) = &*self.cached.lock().unwrap_or_else(|e| e.into_inner()) {
             if *p == print {
                 return Ok(v.clone());
             }
         }
-        let (inputs, outcomes) = self.check(settings, accepted_by_office)?;
+        let outcomes = self.check_inputs(&inputs, settings)?;
         let view = std::sync::Arc::new(self.view_of(&inputs, &outcomes, settings));
         *self.cached.lock().unwrap_or_else(|e| e.into_inner()) = Some((print, view.clone()));
         Ok(view)
     }
 
-    /// The round's files, checked together with every accepted finding applied.
+    /// The round's files, as a run over the round finds them.
+    fn inputs(&self) -> Vec<crate::pipeline::Input> {
+        crate::pipeline::collect_inputs(&[self.dir.clone()], None)
+    }
+
+    /// The round's files, checked together with every accepted finding applied (hyoka.toml's
+    /// and the round's).
     pub fn check(
         &self,
         settings: &CheckSettings,
-        accepted_by_office: &[Acceptance],
     ) -> anyhow::Result<(Vec<crate::pipeline::Input>, Vec<FileOutcome>)> {
-        let inputs = crate::pipeline::collect_inputs(&[self.dir.clone()], None);
+        let inputs = self.inputs();
+        let outcomes = self.check_inputs(&inputs, settings)?;
+        Ok((inputs, outcomes))
+    }
+
+    fn check_inputs(
+        &self,
+        inputs: &[crate::pipeline::Input],
+        settings: &CheckSettings,
+    ) -> anyhow::Result<Vec<FileOutcome>> {
         let opts = crate::pipeline::RunOptions {
             forms: &settings.forms,
             config: &settings.config,
@@ -626,16 +636,16 @@ impl Round {
             spill: None,
             trim: true,
         };
-        let mut outcomes = crate::pipeline::run_batch(&inputs, &opts, &|_| {});
+        let mut outcomes = crate::pipeline::run_batch(inputs, &opts, &|_| {});
         crate::pipeline::cross_file_checks(&mut outcomes, &settings.forms);
-        let mut list = accepted_by_office.to_vec();
+        let mut list = settings.accepted.clone();
         if let Some(round) = accepted::load(None, &[self.dir.clone()])? {
             list.extend(round);
         }
         if !list.is_empty() {
             accepted::apply(&mut outcomes, &settings.forms, &list);
         }
-        Ok((inputs, outcomes))
+        Ok(outcomes)
     }
 
     /// The department a file of the round belongs to: its folder under the round.

@@ -137,6 +137,9 @@ pub struct CheckSettings {
     pub accepted: Vec<crate::check::accepted::Acceptance>,
 }
 
+/// The extensions an upload keeps (and a submission must have): the workbook formats read.
+pub const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
+
 /// Writes the uploads into `dir` under names of its own and checks them as one batch (the
 /// checks across files see the department's own set).
 pub fn check_uploads(
@@ -162,7 +165,7 @@ pub fn check_uploads_as(
         let ext = Path::new(&name)
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .filter(|e| matches!(e.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods"))
+            .filter(|e| WORKBOOK_EXTENSIONS.contains(&e.as_str()))
             .unwrap_or_else(|| "bin".into());
         let path = dir.join(format!("{i}.{ext}"));
         std::fs::write(&path, &u.bytes)?;
