@@ -9,6 +9,7 @@ use crate::read::{self, Limits};
 use crate::spec::FormSpec;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -111,6 +112,16 @@ pub struct SheetSpec {
     pub sheet: String,
     pub form: String,
     pub spec: String,
+    /// Fields the sheet lacks, taken from its context: key → value and source.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields_from_context: BTreeMap<String, FieldFromContext>,
+}
+
+/// A field's value that did not come from the sheet, and where it came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldFromContext {
+    pub value: String,
+    pub source: crate::spec::FieldSource,
 }
 
 /// An input named on the command line or found in a folder.
@@ -269,6 +280,19 @@ pub fn process_input(input: &Input, opts: &RunOptions) -> FileOutcome {
             sheet: p.sheet.clone(),
             form: p.form_id.clone(),
             spec: p.data.spec_file.clone(),
+            fields_from_context: p
+                .data
+                .fields
+                .iter()
+                .filter(|(_, v)| v.present && v.source != crate::spec::FieldSource::Sheet)
+                .map(|(k, v)| {
+                    let from = FieldFromContext {
+                        value: v.raw.clone(),
+                        source: v.source,
+                    };
+                    (k.clone(), from)
+                })
+                .collect(),
         })
         .collect();
     outcome.form = outcome.projects.first().map(|p| p.form_id.clone());
@@ -436,9 +460,12 @@ fn check_sheet_of(
         out.push(&sheets::HIDDEN_SHEET, title_pos, m);
     }
     // An export's every data row is a project; a form's sheet is one.
+    let context = sheet_context(&input.path, opts.config);
     let reads = match spec.form.kind {
-        crate::spec::FormKind::Export => crate::extract::extract_export(&sheet.grid, spec),
-        crate::spec::FormKind::Sheet => vec![extract(&sheet.grid, spec, title_pos)],
+        crate::spec::FormKind::Export => {
+            crate::extract::extract_export(&sheet.grid, spec, &context)
+        }
+        crate::spec::FormKind::Sheet => vec![extract(&sheet.grid, spec, title_pos, &context)],
     };
     if reads.is_empty() {
         let form = crate::i18n::Arg::words(&spec.form.name, &spec.form.name_en);
@@ -460,8 +487,14 @@ fn check_sheet_of(
             (data, own.findings)
         })
         .collect();
-    for (data, found) in checked {
-        let status = ProjectStatus::of(&found);
+    // Each row's status is its own, before a cause shared by a whole column of an export is
+    // reported once.
+    let statuses: Vec<ProjectStatus> = checked.iter().map(|(_, f)| ProjectStatus::of(f)).collect();
+    let mut checked = checked;
+    if spec.form.kind == crate::spec::FormKind::Export {
+        crate::check::sheets::one_per_column(&mut checked);
+    }
+    for ((data, found), status) in checked.into_iter().zip(statuses) {
         out.findings.extend(found);
         // The department a sheet counts under: its (first) 課, by its current name.
         let department = data.field_text(&spec.form.department_field).map(|d| {
@@ -487,6 +520,42 @@ fn check_sheet_of(
     }
     findings.extend(out.findings);
     (findings, projects)
+}
+
+/// What the file's place says about the role fields a sheet may lack: the 課 its folder
+/// (`<round>/<課>/…`) and its name's prefix (`職員課_….xlsx`) name, and the run's year. A name
+/// counts only when the department list knows it, or, without a list, when it ends like a 課
+/// (so a folder called `samples` names none).
+pub fn sheet_context(path: &Path, config: &CheckConfig) -> crate::extract::SheetContext {
+    let department = |name: &str| -> Option<String> {
+        let folded = crate::normalise::fold(name);
+        let n = folded.trim();
+        if n.is_empty() {
+            return None;
+        }
+        match &config.departments {
+            Some(list) => list.resolve(n),
+            None => crate::check::ends_like_a_department(n).then(|| n.to_string()),
+        }
+    };
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .trim_start_matches("~$");
+    let file_name = stem
+        .split_once(['_', '＿'])
+        .and_then(|(prefix, _)| department(prefix));
+    let round_folder = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .and_then(|n| n.to_str())
+        .and_then(department);
+    crate::extract::SheetContext {
+        round_folder,
+        file_name,
+        submission_year: config.submission_year,
+    }
 }
 
 /// Totals for the summary line and the report.

@@ -2,7 +2,7 @@
 //! submission year.
 
 use super::{Code, Sheet, SheetReporter, SheetRule};
-use crate::finding::Severity::{Error, Warning};
+use crate::finding::Severity::{Error, Info, Warning};
 use crate::i18n::{Message, Text};
 use crate::normalise::fold;
 use crate::spec::FieldType;
@@ -116,7 +116,21 @@ pub static EVAL_YEAR_NOT_SUBMISSION_YEAR: Code = Code {
     },
 };
 
+pub static FIELD_FROM_CONTEXT: Code = Code {
+    id: "field-from-context",
+    severity: Info,
+    summary: Text {
+        ja: "シートにない項目をファイル名・提出フォルダ・提出年度・実績の年度から補った",
+        en: "a field the sheet lacks was taken from the file name, the folder, the run's year or the sheet's results",
+    },
+    message: Text {
+        ja: "{label}はシートにないため、{source}から「{value}」としました",
+        en: "{label} is not on the sheet: taken from {source} as \"{value}\"",
+    },
+};
+
 pub static CODES: &[&Code] = &[
+    &FIELD_FROM_CONTEXT,
     &REQUIRED_MISSING,
     &PATTERN_MISMATCH,
     &CHOICE_INVALID,
@@ -179,6 +193,15 @@ fn check(sheet: &Sheet, out: &mut SheetReporter) {
             }
             continue;
         };
+        if v.present && v.source != crate::spec::FieldSource::Sheet {
+            let m = Message::new(&FIELD_FROM_CONTEXT.message)
+                .arg("label", label.clone())
+                .arg("source", v.source.words())
+                .arg("value", v.raw.clone());
+            let f = out.push(&FIELD_FROM_CONTEXT, v.value_pos, m);
+            f.field = key.clone();
+            f.actual = Some(v.raw.clone());
+        }
         if !v.present {
             if field.spec.required {
                 let m = Message::new(&REQUIRED_MISSING.message).arg("label", label);

@@ -139,12 +139,7 @@ impl DepartmentList {
             .map(|p| p.trim().to_string())
             .filter(|p| !p.is_empty())
             .collect();
-        let like_a_department = |p: &String| {
-            self.resolve(p).is_some()
-                || ["課", "室", "局", "所", "センター"]
-                    .iter()
-                    .any(|s| p.ends_with(s))
-        };
+        let like_a_department = |p: &String| self.resolve(p).is_some() || ends_like_a_department(p);
         if parts.len() > 1 && parts.iter().all(like_a_department) {
             parts
         } else {
@@ -161,6 +156,13 @@ impl DepartmentList {
             self.renamed.get(&n).cloned()
         }
     }
+}
+
+/// A name that ends as names of 課 do (課, 室, 局, 所, センター).
+pub fn ends_like_a_department(name: &str) -> bool {
+    ["課", "室", "局", "所", "センター"]
+        .iter()
+        .any(|s| name.ends_with(s))
 }
 
 /// Collects the findings of one sheet, filling in file, sheet, cell and the severity the

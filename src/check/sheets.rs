@@ -1,8 +1,11 @@
 //! Sheets of a workbook: which are the form, which are skipped, and what could not be read.
 
 use super::Code;
+use crate::extract::SheetRead;
+use crate::finding::Finding;
 use crate::finding::Severity::{Error, Info, Warning};
 use crate::i18n::Text;
+use crate::i18n::{Lang, Message};
 
 pub static SHEET_SKIPPED: Code = Code {
     id: "sheet-skipped",
@@ -72,3 +75,59 @@ pub static CODES: &[&Code] = &[
     &NO_FORM_SHEET,
     &EXPORT_WITHOUT_ROWS,
 ];
+
+static SAME_IN_COLUMN: Text = Text {
+    ja: "同じ列の {count} 行に同じ指摘があります（{first}〜{last}）。列ごとに1件だけ示しています",
+    en: "the same finding holds for {count} rows of this column ({first}–{last}); shown once per column",
+};
+
+/// Codes whose cause is a column of an export, not a row: a 年度 column the spec cannot read,
+/// a header whose groups cannot be dated. Reported once per column, with the rows counted.
+const COLUMN_WIDE: &[&str] = &[
+    super::fields::YEAR_UNREADABLE.id,
+    super::structure::LAYOUT_MISMATCH.id,
+    super::structure::BLOCK_UNREAD.id,
+];
+
+/// Keeps, of the export rows' findings with a column-wide cause, the first of each column and
+/// message; its hint counts the rows (report.json's hint names the first and last cell).
+pub fn one_per_column(rows: &mut [(SheetRead, Vec<Finding>)]) {
+    type Key = (String, u32, String);
+    let mut first: std::collections::BTreeMap<Key, (usize, usize, usize, String)> =
+        Default::default();
+    for (ri, (_, found)) in rows.iter_mut().enumerate() {
+        // The index each kept finding will have once the others are gone.
+        let mut kept = 0;
+        found.retain(|f| {
+            let (Some(pos), true) = (f.position, COLUMN_WIDE.contains(&f.code.as_str())) else {
+                kept += 1;
+                return true;
+            };
+            let key = (f.code.clone(), pos.1, f.text(Lang::Ja));
+            match first.get_mut(&key) {
+                None => {
+                    let cell = f.cell.clone().unwrap_or_default();
+                    first.insert(key, (ri, kept, 1, cell));
+                    kept += 1;
+                    true
+                }
+                Some(entry) => {
+                    entry.2 += 1;
+                    entry.3 = f.cell.clone().unwrap_or_default();
+                    false
+                }
+            }
+        });
+    }
+    for ((_, _, _), (ri, fi, count, last)) in first {
+        if count < 2 {
+            continue;
+        }
+        let f = &mut rows[ri].1[fi];
+        let hint = Message::new(&SAME_IN_COLUMN)
+            .arg("count", count as f64)
+            .arg("first", f.cell.clone().unwrap_or_default())
+            .arg("last", last);
+        f.hint = Some(hint);
+    }
+}

@@ -69,6 +69,24 @@ pub static EVAL_YEAR_PHASE: Code = Code {
     message: Text { ja: "評価年度 {eval_year} の列が「{phase}」になっています。評価年度は実績を記入します。前年度の様式を流用していませんか", en: "the column of the evaluation year {eval_year} is marked \"{phase}\"; the evaluation year reports results. Was last year's sheet reused?" },
 };
 
+pub static BLOCK_UNREAD: Code = Code {
+    id: "block-unread",
+    severity: Error,
+    summary: Text {
+        ja: "表は見つかったが値を1つも読めない（何も点検していない）",
+        en: "a table was found but not one value could be read (nothing was checked)",
+    },
+    message: Text {
+        ja: "{table}の見出しはありますが、値を1つも読めませんでした。表の行と年度の見出しを確認してください",
+        en: "{table} has its header, but not one value could be read from it; check its rows and its year header",
+    },
+};
+
+static YEARS_UNKNOWN: crate::i18n::Text = Text {
+    ja: "年度が読めないため、年度ごとの列のまとまりがどの年度か決まりません（値は読んでいません）",
+    en:
+        "the row's fiscal year cannot be read, so the year groups have no years (no value was read)",
+};
 static PHASE_IN_HEADER: crate::i18n::Text = Text {
     ja: "年度の見出し「{text}」に区分があります（指標ごとに1行で、実績・目標を列で示す様式です）",
     en: "the year header \"{text}\" carries the phase (one row per indicator, 実績 and 目標 as columns)",
@@ -105,6 +123,7 @@ pub static CODES: &[&Code] = &[
     &FISCAL_YEAR_ORDER,
     &EVAL_YEAR_NOT_IN_HEADER,
     &EVAL_YEAR_PHASE,
+    &BLOCK_UNREAD,
 ];
 
 pub struct Structure;
@@ -124,8 +143,15 @@ impl SheetRule for Structure {
                 }
                 continue;
             }
+            // A row whose 年度 is missing or unreadable is said at that cell already.
+            let year_said = spec
+                .field(&spec.form.eval_year_field)
+                .is_some_and(|f| f.spec.kind == crate::spec::FieldType::FiscalYear);
             for b in found {
                 for (pos, what) in &b.mismatches {
+                    if year_said && *what == Mismatch::YearsUnknown {
+                        continue;
+                    }
                     let what = match what {
                         Mismatch::PhaseInHeader { text } => {
                             Message::new(&PHASE_IN_HEADER).arg("text", text.clone())
@@ -145,6 +171,7 @@ impl SheetRule for Structure {
                         Mismatch::GroupCount { found, expected } => Message::new(&GROUP_COUNT)
                             .arg("found", *found as f64)
                             .arg("expected", *expected as f64),
+                        Mismatch::YearsUnknown => Message::new(&YEARS_UNKNOWN),
                     };
                     let m = Message::new(&LAYOUT_MISMATCH.message)
                         .arg("table", block.words())
@@ -152,6 +179,12 @@ impl SheetRule for Structure {
                     out.push(&LAYOUT_MISMATCH, *pos, m);
                 }
                 if !b.mismatches.is_empty() {
+                    continue;
+                }
+                // Never silent: a table found but read empty is not a table checked.
+                if block.required && !read.in_block(&block.id, b.instance).any(|_| true) {
+                    let m = Message::new(&BLOCK_UNREAD.message).arg("table", block.words());
+                    out.push(&BLOCK_UNREAD, b.anchor, m);
                     continue;
                 }
                 for row in &block.rows {

@@ -99,6 +99,7 @@ pub fn read_unified(path: &Path, forms: &[FormSpec]) -> anyhow::Result<Option<Ve
                     present: !raw.is_empty(),
                     raw,
                     year,
+                    source: crate::spec::FieldSource::Sheet,
                 },
             );
         };

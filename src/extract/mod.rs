@@ -11,9 +11,9 @@ pub use observation::{
     SheetRead, Value,
 };
 
-use crate::normalise::{fiscal_year, parse_fiscal_year, Era, ParsedYear};
+use crate::normalise::{fiscal_year, parse_fiscal_year, Era, FiscalYear, ParsedYear};
 use crate::read::grid::{data_text, Grid};
-use crate::spec::{FieldType, FormSpec};
+use crate::spec::{FieldSource, FieldType, FormSpec};
 use calamine::Data;
 use std::collections::BTreeMap;
 
@@ -55,11 +55,30 @@ pub fn detected(grid: &Grid, spec: &FormSpec) -> Option<(u32, u32)> {
 /// Characters a title cell may hold besides the title (a year, a plan name).
 const TITLE_EXTRA_CHARS: usize = 24;
 
+/// What a sheet's surroundings say about the role fields a published layout may lack: the
+/// 課 its folder and its file name name (already checked against the department list, so a
+/// folder called `samples` names none), and the run's submission year.
+#[derive(Debug, Clone, Default)]
+pub struct SheetContext {
+    pub round_folder: Option<String>,
+    pub file_name: Option<String>,
+    pub submission_year: Option<FiscalYear>,
+}
+
 /// Reads the fields and every block of the form from the sheet; formula cells the saving
-/// program left without results are worked out from the spec's arithmetic.
-pub fn extract(grid: &Grid, spec: &FormSpec, title_pos: (u32, u32)) -> SheetRead {
+/// program left without results are worked out from the spec's arithmetic. A field the sheet
+/// does not give is taken from the sources its spec lists, in their order.
+pub fn extract(
+    grid: &Grid,
+    spec: &FormSpec,
+    title_pos: (u32, u32),
+    context: &SheetContext,
+) -> SheetRead {
     let mut fields = BTreeMap::new();
     for f in &spec.fields {
+        if !f.spec.from.contains(&FieldSource::Sheet) {
+            continue;
+        }
         let found = find_field(grid, spec, &f.variant_keys).or_else(|| {
             (f.spec.kind == FieldType::FiscalYear)
                 .then(|| year_before_label(grid, &f.variant_keys))
@@ -70,20 +89,24 @@ pub fn extract(grid: &Grid, spec: &FormSpec, title_pos: (u32, u32)) -> SheetRead
         }
     }
     // Years are read after the fields so that `元年度` and bare numbers take the era of the
-    // evaluation year.
-    let eval_era = fields
-        .get(&spec.form.eval_year_field)
-        .and_then(|f| field_year(grid, f, None))
+    // evaluation year (or the era the spec declares for the field).
+    let eval_era = spec
+        .field(&spec.form.eval_year_field)
+        .and_then(|ef| {
+            let v = fields.get(&spec.form.eval_year_field)?;
+            field_year(grid, v, ef.era)
+        })
         .and_then(|p| p.era);
     for f in &spec.fields {
         if f.spec.kind == FieldType::FiscalYear {
             if let Some(v) = fields.get_mut(&f.spec.key) {
                 if v.present {
-                    v.year = field_year(grid, v, eval_era);
+                    v.year = field_year(grid, v, f.era.or(eval_era));
                 }
             }
         }
     }
+    fill_from_context(spec, &mut fields, title_pos, context);
     let eval_year = fields
         .get(&spec.form.eval_year_field)
         .and_then(|f| f.year.clone());
@@ -103,13 +126,89 @@ pub fn extract(grid: &Grid, spec: &FormSpec, title_pos: (u32, u32)) -> SheetRead
         block.layout.read(block, grid, &ctx, &mut out);
     }
     derived::compute(spec, &mut out);
+    fill_latest_reported(spec, &mut out);
     out
+}
+
+/// Fields still missing (or blank) on the sheet, from the first context source that gives
+/// them; the value points at the sheet's blank cell, or at its title when the layout has none.
+fn fill_from_context(
+    spec: &FormSpec,
+    fields: &mut BTreeMap<String, FieldValue>,
+    title_pos: (u32, u32),
+    context: &SheetContext,
+) {
+    for f in &spec.fields {
+        if fields.get(&f.spec.key).is_some_and(|v| v.present) {
+            continue;
+        }
+        let given = f.spec.from.iter().find_map(|&source| {
+            let raw = match source {
+                FieldSource::RoundFolder => context.round_folder.clone()?,
+                FieldSource::FileName => context.file_name.clone()?,
+                FieldSource::SubmissionYear => context.submission_year?.japanese(),
+                FieldSource::Sheet | FieldSource::LatestReported => return None,
+            };
+            Some((source, raw))
+        });
+        let Some((source, raw)) = given else { continue };
+        let (label_pos, value_pos) = fields
+            .get(&f.spec.key)
+            .map(|v| (v.label_pos, v.value_pos))
+            .unwrap_or((title_pos, title_pos));
+        let year = (f.spec.kind == FieldType::FiscalYear)
+            .then(|| parse_fiscal_year(&raw, None))
+            .flatten();
+        fields.insert(
+            f.spec.key.clone(),
+            FieldValue {
+                label_pos,
+                value_pos,
+                raw,
+                present: true,
+                year,
+                source,
+            },
+        );
+    }
+}
+
+/// A year field the sheet and its context leave empty, and whose spec allows it: the latest
+/// fiscal year the sheet reports results (実績, 決算) for, at the cell of that result.
+fn fill_latest_reported(spec: &FormSpec, out: &mut SheetRead) {
+    for f in &spec.fields {
+        if !f.spec.from.contains(&FieldSource::LatestReported)
+            || out.fields.get(&f.spec.key).is_some_and(|v| v.present)
+        {
+            continue;
+        }
+        let latest = out
+            .observations
+            .iter()
+            .filter(|o| matches!(o.phase, Some(Phase::Actual | Phase::Settled)))
+            .filter(|o| !matches!(o.value, Value::Blank | Value::Unknown))
+            .filter_map(|o| o.fiscal_year().map(|y| (y, o.pos)))
+            .max_by_key(|(y, pos)| (*y, std::cmp::Reverse(*pos)));
+        let Some((year, pos)) = latest else { continue };
+        let raw = year.japanese();
+        out.fields.insert(
+            f.spec.key.clone(),
+            FieldValue {
+                label_pos: pos,
+                value_pos: pos,
+                year: parse_fiscal_year(&raw, None),
+                raw,
+                present: true,
+                source: FieldSource::LatestReported,
+            },
+        );
+    }
 }
 
 /// Reads an export sheet (`kind = "export"`): the header is the row holding the project
 /// number's label; every data row under it that holds anything is one project, its fields the
 /// row's cells under their labels, its blocks read by their layouts from the row.
-pub fn extract_export(grid: &Grid, spec: &FormSpec) -> Vec<SheetRead> {
+pub fn extract_export(grid: &Grid, spec: &FormSpec, context: &SheetContext) -> Vec<SheetRead> {
     let Some(id_field) = spec.field(&spec.form.project_id_field) else {
         return Vec::new();
     };
@@ -150,12 +249,15 @@ pub fn extract_export(grid: &Grid, spec: &FormSpec) -> Vec<SheetRead> {
                 .find(|(f, _)| f.spec.key == spec.form.project_id_field)
                 .map(|(_, c)| *c)
                 .unwrap_or(0);
-            let fields = field_cols
+            let mut fields: BTreeMap<String, FieldValue> = field_cols
                 .iter()
                 .map(|(f, c)| {
                     let raw = grid.text(r, *c).unwrap_or_default().trim().to_string();
+                    // A bare number (`7`) reads in the era the spec declares, else in the
+                    // submission year's era.
+                    let era = f.era.or(context.submission_year.map(Era::of_year));
                     let year = (f.spec.kind == FieldType::FiscalYear)
-                        .then(|| read_year_cell(grid, (r, *c), None))
+                        .then(|| read_year_cell(grid, (r, *c), era))
                         .flatten();
                     let v = FieldValue {
                         label_pos: (header_row, *c),
@@ -163,10 +265,12 @@ pub fn extract_export(grid: &Grid, spec: &FormSpec) -> Vec<SheetRead> {
                         present: !raw.is_empty(),
                         raw,
                         year,
+                        source: FieldSource::Sheet,
                     };
                     (f.spec.key.clone(), v)
                 })
                 .collect();
+            fill_from_context(spec, &mut fields, (r, id_col), context);
             let read = SheetRead {
                 form_id: spec.form.id.clone(),
                 spec_file: spec.source.display().to_string(),
@@ -235,6 +339,7 @@ fn find_field(grid: &Grid, spec: &FormSpec, variants: &[String]) -> Option<Field
                     raw: after.to_string(),
                     present: true,
                     year: None,
+                    source: FieldSource::Sheet,
                 });
             }
         }
@@ -255,6 +360,7 @@ fn find_field(grid: &Grid, spec: &FormSpec, variants: &[String]) -> Option<Field
                     .to_string(),
                 present: true,
                 year: None,
+                source: FieldSource::Sheet,
             },
             None => FieldValue {
                 label_pos: (r, c),
@@ -262,6 +368,7 @@ fn find_field(grid: &Grid, spec: &FormSpec, variants: &[String]) -> Option<Field
                 raw: String::new(),
                 present: false,
                 year: None,
+                source: FieldSource::Sheet,
             },
         });
     }
@@ -297,6 +404,7 @@ fn year_before_label(grid: &Grid, variants: &[String]) -> Option<FieldValue> {
             raw: year_text.to_string(),
             present: true,
             year: None,
+            source: FieldSource::Sheet,
         })
     })
 }

@@ -3,6 +3,7 @@
 //! consolidation, the CSV and the exports read this and nothing shaped like one form.
 
 use crate::normalise::{FiscalYear, ParsedYear};
+use crate::spec::FieldSource;
 use std::collections::BTreeMap;
 
 /// The year a value belongs to: a 年度 (April–March) or a calendar year (`元年分`), kept apart.
@@ -167,6 +168,8 @@ pub struct FieldValue {
     pub present: bool,
     /// For fiscal-year fields, the year read (None when unreadable).
     pub year: Option<ParsedYear>,
+    /// Where the value came from: the sheet, or (for a layout without the field) its context.
+    pub source: FieldSource,
 }
 
 /// A year column of a block's header.
@@ -227,6 +230,8 @@ pub enum Mismatch {
     ValueInLabel { text: String },
     /// An export with another number of year groups than its spec counts years for.
     GroupCount { found: usize, expected: usize },
+    /// Groups whose years count from the row's 年度, in a row whose 年度 is not read.
+    YearsUnknown,
 }
 
 /// One occurrence of a block on a sheet, as its layout found it.

@@ -39,6 +39,10 @@ impl Era {
             Era::Reiwa => None,
         }
     }
+    /// An era named in a spec: `令和` or `R`.
+    pub fn from_name(p: &str) -> Option<Era> {
+        Era::from_prefix(fold(p).trim())
+    }
     fn from_prefix(p: &str) -> Option<Era> {
         Some(match p {
             "令和" | "R" | "r" => Era::Reiwa,

@@ -15,7 +15,7 @@ use crate::i18n::Lang;
 use expr::{parse_comparison, parse_expr, Comparison, Expr};
 use lines::{line_of, span_of, KeyPath};
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -133,6 +133,70 @@ pub struct FieldSpec {
     /// Wide free-text cell in the template; left out of the project list.
     #[serde(default)]
     pub wide: bool,
+    /// Where the value may come from, tried in this order (`["sheet", "file-name"]`): a
+    /// published layout without the field still gives it from its context.
+    #[serde(default = "sheet_only")]
+    pub from: Vec<FieldSource>,
+    /// For a fiscal-year field: the era a bare number (`7`) is read in (`令和`, `R`).
+    #[serde(default)]
+    pub era: Option<String>,
+}
+
+/// Where a field's value may come from besides its cell on the sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldSource {
+    /// Its labelled cell on the sheet.
+    Sheet,
+    /// The folder the file was sent in (`<round>/<課>/…`), when it names a 課.
+    RoundFolder,
+    /// The file name's prefix before `_` (`職員課_….xlsx`), when it names a 課.
+    FileName,
+    /// The run's submission year (`--year`, `fiscal_year` in hyoka.toml).
+    SubmissionYear,
+    /// The latest fiscal year the sheet itself reports results (実績) for.
+    LatestReported,
+}
+
+impl FieldSource {
+    /// Sources that name a 課, and sources that give a year.
+    pub fn gives_department(self) -> bool {
+        matches!(self, FieldSource::RoundFolder | FieldSource::FileName)
+    }
+    pub fn gives_year(self) -> bool {
+        matches!(
+            self,
+            FieldSource::SubmissionYear | FieldSource::LatestReported
+        )
+    }
+    /// The stable word of report.json.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldSource::Sheet => "sheet",
+            FieldSource::RoundFolder => "round-folder",
+            FieldSource::FileName => "file-name",
+            FieldSource::SubmissionYear => "submission-year",
+            FieldSource::LatestReported => "latest-reported",
+        }
+    }
+    /// What a person reads for it.
+    pub fn words(self) -> crate::i18n::Arg {
+        let (ja, en) = match self {
+            FieldSource::Sheet => ("シート", "the sheet"),
+            FieldSource::RoundFolder => ("提出フォルダ名", "the submission folder's name"),
+            FieldSource::FileName => ("ファイル名", "the file name"),
+            FieldSource::SubmissionYear => ("今回の提出年度", "this submission's year"),
+            FieldSource::LatestReported => (
+                "シートの実績の最新年度",
+                "the latest year the sheet reports results for",
+            ),
+        };
+        crate::i18n::Arg::words(ja, en)
+    }
+}
+
+fn sheet_only() -> Vec<FieldSource> {
+    vec![FieldSource::Sheet]
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -355,6 +419,8 @@ pub struct Field {
     pub spec: FieldSpec,
     pub variant_keys: Vec<String>,
     pub pattern: Option<regex::Regex>,
+    /// The era bare numbers are read in (`era = "令和"`).
+    pub era: Option<crate::normalise::Era>,
 }
 
 /// A block of the form: its common keys, its rows and checks, and its layout.
@@ -828,11 +894,61 @@ fn build(src: &mut SpecSource) -> Option<FormSpec> {
                 format!("field '{}': not_after needs type = \"fiscal-year\"", f.key),
             );
         }
+        for s in &f.from {
+            if s.gives_year() && f.kind != FieldType::FiscalYear {
+                src.error(
+                    &at.key("from"),
+                    format!(
+                        "field '{}': from = \"{}\" gives a year: it needs type = \"fiscal-year\"",
+                        f.key,
+                        s.as_str()
+                    ),
+                );
+            }
+            if s.gives_department() && !f.department {
+                src.error(
+                    &at.key("from"),
+                    format!(
+                        "field '{}': from = \"{}\" gives a 課: it needs department = true",
+                        f.key,
+                        s.as_str()
+                    ),
+                );
+            }
+        }
+        if f.from.is_empty() {
+            src.error(
+                &at.key("from"),
+                format!("field '{}': from lists no source", f.key),
+            );
+        }
+        let era = match &f.era {
+            Some(e) if f.kind != FieldType::FiscalYear => {
+                src.error(
+                    &at.key("era"),
+                    format!("field '{}': era needs type = \"fiscal-year\" (it reads bare numbers such as 7 as years)", f.key),
+                );
+                let _ = e;
+                None
+            }
+            Some(e) => match crate::normalise::Era::from_name(e) {
+                Some(era) => Some(era),
+                None => {
+                    src.error(
+                        &at.key("era"),
+                        format!("field '{}': era '{e}' is not an era (令和, 平成, 昭和, 大正 or R, H, S, T)", f.key),
+                    );
+                    None
+                }
+            },
+            None => None,
+        };
         fields.push((
             at,
             Field {
                 variant_keys: keys_of(&f.label, &f.variants),
                 pattern,
+                era,
                 spec: f,
             },
         ));

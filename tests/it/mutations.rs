@@ -19,7 +19,7 @@ fn run(bytes: &[u8]) {
     for (i, sheet) in wb.sheets.iter().enumerate() {
         for spec in &forms {
             if let Some(title) = find_title(&sheet.grid, spec) {
-                let data = extract(&sheet.grid, spec, title);
+                let data = extract(&sheet.grid, spec, title, &Default::default());
                 let mut out = SheetReporter {
                     file: "f",
                     sheet: &sheet.name,

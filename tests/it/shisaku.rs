@@ -89,7 +89,7 @@ fn template_book(d: &FormData) -> Vec<u8> {
 }
 
 fn check_bytes(bytes: &[u8]) -> hyoka::pipeline::FileOutcome {
-    check_built_in(bytes, "施策1-4.xlsx")
+    check_built_in(bytes, "企画政策課_施策1-4.xlsx")
 }
 
 /// The numbers read, by key and year: what both layouts must agree on.
@@ -312,14 +312,42 @@ fn the_seed_layout_reads_the_same_values_as_the_template() {
     for k in a.keys() {
         assert!(b.contains_key(k) || a[k] == 0.0, "{k:?} only in the seed");
     }
-    // The seed has neither 担当課 nor 評価年度: those, and nothing else, are reported.
-    let codes: Vec<String> = found(&seed).into_iter().map(|(c, _)| c).collect();
+    // The seed has neither 担当課 nor 評価年度: the file name gives the one, the latest year
+    // the sheet reports results for (R6) the other, each said as information, and nothing
+    // else is reported.
+    assert_eq!(found(&seed), vec![], "{:?}", found(&seed));
+    let said: Vec<(String, Option<String>, String)> = seed
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                f.code.clone(),
+                f.field.clone(),
+                f.text(hyoka::i18n::Lang::Ja),
+            )
+        })
+        .collect();
     assert_eq!(
-        codes,
-        vec!["required-missing", "required-missing"],
-        "{:?}",
-        found(&seed)
+        said,
+        vec![
+            (
+                "field-from-context".to_string(),
+                Some("ka".to_string()),
+                "担当課はシートにないため、ファイル名から「企画政策課」としました".to_string()
+            ),
+            (
+                "field-from-context".to_string(),
+                Some("eval_year".to_string()),
+                "評価年度はシートにないため、シートの実績の最新年度から「令和6年度」としました"
+                    .to_string()
+            ),
+        ]
     );
+    assert_eq!(seed.projects[0].data.field_text("ka"), Some("企画政策課"));
+    assert_eq!(seed.projects[0].department.as_deref(), Some("企画政策課"));
+    let eval = seed.projects[0].data.fields["eval_year"].clone();
+    assert_eq!(eval.year.map(|y| y.year.0), Some(2024));
+    assert_eq!(eval.source, hyoka::spec::FieldSource::LatestReported);
     assert_eq!(seed.projects[0].data.field_text("id"), Some("施策 1 - 4"));
     // The seed's `施策 1 - 4` and the template's `1-4` are one id in the exports.
     let spec = hyoka::spec::built_in_forms()
@@ -338,13 +366,34 @@ fn the_seed_layout_reads_the_same_values_as_the_template() {
 }
 
 #[test]
+fn a_seed_layout_named_by_no_department_lacks_only_its_department() {
+    // No 課 in the file name and no folder of one: 担当課 has no source left.
+    let o = check_built_in(&xlsx(&[seed_sheet(TOTAL.0)], true), "施策1-4.xlsx");
+    let errors: Vec<_> = o
+        .findings
+        .iter()
+        .filter(|f| f.severity == hyoka::finding::Severity::Error)
+        .map(|f| (f.code.clone(), f.field.clone()))
+        .collect();
+    assert_eq!(
+        errors,
+        vec![("required-missing".to_string(), Some("ka".to_string()))]
+    );
+    // In a round, the folder names it.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("総務課")).unwrap();
+    let p = dir.path().join("総務課").join("施策1-4.xlsx");
+    std::fs::write(&p, xlsx(&[seed_sheet(TOTAL.0)], true)).unwrap();
+    let o = check_forms(&p, &hyoka::spec::built_in_forms().unwrap());
+    assert_eq!(o.errors, 0, "{:?}", found(&o));
+    assert_eq!(o.department.as_deref(), Some("総務課"));
+}
+
+#[test]
 fn the_seed_check_holds_on_the_seed_layout() {
     // 合計 R5 changed to 1,379,424: exactly one error, at its cell.
     let o = check_bytes(&xlsx(&[seed_sheet(1_379_424.0)], true));
-    let errors: Vec<_> = found(&o)
-        .into_iter()
-        .filter(|(c, _)| c != "required-missing")
-        .collect();
+    let errors: Vec<_> = found(&o).into_iter().collect();
     assert_eq!(errors, vec![pair("budget-total", "D21")]);
 }
 

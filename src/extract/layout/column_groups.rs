@@ -281,6 +281,12 @@ impl ColumnGroups {
                 super::push_block(out, read, observations);
                 return;
             }
+            // Without the row's 年度 no group has a year: said at the header, not read.
+            if eval.is_none() {
+                read.mismatches.push((anchor, Mismatch::YearsUnknown));
+                super::push_block(out, read, observations);
+                return;
+            }
         }
         for (i, g) in map.groups.iter().enumerate() {
             let (year, header_pos, raw) = match (&self.years, &g.year_above) {
