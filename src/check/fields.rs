@@ -170,6 +170,19 @@ pub fn fold_identifier(s: &str) -> String {
 /// The choice a value names: equal to it once folded, or followed by an explanation after a
 /// separator (`B：一定の成果があった` is `B`, `継続推進` is not `継続`).
 pub fn choice_of<'c>(value: &str, choices: &'c [String]) -> Option<&'c str> {
+    // Printed radio buttons: the option marked ● (`● 高い (A) ○ 普通 (B)` is A).
+    if let Some((_, marked)) = value.split_once('●') {
+        let marked = marked.split('○').next().unwrap_or("");
+        let letter = marked
+            .rsplit_once(['(', '（'])
+            .map(|(_, l)| l.trim_end_matches([')', '）', ' ']).trim());
+        return letter.and_then(|l| choice_of(l, choices)).or_else(|| {
+            choices
+                .iter()
+                .map(String::as_str)
+                .find(|c| fold_identifier(marked).starts_with(&fold_identifier(c)))
+        });
+    }
     let folded = fold_identifier(value);
     choices.iter().map(String::as_str).find(|c| {
         let c = fold_identifier(c);
@@ -345,6 +358,11 @@ mod tests {
         );
         assert_eq!(super::choice_of("Ｂ", &grades), Some("B"));
         assert_eq!(super::choice_of("BC", &grades), None);
+        // Printed radio buttons: the one marked ●.
+        assert_eq!(
+            super::choice_of("○ 高い (A) ● 普通 (B) ○ 低い (C)", &grades),
+            Some("B")
+        );
         let ways: Vec<String> = ["継続", "継続推進"].map(String::from).to_vec();
         assert_eq!(super::choice_of("継続推進", &ways), Some("継続推進"));
     }

@@ -134,12 +134,24 @@ impl DepartmentList {
         if self.resolve(&whole).is_some() {
             return vec![whole];
         }
+        let like_a_department = |p: &String| self.resolve(p).is_some() || ends_like_a_department(p);
+        // `、` and `,` always separate; `・` only where every piece is a 課 of its own.
         let parts: Vec<String> = whole
-            .split(['・', '、', ','])
+            .split(['、', ','])
             .map(|p| p.trim().to_string())
             .filter(|p| !p.is_empty())
+            .flat_map(|p| {
+                let pieces: Vec<String> = p.split('・').map(|q| q.trim().to_string()).collect();
+                if self.resolve(&p).is_none()
+                    && pieces.len() > 1
+                    && pieces.iter().all(|q| !q.is_empty() && like_a_department(q))
+                {
+                    pieces
+                } else {
+                    vec![p]
+                }
+            })
             .collect();
-        let like_a_department = |p: &String| self.resolve(p).is_some() || ends_like_a_department(p);
         if parts.len() > 1 && parts.iter().all(like_a_department) {
             parts
         } else {
@@ -315,5 +327,10 @@ mod tests {
             vec!["企画政策課", "財務課"]
         );
         assert_eq!(list.names_in("企画・政策"), vec!["企画・政策"]);
+        // `、` separates even where one of the names holds a `・` of its own.
+        assert_eq!(
+            list.names_in("福祉保険課、子育て・健康課、下水道課"),
+            vec!["福祉保険課", "子育て・健康課", "下水道課"]
+        );
     }
 }

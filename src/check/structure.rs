@@ -4,7 +4,7 @@
 use super::fields::NONEXISTENT_YEAR;
 use super::{Code, Sheet, SheetReporter, SheetRule};
 use crate::extract::{Mismatch, Phase};
-use crate::finding::Severity::Error;
+use crate::finding::Severity::{Error, Warning};
 use crate::i18n::{Message, Text};
 
 pub static TABLE_MISSING: Code = Code {
@@ -54,6 +54,42 @@ pub static FISCAL_YEAR_ORDER: Code = Code {
     message: Text {
         ja: "年度の見出しが連続していません（{header}）",
         en: "the fiscal-year headers are not consecutive ({header})",
+    },
+};
+pub static FISCAL_YEAR_DUPLICATE: Code = Code {
+    id: "fiscal-year-duplicate",
+    severity: Error,
+    summary: Text {
+        ja: "年度の見出しに同じ年度が2回ある（その列は読まない）",
+        en: "the year header repeats a year (that column is not read)",
+    },
+    message: Text {
+        ja: "年度の見出しで {year} が2回あります（{header}）。この列は読んでいません",
+        en: "the year header has {year} twice ({header}); this column is not read",
+    },
+};
+pub static FISCAL_YEAR_OUTSIDE_WINDOW: Code = Code {
+    id: "fiscal-year-outside-window",
+    severity: Error,
+    summary: Text {
+        ja: "年度の見出しに様式の範囲（評価年度の前後）にない年度がある",
+        en: "a header year lies outside the form's window around the evaluation year",
+    },
+    message: Text {
+        ja: "{table}の年度 {year} は、評価年度 {eval_year} に対する様式の範囲（{first}〜{last}）にありません",
+        en: "{table}'s year {year} lies outside the form's window for the evaluation year {eval_year} ({first}–{last})",
+    },
+};
+pub static FISCAL_YEAR_ERA_MIXED: Code = Code {
+    id: "fiscal-year-era-mixed",
+    severity: Warning,
+    summary: Text {
+        ja: "年度の見出しで元号の書き方が混ざっている",
+        en: "the year header mixes eras or ways of writing them",
+    },
+    message: Text {
+        ja: "年度の見出し「{text}」の元号が、同じ見出しの「{first}」と異なります（{header}）",
+        en: "the header year \"{text}\" is written in another era than \"{first}\" of the same header ({header})",
     },
 };
 pub static EVAL_YEAR_NOT_IN_HEADER: Code = Code {
@@ -121,6 +157,9 @@ pub static CODES: &[&Code] = &[
     &ROW_MISSING,
     &LAYOUT_MISMATCH,
     &FISCAL_YEAR_ORDER,
+    &FISCAL_YEAR_DUPLICATE,
+    &FISCAL_YEAR_OUTSIDE_WINDOW,
+    &FISCAL_YEAR_ERA_MIXED,
     &EVAL_YEAR_NOT_IN_HEADER,
     &EVAL_YEAR_PHASE,
     &BLOCK_UNREAD,
@@ -182,7 +221,10 @@ impl SheetRule for Structure {
                     continue;
                 }
                 // Never silent: a table found but read empty is not a table checked.
-                if block.required && !read.in_block(&block.id, b.instance).any(|_| true) {
+                if block.required
+                    && b.records.is_empty()
+                    && !read.in_block(&block.id, b.instance).any(|_| true)
+                {
                     let m = Message::new(&BLOCK_UNREAD.message).arg("table", block.words());
                     out.push(&BLOCK_UNREAD, b.anchor, m);
                     continue;
@@ -195,12 +237,40 @@ impl SheetRule for Structure {
                         out.push(&ROW_MISSING, b.anchor, m).field = Some(row.key.clone());
                     }
                 }
-                if block.check_years && !b.periods.is_empty() {
+                // A repeated year is never read: said whatever the spec checks of its years.
+                let duplicated = check_duplicates(b, out);
+                if block.check_years && !b.periods.is_empty() && !duplicated {
                     check_years(sheet, block, b, out);
                 }
             }
         }
     }
+}
+
+fn header_text(b: &crate::extract::BlockRead) -> String {
+    b.periods
+        .iter()
+        .map(|y| y.raw.trim().to_string())
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// Each year of the header that repeats an earlier one, at its cell. True when any did.
+fn check_duplicates(b: &crate::extract::BlockRead, out: &mut SheetReporter) -> bool {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut any = false;
+    for y in &b.periods {
+        if !seen.insert(y.period()) {
+            any = true;
+            let m = Message::new(&FISCAL_YEAR_DUPLICATE.message)
+                .arg("year", crate::check::period_arg(Some(y.period())))
+                .arg("header", header_text(b));
+            let f = out.push(&FISCAL_YEAR_DUPLICATE, y.header_pos, m);
+            f.fiscal_year = y.period().fiscal().map(|y| y.0);
+            f.actual = Some(y.raw.clone());
+        }
+    }
+    any
 }
 
 fn check_years(
@@ -210,11 +280,7 @@ fn check_years(
     out: &mut SheetReporter,
 ) {
     let years = &b.periods;
-    let header_text = years
-        .iter()
-        .map(|y| y.raw.trim().to_string())
-        .collect::<Vec<_>>()
-        .join(" | ");
+    let header_text = header_text(b);
     for y in years {
         if y.parsed.nonexistent {
             let m = Message::new(&NONEXISTENT_YEAR.message)
@@ -223,14 +289,40 @@ fn check_years(
             out.push(&NONEXISTENT_YEAR, y.header_pos, m).fiscal_year = Some(y.year.0);
         }
     }
-    if !years.windows(2).all(|w| w[1].year.0 == w[0].year.0 + 1) {
+    // At the first year that does not follow the one before it.
+    if let Some(w) = years.windows(2).find(|w| w[1].year.0 != w[0].year.0 + 1) {
         let m = Message::new(&FISCAL_YEAR_ORDER.message).arg("header", header_text.clone());
-        out.push(&FISCAL_YEAR_ORDER, years[0].header_pos, m);
+        let f = out.push(&FISCAL_YEAR_ORDER, w[1].header_pos, m);
+        f.fiscal_year = Some(w[1].year.0);
+        f.actual = Some(w[1].raw.clone());
     }
+    // One era per header: `R4 | 令和5年度` is one era written two ways (fine), `H30 | R1` is
+    // the change of era (fine), `元年度 | 2年度 | R4` is not.
+    check_eras(years, &header_text, out);
     let spec = sheet.spec;
     let Some(eval) = sheet.read.eval_year(spec).map(|p| p.year) else {
         return;
     };
+    // The form's window around the evaluation year (the year before it, the plan years after).
+    let (first, last) = (
+        crate::normalise::FiscalYear(eval.0 - block.years_before as i32),
+        crate::normalise::FiscalYear(eval.0 + block.years_after as i32),
+    );
+    if years.iter().any(|y| y.year == eval) {
+        for y in years.iter().filter(|y| !y.calendar && (y.year < first || y.year > last)) {
+            let m = Message::new(&FISCAL_YEAR_OUTSIDE_WINDOW.message)
+                .arg("table", block.words())
+                .arg("year", y.year)
+                .arg("eval_year", eval)
+                .arg("first", first)
+                .arg("last", last);
+            let f = out.push(&FISCAL_YEAR_OUTSIDE_WINDOW, y.header_pos, m);
+            f.fiscal_year = Some(y.year.0);
+            f.expected = Some(format!("{}–{}", first.0, last.0));
+            f.actual = Some(y.raw.clone());
+            f.hint = Some(Message::new(&HINT_COPIED_LAST_YEAR));
+        }
+    }
     let eval_key = &spec.form.eval_year_field;
     if let Some(col) = years.iter().find(|y| y.year == eval) {
         let allowed = &block.eval_phases;
@@ -264,5 +356,52 @@ fn check_years(
         f.expected = Some(eval.0.to_string());
         f.actual = Some(header_text);
         f.hint = Some(Message::new(&HINT_COPIED_LAST_YEAR));
+    }
+}
+
+/// How a header cell names its era: by name (`令和5年度`, `R5`), by a Western year (`2023年度`),
+/// or not at all (`2年度`, taken from context).
+fn era_written(raw: &str) -> Option<&'static str> {
+    let t = crate::normalise::fold(raw);
+    let t = t.trim_start_matches('第');
+    if t.starts_with(['令', 'R', 'r']) {
+        Some("令和")
+    } else if t.starts_with(['平', 'H', 'h']) {
+        Some("平成")
+    } else if t.starts_with(['昭', 'S', 's']) {
+        Some("昭和")
+    } else if t.chars().take_while(|c| c.is_ascii_digit()).count() == 4
+        || t.starts_with("FY")
+    {
+        Some("西暦")
+    } else {
+        None
+    }
+}
+
+/// A header that names different eras other than at the change of era (平成31 → 令和元 is one
+/// year), or a Western year beside era years: a warning at the first cell that differs.
+fn check_eras(years: &[crate::extract::PeriodColumn], header: &str, out: &mut SheetReporter) {
+    let named: Vec<(&crate::extract::PeriodColumn, &'static str)> = years
+        .iter()
+        .filter_map(|y| Some((y, era_written(&y.raw)?)))
+        .collect();
+    let Some((first, first_era)) = named.first() else {
+        return;
+    };
+    let changes_era = |a: &str, b: &str| a == "平成" && b == "令和";
+    let mut prev = *first_era;
+    for (y, era) in &named[1..] {
+        if *era != prev && !changes_era(prev, era) {
+            let m = Message::new(&FISCAL_YEAR_ERA_MIXED.message)
+                .arg("text", y.raw.trim().to_string())
+                .arg("first", first.raw.trim().to_string())
+                .arg("header", header.to_string());
+            let f = out.push(&FISCAL_YEAR_ERA_MIXED, y.header_pos, m);
+            f.fiscal_year = Some(y.year.0);
+            f.actual = Some(y.raw.clone());
+            return;
+        }
+        prev = era;
     }
 }

@@ -12,6 +12,7 @@ pub use observation::{
 };
 
 use crate::normalise::{fiscal_year, parse_fiscal_year, Era, FiscalYear, ParsedYear};
+use crate::normalise::label_key;
 use crate::read::grid::{data_text, Grid};
 use crate::spec::{FieldSource, FieldType, FormSpec};
 use calamine::Data;
@@ -326,9 +327,13 @@ fn find_field(grid: &Grid, spec: &FormSpec, variants: &[String]) -> Option<Field
         let Data::String(s) = &cell.value else {
             continue;
         };
-        let Some(_) = field_label_matches(cell.key(), variants) else {
+        // `効率性 [選択・記入]`: an instruction in brackets after the label is not part of it.
+        let matches = field_label_matches(cell.key(), variants).is_some()
+            || (s.contains(['[', '［', '〔'])
+                && field_label_matches(&label_key(&without_instructions(s)), variants).is_some());
+        if !matches {
             continue;
-        };
+        }
         // `事業名：〇〇` holds its value in the label cell.
         if let Some((_, after)) = crate::normalise::fold(s).split_once(['：', ':']) {
             let after = after.trim();
@@ -347,7 +352,7 @@ fn find_field(grid: &Grid, spec: &FormSpec, variants: &[String]) -> Option<Field
             .merged_at(r, c)
             .map(|m| (m.last_row, m.last_col))
             .unwrap_or((r, c));
-        let found = value_right(grid, spec, r, last_col)
+        let found = value_right(grid, spec, cell.key(), r, last_col)
             .or_else(|| value_below(grid, spec, last_row, c, last_col));
         return Some(match found {
             Some(pos) => FieldValue {
@@ -373,6 +378,27 @@ fn find_field(grid: &Grid, spec: &FormSpec, variants: &[String]) -> Option<Field
         });
     }
     None
+}
+
+/// The text without its bracketed instructions (`[選択・記入]`, `〔選択〕`).
+fn without_instructions(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0u32;
+    for c in s.chars() {
+        match c {
+            '[' | '［' | '〔' => depth += 1,
+            ']' | '］' | '〕' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A line of printed radio buttons (`● 高い (A) ○ 普通 (B) ○ 低い (C)`), as published sheets
+/// show a choice beside the cell that holds it.
+fn is_radio_line(s: &str) -> bool {
+    s.contains('●') && s.contains('○')
 }
 
 /// A year written before its label in one cell (`令和4年度 取り組み実績`, `令和5年度…行動計画
@@ -412,17 +438,37 @@ fn year_before_label(grid: &Grid, variants: &[String]) -> Option<FieldValue> {
 /// How far to the right a value may sit from its label (merged blocks of a few columns).
 const VALUE_SEARCH_COLUMNS: u32 = 8;
 
-fn value_right(grid: &Grid, spec: &FormSpec, row: u32, last_col: u32) -> Option<(u32, u32)> {
-    let (&pos, cell) = grid
+/// The first filled cell right of a label, not itself a label. A sub-label that repeats the
+/// end of the field's own label (`事業開始年度 | 開始年度 | 昭和44年度`, seed 004) is passed over.
+fn value_right(
+    grid: &Grid,
+    spec: &FormSpec,
+    label: &str,
+    row: u32,
+    last_col: u32,
+) -> Option<(u32, u32)> {
+    let mut filled = grid
         .row_from(row, last_col + 1)
-        .find(|(_, c)| !data_text(&c.value).trim().is_empty())?;
+        .filter(|(_, c)| !data_text(&c.value).trim().is_empty());
+    let (mut pos, mut cell) = filled.next()?;
+    if matches!(cell.value, Data::String(_)) && cell.key() != label && label.ends_with(cell.key())
+    {
+        (pos, cell) = filled.next()?;
+    }
+    // The printed options, then the cell with the choice: the choice is the value (the
+    // options alone are read as the one marked ●).
+    if matches!(&cell.value, Data::String(s) if is_radio_line(s)) {
+        if let Some(next) = filled.next().filter(|(p, _)| p.1 <= last_col + VALUE_SEARCH_COLUMNS) {
+            (pos, cell) = next;
+        }
+    }
     if pos.1 > last_col + VALUE_SEARCH_COLUMNS {
         return None;
     }
     if matches!(cell.value, Data::String(_)) && is_known_label(spec, cell.key()) {
         return None;
     }
-    Some(pos)
+    Some(*pos)
 }
 
 fn value_below(

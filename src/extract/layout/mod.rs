@@ -354,7 +354,16 @@ pub fn measure_rows(
 }
 
 /// Adds a block occurrence that was found, with its observations.
-pub fn push_block(out: &mut SheetRead, read: BlockRead, observations: Vec<Observation>) {
+///
+/// A year header that repeats a year (`R5 R5 R7 R8`) gives two cells the same record, measure
+/// and year: only the first is read, so that no sum takes a column under the wrong year; the
+/// repeat itself is `fiscal-year-duplicate` at its header cell.
+pub fn push_block(out: &mut SheetRead, read: BlockRead, mut observations: Vec<Observation>) {
+    let mut seen = std::collections::BTreeSet::new();
+    observations.retain(|o| {
+        o.period.is_none()
+            || seen.insert((o.record.clone(), o.measure.clone(), o.period, o.phase))
+    });
     out.blocks.push(read);
     out.observations.extend(observations);
 }

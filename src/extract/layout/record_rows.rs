@@ -338,12 +338,22 @@ impl RecordRows {
                 .map(|(p, cell)| (*p, data_text(&cell.value).trim().to_string()))
                 .filter(|(_, t)| !t.is_empty())
                 .collect();
-            let any_value = years.iter().any(|y| grid.get(r, y.col).is_some());
+            let filled = |r: u32| years.iter().any(|y| grid.get(r, y.col).is_some());
+            let any_value = filled(r);
             if left.is_empty() && !any_value {
-                // The template's blank records before その他/合計; a longer gap, or any gap in
-                // a table without closing rows, ends the table.
+                // The template's blank records before その他/合計; a longer gap ends the table.
+                // A table without closing rows goes on past a blank row only where the next
+                // row is a record (a name and values), not a heading or a note.
                 blank_run += 1;
-                if blank_run > MAX_BLANK_ROWS || block.rows.is_empty() {
+                let record_next = grid
+                    .row_from(r + 1, key_col)
+                    .next()
+                    .is_some_and(|((_, c), cell)| {
+                        *c < first_value_col
+                            && !crate::extract::is_known_label(ctx.spec, cell.key())
+                    })
+                    && filled(r + 1);
+                if blank_run > MAX_BLANK_ROWS || (block.rows.is_empty() && !record_next) {
                     break;
                 }
                 r += 1;

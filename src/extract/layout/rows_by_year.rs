@@ -68,30 +68,54 @@ fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
 /// How far above the first measure row the year header may sit.
 const HEADER_SEARCH_ROWS: u32 = 6;
 
-/// Cells whose folded text starts with one of the variants, in reading order.
-fn label_cells(grid: &Grid, variants: &[String]) -> Vec<(u32, u32)> {
+/// Cells whose folded text starts with one of the variants, in reading order, with the
+/// length of the longest variant each starts with.
+fn label_cells(grid: &Grid, variants: &[String]) -> Vec<((u32, u32), usize)> {
     grid.iter()
         .filter_map(|(pos, c)| match &c.value {
-            Data::String(_) if label_matches(c.key(), variants) => Some(*pos),
+            Data::String(_) if label_matches(c.key(), variants) => {
+                let len = variants
+                    .iter()
+                    .filter(|v| !v.is_empty() && c.key().starts_with(v.as_str()))
+                    .map(|v| v.len())
+                    .max()?;
+                Some((*pos, len))
+            }
             _ => None,
         })
         .collect()
 }
 
-/// The value column of a year in a given row: the year's column, or the first filled cell of
-/// the header's merged span (a value written one cell to the right of a merged header).
-fn value_col(grid: &Grid, row: u32, y: &PeriodColumn) -> u32 {
-    if grid.get(row, y.col).is_some() {
+/// The value column of a year in a given row: the year's column, or a filled cell of the
+/// header's merged span (a value written one cell to the right of a merged header). Where the
+/// span holds several values each followed by its unit (`0.1 | 人 | 818 | 千円`, as seed 004
+/// writes its staff rows), the one in the row's unit.
+fn value_col(grid: &Grid, row: u32, y: &PeriodColumn, unit: Option<&str>) -> u32 {
+    let Some(m) = grid.merged_at(y.header_pos.0, y.header_pos.1) else {
         return y.col;
-    }
-    if let Some(m) = grid.merged_at(y.header_pos.0, y.header_pos.1) {
-        for c in m.first_col..=m.last_col {
-            if grid.get(row, c).is_some() {
-                return c;
+    };
+    let filled: Vec<u32> = (m.first_col..=m.last_col)
+        .filter(|&c| grid.get(row, c).is_some_and(|x| !matches!(x.value, Data::Empty)))
+        .collect();
+    let unit_after = |c: u32| -> Option<String> {
+        let next = filled.iter().find(|&&n| n > c)?;
+        let cell = grid.get(row, *next)?;
+        match &cell.value {
+            Data::String(s) if crate::normalise::number::is_unit_word(s.trim()) => {
+                Some(crate::normalise::fold(s))
             }
+            _ => None,
+        }
+    };
+    if let Some(unit) = unit.filter(|u| !u.is_empty()) {
+        if let Some(&c) = filled
+            .iter()
+            .find(|&&c| unit_after(c).as_deref() == Some(unit))
+        {
+            return c;
         }
     }
-    y.col
+    filled.first().copied().unwrap_or(y.col)
 }
 
 impl BlockLayout for RowsByYear {
@@ -110,13 +134,36 @@ impl BlockLayout for RowsByYear {
     fn read(&self, block: &Block, grid: &Grid, ctx: &ReadContext, out: &mut SheetRead) {
         // The block's own caption (`事業費（千円）`) is not its 事業費 row.
         let caption = label_key(&block.label);
-        let candidates: Vec<(&crate::spec::Row, Vec<(u32, u32)>)> = block
+        let matched: Vec<(&crate::spec::Row, Vec<((u32, u32), usize)>)> = block
             .rows
             .iter()
             .map(|r| {
                 let mut cells = label_cells(grid, &r.variant_keys);
-                cells.retain(|p| grid.get(p.0, p.1).is_none_or(|c| c.key() != caption));
+                cells.retain(|(p, _)| grid.get(p.0, p.1).is_none_or(|c| c.key() != caption));
                 (r, cells)
+            })
+            .collect();
+        // A label cell belongs to the rows whose variant it matches longest: `正規職員人件費`
+        // is the staff cost's, a bare `正規職員` both the count's and the cost's (told apart
+        // by their units).
+        let longest = |pos: (u32, u32)| {
+            matched
+                .iter()
+                .flat_map(|(_, cells)| cells.iter())
+                .filter(|(p, _)| *p == pos)
+                .map(|(_, n)| *n)
+                .max()
+                .unwrap_or(0)
+        };
+        let candidates: Vec<(&crate::spec::Row, Vec<(u32, u32)>)> = matched
+            .iter()
+            .map(|(r, cells)| {
+                let own = cells
+                    .iter()
+                    .filter(|(p, n)| *n == longest(*p))
+                    .map(|(p, _)| *p)
+                    .collect();
+                (*r, own)
             })
             .collect();
         // Anchor on the first row of the block that is found at all.
@@ -139,16 +186,31 @@ impl BlockLayout for RowsByYear {
             .unwrap_or(years[0].header_pos);
         let mut read = BlockRead::new(&block.id, 0, anchor_cell);
         let mut observations = Vec::new();
-        for (row, cells) in candidates {
-            let Some(&label_pos) = cells
+        let numbers_in = |r: u32, unit: Option<&str>| {
+            years
                 .iter()
-                .find(|p| p.0 > header_row && p.1 < first_year_col)
+                .filter(|y| {
+                    let pos = (r, value_col(grid, r, y, unit));
+                    cell_value(grid, pos, unit).value.number().is_some()
+                })
+                .count()
+        };
+        for (row, cells) in candidates {
+            // Of several cells with the row's label (`対象数` over its 定義 and its count),
+            // the row that holds numbers; the first of equals.
+            let unit = row.unit.as_deref();
+            let Some(label_pos) = cells
+                .iter()
+                .filter(|p| p.0 > header_row && p.1 < first_year_col)
+                .copied()
+                .rev()
+                .max_by_key(|p| numbers_in(p.0, unit))
             else {
                 continue;
             };
             read.rows.insert(row.key.clone(), label_pos);
             for y in &years {
-                let pos = (label_pos.0, value_col(grid, label_pos.0, y));
+                let pos = (label_pos.0, value_col(grid, label_pos.0, y, unit));
                 let mut o = observation(
                     block,
                     0,
