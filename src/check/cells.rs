@@ -119,6 +119,18 @@ pub static UNIT_INCONSISTENT: Code = Code {
         en: "{label} for {year} (\"{text}\") has no unit; the row's other years are written in {unit}",
     },
 };
+pub static CUMULATIVE_DECREASING: Code = Code {
+    id: "cumulative-decreasing",
+    severity: Error,
+    summary: Text {
+        ja: "累計の値（件/5年など）が前の年度より減っている",
+        en: "a cumulative value (件/5年 …) is lower than the year before",
+    },
+    message: Text {
+        ja: "{year}の{label}「{text}」が、{previous_year}の「{previous}」より少なくなっています（{unit} は累計です）",
+        en: "{label} for {year} (\"{text}\") is lower than {previous_year}'s \"{previous}\" ({unit} counts cumulatively)",
+    },
+};
 pub static PERCENT_OUT_OF_RANGE: Code = Code {
     id: "percent-out-of-range",
     severity: Error,
@@ -149,6 +161,7 @@ pub static CODES: &[&Code] = &[
     &VALUE_MISSING,
     &UNIT_INCONSISTENT,
     &PERCENT_OUT_OF_RANGE,
+    &CUMULATIVE_DECREASING,
     &FORMULA_NOT_COMPUTED,
 ];
 
@@ -191,6 +204,7 @@ impl SheetRule for Cells {
         }
         required_with(sheet, out);
         units_within_rows(sheet, out);
+        cumulative_not_decreasing(sheet, out);
         if let Some((first, label)) = not_computed.first() {
             let m = Message::new(&FORMULA_NOT_COMPUTED.message)
                 .arg("count", not_computed.len() as u64)
@@ -225,6 +239,26 @@ fn units_within_rows(sheet: &Sheet, out: &mut SheetReporter) {
         let Some(block) = sheet.spec.block(&cells[0].block) else {
             continue;
         };
+        // Another unit in the same row (`90件` beside `92人`), one that does not convert into
+        // the first (円 and 千円 do, and are the money rules' concern).
+        for o in cells.iter() {
+            let Some(other) = o.cell_unit.as_deref() else {
+                continue;
+            };
+            if other == unit || crate::normalise::number::unit_factor(other, unit).is_some() {
+                continue;
+            }
+            let m = Message::new(&UNITS_DIFFER)
+                .arg("label", label_of(sheet, block, o))
+                .arg("year", period_arg(o.period))
+                .arg("text", o.raw.clone())
+                .arg("unit", unit);
+            let f = out.push(&UNIT_INCONSISTENT, o.pos, m);
+            f.field = Some(o.key());
+            f.fiscal_year = o.fiscal_year().map(|y| y.0);
+            f.actual = Some(o.raw.clone());
+            f.expected = Some(unit.to_string());
+        }
         // A unit the spec's row or the record's 単位 column names makes bare numbers clear.
         let declared = block
             .layout
@@ -255,6 +289,92 @@ fn units_within_rows(sheet: &Sheet, out: &mut SheetReporter) {
         }
     }
 }
+
+/// The unit a record's values are in: the row's, the record's 単位, or the cell's own.
+fn unit_of<'s>(
+    sheet: &'s Sheet,
+    block: &'s Block,
+    row: &'s Row,
+    o: &'s Observation,
+) -> Option<String> {
+    let record_unit = o.record.as_deref().and_then(|k| {
+        sheet
+            .read
+            .block(&block.id)
+            .find(|b| b.instance == o.instance)
+            .and_then(|b| b.record(k))
+            .and_then(|r| r.attrs.get("unit"))
+    });
+    [
+        row.unit.as_deref(),
+        record_unit.map(String::as_str),
+        o.cell_unit.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|u| !u.is_empty())
+    .map(crate::normalise::fold)
+}
+
+/// A record in a cumulative unit (`件/5年`: a count that adds up over the plan) never goes
+/// down from one year to the next; the later cell is the finding.
+fn cumulative_not_decreasing(sheet: &Sheet, out: &mut SheetReporter) {
+    let mut series: BTreeMap<(&str, u32, Option<&str>, &str), Vec<&Observation>> = BTreeMap::new();
+    for o in &sheet.read.observations {
+        if o.number().is_some() && o.fiscal_year().is_some() {
+            let key = (
+                o.block.as_str(),
+                o.instance,
+                o.record.as_deref(),
+                o.measure.as_str(),
+            );
+            series.entry(key).or_default().push(o);
+        }
+    }
+    for cells in series.values_mut() {
+        let Some(block) = sheet.spec.block(&cells[0].block) else {
+            continue;
+        };
+        let Some(row) = block.layout.cell_row(block, cells[0]) else {
+            continue;
+        };
+        if row.cumulative_units.is_empty() {
+            continue;
+        }
+        let Some(unit) = unit_of(sheet, block, row, cells[0]) else {
+            continue;
+        };
+        if !row.cumulative_units.contains(&unit) {
+            continue;
+        }
+        cells.sort_by_key(|o| o.fiscal_year());
+        for w in cells.windows(2) {
+            let (before, after) = (w[0], w[1]);
+            let (Some(a), Some(b)) = (before.number(), after.number()) else {
+                continue;
+            };
+            if b < a {
+                let m = Message::new(&CUMULATIVE_DECREASING.message)
+                    .arg("label", label_of(sheet, block, after))
+                    .arg("year", period_arg(after.period))
+                    .arg("text", after.raw.clone())
+                    .arg("previous_year", period_arg(before.period))
+                    .arg("previous", before.raw.clone())
+                    .arg("unit", unit.clone());
+                let f = out.push(&CUMULATIVE_DECREASING, after.pos, m);
+                f.field = Some(after.key());
+                f.fiscal_year = after.fiscal_year().map(|y| y.0);
+                f.actual = Some(after.raw.clone());
+                f.expected = Some(format!("≥ {}", before.raw));
+            }
+        }
+    }
+}
+
+static UNITS_DIFFER: Text = Text {
+    ja: "{year}の{label}「{text}」の単位が、同じ行の「{unit}」と異なります",
+    en: "{label} for {year} (\"{text}\") is in another unit than the row's {unit}",
+};
 
 static REQUIRED_WITH: Text = Text {
     ja: "{year}の{label}が空欄です（{other}がある年度は記入が必要です）",

@@ -303,27 +303,10 @@ fn check_years(
     let Some(eval) = sheet.read.eval_year(spec).map(|p| p.year) else {
         return;
     };
-    // The form's window around the evaluation year (the year before it, the plan years after).
-    let (first, last) = (
-        crate::normalise::FiscalYear(eval.0 - block.years_before as i32),
-        crate::normalise::FiscalYear(eval.0 + block.years_after as i32),
-    );
-    if years.iter().any(|y| y.year == eval) {
-        for y in years.iter().filter(|y| !y.calendar && (y.year < first || y.year > last)) {
-            let m = Message::new(&FISCAL_YEAR_OUTSIDE_WINDOW.message)
-                .arg("table", block.words())
-                .arg("year", y.year)
-                .arg("eval_year", eval)
-                .arg("first", first)
-                .arg("last", last);
-            let f = out.push(&FISCAL_YEAR_OUTSIDE_WINDOW, y.header_pos, m);
-            f.fiscal_year = Some(y.year.0);
-            f.expected = Some(format!("{}–{}", first.0, last.0));
-            f.actual = Some(y.raw.clone());
-            f.hint = Some(Message::new(&HINT_COPIED_LAST_YEAR));
-        }
-    }
     let eval_key = &spec.form.eval_year_field;
+    // A column of the evaluation year still marked 予算 says the sheet is last year's: its
+    // years are that one finding, not one more per year.
+    let mut copied = false;
     if let Some(col) = years.iter().find(|y| y.year == eval) {
         let allowed = &block.eval_phases;
         if let Some(phase) = col.phase_text.as_deref().filter(|_| !allowed.is_empty()) {
@@ -334,6 +317,7 @@ fn check_years(
                     || (as_phase(w).is_some() && as_phase(w) == as_phase(phase))
             });
             if !fits {
+                copied = true;
                 let m = Message::new(&EVAL_YEAR_PHASE.message)
                     .arg("eval_year", eval)
                     .arg("phase", phase);
@@ -357,6 +341,36 @@ fn check_years(
         f.actual = Some(header_text);
         f.hint = Some(Message::new(&HINT_COPIED_LAST_YEAR));
     }
+    // The form's window around the evaluation year (the year before it, the plan years after).
+    let (first, last) = (
+        crate::normalise::FiscalYear(eval.0 - block.years_before as i32),
+        crate::normalise::FiscalYear(eval.0 + block.years_after as i32),
+    );
+    // A header that holds the whole window may reach further back (the four-year variant).
+    let whole = (first.0..=last.0).all(|n| years.iter().any(|y| y.year.0 == n));
+    let first = if whole {
+        crate::normalise::FiscalYear(first.0 - block.extra_years_before as i32)
+    } else {
+        first
+    };
+    if !copied && years.iter().any(|y| y.year == eval) {
+        for y in years
+            .iter()
+            .filter(|y| !y.calendar && (y.year < first || y.year > last))
+        {
+            let m = Message::new(&FISCAL_YEAR_OUTSIDE_WINDOW.message)
+                .arg("table", block.words())
+                .arg("year", y.year)
+                .arg("eval_year", eval)
+                .arg("first", first)
+                .arg("last", last);
+            let f = out.push(&FISCAL_YEAR_OUTSIDE_WINDOW, y.header_pos, m);
+            f.fiscal_year = Some(y.year.0);
+            f.expected = Some(format!("{}–{}", first.0, last.0));
+            f.actual = Some(y.raw.clone());
+            f.hint = Some(Message::new(&HINT_COPIED_LAST_YEAR));
+        }
+    }
 }
 
 /// How a header cell names its era: by name (`令和5年度`, `R5`), by a Western year (`2023年度`),
@@ -370,9 +384,7 @@ fn era_written(raw: &str) -> Option<&'static str> {
         Some("平成")
     } else if t.starts_with(['昭', 'S', 's']) {
         Some("昭和")
-    } else if t.chars().take_while(|c| c.is_ascii_digit()).count() == 4
-        || t.starts_with("FY")
-    {
+    } else if t.chars().take_while(|c| c.is_ascii_digit()).count() == 4 || t.starts_with("FY") {
         Some("西暦")
     } else {
         None

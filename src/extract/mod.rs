@@ -11,8 +11,8 @@ pub use observation::{
     SheetRead, Value,
 };
 
-use crate::normalise::{fiscal_year, parse_fiscal_year, Era, FiscalYear, ParsedYear};
 use crate::normalise::label_key;
+use crate::normalise::{fiscal_year, parse_fiscal_year, Era, FiscalYear, ParsedYear};
 use crate::read::grid::{data_text, Grid};
 use crate::spec::{FieldSource, FieldType, FormSpec};
 use calamine::Data;
@@ -451,14 +451,16 @@ fn value_right(
         .row_from(row, last_col + 1)
         .filter(|(_, c)| !data_text(&c.value).trim().is_empty());
     let (mut pos, mut cell) = filled.next()?;
-    if matches!(cell.value, Data::String(_)) && cell.key() != label && label.ends_with(cell.key())
-    {
+    if matches!(cell.value, Data::String(_)) && cell.key() != label && label.ends_with(cell.key()) {
         (pos, cell) = filled.next()?;
     }
     // The printed options, then the cell with the choice: the choice is the value (the
     // options alone are read as the one marked ●).
     if matches!(&cell.value, Data::String(s) if is_radio_line(s)) {
-        if let Some(next) = filled.next().filter(|(p, _)| p.1 <= last_col + VALUE_SEARCH_COLUMNS) {
+        if let Some(next) = filled
+            .next()
+            .filter(|(p, _)| p.1 <= last_col + VALUE_SEARCH_COLUMNS)
+        {
             (pos, cell) = next;
         }
     }

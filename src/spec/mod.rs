@@ -222,6 +222,10 @@ struct RawBlock {
     years_after: u32,
     #[serde(default)]
     check_years: bool,
+    /// Years the header may also hold before the window, when it holds the whole window (the
+    /// standard's four-year variant: two results years, the evaluation year, the budget year).
+    #[serde(default)]
+    extra_years_before: u32,
     #[serde(default)]
     eval_phases: Vec<String>,
     /// The block stands any number of times on a sheet (one table per 施策 under its heading).
@@ -286,6 +290,10 @@ pub struct RawRow {
     /// Values in `%` (the row's unit, or the record's 単位) lie within 0 and this.
     #[serde(default)]
     pub percent_max: Option<f64>,
+    /// Units that count cumulatively (`件/5年`): a record in one of them never goes down from
+    /// one year to the next.
+    #[serde(default)]
+    pub cumulative_units: Vec<String>,
 }
 
 pub(crate) fn yes() -> bool {
@@ -435,6 +443,7 @@ pub struct Block {
     pub years_after: u32,
     /// The year header is checked: consecutive, real years, holding the evaluation year.
     pub check_years: bool,
+    pub extra_years_before: u32,
     /// Words the evaluation year's column may be marked with (`実績`); a column of the
     /// evaluation year marked `予算` is a sheet copied from last year.
     pub eval_phases: Vec<String>,
@@ -477,6 +486,7 @@ pub struct Row {
     pub required_through_eval_year: bool,
     pub ranges: bool,
     pub percent_max: Option<f64>,
+    pub cumulative_units: Vec<String>,
 }
 
 impl Row {
@@ -519,6 +529,11 @@ impl Row {
             required_through_eval_year: r.required_through_eval_year,
             ranges: r.ranges,
             percent_max: r.percent_max,
+            cumulative_units: r
+                .cumulative_units
+                .iter()
+                .map(|u| crate::normalise::fold(u))
+                .collect(),
         }
     }
 }
@@ -1053,6 +1068,12 @@ fn build(src: &mut SpecSource) -> Option<FormSpec> {
                 "heading names the occurrences of a block with repeat = true".into(),
             );
         }
+        if b.extra_years_before > 0 && !b.check_years {
+            src.error(
+                &at.key("extra_years_before"),
+                "extra_years_before widens the window the years are checked against: set check_years = true".into(),
+            );
+        }
         if !b.eval_phases.is_empty() && !b.check_years {
             src.error(
                 &at.key("eval_phases"),
@@ -1075,6 +1096,7 @@ fn build(src: &mut SpecSource) -> Option<FormSpec> {
             years_before: b.years_before,
             years_after: b.years_after,
             check_years: b.check_years,
+            extra_years_before: b.extra_years_before,
             eval_phases: b.eval_phases,
             rows,
             checks,

@@ -22,6 +22,7 @@ mod rules;
 mod samples;
 mod scale;
 mod seed_figures;
+mod seed_layout;
 mod serve;
 mod shisaku;
 mod spec;

@@ -151,10 +151,46 @@ fn evaluation_year_column_marked_budget_is_a_copied_sheet() {
 fn header_years_must_be_consecutive() {
     let mut l = layout();
     l.years = vec![FiscalYear(2023), FiscalYear(2024), FiscalYear(2026)];
+    // At the year that breaks the run, which also lies past the budget year.
     assert_eq!(
         findings_for(&clean(), &l),
-        vec![pair("fiscal-year-order", "C8")]
+        vec![
+            pair("fiscal-year-order", "E8"),
+            pair("fiscal-year-outside-window", "E8")
+        ]
     );
+}
+
+#[test]
+fn header_years_must_not_repeat() {
+    let mut l = layout();
+    l.years = vec![FiscalYear(2023), FiscalYear(2024), FiscalYear(2024)];
+    // The repeat is said at its cell (the cost table's and the indicators', which the layout
+    // writes with the same years) and not read: no identity is checked under a wrong year.
+    assert_eq!(
+        findings_for(&clean(), &l),
+        vec![
+            pair("fiscal-year-duplicate", "E8"),
+            pair("fiscal-year-duplicate", "I24")
+        ]
+    );
+}
+
+#[test]
+fn header_years_inside_the_window_of_the_evaluation_year() {
+    // 令和4 令和5 令和6 under 評価年度 令和6年度 with no phase row: the first is two years back.
+    let mut l = layout();
+    l.years = vec![FiscalYear(2022), FiscalYear(2023), FiscalYear(2024)];
+    l.phases = vec![String::new(); 3];
+    l.phase_row = false;
+    assert_eq!(
+        findings_for(&clean(), &l),
+        vec![pair("fiscal-year-outside-window", "C8")]
+    );
+    // With the budget year as well, the fourth column is the standard's four-year variant.
+    l.years.push(FiscalYear(2025));
+    l.phases.push(String::new());
+    assert_eq!(findings_for(&clean(), &l), vec![]);
 }
 
 #[test]

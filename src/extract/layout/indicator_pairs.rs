@@ -149,6 +149,7 @@ fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
                     required_through_eval_year: false,
                     ranges: false,
                     percent_max: None,
+                    cumulative_units: Vec::new(),
                 });
                 row.any_text = raw.placeholders.is_empty();
                 row

@@ -359,10 +359,15 @@ pub fn measure_rows(
 /// and year: only the first is read, so that no sum takes a column under the wrong year; the
 /// repeat itself is `fiscal-year-duplicate` at its header cell.
 pub fn push_block(out: &mut SheetRead, read: BlockRead, mut observations: Vec<Observation>) {
-    let mut seen = std::collections::BTreeSet::new();
+    // Marks in several rows of one item share a year (① and ② both continued in R7): only a
+    // second column of the same year is the repeat.
+    let mut column_of = std::collections::BTreeMap::new();
     observations.retain(|o| {
-        o.period.is_none()
-            || seen.insert((o.record.clone(), o.measure.clone(), o.period, o.phase))
+        let Some(period) = o.period else {
+            return true;
+        };
+        let key = (o.record.clone(), o.measure.clone(), period, o.phase);
+        *column_of.entry(key).or_insert(o.pos.1) == o.pos.1
     });
     out.blocks.push(read);
     out.observations.extend(observations);

@@ -134,6 +134,7 @@ fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
             ("required_through_eval_year", r.required_through_eval_year),
             ("ranges", r.ranges),
             ("percent_max", r.percent_max.is_some()),
+            ("cumulative_units", !r.cumulative_units.is_empty()),
         ] {
             if set {
                 src.error(
@@ -345,14 +346,14 @@ impl RecordRows {
                 // A table without closing rows goes on past a blank row only where the next
                 // row is a record (a name and values), not a heading or a note.
                 blank_run += 1;
-                let record_next = grid
-                    .row_from(r + 1, key_col)
-                    .next()
-                    .is_some_and(|((_, c), cell)| {
-                        *c < first_value_col
-                            && !crate::extract::is_known_label(ctx.spec, cell.key())
-                    })
-                    && filled(r + 1);
+                let record_next =
+                    grid.row_from(r + 1, key_col)
+                        .next()
+                        .is_some_and(|((_, c), cell)| {
+                            *c < first_value_col
+                                && !crate::extract::is_known_label(ctx.spec, cell.key())
+                        })
+                        && filled(r + 1);
                 if blank_run > MAX_BLANK_ROWS || (block.rows.is_empty() && !record_next) {
                     break;
                 }

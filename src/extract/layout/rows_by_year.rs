@@ -95,7 +95,10 @@ fn value_col(grid: &Grid, row: u32, y: &PeriodColumn, unit: Option<&str>) -> u32
         return y.col;
     };
     let filled: Vec<u32> = (m.first_col..=m.last_col)
-        .filter(|&c| grid.get(row, c).is_some_and(|x| !matches!(x.value, Data::Empty)))
+        .filter(|&c| {
+            grid.get(row, c)
+                .is_some_and(|x| !matches!(x.value, Data::Empty))
+        })
         .collect();
     let unit_after = |c: u32| -> Option<String> {
         let next = filled.iter().find(|&&n| n > c)?;
