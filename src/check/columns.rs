@@ -18,6 +18,19 @@ impl SheetRule for Columns {
             let Some(block) = sheet.spec.block(&b.block) else {
                 continue;
             };
+            // Every record named, where the layout's name column is required (改革項目).
+            if let Some(name_label) = block.layout.required_name() {
+                for rec in b.records.iter().filter(|r| r.name.trim().is_empty()) {
+                    let label = Arg::Words {
+                        ja: format!("No.{}の{name_label}", rec.key),
+                        en: format!("{name_label} of No. {}", rec.key),
+                    };
+                    let pos = rec.attr_pos.get("name").copied().unwrap_or(rec.pos);
+                    let m = Message::new(&REQUIRED_MISSING.message).arg("label", label);
+                    out.push(&REQUIRED_MISSING, pos, m).field =
+                        Some(format!("{}.{}.name", block.id, rec.key));
+                }
+            }
             for col in block.layout.columns() {
                 // Closing rows (その他, 合計) have no attributes.
                 for rec in b.records.iter().filter(|r| block.row(&r.key).is_none()) {

@@ -343,6 +343,14 @@ A：十分な成果があった | ・行政手続きのオンライン化につ�
     out.book(f"{base}_庁内評価選択外.xlsx", "shisaku", m, "庁内評価 R5 of 行政改革推進事業 written 普通 (not in the list)",
              [expect(["choice-invalid", "value-not-a-choice", "not-a-number"], m, [(r, eval_col)])])
 
+    m = sh.copy()
+    # 戦略該当 is ○ or blank.
+    r = project("産学連携")
+    strategy_col = sh.find("戦略該当", col=3)[1]
+    m.put(r, strategy_col, "△")
+    out.book(f"{base}_戦略該当誤り.xlsx", "shisaku", m, "戦略該当 of 産学連携 written △",
+             [expect(["choice-invalid"], m, [(r, strategy_col)])])
+
 
 # ---- 事務事業評価シート (jimu-jigyo), seed 004: 伊勢原市 様々な主体との連携推進事業 -------------------
 
@@ -564,6 +572,20 @@ def jimu_jigyo(out):
     m, at = build(YEARS, figures)
     out.book(f"{base}_国県支出金負.xlsx", "jimu-jigyo", m, "国県支出金 令和4年度 △100",
              [expect(["negative"], m, [at[("r1", 1)]])])
+
+    # 事業番号 `40-1O6`: a letter O where the 0 belongs.
+    m = sh.copy()
+    r, c = m.find("40-106")
+    m.put(r, c, "40-1O6")
+    out.book(f"{base}_事業番号誤り.xlsx", "jimu-jigyo", m, "事業番号 written 40-1O6",
+             [expect(["pattern-mismatch"], m, [(r, c)])])
+
+    # 課名 not in the department list.
+    m = sh.copy()
+    r, c = m.find(ka)
+    m.put(r, c, "経営企画部")
+    out.book(f"{base}_課名誤り.xlsx", "jimu-jigyo", m, "課名 written 経営企画部, not a 課 of the list",
+             [expect(["unknown-department"], m, [(r, c)])])
 
 
 # ---- 取り組み推進項目調書 (gyokaku), seed 001: 二宮町 令和4年度 取り組み実績 --------------------------
@@ -1126,6 +1148,16 @@ No. | 改革項目 | 推進内容 | 主な取組・実施時期 |  |  |  |  | �
     out.book(f"{base}_計画年度飛び.xlsx", "keikaku", m, "plan years R3 R4 R5 R7 R8 in every table",
              [expect(["fiscal-year-order"], m, [(r, first_year + k) for r in year_rows for k in (0, 3)])],
              allow=["fiscal-year-outside-window"])
+
+    # 改革項目 and 推進内容 are required of every item; so is 実施内容と今後の実施予定.
+    for column, label, file in [(2, "改革項目", "改革項目なし"), (3, "推進内容", "推進内容なし"),
+                                (9, "実施内容と今後の実施予定", "実施内容なし")]:
+        m = sh.copy()
+        r = item(selection, 2)
+        assert m.text(r, column), (label, m.text(r, column))
+        m.put(r, column, None)
+        out.book(f"{base}_{file}.xlsx", "keikaku", m, f"{selection} No. 2 without its {label}",
+                 [expect(["required-missing"], m, [(r, column)])])
 
 
 # ---- 達成目標 (tassei), seed 003: 吉岡町 紡ぐ 6 -----------------------------------------------------

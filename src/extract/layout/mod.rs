@@ -103,6 +103,12 @@ pub trait BlockLayout: std::fmt::Debug + Send + Sync {
         &[]
     }
 
+    /// The label of the column that names each record, where every record must have a name
+    /// (`改革項目`).
+    fn required_name(&self) -> Option<&str> {
+        None
+    }
+
     /// The spec row whose cell rules (unit, minimum, blanks) apply to the observation.
     fn cell_row<'s>(&'s self, block: &'s Block, obs: &Observation) -> Option<&'s Row> {
         block.row(&obs.measure)

@@ -156,6 +156,10 @@ impl BlockLayout for ScheduleGrid {
         v
     }
 
+    fn required_name(&self) -> Option<&str> {
+        Some(&self.name)
+    }
+
     fn columns(&self) -> &[Column] {
         &self.columns
     }
