@@ -109,6 +109,15 @@ pub static COPIED_SHEET: Code = Code {
     },
 };
 
+static APPEARED_MARKED: Text = Text {
+    ja: "「{name}」（{id}）は前年度の提出にない、新規と記載のある事業です",
+    en: "\"{name}\" ({id}) is not in last year's submission and is marked as new",
+};
+static VANISHED_MARKED: Text = Text {
+    ja: "前年度の「{name}」（{id}、{source}）は今年度の提出にありません（前年度のシートに廃止・統合・終了などの記載があります）",
+    en: "last year's \"{name}\" ({id}, {source}) is not in this year's submission (last year's sheet says it ends, merges or is abolished)",
+};
+
 pub static CODES: &[&Code] = &[
     &PRIOR_FIGURE_CHANGED,
     &TARGET_CHANGED,
@@ -218,6 +227,15 @@ pub fn audit(
     };
     type Index<'k> = HashMap<(&'k str, String), Vec<usize>>;
     let (mut by_id, mut by_name, mut by_place): (Index, Index, Index) = Default::default();
+    let mut by_name_ka: Index = Default::default();
+    // A name with its 課: two 課 may each have a project of one name.
+    let name_ka = |e: &Entry, name: &str| {
+        format!(
+            "{}\u{1f}{}",
+            fold(name),
+            e.project.department.as_deref().unwrap_or("")
+        )
+    };
     for (i, e) in prev.iter().enumerate() {
         let form = e.spec.form.id.as_str();
         let id = renamed(&e.id).unwrap_or_else(|| e.id.clone());
@@ -227,11 +245,28 @@ pub fn audit(
         }
         if !name.is_empty() {
             by_name.entry((form, fold(&name))).or_default().push(i);
+            by_name_ka
+                .entry((form, name_ka(e, &name)))
+                .or_default()
+                .push(i);
         }
         if e.id.is_empty() && e.name.is_empty() {
             by_place.entry((form, place(e))).or_default().push(i);
         }
     }
+    // A name (or a name with its 課) that stands more than once in either year names no one
+    // project: matching by it could pair projects of different 課 and hide both findings.
+    let mut count_cur: HashMap<(&str, String), usize> = HashMap::new();
+    for c in &cur {
+        if !c.name.is_empty() {
+            let form = c.spec.form.id.as_str();
+            *count_cur.entry((form, fold(&c.name))).or_default() += 1;
+            *count_cur
+                .entry((form, format!("ka\u{1f}{}", name_ka(c, &c.name))))
+                .or_default() += 1;
+        }
+    }
+    let unique_now = |form: &str, key: &str| count_cur.get(&(form, key.to_string())) == Some(&1);
     let prev_forms: std::collections::BTreeSet<&str> =
         prev.iter().map(|e| e.spec.form.id.as_str()).collect();
     let mut findings = Vec::new();
@@ -245,14 +280,27 @@ pub fn audit(
                 .get(&(form, key))
                 .and_then(|v| v.iter().copied().find(|&i| !matched[i]))
         };
+        // Last year's one project under a key that names one project in both years.
+        let only = |index: &Index, key: String, now: String, matched: &[bool]| {
+            let v = index.get(&(form, key))?;
+            (v.len() == 1 && !matched[v[0]] && unique_now(form, &now)).then_some(v[0])
+        };
         let found = (!c.id.is_empty())
             .then(|| free(&by_id, c.id.clone(), &matched))
             .flatten()
             .map(|i| (i, "number"))
             .or_else(|| {
                 (!c.name.is_empty())
-                    .then(|| free(&by_name, fold(&c.name), &matched))
+                    .then(|| only(&by_name, fold(&c.name), fold(&c.name), &matched))
                     .flatten()
+                    .or_else(|| {
+                        (!c.name.is_empty())
+                            .then(|| {
+                                let key = name_ka(c, &c.name);
+                                only(&by_name_ka, key.clone(), format!("ka\u{1f}{key}"), &matched)
+                            })
+                            .flatten()
+                    })
                     .map(|i| (i, "name"))
             })
             .or_else(|| {
@@ -280,13 +328,24 @@ pub fn audit(
                 matched[i] = true;
                 compare(&prev[i], c, settings, &mut findings);
             }
-            // A form last year's submission has no sheet of says nothing of new projects.
-            None if !mentions(c, &settings.new_words) && prev_forms.contains(form) => {
-                let m = Message::new(&PROJECT_APPEARED.message)
+            // A form last year's submission has no sheet of says nothing of new projects. A
+            // project the sheet marks as new is listed as information.
+            None if prev_forms.contains(form) => {
+                let marked = mentions(c, &settings.new_words);
+                let text = if marked {
+                    &APPEARED_MARKED
+                } else {
+                    &PROJECT_APPEARED.message
+                };
+                let m = Message::new(text)
                     .arg("name", c.name.clone())
                     .arg("id", c.id.clone());
                 let pos = id_cell(c);
-                findings.push(at(c, &PROJECT_APPEARED, m, pos, None));
+                let mut f = at(c, &PROJECT_APPEARED, m, pos, None);
+                if marked {
+                    f.severity = Severity::Info;
+                }
+                findings.push(f);
             }
             None => {}
         }
@@ -300,10 +359,13 @@ pub fn audit(
             previous: Some(format!("{} / {}", p.project.file, p.project.sheet)),
             by: "none",
         });
-        if mentions(p, &settings.ended_words) {
-            continue;
-        }
-        let m = Message::new(&PROJECT_VANISHED.message)
+        let marked = mentions(p, &settings.ended_words);
+        let text = if marked {
+            &VANISHED_MARKED
+        } else {
+            &PROJECT_VANISHED.message
+        };
+        let m = Message::new(text)
             .arg("name", p.name.clone())
             .arg("id", p.id.clone())
             .arg("source", source(p, id_cell(p)));
@@ -311,18 +373,30 @@ pub fn audit(
         let pos = id_cell(p);
         let mut f = at(p, &PROJECT_VANISHED, m, pos, None);
         f.previous = Some(Box::new(prior(p, pos, None)));
+        if marked {
+            f.severity = Severity::Info;
+        }
         findings.push(f);
     }
     (findings, matches)
 }
 
-/// A field of the sheet (its 今後の方向性, 備考, 事業期間) holds one of the words.
+/// A field of the sheet (its 今後の方向性, 備考, 事業期間) holds one of the words; its number,
+/// name and 課 do not count (`施設統合推進事業` is not a merger).
 fn mentions(e: &Entry, words: &[String]) -> bool {
+    let form = &e.spec.form;
+    let roles = [
+        &form.project_id_field,
+        &form.project_name_field,
+        &form.department_field,
+        &form.eval_year_field,
+    ];
     e.project
         .data
         .fields
-        .values()
-        .any(|f| words.iter().any(|w| f.raw.contains(w.as_str())))
+        .iter()
+        .filter(|(k, _)| !roles.contains(k))
+        .any(|(_, f)| words.iter().any(|w| f.raw.contains(w.as_str())))
 }
 
 fn id_cell(e: &Entry) -> (u32, u32) {
@@ -386,16 +460,16 @@ fn numbers<'a>(e: &Entry<'a>) -> HashMap<ObsKey, &'a Observation> {
 }
 
 fn compare(p: &Entry, c: &Entry, s: &AuditSettings, out: &mut Vec<Finding>) {
-    let (Some(py), Some(cy)) = (p.year, c.year) else {
-        return;
-    };
-    if cy <= py {
+    // Without the years of both sheets (a plan's 達成目標), only targets are compared: a
+    // plan's target does not change between its reports, whatever their years.
+    let years = p.year.zip(c.year);
+    if years.is_some_and(|(py, cy)| cy <= py) {
         return;
     }
     let prev = numbers(p);
     let cur = numbers(c);
     // A copied sheet is the one finding: its shifted figures would each differ from last year.
-    if copied(p, c, &prev, &cur, out) {
+    if years.is_some() && copied(p, c, &prev, &cur, out) {
         return;
     }
     let show = super::show;
@@ -409,7 +483,14 @@ fn compare(p: &Entry, c: &Entry, s: &AuditSettings, out: &mut Vec<Finding>) {
         let Some(year) = o.period.and_then(Period::fiscal) else {
             continue;
         };
-        if year > py {
+        // Results of the years last year reported; targets of those and of the year after
+        // (this year's target was set last year, and is not rewritten during it).
+        let target = matches!(o.phase, Some(Phase::Target) | Some(Phase::Plan));
+        let compared = match years {
+            Some((py, _)) => year <= py || (target && year.0 == py.0 + 1),
+            None => target,
+        };
+        if !compared {
             continue;
         }
         let (Some(v), Some(pv)) = (o.value.number(), po.value.number()) else {
@@ -448,8 +529,10 @@ fn compare(p: &Entry, c: &Entry, s: &AuditSettings, out: &mut Vec<Finding>) {
         f.previous = Some(Box::new(prior(p, po.pos, Some(show(pv)))));
         out.push(f);
     }
-    cost_jump(p, c, py, cy, s, out);
-    grades(p, c, py, cy, out);
+    if let Some((py, cy)) = years {
+        cost_jump(p, c, py, cy, s, out);
+        grades(p, c, py, cy, out);
+    }
 }
 
 /// The form's total for the evaluation year, against last year's for its own.

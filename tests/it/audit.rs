@@ -295,6 +295,14 @@ fn the_audit_finds_exactly_what_was_planted() {
         ("copied-sheet", file("写した事業"), "D5".to_string(), ""),
         ("project-vanished", file("消えた事業"), "D4".to_string(), ""),
         ("project-appeared", file("現れた事業"), "D4".to_string(), ""),
+        // Marked 廃止 and 新規: listed too, as information.
+        (
+            "project-vanished",
+            file("廃止した事業"),
+            "D4".to_string(),
+            "",
+        ),
+        ("project-appeared", file("新しい事業"), "D4".to_string(), ""),
     ]
     .into_iter()
     .map(|(a, b, c, d)| (a.to_string(), b, c, d.to_string()))
@@ -307,6 +315,22 @@ fn the_audit_finds_exactly_what_was_planted() {
             .collect()
     };
     assert_eq!(loose(&got), loose(&want), "{got:#?}");
+    let info: BTreeSet<String> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "info")
+        .map(|f| {
+            f["file"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(info, [file("廃止した事業"), file("新しい事業")].into());
     for w in &want {
         if !["copied-sheet", "project-vanished", "project-appeared"].contains(&w.0.as_str()) {
             assert!(got.contains(w), "{w:?} not in {got:#?}");
@@ -532,5 +556,150 @@ fn last_year_can_be_its_unified_workbook() {
     assert_eq!(
         from_book["totals"]["matched"],
         from_files["totals"]["matched"]
+    );
+}
+
+/// Checks one year's books (named `<課>_<name>.xlsx`) as the audit reads them.
+fn year_of(
+    dir: &Path,
+    books: &[(&str, &str, &str, FormData)],
+    eval: i32,
+) -> Vec<hyoka::pipeline::FileOutcome> {
+    std::fs::create_dir_all(dir).unwrap();
+    books
+        .iter()
+        .map(|(ka, id, name, d)| {
+            let mut d = d.clone();
+            for (k, v) in [("ka", *ka), ("id", *id), ("name", *name)] {
+                d.fields.insert(
+                    k.into(),
+                    hyoka::write::form_sheet::CellInput::Text(v.into()),
+                );
+            }
+            let layout = Layout::canonical(&spec(), FiscalYear(eval));
+            let p = write_book(dir, &format!("{ka}_{name}.xlsx"), &d, &layout);
+            check(&p)
+        })
+        .collect()
+}
+
+#[test]
+fn projects_of_one_name_in_two_departments_do_not_hide_each_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let same = "庁舎管理事業";
+    let p = |eval| project("", same, eval, Plant::None, "継続");
+    // Last year 総務課 and 財政課 each had a 庁舎管理事業; this year 財政課's is gone and
+    // 企画政策課 has a new one of the same name, under a number last year did not have.
+    let previous = year_of(
+        &dir.path().join("r5"),
+        &[
+            ("総務課", "10-001", same, p(2023)),
+            ("財政課", "20-001", same, p(2023)),
+        ],
+        2023,
+    );
+    let current = year_of(
+        &dir.path().join("r6"),
+        &[
+            ("総務課", "10-001", same, p(2024)),
+            ("企画政策課", "30-001", same, p(2024)),
+        ],
+        2024,
+    );
+    let forms = hyoka::spec::built_in_forms().unwrap();
+    let (findings, matches) = hyoka::check::years::audit(
+        &previous,
+        &current,
+        &forms,
+        &hyoka::check::years::AuditSettings::default(),
+    );
+    let said: BTreeSet<(String, String)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f.code.clone(),
+                f.file.rsplit('/').next().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (
+                "project-vanished".to_string(),
+                format!("財政課_{same}.xlsx")
+            ),
+            (
+                "project-appeared".to_string(),
+                format!("企画政策課_{same}.xlsx")
+            ),
+        ]
+        .into()
+    );
+    assert!(findings
+        .iter()
+        .all(|f| f.severity == hyoka::finding::Severity::Warning));
+    let by: Vec<(&str, &str)> = matches.iter().map(|m| (m.id.as_str(), m.by)).collect();
+    assert_eq!(
+        by,
+        vec![("10-001", "number"), ("30-001", "none"), ("20-001", "none")]
+    );
+}
+
+#[test]
+fn the_target_of_the_year_after_last_years_report_is_not_rewritten() {
+    // Last year's sheet (令和5年度) set 令和6年度's target to 4; this year's says 3.
+    let dir = tempfile::tempdir().unwrap();
+    let previous = year_of(
+        &dir.path().join("r5"),
+        &[(
+            "経営企画課",
+            "40-101",
+            "連携推進事業",
+            project("", "", 2023, Plant::None, "継続"),
+        )],
+        2023,
+    );
+    let mut d = project("", "", 2024, Plant::None, "継続");
+    d.indicators[0].plan[1] = n(3.0);
+    let current = year_of(
+        &dir.path().join("r6"),
+        &[("経営企画課", "40-101", "連携推進事業", d)],
+        2024,
+    );
+    let forms = hyoka::spec::built_in_forms().unwrap();
+    let (findings, _) = hyoka::check::years::audit(
+        &previous,
+        &current,
+        &forms,
+        &hyoka::check::years::AuditSettings::default(),
+    );
+    let said: Vec<(
+        String,
+        Option<String>,
+        Option<i32>,
+        Option<String>,
+        Option<String>,
+    )> = findings
+        .iter()
+        .map(|f| {
+            (
+                f.code.clone(),
+                f.field.clone(),
+                f.fiscal_year,
+                f.expected.clone(),
+                f.actual.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        said,
+        vec![(
+            "target-changed".to_string(),
+            Some("kpi.1.plan".to_string()),
+            Some(2024),
+            Some("4".to_string()),
+            Some("3".to_string())
+        )]
     );
 }

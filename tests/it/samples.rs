@@ -289,6 +289,12 @@ fn last_years_samples_are_reproducible_and_the_audit_finds_what_was_planted() {
             "samples-previous/企画政策課_窓口サービス改善事業.xlsx",
             "G3",
         ),
+        // Marked 廃止 last year: listed, as information.
+        (
+            "project-vanished",
+            "samples-previous/総務課_旧庁舎管理事業.xlsx",
+            "G3",
+        ),
         ("project-appeared", "samples/企画政策課_産学連携.xlsx", "J5"),
         (
             "prior-figure-changed",
@@ -309,6 +315,21 @@ fn last_years_samples_are_reproducible_and_the_audit_finds_what_was_planted() {
     ]
     .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()));
     assert_eq!(found, want);
+    let info: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "info")
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    // The project that ended, and the grade kept while the achievement moved band.
+    assert_eq!(
+        info,
+        vec![
+            "samples-previous/総務課_旧庁舎管理事業.xlsx",
+            "samples/総務課_押印の見直し事業.xlsx"
+        ]
+    );
     // The renumbered 施設再編推進事業 was matched through hyoka.toml.
     assert!(json["matches"]
         .as_array()

@@ -222,3 +222,44 @@ fn an_export_whose_year_column_holds_bare_numbers_is_dated_and_checked() {
         .render(hyoka::i18n::Lang::Ja);
     assert!(hint.contains(&format!("{} 行", o.projects.len())), "{hint}");
 }
+
+#[test]
+fn the_audit_compares_a_plans_targets_between_two_reports() {
+    // Two reports of 達成目標 as published: they name no year, and a target of the plan was
+    // changed in the second (女性委員の割合 30.0 → 130.0).
+    let dir = tempfile::tempdir().unwrap();
+    let Some(manifest) = write_fixtures(dir.path(), "seed_layout::the_audit_compares") else {
+        return;
+    };
+    let files = manifest["files"].as_array().unwrap();
+    let of = |mistake: Option<&str>| {
+        files
+            .iter()
+            .find(|e| {
+                e["form"] == "tassei"
+                    && match mistake {
+                        None => e["mistake"].is_null(),
+                        Some(m) => e["mistake"].as_str().is_some_and(|t| t.contains(m)),
+                    }
+            })
+            .unwrap()
+            .clone()
+    };
+    let (before, after) = (of(None), of(Some("130")));
+    let departments = DepartmentList::default();
+    let previous = vec![check_entry(dir.path(), &before, &departments)];
+    let current = vec![check_entry(dir.path(), &after, &departments)];
+    let forms = hyoka::spec::built_in_forms().unwrap();
+    let (findings, _) = hyoka::check::years::audit(
+        &previous,
+        &current,
+        &forms,
+        &hyoka::check::years::AuditSettings::default(),
+    );
+    let said: Vec<_> = findings.iter().map(at).collect();
+    let planted = &after["expect"][0];
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert_eq!(said[0].0, "target-changed");
+    assert_eq!(Value::from(said[0].2.clone()), planted["cells"][0]);
+    assert_eq!(findings[0].expected.as_deref(), Some("30"));
+}
