@@ -220,13 +220,14 @@ impl SheetRule for Structure {
                 if !b.mismatches.is_empty() {
                     continue;
                 }
-                // Never silent: a table found but read empty is not a table checked.
-                if block.required
-                    && b.records.is_empty()
-                    && !read.in_block(&block.id, b.instance).any(|_| true)
-                {
+                // Never silent: a table found but read empty is not a table checked. An
+                // optional table is a warning: the sheet may leave it out, not misshape it.
+                if b.records.is_empty() && !read.in_block(&block.id, b.instance).any(|_| true) {
                     let m = Message::new(&BLOCK_UNREAD.message).arg("table", block.words());
-                    out.push(&BLOCK_UNREAD, b.anchor, m);
+                    let f = out.push(&BLOCK_UNREAD, b.anchor, m);
+                    if !block.required {
+                        f.severity = Warning;
+                    }
                     continue;
                 }
                 for row in &block.rows {
