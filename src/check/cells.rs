@@ -239,6 +239,16 @@ fn units_within_rows(sheet: &Sheet, out: &mut SheetReporter) {
         let Some(block) = sheet.spec.block(&cells[0].block) else {
             continue;
         };
+        // A unit the spec's row or the record's 単位 column names makes bare numbers clear.
+        let declared = block
+            .layout
+            .cell_row(block, cells[0])
+            .is_some_and(|r| r.unit.as_deref().is_some_and(|u| !u.is_empty()));
+        let record_unit = record_unit(sheet, block, cells[0]).is_some_and(|u| !u.is_empty());
+        // A declared unit is the money rules' and the 単位 column's concern (unit-mismatch).
+        if declared || record_unit {
+            continue;
+        }
         // Another unit in the same row (`90件` beside `92人`), one that does not convert into
         // the first (円 and 千円 do, and are the money rules' concern).
         for o in cells.iter() {
@@ -259,22 +269,6 @@ fn units_within_rows(sheet: &Sheet, out: &mut SheetReporter) {
             f.actual = Some(o.raw.clone());
             f.expected = Some(unit.to_string());
         }
-        // A unit the spec's row or the record's 単位 column names makes bare numbers clear.
-        let declared = block
-            .layout
-            .cell_row(block, cells[0])
-            .is_some_and(|r| r.unit.as_deref().is_some_and(|u| !u.is_empty()));
-        let record_unit = cells[0].record.as_deref().is_some_and(|k| {
-            sheet
-                .read
-                .block(&block.id)
-                .filter(|b| b.instance == cells[0].instance)
-                .filter_map(|b| b.record(k))
-                .any(|r| r.attrs.get("unit").is_some_and(|u| !u.is_empty()))
-        });
-        if declared || record_unit {
-            continue;
-        }
         for o in cells.iter().filter(|o| o.cell_unit.is_none()) {
             let m = Message::new(&UNIT_INCONSISTENT.message)
                 .arg("label", label_of(sheet, block, o))
@@ -290,24 +284,22 @@ fn units_within_rows(sheet: &Sheet, out: &mut SheetReporter) {
     }
 }
 
+/// The 単位 written in the record's own column (達成目標's `件/5年`), if any.
+fn record_unit<'s>(sheet: &'s Sheet, block: &'s Block, o: &'s Observation) -> Option<&'s String> {
+    let k = o.record.as_deref()?;
+    sheet
+        .read
+        .block(&block.id)
+        .find(|b| b.instance == o.instance)
+        .and_then(|b| b.record(k))
+        .and_then(|r| r.attrs.get("unit"))
+}
+
 /// The unit a record's values are in: the row's, the record's 単位, or the cell's own.
-fn unit_of<'s>(
-    sheet: &'s Sheet,
-    block: &'s Block,
-    row: &'s Row,
-    o: &'s Observation,
-) -> Option<String> {
-    let record_unit = o.record.as_deref().and_then(|k| {
-        sheet
-            .read
-            .block(&block.id)
-            .find(|b| b.instance == o.instance)
-            .and_then(|b| b.record(k))
-            .and_then(|r| r.attrs.get("unit"))
-    });
+fn unit_of(sheet: &Sheet, block: &Block, row: &Row, o: &Observation) -> Option<String> {
     [
         row.unit.as_deref(),
-        record_unit.map(String::as_str),
+        record_unit(sheet, block, o).map(String::as_str),
         o.cell_unit.as_deref(),
     ]
     .into_iter()
@@ -506,17 +498,9 @@ fn percent_within(
     let Value::Number(v) = o.value else {
         return;
     };
-    let record_unit = o.record.as_deref().and_then(|k| {
-        sheet
-            .read
-            .block(&block.id)
-            .find(|b| b.instance == o.instance)
-            .and_then(|b| b.record(k))
-            .and_then(|r| r.attrs.get("unit"))
-    });
     let in_percent = [
         row.unit.as_deref(),
-        record_unit.map(String::as_str),
+        record_unit(sheet, block, o).map(String::as_str),
         o.cell_unit.as_deref(),
     ]
     .iter()

@@ -354,7 +354,7 @@ fn check_years(
     } else {
         first
     };
-    if !copied && years.iter().any(|y| y.year == eval) {
+    if block.check_window && !copied && years.iter().any(|y| y.year == eval) {
         for y in years
             .iter()
             .filter(|y| !y.calendar && (y.year < first || y.year > last))

@@ -228,7 +228,7 @@ pub fn audit(
     type Index<'k> = HashMap<(&'k str, String), Vec<usize>>;
     let (mut by_id, mut by_name, mut by_place): (Index, Index, Index) = Default::default();
     let mut by_name_ka: Index = Default::default();
-    // A name with its 課: two 課 may each have a project of one name.
+    // A name with its 課: two 課 may each have a project of one name …
     let name_ka = |e: &Entry, name: &str| {
         format!(
             "{}\u{1f}{}",
@@ -236,6 +236,10 @@ pub fn audit(
             e.project.department.as_deref().unwrap_or("")
         )
     };
+    // … and one 課 may send two sheets of one plan (a 調書 of 計画名 per sheet): with the sheet.
+    let mut by_name_sheet: Index = Default::default();
+    let name_sheet =
+        |e: &Entry, name: &str| format!("{}\u{1f}{}", name_ka(e, name), e.project.sheet);
     for (i, e) in prev.iter().enumerate() {
         let form = e.spec.form.id.as_str();
         let id = renamed(&e.id).unwrap_or_else(|| e.id.clone());
@@ -247,6 +251,10 @@ pub fn audit(
             by_name.entry((form, fold(&name))).or_default().push(i);
             by_name_ka
                 .entry((form, name_ka(e, &name)))
+                .or_default()
+                .push(i);
+            by_name_sheet
+                .entry((form, name_sheet(e, &name)))
                 .or_default()
                 .push(i);
         }
@@ -263,6 +271,9 @@ pub fn audit(
             *count_cur.entry((form, fold(&c.name))).or_default() += 1;
             *count_cur
                 .entry((form, format!("ka\u{1f}{}", name_ka(c, &c.name))))
+                .or_default() += 1;
+            *count_cur
+                .entry((form, format!("sheet\u{1f}{}", name_sheet(c, &c.name))))
                 .or_default() += 1;
         }
     }
@@ -298,6 +309,15 @@ pub fn audit(
                             .then(|| {
                                 let key = name_ka(c, &c.name);
                                 only(&by_name_ka, key.clone(), format!("ka\u{1f}{key}"), &matched)
+                            })
+                            .flatten()
+                    })
+                    .or_else(|| {
+                        (!c.name.is_empty())
+                            .then(|| {
+                                let key = name_sheet(c, &c.name);
+                                let now = format!("sheet\u{1f}{key}");
+                                only(&by_name_sheet, key, now, &matched)
                             })
                             .flatten()
                     })
@@ -483,11 +503,12 @@ fn compare(p: &Entry, c: &Entry, s: &AuditSettings, out: &mut Vec<Finding>) {
         let Some(year) = o.period.and_then(Period::fiscal) else {
             continue;
         };
-        // Results of the years last year reported; targets of those and of the year after
-        // (this year's target was set last year, and is not rewritten during it).
+        // Results of the years last year reported; targets of every year both sheets give
+        // (this year's target was set last year, a plan's target year stays put): a target is
+        // not rewritten once set.
         let target = matches!(o.phase, Some(Phase::Target) | Some(Phase::Plan));
         let compared = match years {
-            Some((py, _)) => year <= py || (target && year.0 == py.0 + 1),
+            Some((py, _)) => year <= py || target,
             None => target,
         };
         if !compared {

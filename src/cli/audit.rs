@@ -8,7 +8,6 @@ use crate::check::CheckConfig;
 use crate::finding::Severity;
 use crate::i18n::Lang;
 use crate::pipeline::{collect_inputs, cross_file_checks, run_batch, RunOptions};
-use crate::read::Limits;
 use std::time::Instant;
 
 pub fn run(a: &AuditArgs) -> anyhow::Result<u8> {
@@ -41,7 +40,7 @@ pub fn run(a: &AuditArgs) -> anyhow::Result<u8> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(a.jobs.unwrap_or(0))
         .build()?;
-    let limits = Limits::default();
+    let limits = a.limits.limits();
     let opts = RunOptions {
         forms: &forms,
         config: &config,
@@ -53,7 +52,8 @@ pub fn run(a: &AuditArgs) -> anyhow::Result<u8> {
     let read = |paths: &[std::path::PathBuf]| -> anyhow::Result<Vec<crate::pipeline::FileOutcome>> {
         if let [one] = paths {
             if one.is_file() {
-                if let Some(book) = crate::consolidate::reread::read_unified(one, &forms)? {
+                if let Some(book) = crate::consolidate::reread::read_unified(one, &forms, &limits)?
+                {
                     return Ok(book);
                 }
             }

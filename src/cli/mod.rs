@@ -112,6 +112,8 @@ pub struct AuditArgs {
     #[arg(long)]
     pub jobs: Option<usize>,
     #[command(flatten)]
+    pub limits: LimitArgs,
+    #[command(flatten)]
     pub common: CommonArgs,
 }
 
@@ -181,6 +183,46 @@ pub enum ProgressMode {
     Never,
 }
 
+/// The reader's limits, checked before and while a workbook is read.
+#[derive(Args, Debug, Clone)]
+pub struct LimitArgs {
+    /// Largest file read, in MiB
+    #[arg(long, default_value_t = 100)]
+    pub max_file_mb: u64,
+    /// Most cells read from one sheet
+    #[arg(long, default_value_t = 2_000_000)]
+    pub max_cells: usize,
+    /// Largest rows × columns an xls sheet may span (its range is allocated whole)
+    #[arg(long, default_value_t = 4_000_000)]
+    pub max_sheet_area: u64,
+    /// Longest text read from one cell, in characters
+    #[arg(long, default_value_t = 1_000_000)]
+    pub max_string_chars: usize,
+    /// Most parts in one xlsx/ods zip
+    #[arg(long, default_value_t = 10_000)]
+    pub max_zip_entries: usize,
+    /// Largest declared uncompressed size of one workbook, in MiB
+    #[arg(long, default_value_t = 256)]
+    pub max_uncompressed_mb: u64,
+    /// Highest compression ratio of a large zip part
+    #[arg(long, default_value_t = 200)]
+    pub max_compression_ratio: u64,
+}
+
+impl LimitArgs {
+    pub fn limits(&self) -> crate::read::Limits {
+        crate::read::Limits {
+            max_file_bytes: self.max_file_mb.saturating_mul(1024 * 1024),
+            max_cells: self.max_cells,
+            max_sheet_area: self.max_sheet_area,
+            max_string_chars: self.max_string_chars,
+            max_zip_entries: self.max_zip_entries,
+            max_uncompressed_bytes: self.max_uncompressed_mb.saturating_mul(1024 * 1024),
+            max_compression_ratio: self.max_compression_ratio,
+        }
+    }
+}
+
 #[derive(Args, Debug)]
 pub struct RunArgs {
     /// Workbooks or folders (folders are searched recursively)
@@ -205,27 +247,8 @@ pub struct RunArgs {
     /// Worker threads (default: one per core)
     #[arg(long)]
     pub jobs: Option<usize>,
-    /// Largest file read, in MiB
-    #[arg(long, default_value_t = 100)]
-    pub max_file_mb: u64,
-    /// Most cells read from one sheet
-    #[arg(long, default_value_t = 2_000_000)]
-    pub max_cells: usize,
-    /// Largest rows × columns an xls sheet may span (its range is allocated whole)
-    #[arg(long, default_value_t = 4_000_000)]
-    pub max_sheet_area: u64,
-    /// Longest text read from one cell, in characters
-    #[arg(long, default_value_t = 1_000_000)]
-    pub max_string_chars: usize,
-    /// Most parts in one xlsx/ods zip
-    #[arg(long, default_value_t = 10_000)]
-    pub max_zip_entries: usize,
-    /// Largest declared uncompressed size of one workbook, in MiB
-    #[arg(long, default_value_t = 256)]
-    pub max_uncompressed_mb: u64,
-    /// Highest compression ratio of a large zip part
-    #[arg(long, default_value_t = 200)]
-    pub max_compression_ratio: u64,
+    #[command(flatten)]
+    pub limits: LimitArgs,
     /// Also write each checked workbook again into DIR, every cell a finding names filled
     /// and noted (xlsx and xlsm only)
     #[arg(long, value_name = "DIR")]

@@ -5,7 +5,6 @@ use super::{parse_year, Consolidation, RunArgs, EXIT_CLEAN, EXIT_FINDINGS};
 use crate::check::{CheckConfig, DepartmentList};
 use crate::i18n::{Lang, Ui};
 use crate::pipeline::{collect_inputs, run_batch, totals, RunOptions};
-use crate::read::Limits;
 use crate::write::csv::LongCsv;
 use crate::write::parquet::LongParquet;
 use crate::write::unified::UnifiedBook;
@@ -73,6 +72,10 @@ static NOT_ANNOTATED: crate::i18n::Text = crate::i18n::Text {
     ja: "{file}: 注記付きの写しは xlsx と xlsm だけです。フィードバックのブックをご覧ください",
     en: "{file}: only xlsx and xlsm get an annotated copy; see the feedback workbook",
 };
+static NOT_ANNOTATED_REFUSED: crate::i18n::Text = crate::i18n::Text {
+    ja: "{file}: 注記付きの写しは作りません: {why}",
+    en: "{file}: no annotated copy is made: {why}",
+};
 static PARQUET_WRITTEN: crate::i18n::Text = crate::i18n::Text {
     ja: "Parquet: {rows} 行を {files} ファイルに書きました（{dir}）",
     en: "Parquet: {rows} rows in {files} files ({dir})",
@@ -110,15 +113,7 @@ pub fn run_with(
         submission_year,
         departments,
     };
-    let limits = Limits {
-        max_file_bytes: args.max_file_mb.saturating_mul(1024 * 1024),
-        max_cells: args.max_cells,
-        max_sheet_area: args.max_sheet_area,
-        max_string_chars: args.max_string_chars,
-        max_zip_entries: args.max_zip_entries,
-        max_uncompressed_bytes: args.max_uncompressed_mb.saturating_mul(1024 * 1024),
-        max_compression_ratio: args.max_compression_ratio,
-    };
+    let limits = args.limits.limits();
     inputs_exist(&args.inputs, lang)?;
     usable_out_dir(&args.out, lang)?;
     let inputs = collect_inputs(&args.inputs, Some(&args.out));
@@ -240,14 +235,26 @@ pub fn run_with(
     r?;
     u?;
     if let Some(dir) = &args.annotate {
-        for (file, done) in crate::write::annotated::annotate_all(dir, &outcomes, lang)? {
-            if done == crate::write::annotated::Annotated::NotXlsx {
-                eprintln!(
+        use crate::write::annotated::{annotate_all, Annotated};
+        for (file, done) in annotate_all(dir, &outcomes, lang, &limits)? {
+            match done {
+                Annotated::NotXlsx => eprintln!(
                     "{}",
                     crate::i18n::Message::new(&NOT_ANNOTATED)
                         .arg("file", file)
                         .render(lang)
-                );
+                ),
+                Annotated::RefusedByLimits(r) => {
+                    let (_, why) = crate::check::files::rejection(&r);
+                    eprintln!(
+                        "{}",
+                        crate::i18n::Message::new(&NOT_ANNOTATED_REFUSED)
+                            .arg("file", file)
+                            .arg("why", crate::i18n::Arg::Message(Box::new(why)))
+                            .render(lang)
+                    )
+                }
+                _ => {}
             }
         }
     }

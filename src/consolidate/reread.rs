@@ -8,7 +8,7 @@ use crate::extract::{Observation, Origin, Period, Phase, SheetRead, Value};
 use crate::normalise::{parse_fiscal_year, Era};
 use crate::pipeline::{FileOutcome, Project, ProjectStatus};
 use crate::spec::FormSpec;
-use calamine::{open_workbook, Data, Reader, Xlsx};
+use calamine::{Data, Reader, Xlsx};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -24,8 +24,18 @@ fn column(header: &[Data], names: &[&str]) -> Option<usize> {
 /// Reads the projects of a unified workbook, one outcome per source file they came from;
 /// `None` when the file is not one hyoka wrote (no 明細 with the key column), so the caller
 /// reads it as a workbook. The book is opened once.
-pub fn read_unified(path: &Path, forms: &[FormSpec]) -> anyhow::Result<Option<Vec<FileOutcome>>> {
-    let Ok(mut wb) = open_workbook::<Xlsx<_>, _>(path) else {
+///
+/// The book is admitted through the reader's limits first (`read::admit_path`, every part
+/// inflated and counted): one that fails them is read as a workbook, which reports why.
+pub fn read_unified(
+    path: &Path,
+    forms: &[FormSpec],
+    limits: &crate::read::Limits,
+) -> anyhow::Result<Option<Vec<FileOutcome>>> {
+    let Ok((bytes, crate::read::Format::Xlsx)) = crate::read::admit_path(path, limits) else {
+        return Ok(None);
+    };
+    let Ok(mut wb) = Xlsx::new(std::io::Cursor::new(bytes)) else {
         return Ok(None);
     };
     let Some((long_name, long)) = ["明細", "Observations"]

@@ -131,8 +131,9 @@ pub fn extract(
     out
 }
 
-/// Fields still missing (or blank) on the sheet, from the first context source that gives
-/// them; the value points at the sheet's blank cell, or at its title when the layout has none.
+/// Fields whose label the sheet does not have, from the first context source that gives
+/// them; the value points at the sheet's title. A label with a blank cell is the sheet's own
+/// blank (`required-missing` where required), never filled from elsewhere.
 fn fill_from_context(
     spec: &FormSpec,
     fields: &mut BTreeMap<String, FieldValue>,
@@ -140,7 +141,7 @@ fn fill_from_context(
     context: &SheetContext,
 ) {
     for f in &spec.fields {
-        if fields.get(&f.spec.key).is_some_and(|v| v.present) {
+        if fields.contains_key(&f.spec.key) {
             continue;
         }
         let given = f.spec.from.iter().find_map(|&source| {
@@ -153,10 +154,7 @@ fn fill_from_context(
             Some((source, raw))
         });
         let Some((source, raw)) = given else { continue };
-        let (label_pos, value_pos) = fields
-            .get(&f.spec.key)
-            .map(|v| (v.label_pos, v.value_pos))
-            .unwrap_or((title_pos, title_pos));
+        let (label_pos, value_pos) = (title_pos, title_pos);
         let year = (f.spec.kind == FieldType::FiscalYear)
             .then(|| parse_fiscal_year(&raw, None))
             .flatten();
@@ -179,15 +177,16 @@ fn fill_from_context(
 fn fill_latest_reported(spec: &FormSpec, out: &mut SheetRead) {
     for f in &spec.fields {
         if !f.spec.from.contains(&FieldSource::LatestReported)
-            || out.fields.get(&f.spec.key).is_some_and(|v| v.present)
+            || out.fields.contains_key(&f.spec.key)
         {
             continue;
         }
+        // A result is a number: a placeholder (`施策1にて評価`) reports nothing of its year.
         let latest = out
             .observations
             .iter()
             .filter(|o| matches!(o.phase, Some(Phase::Actual | Phase::Settled)))
-            .filter(|o| !matches!(o.value, Value::Blank | Value::Unknown))
+            .filter(|o| matches!(o.value, Value::Number(_)))
             .filter_map(|o| o.fiscal_year().map(|y| (y, o.pos)))
             .max_by_key(|(y, pos)| (*y, std::cmp::Reverse(*pos)));
         let Some((year, pos)) = latest else { continue };

@@ -46,6 +46,8 @@ pub enum Limit {
     Uncompressed,
     CompressionRatio,
     StringCount,
+    /// A part that inflates past the size its header declares (a bomb that lies).
+    DeclaredSize,
 }
 
 impl Limit {
@@ -60,6 +62,8 @@ impl Limit {
             Limit::CompressionRatio => "--max-compression-ratio",
             // Bounded by the uncompressed size of the strings part.
             Limit::StringCount => "--max-uncompressed-mb",
+            // A lie is refused whatever the limits.
+            Limit::DeclaredSize => "--max-uncompressed-mb",
         }
     }
 
@@ -82,6 +86,8 @@ impl Limit {
             (Limit::CompressionRatio, En) => "compression ratio",
             (Limit::StringCount, Ja) => "共有文字列の宣言数",
             (Limit::StringCount, En) => "declared shared-string count",
+            (Limit::DeclaredSize, Ja) => "部品の展開後サイズ（ヘッダーの申告を超過）",
+            (Limit::DeclaredSize, En) => "a part's inflated size (past what its header declares)",
         }
     }
 }
@@ -171,6 +177,47 @@ pub fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), Rejection> {
     }
     if let Some((i, size)) = strings_part {
         check_shared_string_count(&mut archive, i, size)?;
+    }
+    Ok(())
+}
+
+/// Inflates every part once, into nothing, counting: a part that inflates past the size its
+/// header declares, or a package past the total limit, is refused. For the readers that do
+/// not stop at the declared size themselves (umya-spreadsheet reads the whole package into
+/// memory); the bytes in flight stay one buffer.
+pub fn check_inflated(bytes: &[u8], limits: &Limits) -> Result<(), Rejection> {
+    let mut archive = match zip::ZipArchive::new(Cursor::new(bytes)) {
+        Ok(a) => a,
+        Err(e) => return Err(Rejection::Unreadable(e.to_string())),
+    };
+    let mut total: u64 = 0;
+    let mut buffer = vec![0u8; 64 * 1024];
+    for i in 0..archive.len() {
+        let mut entry = match archive.by_index(i) {
+            Ok(e) => e,
+            Err(e) => return Err(Rejection::Unreadable(e.to_string())),
+        };
+        let declared = entry.size();
+        let mut inflated: u64 = 0;
+        loop {
+            let n = match entry.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(n) => n as u64,
+                Err(e) => return Err(Rejection::Unreadable(e.to_string())),
+            };
+            inflated += n;
+            if inflated > declared {
+                return Err(too_large(Limit::DeclaredSize, inflated, declared));
+            }
+            if total + inflated > limits.max_uncompressed_bytes {
+                return Err(too_large(
+                    Limit::Uncompressed,
+                    total + inflated,
+                    limits.max_uncompressed_bytes,
+                ));
+            }
+        }
+        total += inflated;
     }
     Ok(())
 }

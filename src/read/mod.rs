@@ -54,6 +54,43 @@ pub enum Rejection {
 
 /// Reads a workbook file. Never panics: a panic inside a dependency becomes a rejection.
 pub fn read_path(path: &Path, limits: &Limits) -> Result<Workbook, Rejection> {
+    let bytes = file_bytes(path, limits)?;
+    read_bytes(&bytes, limits)
+}
+
+/// The one way in for readers other than hyoka's own (the annotated copy's umya-spreadsheet,
+/// the audit's reading of last year's unified book): the file's bytes, once they passed every
+/// limit a check applies, and every part inflated once and counted (a part whose header
+/// understates its size is refused, whatever it declares). Never panics.
+pub fn admit_path(path: &Path, limits: &Limits) -> Result<(Vec<u8>, Format), Rejection> {
+    let bytes = file_bytes(path, limits)?;
+    GUARDED.with(|g| g.set(g.get() + 1));
+    let guarded = catch_unwind(AssertUnwindSafe(|| {
+        let format = match sniff::sniff(&bytes) {
+            Sniffed::Workbook(f) => f,
+            Sniffed::EncryptedOoxml => return Err(Rejection::Encrypted),
+            Sniffed::DamagedZip => return Err(Rejection::Truncated),
+            Sniffed::Other(what) => return Err(Rejection::NotAWorkbook(what.to_string())),
+        };
+        match format {
+            Format::Xlsx | Format::Xlsm | Format::Xlsb | Format::Ods => {
+                limits::check_zip(&bytes, limits)?;
+                limits::check_inflated(&bytes, limits)?;
+            }
+            Format::Xls => limits::check_xls(&bytes, limits)?,
+        }
+        Ok(format)
+    }));
+    GUARDED.with(|g| g.set(g.get() - 1));
+    match guarded {
+        Ok(Ok(format)) => Ok((bytes, format)),
+        Ok(Err(r)) => Err(r),
+        Err(payload) => Err(Rejection::ReaderPanic(panic_text(&payload))),
+    }
+}
+
+/// A file's bytes, refused before they are read when the file cannot be a workbook to read.
+fn file_bytes(path: &Path, limits: &Limits) -> Result<Vec<u8>, Rejection> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
@@ -71,8 +108,7 @@ pub fn read_path(path: &Path, limits: &Limits) -> Result<Workbook, Rejection> {
     if meta.len() > limits.max_file_bytes {
         return Err(limits::too_large_file(meta.len(), limits));
     }
-    let bytes = std::fs::read(path).map_err(|e| Rejection::Unreadable(e.to_string()))?;
-    read_bytes(&bytes, limits)
+    std::fs::read(path).map_err(|e| Rejection::Unreadable(e.to_string()))
 }
 
 /// Reads a workbook held in memory (the fuzz target and tests use this directly).

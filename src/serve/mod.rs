@@ -485,13 +485,16 @@ async fn annotated(
         Err(r) => return r,
     };
     files.truncate(1);
-    let copy = check_files(&state, files, move |_, dir, outcomes, _| {
-        selfcheck::annotated_bytes(dir, outcomes, lang)
+    let copy = check_files(&state, files, move |s, dir, outcomes, _| {
+        selfcheck::annotated_bytes(dir, outcomes, &s.settings, lang)
     })
     .await;
     match copy {
-        Ok(Some((name, bytes))) => xlsx_download(&name, bytes),
-        Ok(None) => problem(
+        Ok(selfcheck::AnnotatedCopy::Copy(name, bytes)) => xlsx_download(&name, bytes),
+        Ok(selfcheck::AnnotatedCopy::Refused(why)) => {
+            problem(StatusCode::UNPROCESSABLE_ENTITY, why)
+        }
+        Ok(selfcheck::AnnotatedCopy::NotXlsx) => problem(
             StatusCode::UNPROCESSABLE_ENTITY,
             match lang {
                 Lang::Ja => {

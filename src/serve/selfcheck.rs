@@ -299,25 +299,44 @@ pub fn feedback_bytes(
     Ok((name, std::fs::read(path)?))
 }
 
-/// The annotated copy of the first checked file, as its name and bytes; `None` when it is not
-/// xlsx/xlsm (only the feedback workbook is available then).
+/// What the page can give of one file as its annotated copy.
+pub enum AnnotatedCopy {
+    /// The copy's name and bytes.
+    Copy(String, Vec<u8>),
+    /// Not xlsx/xlsm: only the feedback workbook is available.
+    NotXlsx,
+    /// The file was rejected, or fails the limits: the reason, worded.
+    Refused(String),
+}
+
+/// The annotated copy of the first checked file.
 pub fn annotated_bytes(
     dir: &Path,
     outcomes: &[FileOutcome],
+    settings: &CheckSettings,
     lang: Lang,
-) -> anyhow::Result<Option<(String, Vec<u8>)>> {
+) -> anyhow::Result<AnnotatedCopy> {
     use crate::write::annotated::{annotate, Annotated};
     let Some(o) = outcomes.first() else {
-        return Ok(None);
+        return Ok(AnnotatedCopy::NotXlsx);
     };
     let out = dir.join("annotated.xlsx");
-    Ok(match annotate(o, &out, lang)? {
-        Annotated::Written(p) => Some((o.path.clone(), std::fs::read(p)?)),
+    let refused = |r: &crate::read::Rejection| {
+        let (_, m) = crate::check::files::rejection(r);
+        AnnotatedCopy::Refused(m.render(lang))
+    };
+    Ok(match annotate(o, &out, lang, &settings.limits)? {
+        Annotated::Written(p) => AnnotatedCopy::Copy(o.path.clone(), std::fs::read(p)?),
         // A clean workbook is its own annotated copy.
-        Annotated::NothingToMark if matches!(o.format.as_deref(), Some("xlsx" | "xlsm")) => {
-            Some((o.path.clone(), std::fs::read(&o.abs_path)?))
+        Annotated::NothingToMark => {
+            AnnotatedCopy::Copy(o.path.clone(), std::fs::read(&o.abs_path)?)
         }
-        _ => None,
+        Annotated::NotXlsx => AnnotatedCopy::NotXlsx,
+        Annotated::RefusedByLimits(r) => refused(&r),
+        Annotated::Rejected => match o.reason_message.as_ref() {
+            Some(m) => AnnotatedCopy::Refused(m.render(lang)),
+            None => AnnotatedCopy::NotXlsx,
+        },
     })
 }
 

@@ -222,6 +222,10 @@ struct RawBlock {
     years_after: u32,
     #[serde(default)]
     check_years: bool,
+    /// Every header year lies inside the window of `years_before` and `years_after` around
+    /// the evaluation year (a form whose years move with it; a plan's years stay put).
+    #[serde(default)]
+    check_window: bool,
     /// Years the header may also hold before the window, when it holds the whole window (the
     /// standard's four-year variant: two results years, the evaluation year, the budget year).
     #[serde(default)]
@@ -443,6 +447,7 @@ pub struct Block {
     pub years_after: u32,
     /// The year header is checked: consecutive, real years, holding the evaluation year.
     pub check_years: bool,
+    pub check_window: bool,
     pub extra_years_before: u32,
     /// Words the evaluation year's column may be marked with (`実績`); a column of the
     /// evaluation year marked `予算` is a sheet copied from last year.
@@ -1068,10 +1073,16 @@ fn build(src: &mut SpecSource) -> Option<FormSpec> {
                 "heading names the occurrences of a block with repeat = true".into(),
             );
         }
-        if b.extra_years_before > 0 && !b.check_years {
+        if b.check_window && !b.check_years {
+            src.error(
+                &at.key("check_window"),
+                "check_window is checked with the years: set check_years = true".into(),
+            );
+        }
+        if b.extra_years_before > 0 && !b.check_window {
             src.error(
                 &at.key("extra_years_before"),
-                "extra_years_before widens the window the years are checked against: set check_years = true".into(),
+                "extra_years_before widens the window the years are checked against: set check_window = true".into(),
             );
         }
         if !b.eval_phases.is_empty() && !b.check_years {
@@ -1096,6 +1107,7 @@ fn build(src: &mut SpecSource) -> Option<FormSpec> {
             years_before: b.years_before,
             years_after: b.years_after,
             check_years: b.check_years,
+            check_window: b.check_window,
             extra_years_before: b.extra_years_before,
             eval_phases: b.eval_phases,
             rows,

@@ -21,6 +21,10 @@ pub enum Annotated {
     NotXlsx,
     /// No finding names a cell of a sheet.
     NothingToMark,
+    /// The check rejected the file (or its bytes fail the limits now): nothing is read.
+    Rejected,
+    /// The file passed the check but a part inflates past its declared size or the limit.
+    RefusedByLimits(crate::read::Rejection),
 }
 
 /// The note on a cell: each finding's message and hint, one after the other.
@@ -38,8 +42,18 @@ fn note(findings: &[&Finding], lang: Lang) -> String {
         .join("\n\n")
 }
 
-/// Writes the annotated copy of `o`'s source as `out`.
-pub fn annotate(o: &FileOutcome, out: &Path, lang: Lang) -> anyhow::Result<Annotated> {
+/// Writes the annotated copy of `o`'s source as `out`. Only a file the check read (not one
+/// it rejected) is annotated, and only after its bytes pass the reader limits once more with
+/// every part inflated and counted: umya-spreadsheet reads the whole package into memory.
+pub fn annotate(
+    o: &FileOutcome,
+    out: &Path,
+    lang: Lang,
+    limits: &crate::read::Limits,
+) -> anyhow::Result<Annotated> {
+    if o.status == crate::pipeline::Status::Rejected {
+        return Ok(Annotated::Rejected);
+    }
     if !matches!(o.format.as_deref(), Some("xlsx" | "xlsm")) {
         return Ok(Annotated::NotXlsx);
     }
@@ -58,7 +72,11 @@ pub fn annotate(o: &FileOutcome, out: &Path, lang: Lang) -> anyhow::Result<Annot
     if marks.is_empty() {
         return Ok(Annotated::NothingToMark);
     }
-    let mut book = umya_spreadsheet::reader::xlsx::read(&o.abs_path)
+    let bytes = match crate::read::admit_path(&o.abs_path, limits) {
+        Ok((bytes, _)) => bytes,
+        Err(r) => return Ok(Annotated::RefusedByLimits(r)),
+    };
+    let mut book = umya_spreadsheet::reader::xlsx::read_reader(std::io::Cursor::new(bytes), true)
         .map_err(|e| anyhow::anyhow!("{}: {e}", o.path))?;
     for ((sheet, cell), found) in &marks {
         let Ok(ws) = book.sheet_by_name_mut(sheet) else {
@@ -96,6 +114,7 @@ pub fn annotate_all(
     dir: &Path,
     outcomes: &[FileOutcome],
     lang: Lang,
+    limits: &crate::read::Limits,
 ) -> anyhow::Result<Vec<(String, Annotated)>> {
     std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
     let mut used = std::collections::BTreeSet::new();
@@ -122,7 +141,10 @@ pub fn annotate_all(
             chosen = format!("{stem}_{n}{ext}");
             n += 1;
         }
-        done.push((o.path.clone(), annotate(o, &dir.join(&chosen), lang)?));
+        done.push((
+            o.path.clone(),
+            annotate(o, &dir.join(&chosen), lang, limits)?,
+        ));
     }
     Ok(done)
 }

@@ -155,7 +155,13 @@ fn a_workbook_that_is_not_xlsx_gets_only_the_feedback() {
     o.findings.push(f);
     let out = dir.path().join("copy.ods");
     assert_eq!(
-        annotate(&o, &out, hyoka::i18n::Lang::Ja).unwrap(),
+        annotate(
+            &o,
+            &out,
+            hyoka::i18n::Lang::Ja,
+            &hyoka::read::Limits::default()
+        )
+        .unwrap(),
         Annotated::NotXlsx
     );
     assert!(!out.exists());

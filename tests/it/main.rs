@@ -12,6 +12,7 @@ mod gyokaku;
 mod hostile;
 mod keikaku;
 mod layouts;
+mod loopback;
 mod model;
 mod mutations;
 mod official;

@@ -3,6 +3,7 @@
 //! login, its view of the round and its consolidate; then the round read by the command line.
 
 use crate::common::{hyoka, read_json, repo};
+use crate::loopback::{http, peak_mib, serve, BOUNDARY};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
@@ -16,7 +17,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tower::ServiceExt;
 
-const BOUNDARY: &str = "hyoka-round-boundary";
 const PASSWORD: &str = "office-password-1";
 const DEPARTMENTS: &[&str] = &["職員課", "総務課", "財政課", "広報課"];
 /// A sample with one planted error (derived-overwritten at D19).
@@ -654,62 +654,10 @@ fn the_command_line_reads_a_round_as_the_office_view_does() {
     assert!(f["accepted"].as_str().unwrap().contains("二回目"));
 }
 
-/// One request over a real socket; the answer's status and body.
-fn http(addr: &str, path: &str, body: &[u8]) -> (u16, Vec<u8>) {
-    use std::io::{Read, Write};
-    let mut s = std::net::TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(std::time::Duration::from_secs(120)))
-        .unwrap();
-    let head = format!(
-        "POST {path} HTTP/1.1\r\nHost: {addr}\r\n{PAGE_HEADER}: 1\r\nContent-Type: multipart/form-data; boundary={BOUNDARY}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    s.write_all(head.as_bytes()).unwrap();
-    s.write_all(body).unwrap();
-    let mut answer = Vec::new();
-    s.read_to_end(&mut answer).unwrap();
-    let split = answer
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("an HTTP answer");
-    let head = String::from_utf8_lossy(&answer[..split]).to_string();
-    let status: u16 = head.split(' ').nth(1).unwrap().parse().unwrap();
-    let mut body = answer[split + 4..].to_vec();
-    if head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
-        body = dechunk(&body);
-    }
-    (status, body)
-}
-
-fn dechunk(mut data: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    loop {
-        let end = data.windows(2).position(|w| w == b"\r\n").unwrap();
-        let size =
-            usize::from_str_radix(std::str::from_utf8(&data[..end]).unwrap().trim(), 16).unwrap();
-        if size == 0 {
-            return out;
-        }
-        out.extend_from_slice(&data[end + 2..end + 2 + size]);
-        data = &data[end + 2 + size + 2..];
-    }
-}
-
 /// The body `submission` builds, for a socket.
 fn body_of(fields: &[(&str, &str)], file: (&str, &[u8])) -> Vec<u8> {
     let req = submission(fields, file);
     rt().block_on(async { req.into_body().collect().await.unwrap().to_bytes().to_vec() })
-}
-
-/// The most memory the process ever held (VmHWM), in MiB; `None` off Linux.
-fn peak_mib(pid: u32) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024)
 }
 
 /// Fifty requests at once to `hyoka serve` over loopback: forty self-checks, each answered
@@ -723,41 +671,9 @@ fn fifty_requests_at_once_over_loopback_lose_nothing() {
     let round = dir.path().join("round");
     let uploads = dir.path().join("tmp");
     std::fs::create_dir_all(&uploads).unwrap();
-    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_hyoka"))
-        .args([
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--max-checks",
-            "2",
-            "--round",
-        ])
-        .arg(&round)
-        .arg("--config")
-        .arg(&config)
-        .env("TMPDIR", &uploads)
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = server.stderr.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        use std::io::BufRead;
-        for line in std::io::BufReader::new(stderr)
-            .lines()
-            .map_while(Result::ok)
-        {
-            let _ = tx.send(line);
-        }
-    });
-    let addr = loop {
-        let line = rx
-            .recv_timeout(std::time::Duration::from_secs(20))
-            .expect("hyoka serve says where it listens");
-        if let Some(at) = line.split("http://").nth(1) {
-            break at.split('/').next().unwrap().to_string();
-        }
-    };
+    let mut round_arg = vec!["--round".to_string(), round.display().to_string()];
+    round_arg.extend(["--config".to_string(), config.display().to_string()]);
+    let (mut server, addr) = serve(&["--max-checks", "2"], &round_arg, &uploads);
     let bytes = sample(WITH_ERROR);
     let threads: Vec<_> = (0..50)
         .map(|i| {
@@ -766,17 +682,16 @@ fn fifty_requests_at_once_over_loopback_lose_nothing() {
                 let name = format!("職員課_{i:02}.xlsx");
                 if i % 5 == 0 {
                     let body = body_of(
-                        &[("department", "職員課"), ("by", "負荷"), ("reason", &format!("理由{i}"))],
+                        &[
+                            ("department", "職員課"),
+                            ("by", "負荷"),
+                            ("reason", &format!("理由{i}")),
+                        ],
                         (&name, &bytes),
                     );
                     (i, http(&addr, "/api/submit", &body))
                 } else {
-                    let mut body = Vec::new();
-                    body.extend_from_slice(
-                        format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\r\n").as_bytes(),
-                    );
-                    body.extend_from_slice(&bytes);
-                    body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+                    let body = crate::loopback::file_body(&name, &bytes);
                     (i, http(&addr, "/api/check", &body))
                 }
             })

@@ -468,3 +468,19 @@ fn hidden_and_skipped_sheets() {
     );
     assert_eq!(o.findings[1].sheet.as_deref(), Some("メモ"));
 }
+
+#[test]
+fn a_blank_evaluation_year_is_reported_not_taken_from_elsewhere() {
+    // The label is on the sheet and its cell is blank: the department's own blank, even where
+    // the spec could take the year from the sheet's results.
+    let mut d = clean();
+    d.fields.insert(
+        "eval_year".into(),
+        hyoka::write::form_sheet::CellInput::Text(String::new()),
+    );
+    let codes: Vec<(String, String)> = findings_for(&d, &layout())
+        .into_iter()
+        .filter(|(c, _)| c == "required-missing")
+        .collect();
+    assert_eq!(codes, vec![pair("required-missing", "C5")]);
+}

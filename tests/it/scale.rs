@@ -120,7 +120,7 @@ fn the_long_table_goes_on_over_further_sheets_and_reads_back_whole() {
     let single = dir.path().join("single.xlsx");
     hyoka::write::unified::write_unified(&single, &outcomes, &forms, &long, Lang::Ja).unwrap();
     let count = |p: &Path| -> Vec<(String, String, usize)> {
-        hyoka::consolidate::reread::read_unified(p, &forms)
+        hyoka::consolidate::reread::read_unified(p, &forms, &hyoka::read::Limits::default())
             .unwrap()
             .unwrap()
             .iter()

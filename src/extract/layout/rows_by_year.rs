@@ -100,7 +100,14 @@ fn value_col(grid: &Grid, row: u32, y: &PeriodColumn, unit: Option<&str>) -> u32
                 .is_some_and(|x| !matches!(x.value, Data::Empty))
         })
         .collect();
+    // The unit of a value: in its own cell (`818千円`) or in the cell after it (`818 | 千円`).
     let unit_after = |c: u32| -> Option<String> {
+        if let Some(Data::String(s)) = grid.get(row, c).map(|x| &x.value) {
+            if let crate::normalise::NumberValue::Number(q) = crate::normalise::parse_number_text(s)
+            {
+                return q.unit;
+            }
+        }
         let next = filled.iter().find(|&&n| n > c)?;
         let cell = grid.get(row, *next)?;
         match &cell.value {
@@ -158,19 +165,30 @@ impl BlockLayout for RowsByYear {
                 .max()
                 .unwrap_or(0)
         };
-        let candidates: Vec<(&crate::spec::Row, Vec<(u32, u32)>)> = matched
+        // How many rows claim a cell at its longest match: a cell one row alone claims is that
+        // row's before a shared one (`正規職員人件費` before `正規職員（人）` for the cost).
+        let claims = |pos: (u32, u32)| {
+            matched
+                .iter()
+                .filter(|(_, cells)| cells.iter().any(|(p, n)| *p == pos && *n == longest(pos)))
+                .count()
+        };
+        let candidates: Vec<(&crate::spec::Row, Vec<((u32, u32), bool)>)> = matched
             .iter()
             .map(|(r, cells)| {
                 let own = cells
                     .iter()
                     .filter(|(p, n)| *n == longest(*p))
-                    .map(|(p, _)| *p)
+                    .map(|(p, _)| (*p, claims(*p) == 1))
                     .collect();
                 (*r, own)
             })
             .collect();
         // Anchor on the first row of the block that is found at all.
-        let Some(anchor) = candidates.iter().find_map(|(_, c)| c.first().copied()) else {
+        let Some(anchor) = candidates
+            .iter()
+            .find_map(|(_, c)| c.first().map(|(p, _)| *p))
+        else {
             return;
         };
         let context = ctx.eval_year.and_then(|y| y.era);
@@ -199,15 +217,15 @@ impl BlockLayout for RowsByYear {
                 .count()
         };
         for (row, cells) in candidates {
-            // Of several cells with the row's label (`対象数` over its 定義 and its count),
-            // the row that holds numbers; the first of equals.
+            // Of several cells with the row's label (`対象数` over its 定義 and its count): a
+            // label this row alone claims, then the row that holds numbers; the first of equals.
             let unit = row.unit.as_deref();
-            let Some(label_pos) = cells
+            let Some((label_pos, _)) = cells
                 .iter()
-                .filter(|p| p.0 > header_row && p.1 < first_year_col)
+                .filter(|(p, _)| p.0 > header_row && p.1 < first_year_col)
                 .copied()
                 .rev()
-                .max_by_key(|p| numbers_in(p.0, unit))
+                .max_by_key(|(p, alone)| (*alone, numbers_in(p.0, unit)))
             else {
                 continue;
             };
