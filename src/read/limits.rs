@@ -193,14 +193,20 @@ pub fn check_inflated(bytes: &[u8], limits: &Limits) -> Result<(), Rejection> {
     let mut total: u64 = 0;
     let mut buffer = vec![0u8; 64 * 1024];
     for i in 0..archive.len() {
-        let mut entry = match archive.by_index(i) {
+        // The raw stream, inflated here: what it really gives, whatever its header says.
+        let raw = match archive.by_index_raw(i) {
             Ok(e) => e,
             Err(e) => return Err(Rejection::Unreadable(e.to_string())),
         };
-        let declared = entry.size();
+        let declared = raw.size();
+        let mut part: Box<dyn Read> = match raw.compression() {
+            zip::CompressionMethod::Stored => Box::new(raw),
+            zip::CompressionMethod::Deflated => Box::new(flate2::read::DeflateDecoder::new(raw)),
+            other => return Err(Rejection::Unreadable(format!("compression {other:?}"))),
+        };
         let mut inflated: u64 = 0;
         loop {
-            let n = match entry.read(&mut buffer) {
+            let n = match part.read(&mut buffer) {
                 Ok(0) => break,
                 Ok(n) => n as u64,
                 Err(e) => return Err(Rejection::Unreadable(e.to_string())),

@@ -1,6 +1,7 @@
 //! hyoka's integration tests: one binary, one module per area.
 
 mod annotate;
+mod attack;
 mod audit;
 mod common;
 mod config;

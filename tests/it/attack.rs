@@ -1,0 +1,241 @@
+//! Attacks over every way a workbook comes in, each bounded in size and time and measured by
+//! the peak memory of the process that meets it (VmHWM): a zip bomb whose headers understate
+//! what its parts inflate to, through the command line's annotated copy, the audit's reading
+//! of last year's unified book, and the page's 注記付きの写し.
+
+use crate::common::*;
+use crate::loopback::{file_body, http, peak_mib, serve};
+use std::io::Write;
+use std::path::Path;
+
+/// How far the lying part inflates, and the memory no process may reach meeting it.
+const INFLATED_MIB: usize = 128;
+const CEILING_MIB: u64 = 100;
+
+/// An xlsx whose one sheet is a form's title cell (a sheet the check reads, with an error:
+/// its tables are missing) followed by `inflated_mib` MiB of whitespace after the sheet's
+/// end, its headers declaring only the sheet's bytes: a reader that trusts the declared size
+/// stops at the sheet's end, one that reads the stream inflates all of it.
+fn lying_bomb(inflated_mib: usize) -> Vec<u8> {
+    let head = concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#,
+        r#"<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>事務事業評価シート</t></is></c></row></sheetData>"#,
+        r#"</worksheet>"#,
+    );
+    let parts: [(&str, String); 4] = [
+        (
+            "[Content_Types].xml",
+            concat!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#,
+                r#"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#,
+                r#"<Default Extension="xml" ContentType="application/xml"/>"#,
+                r#"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#,
+                r#"<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#,
+                r#"</Types>"#
+            )
+            .to_string(),
+        ),
+        (
+            "_rels/.rels",
+            concat!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+                r#"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>"#,
+                r#"</Relationships>"#
+            )
+            .to_string(),
+        ),
+        (
+            "xl/workbook.xml",
+            concat!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#,
+                r#"<sheets><sheet name="評価" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            )
+            .to_string(),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            concat!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+                r#"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>"#,
+                r#"</Relationships>"#
+            )
+            .to_string(),
+        ),
+    ];
+    let sheet_name = "xl/worksheets/sheet1.xml";
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, text) in &parts {
+        zip.start_file(*name, deflated).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.start_file(sheet_name, deflated).unwrap();
+    zip.write_all(head.as_bytes()).unwrap();
+    let spaces = vec![b' '; 1024 * 1024];
+    for _ in 0..inflated_mib {
+        zip.write_all(&spaces).unwrap();
+    }
+    let mut bytes = zip.finish().unwrap().into_inner();
+    // The lie: both headers of the sheet declare the head's size and checksum alone, so a
+    // reader that stops at the declared size finds a whole, sound sheet.
+    let declared = (head.len() as u32).to_le_bytes();
+    let checksum = crc32(head.as_bytes()).to_le_bytes();
+    let name = sheet_name.as_bytes();
+    let mut patched = 0;
+    for (signature, name_at, crc_at, size_at) in
+        [(b"PK\x03\x04", 30, 14, 22), (b"PK\x01\x02", 46, 16, 24)]
+    {
+        let at = (0..bytes.len() - name_at - name.len())
+            .find(|&i| {
+                &bytes[i..i + 4] == signature
+                    && &bytes[i + name_at..i + name_at + name.len()] == name
+            })
+            .expect("the sheet's header");
+        bytes[at + size_at..at + size_at + 4].copy_from_slice(&declared);
+        bytes[at + crc_at..at + crc_at + 4].copy_from_slice(&checksum);
+        patched += 1;
+    }
+    assert_eq!(patched, 2);
+    bytes
+}
+
+/// CRC-32 (IEEE), as zip headers carry it.
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in data {
+        crc ^= b as u32;
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// Runs hyoka with `args` in `dir`, following its peak memory; the output and the peak.
+fn run_measured(args: &[&str], dir: &Path) -> (std::process::Output, Option<u64>) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hyoka"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let started = std::time::Instant::now();
+    let mut peak = None;
+    // VmHWM only grows: its last reading before the exit is the peak.
+    while child.try_wait().unwrap().is_none() {
+        peak = peak_mib(pid).or(peak);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(120),
+            "hyoka {args:?} still running after 120 s"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    (child.wait_with_output().unwrap(), peak)
+}
+
+fn bounded(what: &str, peak: Option<u64>) {
+    match peak {
+        Some(mib) => {
+            println!("{what}: peak {mib} MiB (ceiling {CEILING_MIB} MiB)");
+            assert!(mib < CEILING_MIB, "{what} held {mib} MiB");
+        }
+        None => println!("SKIPPED the memory bound of {what}: no /proc here"),
+    }
+}
+
+#[test]
+fn a_lying_bomb_is_refused_at_the_one_way_in() {
+    // Whatever reads it next: every part inflated and counted, the lie named.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bomb.xlsx");
+    std::fs::write(&path, lying_bomb(INFLATED_MIB)).unwrap();
+    match hyoka::read::admit_path(&path, &hyoka::read::Limits::default()) {
+        Err(hyoka::read::Rejection::TooLarge { limit, found, max }) => {
+            assert_eq!(limit, hyoka::read::limits::Limit::DeclaredSize);
+            assert!(found > max, "{found} > {max}");
+        }
+        other => panic!("admitted: {:?}", other.map(|(b, f)| (b.len(), f))),
+    }
+    // The check itself reads no further than the sheet's declared end: the file is rejected
+    // (its sheet cannot be read, so no sheet is a form) and no annotated copy is made.
+    let (o, peak) = run_measured(
+        &[
+            "validate",
+            "bomb.xlsx",
+            "--out",
+            "out",
+            "--annotate",
+            "annotated",
+        ],
+        dir.path(),
+    );
+    bounded("validate --annotate of the bomb", peak);
+    assert_eq!(o.status.code(), Some(1));
+    let report = read_json(dir.path().join("out/report.json"));
+    assert_eq!(report["files"][0]["path"], "bomb.xlsx");
+    assert_eq!(report["files"][0]["status"], "rejected");
+    let copies: Vec<_> = std::fs::read_dir(dir.path().join("annotated"))
+        .unwrap()
+        .collect();
+    assert!(copies.is_empty(), "{copies:?}");
+}
+
+#[test]
+fn a_lying_bomb_as_last_years_unified_book_is_read_within_the_limits() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("previous.xlsx"), lying_bomb(INFLATED_MIB)).unwrap();
+    let current = repo().join("samples").join("職員課_職員育成推進事業.xlsx");
+    let (o, peak) = run_measured(
+        &[
+            "audit",
+            "--previous",
+            "previous.xlsx",
+            "--current",
+            current.to_str().unwrap(),
+            "--out",
+            "out",
+        ],
+        dir.path(),
+    );
+    bounded("audit with the bomb as last year's book", peak);
+    let report = read_json(dir.path().join("out/report.json"));
+    assert!(
+        report.to_string().contains("previous.xlsx"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn a_lying_bomb_sent_for_the_annotated_copy_is_refused_with_its_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let uploads = dir.path().join("tmp");
+    std::fs::create_dir_all(&uploads).unwrap();
+    let (mut server, addr) = serve(&[], &[], &uploads);
+    let bomb = lying_bomb(INFLATED_MIB);
+    let (status, body) = http(&addr, "/api/annotated", &file_body("bomb.xlsx", &bomb));
+    let peak = peak_mib(server.id());
+    let _ = server.kill();
+    let _ = server.wait();
+    // Refused with the reason the check gave, before umya-spreadsheet sees a byte of it.
+    assert_eq!(status, 422, "{}", String::from_utf8_lossy(&body));
+    let answer: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert!(
+        answer["error"]
+            .as_str()
+            .unwrap()
+            .contains("評価シートが見つかりません"),
+        "{answer}"
+    );
+    bounded("hyoka serve answering /api/annotated with the bomb", peak);
+    let left: Vec<_> = std::fs::read_dir(&uploads).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+}
