@@ -7,4 +7,4 @@ pub mod text;
 
 pub use fiscal_year::{parse_fiscal_year, Era, FiscalYear, ParsedYear};
 pub use number::{parse_number_text, NumberValue, Quantity};
-pub use text::{fold, label_key, label_matches};
+pub use text::{fold, label_key, label_matches, visible_text};

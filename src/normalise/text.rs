@@ -31,6 +31,25 @@ pub fn label_key(s: &str) -> String {
         .collect()
 }
 
+/// Text as a person typed it, without the characters that do not show but change what is
+/// shown: control characters (line breaks kept where `keep_newlines`) and Unicode's format
+/// characters (bidi overrides such as U+202E, zero-width spaces and joiners, the byte-order
+/// mark, invisible tags). Every text a user stores passes through it.
+pub fn visible_text(s: &str, keep_newlines: bool) -> String {
+    s.chars()
+        .filter(|&c| (keep_newlines && c == '\n') || !(c.is_control() || is_format_char(c)))
+        .collect()
+}
+
+/// Unicode's format characters (general category Cf).
+fn is_format_char(c: char) -> bool {
+    matches!(c as u32,
+        0xAD | 0x600..=0x605 | 0x61C | 0x6DD | 0x70F | 0x890..=0x891 | 0x8E2 | 0x180E
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF
+        | 0xFFF9..=0xFFFB | 0x110BD | 0x110CD | 0x13430..=0x1343F | 0x1BCA0..=0x1BCA3
+        | 0x1D173..=0x1D17A | 0xE0001 | 0xE0020..=0xE007F)
+}
+
 /// True when the label cell text names one of the variants: the folded cell text starts with
 /// a folded variant. Variants are written in the spec as people write them.
 pub fn label_matches(cell_key: &str, variant_keys: &[String]) -> bool {
@@ -50,6 +69,17 @@ mod tests {
         assert_eq!(label_key("【指標名】"), "指標名");
         assert_eq!(label_key("一般財源（a）－①－②－③"), "一般財源(a)-1-2-3");
         assert_eq!(label_key("　事業名\n"), "事業名");
+    }
+
+    #[test]
+    fn stored_text_keeps_only_what_shows() {
+        assert_eq!(
+            visible_text("承認\u{202E}済み\u{200B}です", false),
+            "承認済みです"
+        );
+        assert_eq!(visible_text("一行目\n二行目\u{7}", true), "一行目\n二行目");
+        assert_eq!(visible_text("一行目\n二行目", false), "一行目二行目");
+        assert_eq!(visible_text("\u{FEFF}山田\u{2066}", false), "山田");
     }
 
     #[test]

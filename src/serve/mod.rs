@@ -606,7 +606,10 @@ pub fn run(
                 }
             );
         }
-        axum::serve(listener, router(Arc::new(state), max_upload_bytes))
+        // Each request knows the address it came from (the office's login throttle).
+        let app = router(Arc::new(state), max_upload_bytes)
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
+        axum::serve(listener, app)
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })

@@ -51,18 +51,48 @@ pub fn password_matches(hash: &str, password: &str) -> bool {
 pub struct Office {
     hash: String,
     sessions: Mutex<HashMap<String, Instant>>,
-    /// One login is tried at a time, a wrong one holding its turn for a second: guesses
-    /// cannot be run in parallel, nor argon2's memory taken many times over.
+    /// At most two passwords are hashed at once: argon2's memory is not taken many times
+    /// over.
     logins: tokio::sync::Semaphore,
+    /// Per client address: wrong passwords so far, and until when the next try is refused.
+    /// A client guessing waits longer each time; the office logging in elsewhere does not.
+    failures: Mutex<HashMap<std::net::IpAddr, (u32, Instant)>>,
 }
+
+/// The longest a client guessing passwords waits between tries.
+const MAX_PENALTY: Duration = Duration::from_secs(30);
 
 impl Office {
     pub fn new(hash: String) -> Office {
         Office {
             hash,
             sessions: Mutex::new(HashMap::new()),
-            logins: tokio::sync::Semaphore::new(1),
+            logins: tokio::sync::Semaphore::new(2),
+            failures: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// How long this client must still wait before its next try.
+    fn penalty(&self, client: std::net::IpAddr) -> Option<Duration> {
+        let f = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        let (_, until) = f.get(&client)?;
+        until.checked_duration_since(Instant::now())
+    }
+
+    /// A wrong password from this client: 1, 2, 4 … seconds before its next try, 30 at most.
+    fn failed(&self, client: std::net::IpAddr) {
+        let mut f = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        // Old entries go: the map holds the clients of the last half hour at most.
+        f.retain(|_, (_, until)| until.elapsed() < 60 * MAX_PENALTY);
+        let (count, until) = f.entry(client).or_insert((0, Instant::now()));
+        *count += 1;
+        let wait = Duration::from_secs(1u64 << (*count - 1).min(5)).min(MAX_PENALTY);
+        *until = Instant::now() + wait;
+    }
+
+    fn succeeded(&self, client: std::net::IpAddr) {
+        let mut f = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        f.remove(&client);
     }
 
     fn open_session(&self) -> anyhow::Result<String> {
@@ -180,9 +210,15 @@ pub struct Login {
 pub(crate) async fn login(
     State(state): State<Arc<ServeState>>,
     Query(q): Query<LangQuery>,
+    extensions: axum::http::Extensions,
     headers: HeaderMap,
     Json(form): Json<Login>,
 ) -> Response {
+    // The address the connection came from (behind a proxy, the proxy's: one client).
+    let client = extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip())
+        .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
     let lang = q.lang(state.lang);
     if !from_page(&headers) {
         return problem(StatusCode::FORBIDDEN, "not from the page");
@@ -191,22 +227,42 @@ pub(crate) async fn login(
         Ok(o) => o,
         Err(r) => return r,
     };
-    let Ok(_turn) = office.logins.acquire().await else {
-        return problem(StatusCode::SERVICE_UNAVAILABLE, "closing");
+    if let Some(wait) = office.penalty(client) {
+        let secs = wait.as_secs() + 1;
+        let mut r = problem(
+            StatusCode::TOO_MANY_REQUESTS,
+            match lang {
+                Lang::Ja => {
+                    format!("パスワードの誤りが続いたため、{secs} 秒後にもう一度お試しください")
+                }
+                Lang::En => format!("too many wrong passwords: try again in {secs} s"),
+            },
+        );
+        if let Ok(v) = header::HeaderValue::from_str(&secs.to_string()) {
+            r.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        return r;
+    }
+    let ok = {
+        let Ok(_turn) = office.logins.acquire().await else {
+            return problem(StatusCode::SERVICE_UNAVAILABLE, "closing");
+        };
+        let hash = office.hash.clone();
+        // argon2 is slow on purpose: off the async threads.
+        tokio::task::spawn_blocking(move || password_matches(&hash, &form.password))
+            .await
+            .unwrap_or(false)
     };
-    let hash = office.hash.clone();
-    // argon2 is slow on purpose: off the async threads.
-    let ok = tokio::task::spawn_blocking(move || password_matches(&hash, &form.password))
-        .await
-        .unwrap_or(false);
     if !ok {
-        // A wrong password waits: guessing is slow.
+        // This client waits before its next try; the answer itself takes a second too.
+        office.failed(client);
         tokio::time::sleep(Duration::from_secs(1)).await;
         return problem(
             StatusCode::UNAUTHORIZED,
             words(lang, "パスワードが違います", "wrong password"),
         );
     }
+    office.succeeded(client);
     match office.open_session() {
         Ok(token) => (
             StatusCode::NO_CONTENT,

@@ -175,6 +175,7 @@ pub fn department_folder(name: &str, listed: Option<&[String]>) -> Result<String
         }
     }
     let bad = t.starts_with('.')
+        || crate::normalise::visible_text(t, false) != t
         || t.chars().count() > 40
         || t.chars().any(|c| {
             c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
@@ -360,7 +361,10 @@ impl Round {
             Ok(d) => d,
             Err(r) => return refused(r),
         };
-        let by: String = s.by.chars().filter(|c| !c.is_control()).take(60).collect();
+        let by: String = crate::normalise::visible_text(&s.by, false)
+            .chars()
+            .take(60)
+            .collect();
         let by = by.trim().to_string();
         if by.is_empty() {
             return refused(Refusal::NoName);
@@ -393,10 +397,8 @@ impl Round {
         }
         // A reason is prose: line breaks kept, other control characters dropped, and long
         // enough for a paragraph.
-        let reason: String = s
-            .reason
+        let reason: String = crate::normalise::visible_text(&s.reason, true)
             .chars()
-            .filter(|c| *c == '\n' || !c.is_control())
             .take(2000)
             .collect();
         let reason = reason.trim().to_string();

@@ -100,7 +100,10 @@ pub fn picture(grid: &Grid, (row, col): (u32, u32)) -> Picture {
 /// too long.
 pub fn shown_name(sent: &str) -> String {
     let last = sent.rsplit(['/', '\\']).next().unwrap_or("");
-    let clean: String = last.chars().filter(|c| !c.is_control()).take(120).collect();
+    let clean: String = crate::normalise::visible_text(last, false)
+        .chars()
+        .take(120)
+        .collect();
     match clean.trim() {
         "" => "workbook".to_string(),
         t => t.to_string(),

@@ -239,3 +239,125 @@ fn a_lying_bomb_sent_for_the_annotated_copy_is_refused_with_its_reason() {
     let left: Vec<_> = std::fs::read_dir(&uploads).unwrap().collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// `hyoka serve` with a round, a department list and the office's password.
+fn round_server(dir: &Path) -> (std::process::Child, String, std::path::PathBuf) {
+    let config = crate::round::write_config(dir);
+    let round = dir.join("round");
+    let uploads = dir.join("tmp");
+    std::fs::create_dir_all(&uploads).unwrap();
+    let more = [
+        "--round".to_string(),
+        round.display().to_string(),
+        "--config".to_string(),
+        config.display().to_string(),
+    ];
+    let (server, addr) = serve(&[], &more, &uploads);
+    (server, addr, round)
+}
+
+#[test]
+fn wrong_passwords_hold_back_their_client_not_the_office() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut server, addr, _) = round_server(dir.path());
+    let login = |password: &str| format!("{{\"password\":\"{password}\"}}").into_bytes();
+    let rt = crate::round::rt();
+    let (guesses, office, again) = rt.block_on(async {
+        // Eight wrong passwords in flight at once from 127.0.0.1 …
+        let guesses: Vec<_> = (0..8)
+            .map(|i| {
+                let (addr, body) = (addr.clone(), login(&format!("guess-{i}")));
+                tokio::spawn(async move {
+                    crate::loopback::request_from(
+                        "127.0.0.1",
+                        &addr,
+                        "/office/api/login",
+                        "application/json",
+                        &body,
+                    )
+                    .await
+                })
+            })
+            .collect();
+        // … and the office's right one from 127.0.0.2 while they wait.
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        let started = std::time::Instant::now();
+        let office = crate::loopback::request_from(
+            "127.0.0.2",
+            &addr,
+            "/office/api/login",
+            "application/json",
+            &login(crate::round::PASSWORD),
+        )
+        .await;
+        let took = started.elapsed();
+        let mut statuses = Vec::new();
+        for g in guesses {
+            statuses.push(g.await.unwrap().0);
+        }
+        // The guessing client's next try is refused at once, saying how long to wait.
+        let again = crate::loopback::request_from(
+            "127.0.0.1",
+            &addr,
+            "/office/api/login",
+            "application/json",
+            &login("guess-9"),
+        )
+        .await;
+        (statuses, (office, took), again)
+    });
+    let _ = server.kill();
+    let _ = server.wait();
+    assert!(
+        guesses.iter().all(|s| *s == 401 || *s == 429),
+        "{guesses:?}"
+    );
+    let ((status, head, _), took) = office;
+    assert_eq!(status, 204, "{head}");
+    assert!(head.contains("HttpOnly"), "{head}");
+    println!("the office's login beside eight guesses took {took:?}");
+    assert!(took < std::time::Duration::from_millis(1500), "{took:?}");
+    let (status, head, body) = again;
+    assert_eq!(status, 429, "{}", String::from_utf8_lossy(&body));
+    assert!(head.to_ascii_lowercase().contains("retry-after"), "{head}");
+    assert!(String::from_utf8_lossy(&body).contains("秒後"));
+}
+
+#[test]
+fn invisible_characters_never_reach_what_the_office_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut server, addr, round) = round_server(dir.path());
+    let bytes = crate::round::sample(crate::round::WITH_ERROR);
+    // A name and a reason carrying a right-to-left override, a zero-width space and a BEL.
+    let body = crate::round::body_of(
+        &[
+            ("department", "職員課"),
+            ("by", "山田\u{202E}太郎\u{200B}"),
+            ("reason", "精算後に\u{202E}差し替え\u{7}\n二行目"),
+        ],
+        ("職員課_職員育成推進事業.xlsx", &bytes),
+    );
+    let (status, answer) = http(&addr, "/api/submit", &body);
+    // A 課 written with an invisible character is not a 課 of the list.
+    let sneaky = crate::round::body_of(
+        &[
+            ("department", "職員課\u{200B}"),
+            ("by", "山田"),
+            ("reason", "理由"),
+        ],
+        ("職員課_職員育成推進事業.xlsx", &bytes),
+    );
+    let (refused, _) = http(&addr, "/api/submit", &sneaky);
+    let _ = server.kill();
+    let _ = server.wait();
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&answer));
+    assert_eq!(refused, 422);
+    let entries = crate::round::accepted_entries(&round);
+    assert_eq!(entries[0].reason, "精算後に差し替え\n二行目");
+    assert_eq!(entries[0].by, "山田太郎");
+    let log = std::fs::read_to_string(round.join(".hyoka/submissions.jsonl")).unwrap();
+    assert!(
+        !log.contains('\u{202E}') && !log.contains("\\u202e"),
+        "{log}"
+    );
+}

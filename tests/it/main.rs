@@ -19,7 +19,7 @@ mod mutations;
 mod official;
 mod outputs;
 mod registry;
-mod round;
+pub mod round;
 mod rules;
 mod samples;
 mod scale;

@@ -17,17 +17,17 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tower::ServiceExt;
 
-const PASSWORD: &str = "office-password-1";
+pub const PASSWORD: &str = "office-password-1";
 const DEPARTMENTS: &[&str] = &["職員課", "総務課", "財政課", "広報課"];
 /// A sample with one planted error (derived-overwritten at D19).
-const WITH_ERROR: &str = "職員課_職員育成推進事業.xlsx";
+pub const WITH_ERROR: &str = "職員課_職員育成推進事業.xlsx";
 
-fn sample(name: &str) -> Vec<u8> {
+pub fn sample(name: &str) -> Vec<u8> {
     std::fs::read(repo().join("samples").join(name)).unwrap()
 }
 
 /// The round's hyoka.toml: the department list and the office's password hash.
-fn write_config(dir: &Path) -> PathBuf {
+pub fn write_config(dir: &Path) -> PathBuf {
     let hash = hyoka::serve::office::hash_password(PASSWORD).unwrap();
     let names: Vec<String> = DEPARTMENTS.iter().map(|d| format!("\"{d}\"")).collect();
     let text = format!(
@@ -123,7 +123,7 @@ async fn send(
     (status, headers, body)
 }
 
-fn json(body: &[u8]) -> serde_json::Value {
+pub fn json(body: &[u8]) -> serde_json::Value {
     serde_json::from_slice(body).unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(body)))
 }
 
@@ -146,7 +146,7 @@ fn get(uri: &str, cookie: Option<&str>) -> Request<Body> {
     r.body(Body::empty()).unwrap()
 }
 
-fn rt() -> tokio::runtime::Runtime {
+pub fn rt() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -154,7 +154,7 @@ fn rt() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
-fn accepted_entries(round: &Path) -> Vec<hyoka::check::accepted::Acceptance> {
+pub fn accepted_entries(round: &Path) -> Vec<hyoka::check::accepted::Acceptance> {
     let path = hyoka::check::accepted::round_file(round);
     hyoka::check::accepted::parse(&std::fs::read_to_string(&path).unwrap(), "accepted").unwrap()
 }
@@ -655,7 +655,7 @@ fn the_command_line_reads_a_round_as_the_office_view_does() {
 }
 
 /// The body `submission` builds, for a socket.
-fn body_of(fields: &[(&str, &str)], file: (&str, &[u8])) -> Vec<u8> {
+pub fn body_of(fields: &[(&str, &str)], file: (&str, &[u8])) -> Vec<u8> {
     let req = submission(fields, file);
     rt().block_on(async { req.into_body().collect().await.unwrap().to_bytes().to_vec() })
 }
