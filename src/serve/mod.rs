@@ -40,6 +40,9 @@ pub struct ServeState {
     pub job: std::sync::Mutex<office::Job>,
     /// Names the page is reached by (`--host`), besides IP addresses and localhost.
     pub hosts: Vec<String>,
+    /// The largest upload (set by `router`), and the room for uploads received at once.
+    upload_limit: std::sync::atomic::AtomicUsize,
+    budget: UploadBudget,
 }
 
 impl ServeState {
@@ -64,7 +67,16 @@ impl ServeState {
                 ..Default::default()
             }),
             hosts: Vec::new(),
+            upload_limit: std::sync::atomic::AtomicUsize::new(0),
+            budget: UploadBudget {
+                room_kib: Arc::new(tokio::sync::Semaphore::new(0)),
+            },
         }
+    }
+
+    /// The largest upload a request may carry.
+    pub fn upload_limit(&self) -> usize {
+        self.upload_limit.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Answers requests addressed to these names too.
@@ -100,6 +112,17 @@ impl ServeState {
 pub const PAGE_HEADER: &str = "x-hyoka-page";
 
 pub fn router(state: Arc<ServeState>, max_upload_bytes: usize) -> Router {
+    // The upload limit and the budget of uploads received at once, set once.
+    let was = state
+        .upload_limit
+        .swap(max_upload_bytes, std::sync::atomic::Ordering::Relaxed);
+    if was == 0 {
+        let kib = (max_upload_bytes.div_ceil(1024)).max(1) * UPLOADS_AT_ONCE;
+        state
+            .budget
+            .room_kib
+            .add_permits(kib.min(tokio::sync::Semaphore::MAX_PERMITS));
+    }
     Router::new()
         .route("/", get(index))
         .route("/app.js", get(script))
@@ -277,27 +300,65 @@ type Fields = std::collections::HashMap<String, String>;
 
 /// The files of a multipart upload and its text fields; a body over the limit is refused
 /// with 413.
-async fn uploads(mut form: Multipart, lang: Lang) -> Result<(Vec<Upload>, Fields), Response> {
+/// Receives a request's form: every file written to disk as its chunks arrive (one chunk in
+/// memory at a time), counted against the upload limit; text fields kept, each short.
+async fn uploads(
+    state: &ServeState,
+    mut form: Multipart,
+    lang: Lang,
+) -> Result<(Vec<Upload>, Fields), Response> {
+    use std::io::Write;
+    let limit = state.upload_limit() as u64;
+    let too_large = || upload_too_large(limit, lang);
+    let internal = |e: std::io::Error| problem(StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
+    let folder = Arc::new(UploadDir::create(&state.upload_root).map_err(internal)?);
     let mut out = Vec::new();
     let mut fields = Fields::new();
+    let mut received: u64 = 0;
     loop {
-        match form.next_field().await {
-            Ok(Some(field)) => {
-                let file = field.file_name().map(String::from);
-                let key = field.name().unwrap_or("").to_string();
-                match (field.bytes().await, file) {
-                    (Ok(bytes), Some(name)) => out.push(Upload {
-                        name,
-                        bytes: bytes.to_vec(),
-                    }),
-                    (Ok(bytes), None) => {
-                        fields.insert(key, String::from_utf8_lossy(&bytes).into_owned());
-                    }
-                    (Err(e), _) => return Err(upload_problem(e, lang)),
-                }
-            }
+        let mut field = match form.next_field().await {
+            Ok(Some(f)) => f,
             Ok(None) => break,
-            Err(e) => return Err(upload_problem(e, lang)),
+            Err(e) => return Err(upload_problem(e, limit, lang)),
+        };
+        let key = field.name().unwrap_or("").to_string();
+        match field.file_name().map(String::from) {
+            Some(name) => {
+                let path = folder.path.join(format!("received-{}", out.len()));
+                let mut file = std::fs::File::create(&path).map_err(internal)?;
+                loop {
+                    let chunk = match field.chunk().await {
+                        Ok(Some(c)) => c,
+                        Ok(None) => break,
+                        Err(e) => return Err(upload_problem(e, limit, lang)),
+                    };
+                    received += chunk.len() as u64;
+                    if received > limit {
+                        return Err(too_large());
+                    }
+                    file.write_all(&chunk).map_err(internal)?;
+                }
+                out.push(Upload {
+                    name,
+                    path,
+                    folder: folder.clone(),
+                });
+            }
+            None => {
+                let mut text = Vec::new();
+                loop {
+                    let chunk = match field.chunk().await {
+                        Ok(Some(c)) => c,
+                        Ok(None) => break,
+                        Err(e) => return Err(upload_problem(e, limit, lang)),
+                    };
+                    text.extend_from_slice(&chunk);
+                    if text.len() > MAX_TEXT_FIELD {
+                        return Err(too_large());
+                    }
+                }
+                fields.insert(key, String::from_utf8_lossy(&text).into_owned());
+            }
         }
     }
     if out.is_empty() {
@@ -312,17 +373,42 @@ async fn uploads(mut form: Multipart, lang: Lang) -> Result<(Vec<Upload>, Fields
     Ok((out, fields))
 }
 
-fn upload_problem(e: axum::extract::multipart::MultipartError, lang: Lang) -> Response {
-    let status = e.status();
-    let text = match (status, lang) {
-        (StatusCode::PAYLOAD_TOO_LARGE, Lang::Ja) => {
-            "ファイルが大きすぎます（送れる大きさを超えています）".to_string()
-        }
-        (StatusCode::PAYLOAD_TOO_LARGE, Lang::En) => "the upload is larger than allowed".into(),
-        _ => e.body_text(),
-    };
-    problem(status, text)
+/// The longest text field a form may send (a name, a reason).
+const MAX_TEXT_FIELD: usize = 64 * 1024;
+
+/// 413, saying the limit.
+fn upload_too_large(limit: u64, lang: Lang) -> Response {
+    let mb = limit.div_ceil(1024 * 1024);
+    problem(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        match lang {
+            Lang::Ja => format!("ファイルが大きすぎます（送れるのは 1 回 {mb} MB までです）"),
+            Lang::En => format!("the upload is larger than allowed ({mb} MB at most)"),
+        },
+    )
 }
+
+fn upload_problem(e: axum::extract::multipart::MultipartError, limit: u64, lang: Lang) -> Response {
+    match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => upload_too_large(limit, lang),
+        status => problem(status, e.body_text()),
+    }
+}
+
+/// The bytes of uploads being received at once, across all requests, are held to a budget:
+/// each request reserves what it declares (the limit when it declares nothing) before its
+/// body is read, waits a while for room, and is turned away with 503 when none comes.
+pub struct UploadBudget {
+    room_kib: Arc<tokio::sync::Semaphore>,
+}
+
+/// How many uploads at the limit may be received at once.
+const UPLOADS_AT_ONCE: usize = 4;
+/// How long a request waits for room in the budget.
+const BUDGET_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// A request's reservation in the budget, given back when the request is answered.
+pub struct Reserved(#[allow(dead_code)] tokio::sync::OwnedSemaphorePermit);
 
 /// The language and the files of a request from the page; anything else is refused.
 async fn page_uploads(
@@ -330,10 +416,10 @@ async fn page_uploads(
     q: &LangQuery,
     headers: &HeaderMap,
     form: Multipart,
-) -> Result<(Lang, Vec<Upload>), Response> {
+) -> Result<(Lang, Vec<Upload>, Reserved), Response> {
     page_form(state, q, headers, form)
         .await
-        .map(|(lang, files, _)| (lang, files))
+        .map(|(lang, files, _, reserved)| (lang, files, reserved))
 }
 
 /// As `page_uploads`, with the form's text fields.
@@ -342,14 +428,40 @@ async fn page_form(
     q: &LangQuery,
     headers: &HeaderMap,
     form: Multipart,
-) -> Result<(Lang, Vec<Upload>, Fields), Response> {
+) -> Result<(Lang, Vec<Upload>, Fields, Reserved), Response> {
     let lang = q.lang(state.lang);
     if !from_page(headers) {
         return Err(problem(StatusCode::FORBIDDEN, "not from the page"));
     }
-    let (files, fields) = uploads(form, lang).await?;
-    Ok((lang, files, fields))
+    let limit = state.upload_limit() as u64;
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    // Over the limit by its own word: refused before a byte of it is read.
+    if declared.is_some_and(|n| n > limit + MULTIPART_OVERHEAD) {
+        return Err(upload_too_large(limit, lang));
+    }
+    let kib = declared.unwrap_or(limit).min(limit).div_ceil(1024).max(1) as u32;
+    let room = state.budget.room_kib.clone();
+    let reserved = match tokio::time::timeout(BUDGET_WAIT, room.acquire_many_owned(kib)).await {
+        Ok(Ok(permit)) => Reserved(permit),
+        _ => return Err(problem(
+            StatusCode::SERVICE_UNAVAILABLE,
+            match lang {
+                Lang::Ja => {
+                    "ただいま多くのファイルを受け付けています。しばらくしてから送り直してください"
+                }
+                Lang::En => "many files are being received now; send again in a while",
+            },
+        )),
+    };
+    let (files, fields) = uploads(state, form, lang).await?;
+    Ok((lang, files, fields, reserved))
 }
+
+/// What a multipart body adds around its files (boundaries, part headers, text fields).
+const MULTIPART_OVERHEAD: u64 = 1024 * 1024;
 
 /// Runs `work` on the blocking pool once a check slot is free.
 pub(crate) async fn checked<T: Send + 'static>(
@@ -405,7 +517,7 @@ async fn check(
     headers: HeaderMap,
     form: Multipart,
 ) -> Response {
-    let (lang, files) = match page_uploads(&state, &q, &headers, form).await {
+    let (lang, files, _reserved) = match page_uploads(&state, &q, &headers, form).await {
         Ok(x) => x,
         Err(r) => return r,
     };
@@ -458,7 +570,7 @@ async fn feedback(
     headers: HeaderMap,
     form: Multipart,
 ) -> Response {
-    let (lang, files) = match page_uploads(&state, &q, &headers, form).await {
+    let (lang, files, _reserved) = match page_uploads(&state, &q, &headers, form).await {
         Ok(x) => x,
         Err(r) => return r,
     };
@@ -480,7 +592,7 @@ async fn annotated(
     headers: HeaderMap,
     form: Multipart,
 ) -> Response {
-    let (lang, mut files) = match page_uploads(&state, &q, &headers, form).await {
+    let (lang, mut files, _reserved) = match page_uploads(&state, &q, &headers, form).await {
         Ok(x) => x,
         Err(r) => return r,
     };
@@ -525,7 +637,8 @@ async fn submit(
     headers: HeaderMap,
     form: Multipart,
 ) -> Response {
-    let (lang, mut files, mut fields) = match page_form(&state, &q, &headers, form).await {
+    let (lang, mut files, mut fields, _reserved) = match page_form(&state, &q, &headers, form).await
+    {
         Ok(x) => x,
         Err(r) => return r,
     };

@@ -419,14 +419,16 @@ impl Round {
         };
         let (reasons, accepted) =
             self.reasons_with(before.as_deref(), o, &inside, &reason, &by, &at)?;
-        let stored = self.store_file(&dept, &name, &s.file.bytes, &stamp)?;
+        let stored = self.store_file(&dept, &name, &s.file.path, &stamp)?;
         let kept = stored.kept_in_round(&self.dir);
         let entry = LogEntry {
             department: dept.clone(),
             file: name.clone(),
             by,
             at: at.clone(),
-            bytes: s.file.bytes.len(),
+            bytes: std::fs::metadata(&stored.target)
+                .map(|m| m.len() as usize)
+                .unwrap_or(0),
             errors: o.errors,
             warnings: o.warnings,
             accepted,
@@ -465,7 +467,7 @@ impl Round {
         &self,
         dept: &str,
         name: &str,
-        bytes: &[u8],
+        source: &Path,
         stamp: &str,
     ) -> anyhow::Result<StoredFile> {
         let folder = self.dir.join(dept);
@@ -475,12 +477,8 @@ impl Round {
             std::fs::create_dir_all(d).map_err(|e| anyhow::anyhow!("{}: {e}", d.display()))?;
         }
         let tmp = tmp_dir.join(format!("{}-{stamp}.part", std::process::id()));
-        {
-            use std::io::Write;
-            let mut f = std::fs::File::create(&tmp)?;
-            f.write_all(bytes)?;
-            f.sync_all()?;
-        }
+        std::fs::copy(source, &tmp)?;
+        std::fs::File::open(&tmp)?.sync_all()?;
         let mut kept = None;
         if target.exists() {
             let versions = self.state().join("versions").join(dept);

@@ -13,10 +13,27 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// One uploaded file: the name it was sent under and its bytes.
+/// One uploaded file: the name it was sent under, and where its bytes were written as they
+/// arrived (in its request's upload folder, removed with the last file of the request).
+#[derive(Clone)]
 pub struct Upload {
     pub name: String,
-    pub bytes: Vec<u8>,
+    pub path: PathBuf,
+    pub folder: std::sync::Arc<UploadDir>,
+}
+
+impl Upload {
+    /// An upload of bytes already in memory (tests, and callers that hold a file's bytes).
+    pub fn of_bytes(root: &Path, name: &str, bytes: &[u8]) -> std::io::Result<Upload> {
+        let folder = std::sync::Arc::new(UploadDir::create(root)?);
+        let path = folder.path.join("sent");
+        std::fs::write(&path, bytes)?;
+        Ok(Upload {
+            name: name.to_string(),
+            path,
+            folder,
+        })
+    }
 }
 
 /// What the page is told about one file.
@@ -171,7 +188,10 @@ pub fn check_uploads_as(
             .filter(|e| WORKBOOK_EXTENSIONS.contains(&e.as_str()))
             .unwrap_or_else(|| "bin".into());
         let path = dir.join(format!("{i}.{ext}"));
-        std::fs::write(&path, &u.bytes)?;
+        // A link to the received file where the disk allows it; never a copy in memory.
+        if std::fs::hard_link(&u.path, &path).is_err() {
+            std::fs::copy(&u.path, &path)?;
+        }
         inputs.push(Input {
             path,
             display: match display {

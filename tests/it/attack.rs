@@ -361,3 +361,65 @@ fn invisible_characters_never_reach_what_the_office_reads() {
         "{log}"
     );
 }
+
+/// Twelve uploads at once of `mib` MiB each (filler bytes, named as workbooks) to a server
+/// whose limit is 50 MB; the statuses and the server's peak memory.
+fn twelve_uploads(mib: usize) -> (Vec<u16>, Option<u64>, usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let uploads = dir.path().join("tmp");
+    std::fs::create_dir_all(&uploads).unwrap();
+    let (mut server, addr) = serve(&["--max-upload-mb", "50"], &[], &uploads);
+    let filler = vec![b'x'; mib * 1024 * 1024];
+    let body = file_body("大きな.xlsx", &filler);
+    let threads: Vec<_> = (0..12)
+        .map(|_| {
+            let (addr, body) = (addr.clone(), body.clone());
+            std::thread::spawn(move || {
+                crate::loopback::post_sized(&addr, "/api/check", body.len() as u64, body)
+            })
+        })
+        .collect();
+    let statuses: Vec<u16> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+    let peak = peak_mib(server.id());
+    let _ = server.kill();
+    let _ = server.wait();
+    let left = std::fs::read_dir(&uploads).unwrap().count();
+    (statuses, peak, left)
+}
+
+#[test]
+fn twelve_uploads_at_the_limit_at_once_stay_on_disk_not_in_memory() {
+    let (statuses, peak, left) = twelve_uploads(45);
+    // Each is received (or told to come back when the budget is full) and answered.
+    assert!(
+        statuses.iter().all(|s| *s == 200 || *s == 503),
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().filter(|s| **s == 200).count() >= 4,
+        "{statuses:?}"
+    );
+    assert_eq!(left, 0, "upload folders left behind");
+    match peak {
+        Some(mib) => {
+            println!("hyoka serve, 12 uploads of 45 MiB at once: peak {mib} MiB, {statuses:?}");
+            // Two checks at a time read their file whole; nothing else holds an upload.
+            assert!(mib < 250, "{mib} MiB");
+        }
+        None => println!("SKIPPED the memory bound: no /proc here"),
+    }
+}
+
+#[test]
+fn twelve_uploads_over_the_limit_are_refused_before_they_are_read() {
+    let (statuses, peak, left) = twelve_uploads(55);
+    assert!(statuses.iter().all(|s| *s == 413), "{statuses:?}");
+    assert_eq!(left, 0);
+    match peak {
+        Some(mib) => {
+            println!("hyoka serve, 12 uploads of 55 MiB at once: peak {mib} MiB");
+            assert!(mib < 60, "{mib} MiB");
+        }
+        None => println!("SKIPPED the memory bound: no /proc here"),
+    }
+}

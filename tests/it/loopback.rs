@@ -131,3 +131,36 @@ pub async fn request_from(
     let status: u16 = head.split(' ').nth(1).unwrap().parse().unwrap();
     (status, head, answer[split + 4..].to_vec())
 }
+
+/// A request whose body may be refused before it is all sent: the head with its declared
+/// length, then the body written from another thread (a refusal may close the socket under
+/// it), and the answer read as far as it came. The status, or 0 when none came.
+pub fn post_sized(addr: &str, path: &str, declared: u64, body: Vec<u8>) -> u16 {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(120)))
+        .unwrap();
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\n{PAGE_HEADER}: 1\r\nContent-Type: multipart/form-data; boundary={BOUNDARY}\r\nContent-Length: {declared}\r\nConnection: close\r\n\r\n"
+    );
+    s.write_all(head.as_bytes()).unwrap();
+    let mut writer = s.try_clone().unwrap();
+    let sending = std::thread::spawn(move || {
+        let _ = writer.write_all(&body);
+    });
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 4096];
+    while let Ok(n) = s.read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+        answer.extend_from_slice(&buf[..n]);
+    }
+    let _ = s.shutdown(std::net::Shutdown::Both);
+    let _ = sending.join();
+    String::from_utf8_lossy(&answer)
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
