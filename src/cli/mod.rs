@@ -75,6 +75,12 @@ pub struct ServeArgs {
     /// localhost always work, other names are refused
     #[arg(long = "host", value_name = "NAME")]
     pub hosts: Vec<String>,
+    /// Serve HTTPS with this certificate (PEM, the chain as the intranet's CA issues it)
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The certificate's private key (PEM)
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
     #[command(flatten)]
     pub common: CommonArgs,
 }

@@ -53,10 +53,18 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<u8> {
             consolidate_with(args.config.clone(), args.common.clone()),
         );
     }
+    let tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => Some(crate::serve::Tls {
+            cert: cert.clone(),
+            key: key.clone(),
+        }),
+        _ => None,
+    };
     crate::serve::run(
         args.addr,
         state,
         args.max_upload_mb.saturating_mul(1024 * 1024),
+        tls,
     )?;
     Ok(super::EXIT_CLEAN)
 }

@@ -682,38 +682,66 @@ async fn submit(
     }
 }
 
-/// Serves until Ctrl-C.
+/// The certificate and key the page is served over HTTPS with.
+pub struct Tls {
+    pub cert: PathBuf,
+    pub key: PathBuf,
+}
+
+/// Serves until Ctrl-C: over HTTPS with `tls`, else plain HTTP (said at start-up: the office
+/// password and its cookie then cross the network in clear).
 pub fn run(
     addr: std::net::SocketAddr,
     state: ServeState,
     max_upload_bytes: usize,
+    tls: Option<Tls>,
 ) -> anyhow::Result<()> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
     rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .map_err(|e| anyhow::anyhow!("{addr}: {e}"))?;
+        let listener =
+            std::net::TcpListener::bind(addr).map_err(|e| anyhow::anyhow!("{addr}: {e}"))?;
+        listener.set_nonblocking(true)?;
         let lang = state.lang;
         let at = listener.local_addr()?;
+        let config = match &tls {
+            Some(t) => Some(
+                axum_server::tls_rustls::RustlsConfig::from_pem_file(&t.cert, &t.key)
+                    .await
+                    .map_err(|e| {
+                        anyhow::anyhow!("{} / {}: {e}", t.cert.display(), t.key.display())
+                    })?,
+            ),
+            None => None,
+        };
+        let scheme = if config.is_some() { "https" } else { "http" };
         eprintln!(
             "{}",
             match lang {
-                Lang::Ja => format!("hyoka serve: http://{at}/ で待っています（Ctrl-C で終了）"),
-                Lang::En => format!("hyoka serve: listening on http://{at}/ (Ctrl-C to stop)"),
+                Lang::Ja => format!("hyoka serve: {scheme}://{at}/ で待っています（Ctrl-C で終了）"),
+                Lang::En => format!("hyoka serve: listening on {scheme}://{at}/ (Ctrl-C to stop)"),
             }
         );
+        if config.is_none() {
+            eprintln!(
+                "{}",
+                match lang {
+                    Lang::Ja => "hyoka serve: 平文の HTTP です。事務局のパスワードと cookie は暗号化されずにネットワークを通ります。--tls-cert と --tls-key で HTTPS にしてください",
+                    Lang::En => "hyoka serve: plain HTTP: the office password and its cookie cross the network in clear; serve HTTPS with --tls-cert and --tls-key",
+                }
+            );
+        }
         if let (Some(round), Some(_)) = (&state.round, &state.office) {
             eprintln!(
                 "{}",
                 match lang {
                     Lang::Ja => format!(
-                        "hyoka serve: 事務局の画面 http://{at}/office（提出先 {}）",
+                        "hyoka serve: 事務局の画面 {scheme}://{at}/office（提出先 {}）",
                         round.dir.display()
                     ),
                     Lang::En => format!(
-                        "hyoka serve: the office view is http://{at}/office (round {})",
+                        "hyoka serve: the office view is {scheme}://{at}/office (round {})",
                         round.dir.display()
                     ),
                 }
@@ -722,11 +750,27 @@ pub fn run(
         // Each request knows the address it came from (the office's login throttle).
         let app = router(Arc::new(state), max_upload_bytes)
             .into_make_service_with_connect_info::<std::net::SocketAddr>();
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await?;
+        match config {
+            None => {
+                axum::serve(tokio::net::TcpListener::from_std(listener)?, app)
+                    .with_graceful_shutdown(async {
+                        let _ = tokio::signal::ctrl_c().await;
+                    })
+                    .await?
+            }
+            Some(config) => {
+                let handle = axum_server::Handle::new();
+                let stop = handle.clone();
+                tokio::spawn(async move {
+                    let _ = tokio::signal::ctrl_c().await;
+                    stop.graceful_shutdown(Some(std::time::Duration::from_secs(5)));
+                });
+                axum_server::from_tcp_rustls(listener, config)?
+                    .handle(handle)
+                    .serve(app)
+                    .await?
+            }
+        }
         Ok(())
     })
 }

@@ -423,3 +423,75 @@ fn twelve_uploads_over_the_limit_are_refused_before_they_are_read() {
         None => println!("SKIPPED the memory bound: no /proc here"),
     }
 }
+
+#[test]
+fn the_page_is_served_over_https_with_the_certificate_given() {
+    // A self-signed pair, as the README makes one for a trial.
+    let pair = rcgen::generate_simple_self_signed(vec!["localhost".to_string()]).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    std::fs::write(&cert, pair.cert.pem()).unwrap();
+    std::fs::write(&key, pair.signing_key.serialize_pem()).unwrap();
+    let uploads = dir.path().join("tmp");
+    std::fs::create_dir_all(&uploads).unwrap();
+    let more = [
+        "--tls-cert".to_string(),
+        cert.display().to_string(),
+        "--tls-key".to_string(),
+        key.display().to_string(),
+    ];
+    let (mut server, addr) = serve(&[], &more, &uploads);
+    // A client that trusts this certificate alone, asking for localhost.
+    let get = |path: &str| -> Result<String, String> {
+        use std::io::{Read, Write};
+        let mut roots = rustls::RootCertStore::empty();
+        roots
+            .add(pair.cert.der().clone())
+            .map_err(|e| e.to_string())?;
+        let config = rustls::ClientConfig::builder_with_provider(std::sync::Arc::new(
+            rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+        let name = rustls::pki_types::ServerName::try_from("localhost").unwrap();
+        let conn = rustls::ClientConnection::new(std::sync::Arc::new(config), name)
+            .map_err(|e| e.to_string())?;
+        let tcp = std::net::TcpStream::connect(&addr).map_err(|e| e.to_string())?;
+        tcp.set_read_timeout(Some(std::time::Duration::from_secs(20)))
+            .unwrap();
+        let mut tls = rustls::StreamOwned::new(conn, tcp);
+        write!(
+            tls,
+            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .map_err(|e| e.to_string())?;
+        let mut answer = Vec::new();
+        match tls.read_to_end(&mut answer) {
+            Ok(_) => {}
+            // A server closing without close_notify after the answer is fine here.
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof && !answer.is_empty() => {}
+            Err(e) => return Err(e.to_string()),
+        }
+        Ok(String::from_utf8_lossy(&answer).to_string())
+    };
+    let page = get("/");
+    // Plain HTTP to the same port is not answered as a page.
+    let plain = {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(&addr).unwrap();
+        s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .unwrap();
+        let _ = s.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        let mut a = Vec::new();
+        let _ = s.read_to_end(&mut a);
+        String::from_utf8_lossy(&a).to_string()
+    };
+    let _ = server.kill();
+    let _ = server.wait();
+    let page = page.unwrap();
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(page.contains("<html"), "{}", &page[..page.len().min(400)]);
+    assert!(!plain.contains("<html"), "{plain}");
+}

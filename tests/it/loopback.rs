@@ -32,7 +32,7 @@ pub fn serve(args: &[&str], more: &[String], uploads: &Path) -> (std::process::C
         let line = rx
             .recv_timeout(std::time::Duration::from_secs(20))
             .expect("hyoka serve says where it listens");
-        if let Some(at) = line.split("http://").nth(1) {
+        if let Some(at) = line.split("://").nth(1) {
             break at.split('/').next().unwrap().to_string();
         }
     };
