@@ -28,7 +28,20 @@ pub static PERCENT_SCALE: Code = Code {
     message: Text { ja: "{year}の指標の「{text}」は割合（0〜1）で、もう一方は % で書かれているため、{label}の達成率を判定できません。% に揃えてください", en: "the indicator value \"{text}\" for {year} is a fraction (0–1) while the other is a percentage, so {label} cannot be checked; write both in %" },
 };
 
-pub static CODES: &[&Code] = &[&GRADE_MISMATCH, &PERCENT_SCALE];
+pub static GRADE_NOT_CHECKED: Code = Code {
+    id: "grade-not-checked",
+    severity: crate::finding::Severity::Info,
+    summary: Text {
+        ja: "評価を判定する指標の表が見つからず、評価は点検していない",
+        en: "the indicator a grade is judged by is not found: the grade was not checked",
+    },
+    message: Text {
+        ja: "{label} {grade} は{table}の第{indicator}指標で判定しますが、その指標が読めないため点検していません",
+        en: "{label} {grade} is judged by indicator {indicator} of {table}, which could not be read: not checked",
+    },
+};
+
+pub static CODES: &[&Code] = &[&GRADE_MISMATCH, &PERCENT_SCALE, &GRADE_NOT_CHECKED];
 
 pub struct Grades;
 
@@ -40,6 +53,23 @@ impl SheetRule for Grades {
         let (spec, read) = (sheet.spec, sheet.read);
         let eval = read.eval_year(spec).map(|y| y.year);
         for g in &spec.grade_checks {
+            // A grade written whose indicator was not read is said, not passed in silence.
+            if let GradeAt::Field { key, indicator } = &g.grade {
+                let read_one = read
+                    .block(&g.block)
+                    .any(|b| b.record(&indicator.to_string()).is_some());
+                let written = read.fields.get(key).filter(|v| v.present);
+                if let (false, Some(v), Some(field), Some(block)) =
+                    (read_one, written, spec.field(key), spec.block(&g.block))
+                {
+                    let m = Message::new(&GRADE_NOT_CHECKED.message)
+                        .arg("label", field.words())
+                        .arg("grade", v.raw.clone())
+                        .arg("table", block.words())
+                        .arg("indicator", *indicator as f64);
+                    out.push(&GRADE_NOT_CHECKED, v.value_pos, m).field = Some(key.clone());
+                }
+            }
             for b in read.block(&g.block) {
                 let records: Vec<&RecordRead> = match &g.grade {
                     GradeAt::Field { indicator, .. } => {

@@ -263,3 +263,34 @@ fn the_audit_compares_a_plans_targets_between_two_reports() {
     assert_eq!(Value::from(said[0].2.clone()), planted["cells"][0]);
     assert_eq!(findings[0].expected.as_deref(), Some("30"));
 }
+
+#[test]
+fn a_grade_whose_indicator_cannot_be_read_is_said_not_passed() {
+    // Seed 004 lays its targets and results out by year down the page, which no layout of the
+    // bundled spec reads: its 進捗状況 is not judged, and the report says so at the grade.
+    let dir = tempfile::tempdir().unwrap();
+    let Some(manifest) = write_fixtures(dir.path(), "seed_layout::a_grade_whose") else {
+        return;
+    };
+    let entry = manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["form"] == "jimu-jigyo" && e["expect"].as_array().unwrap().is_empty())
+        .unwrap()
+        .clone();
+    let o = check_entry(dir.path(), &entry, &DepartmentList::default());
+    let said: Vec<(String, Option<String>)> = o
+        .findings
+        .iter()
+        .filter(|f| f.code == "grade-not-checked")
+        .map(|f| (f.code.clone(), f.field.clone()))
+        .collect();
+    assert_eq!(
+        said,
+        vec![(
+            "grade-not-checked".to_string(),
+            Some("progress".to_string())
+        )]
+    );
+}
