@@ -220,18 +220,9 @@ impl SheetRule for Cells {
 /// cells and without one in others: `0.26` beside `0.22%` may be 26 % or 0.26 %. Rows whose
 /// spec names the unit are left to unit-mismatch.
 fn units_within_rows(sheet: &Sheet, out: &mut SheetReporter) {
-    let mut rows: BTreeMap<(&str, u32, Option<&str>, &str), Vec<&Observation>> = BTreeMap::new();
-    for o in &sheet.read.observations {
-        if matches!(o.value, Value::Number(_) | Value::Range { .. }) {
-            let key = (
-                o.block.as_str(),
-                o.instance,
-                o.record.as_deref(),
-                o.measure.as_str(),
-            );
-            rows.entry(key).or_default().push(o);
-        }
-    }
+    let rows = rows_of(sheet, |o| {
+        matches!(o.value, Value::Number(_) | Value::Range { .. })
+    });
     for cells in rows.values() {
         let Some(unit) = cells.iter().find_map(|o| o.cell_unit.as_deref()) else {
             continue;
@@ -284,6 +275,27 @@ fn units_within_rows(sheet: &Sheet, out: &mut SheetReporter) {
     }
 }
 
+/// A row of a sheet: one record's measure in one occurrence of a block.
+type RowKey<'s> = (&'s str, u32, Option<&'s str>, &'s str);
+
+/// The sheet's observations that `keep` takes, by row, in sheet order within each.
+fn rows_of<'s>(
+    sheet: &'s Sheet,
+    keep: impl Fn(&Observation) -> bool,
+) -> BTreeMap<RowKey<'s>, Vec<&'s Observation>> {
+    let mut rows: BTreeMap<RowKey, Vec<&Observation>> = BTreeMap::new();
+    for o in sheet.read.observations.iter().filter(|o| keep(o)) {
+        let key = (
+            o.block.as_str(),
+            o.instance,
+            o.record.as_deref(),
+            o.measure.as_str(),
+        );
+        rows.entry(key).or_default().push(o);
+    }
+    rows
+}
+
 /// The 単位 written in the record's own column (達成目標's `件/5年`), if any.
 fn record_unit<'s>(sheet: &'s Sheet, block: &'s Block, o: &'s Observation) -> Option<&'s String> {
     let k = o.record.as_deref()?;
@@ -311,18 +323,7 @@ fn unit_of(sheet: &Sheet, block: &Block, row: &Row, o: &Observation) -> Option<S
 /// A record in a cumulative unit (`件/5年`: a count that adds up over the plan) never goes
 /// down from one year to the next; the later cell is the finding.
 fn cumulative_not_decreasing(sheet: &Sheet, out: &mut SheetReporter) {
-    let mut series: BTreeMap<(&str, u32, Option<&str>, &str), Vec<&Observation>> = BTreeMap::new();
-    for o in &sheet.read.observations {
-        if o.number().is_some() && o.fiscal_year().is_some() {
-            let key = (
-                o.block.as_str(),
-                o.instance,
-                o.record.as_deref(),
-                o.measure.as_str(),
-            );
-            series.entry(key).or_default().push(o);
-        }
-    }
+    let mut series = rows_of(sheet, |o| o.number().is_some() && o.fiscal_year().is_some());
     for cells in series.values_mut() {
         let Some(block) = sheet.spec.block(&cells[0].block) else {
             continue;

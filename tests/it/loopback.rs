@@ -64,13 +64,7 @@ pub fn http(addr: &str, path: &str, body: &[u8]) -> (u16, Vec<u8>) {
     s.write_all(body).unwrap();
     let mut answer = Vec::new();
     s.read_to_end(&mut answer).unwrap();
-    let split = answer
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("an HTTP answer");
-    let head = String::from_utf8_lossy(&answer[..split]).to_string();
-    let status: u16 = head.split(' ').nth(1).unwrap().parse().unwrap();
-    let mut body = answer[split + 4..].to_vec();
+    let (status, head, mut body) = split_answer(&answer);
     if head
         .to_ascii_lowercase()
         .contains("transfer-encoding: chunked")
@@ -123,6 +117,11 @@ pub async fn request_from(
     s.write_all(body).await.unwrap();
     let mut answer = Vec::new();
     s.read_to_end(&mut answer).await.unwrap();
+    split_answer(&answer)
+}
+
+/// An HTTP answer's status, head and body.
+fn split_answer(answer: &[u8]) -> (u16, String, Vec<u8>) {
     let split = answer
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
