@@ -51,6 +51,44 @@ pub enum Command {
     /// Read a password from standard input and print its hash for hyoka.toml's [serve]
     /// office_password_hash (事務局画面のパスワード)
     HashPassword(HashPasswordArgs),
+    /// A round's 提出 links: one per 課, for the office to send (提出用リンク)
+    Round(RoundArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct RoundArgs {
+    #[command(subcommand)]
+    pub command: RoundCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RoundCommand {
+    /// Issue a new link for each 課 (of the department list, or those named), replacing its
+    /// earlier one, and print 課 and URL per line (リンクの発行)
+    Links {
+        /// The round's folder
+        #[arg(long, value_name = "DIR")]
+        round: PathBuf,
+        /// The page's address as departments reach it
+        #[arg(long, default_value = "http://127.0.0.1:8080/")]
+        url: String,
+        /// Settings with the department list (default: ./hyoka.toml when present)
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Only these 課 (default: every 課 of the list)
+        departments: Vec<String>,
+        #[command(flatten)]
+        common: CommonArgs,
+    },
+    /// Revoke the links of these 課 (リンクの取り消し)
+    Revoke {
+        #[arg(long, value_name = "DIR")]
+        round: PathBuf,
+        #[arg(required = true)]
+        departments: Vec<String>,
+        #[command(flatten)]
+        common: CommonArgs,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -326,6 +364,7 @@ pub fn main() -> ExitCode {
         Command::Init(a) => init(a),
         Command::Serve(a) => serve::run(a),
         Command::HashPassword(a) => serve::hash_password(a),
+        Command::Round(a) => serve::round_links(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

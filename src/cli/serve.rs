@@ -143,3 +143,82 @@ pub fn hash_password(args: &HashPasswordArgs) -> anyhow::Result<u8> {
     println!("\n[serve]\noffice_password_hash = \"{hash}\"");
     Ok(super::EXIT_CLEAN)
 }
+
+/// `hyoka round links` and `hyoka round revoke`.
+pub fn round_links(args: &super::RoundArgs) -> anyhow::Result<u8> {
+    use crate::serve::links::Links;
+    match &args.command {
+        super::RoundCommand::Links {
+            round,
+            url,
+            config,
+            departments,
+            common,
+        } => {
+            let (_, settings) = super::forms_and_settings(common, config.as_deref())?;
+            let listed: Vec<String> = settings
+                .as_ref()
+                .and_then(|(c, _)| c.department_list())
+                .map(|l| l.names)
+                .unwrap_or_default();
+            let wanted: Vec<String> = if departments.is_empty() {
+                listed.clone()
+            } else {
+                departments
+                    .iter()
+                    .map(|d| crate::normalise::fold(d))
+                    .collect()
+            };
+            if wanted.is_empty() {
+                anyhow::bail!(match common.lang {
+                    Lang::Ja => "課がありません: hyoka.toml の [departments] names に課を書くか、課を指定してください",
+                    Lang::En => "no department: list them in hyoka.toml's [departments] names, or name them",
+                });
+            }
+            for d in &wanted {
+                if !listed.is_empty() && !listed.contains(d) {
+                    anyhow::bail!(match common.lang {
+                        Lang::Ja => format!("「{d}」は課の一覧にありません"),
+                        Lang::En => format!("\"{d}\" is not in the department list"),
+                    });
+                }
+                crate::serve::round::department_folder(d, None)
+                    .map_err(|r| anyhow::anyhow!("{}", r.message(common.lang)))?;
+            }
+            std::fs::create_dir_all(round)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", round.display()))?;
+            let links = Links::of_round(round);
+            let base = if url.ends_with('/') {
+                url.clone()
+            } else {
+                format!("{url}/")
+            };
+            for d in &wanted {
+                let token = links.issue(d)?;
+                println!("{d}\t{base}?k={token}");
+            }
+            Ok(super::EXIT_CLEAN)
+        }
+        super::RoundCommand::Revoke {
+            round,
+            departments,
+            common,
+        } => {
+            let links = Links::of_round(round);
+            for d in departments {
+                let d = crate::normalise::fold(d);
+                let done = links.revoke(&d)?;
+                eprintln!(
+                    "{}",
+                    match (common.lang, done) {
+                        (Lang::Ja, true) => format!("{d}: リンクを取り消しました"),
+                        (Lang::Ja, false) => format!("{d}: リンクはありません"),
+                        (Lang::En, true) => format!("{d}: link revoked"),
+                        (Lang::En, false) => format!("{d}: no link"),
+                    }
+                );
+            }
+            Ok(super::EXIT_CLEAN)
+        }
+    }
+}

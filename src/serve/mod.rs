@@ -7,6 +7,7 @@
 //! the rest waiting their turn. Uploads are checked in a temporary folder and removed with the
 //! answer: nothing is stored.
 
+pub mod links;
 pub mod office;
 pub mod page;
 pub mod round;
@@ -140,8 +141,18 @@ pub fn router(state: Arc<ServeState>, max_upload_bytes: usize) -> Router {
         .route("/office/api/round", get(office::round))
         .route("/office/api/report", get(office::report))
         .route("/office/api/consolidate", post(office::consolidate))
+        .route("/office/api/links/revoke", post(office::revoke_link))
         .route("/office/download/{name}", get(office::download))
         .layer(DefaultBodyLimit::max(max_upload_bytes))
+        // Answers change with the round, the link and the session: never reused from a cache
+        // (a page opened through a link must not be told what a page without one was).
+        .layer(axum::middleware::map_response(
+            |mut r: Response| async move {
+                r.headers_mut()
+                    .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+                r
+            },
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             known_host,
@@ -619,12 +630,41 @@ async fn annotated(
     }
 }
 
-/// What the page needs to know: whether it can submit, and to which departments.
-async fn info(State(state): State<Arc<ServeState>>) -> Response {
+/// The header the page sends the token of the 課's 提出 link in (from its `?k=`).
+pub const KEY_HEADER: &str = "x-hyoka-key";
+
+fn key_of(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(KEY_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// What the page needs to know: whether it can submit, and as which departments. Once the
+/// round has links, only a page opened through one submits, as its 課.
+async fn info(State(state): State<Arc<ServeState>>, headers: HeaderMap) -> Response {
+    let names = state
+        .settings
+        .config
+        .departments
+        .as_ref()
+        .map(|d| d.names.clone());
+    let (submit, linked, department) = match &state.round {
+        None => (false, false, None),
+        Some(round) => {
+            let links = links::Links::of_round(&round.dir);
+            let linked = links.issued().map(|l| !l.is_empty()).unwrap_or(true);
+            let department = key_of(&headers).and_then(|k| links.department_of(&k));
+            (!linked || department.is_some(), linked, department)
+        }
+    };
     Json(serde_json::json!({
-        "submit": state.round.is_some(),
+        "submit": submit,
         "office": state.office.is_some(),
-        "departments": state.settings.config.departments.as_ref().map(|d| d.names.clone()),
+        "linked": linked,
+        "department": department,
+        "departments": names,
     }))
     .into_response()
 }
@@ -653,6 +693,7 @@ async fn submit(
     }
     let mut take = |k: &str| fields.remove(k).unwrap_or_default();
     let (department, by, reason) = (take("department"), take("by"), take("reason"));
+    let key = key_of(&headers);
     let file = files.swap_remove(0);
     let done = checked(&state, move |s| {
         let round = s
@@ -666,6 +707,7 @@ async fn submit(
                 by,
                 reason,
                 file,
+                key,
             },
             &s.settings,
             &work.path,

@@ -318,10 +318,20 @@ pub(crate) async fn round(
     match view {
         Ok(Ok(view)) => {
             let job = state.job.lock().unwrap_or_else(|e| e.into_inner()).clone();
+            // The 課 with a 提出 link, and when it was issued (never the token or its hash).
+            let links: Vec<serde_json::Value> = state
+                .round
+                .as_ref()
+                .and_then(|r| super::links::Links::of_round(&r.dir).issued().ok())
+                .unwrap_or_default()
+                .into_iter()
+                .map(|l| serde_json::json!({ "department": l.department, "issued": l.issued }))
+                .collect();
             Json(serde_json::json!({
                 "round": state.round.as_ref().map(|r| r.dir.display().to_string()),
                 "view": &*view,
                 "consolidation": job,
+                "links": links,
             }))
             .into_response()
         }
@@ -527,5 +537,41 @@ mod tests {
         );
         assert_eq!(cookie(&h, COOKIE).as_deref(), Some("abc"));
         assert_eq!(cookie(&h, "c"), None);
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct RevokeLink {
+    department: String,
+}
+
+/// Revokes a 課's 提出 link: the page opened through it checks but no longer submits.
+pub(crate) async fn revoke_link(
+    State(state): State<Arc<ServeState>>,
+    Query(q): Query<LangQuery>,
+    headers: HeaderMap,
+    Json(form): Json<RevokeLink>,
+) -> Response {
+    let lang = q.lang(state.lang);
+    if let Err(r) = office_of(&state, &headers, lang) {
+        return r;
+    }
+    if !from_page(&headers) {
+        return problem(StatusCode::FORBIDDEN, "not from the page");
+    }
+    let Some(round) = &state.round else {
+        return problem(StatusCode::NOT_FOUND, "no round");
+    };
+    match super::links::Links::of_round(&round.dir).revoke(&form.department) {
+        Ok(true) => StatusCode::NO_CONTENT.into_response(),
+        Ok(false) => problem(
+            StatusCode::NOT_FOUND,
+            words(
+                lang,
+                "その課のリンクはありません",
+                "that department has no link",
+            ),
+        ),
+        Err(e) => problem(StatusCode::INTERNAL_SERVER_ERROR, format!("{e:#}")),
     }
 }

@@ -79,6 +79,8 @@ table.grid td, table.grid th { border: 1px solid #c8ccd1; padding: 1px 4px; min-
   max-width: 10em; overflow: hidden; white-space: nowrap; }
 table.grid th { background: #eef1f4; color: #57606a; font-weight: normal; }
 table.grid td.mark { outline: 2px solid #d1242f; background: #ffebe9; }
+/* A hidden element stays hidden whatever display its rule gives it. */
+[hidden] { display: none !important; }
 #sender { margin: 8px 0; display: flex; gap: 24px; flex-wrap: wrap; }
 #sender label span { margin-right: 6px; }
 input, select, textarea { font: inherit; padding: 3px 6px; border: 1px solid #8c959f; border-radius: 4px; }
@@ -159,6 +161,13 @@ const WORDS = {
   },
 };
 const lang = new URLSearchParams(location.search).get("lang") === "en" ? "en" : "ja";
+// The token of the 課's 提出 link this page was opened through, sent with every request.
+const key = new URLSearchParams(location.search).get("k") || "";
+function pageHeaders() {
+  const h = { "x-hyoka-page": "1" };
+  if (key) h["x-hyoka-key"] = key;
+  return h;
+}
 const W = WORDS[lang];
 let chosen = [];
 let info = { submit: false, departments: null };
@@ -230,7 +239,7 @@ function submitBox(f, index) {
     result.hidden = false; result.className = "result"; result.textContent = W.submitting;
     try {
       const r = await fetch(`/api/submit?lang=${lang}`, {
-        method: "POST", body: data, headers: { "x-hyoka-page": "1" } });
+        method: "POST", body: data, headers: pageHeaders() });
       const body = await r.json();
       if (body.outcome === "stored") {
         // Sent once: sending it again would only keep another version of the same file.
@@ -263,7 +272,7 @@ function offerSubmit(files) {
   document.getElementById("sender").hidden = false;
   const select = document.getElementById("department");
   const known = files.map(f => f.department).find(d => d && (info.departments || []).includes(d));
-  if (known && !select.value) select.value = known;
+  if (known && !select.value && !info.department) select.value = known;
   const text = document.getElementById("department-text");
   const read = files.map(f => f.department).find(Boolean);
   if (!text.value && read) text.value = read;
@@ -271,13 +280,17 @@ function offerSubmit(files) {
 
 async function loadInfo() {
   try {
-    const r = await fetch("/api/info");
+    const r = await fetch("/api/info", { headers: pageHeaders() });
     info = await r.json();
   } catch (e) { return; }
   if (!info.submit) return;
   document.getElementById("lead").textContent = W.leadSubmit;
   const select = document.getElementById("department");
-  if (info.departments) {
+  if (info.department) {
+    // Opened through a 課's link: it submits as that 課 only.
+    select.append(el("option", { value: info.department }, info.department));
+    select.value = info.department; select.disabled = true;
+  } else if (info.departments) {
     select.append(el("option", { value: "" }, "—"), ...info.departments.map(d => el("option", { value: d }, d)));
   } else {
     select.hidden = true; document.getElementById("department-text").hidden = false;
@@ -332,7 +345,8 @@ window.addEventListener("DOMContentLoaded", () => {
     document.getElementById(id).textContent = W[key];
   }
   const sw = document.getElementById("lang-switch");
-  sw.textContent = W.other; sw.href = W.otherHref;
+  sw.textContent = W.other;
+  sw.href = key ? `${W.otherHref}${W.otherHref.includes("?") ? "&" : "?"}k=${encodeURIComponent(key)}` : W.otherHref;
   const drop = document.getElementById("drop");
   drop.addEventListener("dragover", e => { e.preventDefault(); drop.classList.add("over"); });
   drop.addEventListener("dragleave", () => drop.classList.remove("over"));
@@ -376,6 +390,7 @@ pub const OFFICE_HTML: &str = r#"<!doctype html>
     <p id="job" role="status"></p>
     <p id="outputs"></p>
     <table class="round" id="departments"></table>
+    <table class="round" id="links"></table>
     <p class="hint" id="updated"></p>
   </section>
 </main>
@@ -397,6 +412,8 @@ const WORDS = {
     job: { idle: "", running: (d, t) => `集約しています… ${d}/${t} ファイル`,
            done: at => `集約しました（${at}）`, failed: m => `集約できませんでした: ${m}` },
     updated: at => `${at} 時点（自動で更新します）`, failed: "読み込めませんでした: ",
+    linksHead: ["提出用リンクのある課", "発行", ""], revoke: "取り消す",
+    noLinks: "提出用リンクはまだ発行されていません（hyoka round links）。発行するまでは、どの課も名乗って提出できます",
   },
   en: {
     title: "Submissions (office)", other: "日本語", otherHref: "/office",
@@ -409,6 +426,8 @@ const WORDS = {
     job: { idle: "", running: (d, t) => `Consolidating… ${d}/${t} files`,
            done: at => `Consolidated (${at})`, failed: m => `Consolidate failed: ${m}` },
     updated: at => `as of ${at} (updates by itself)`, failed: "Could not load: ",
+    linksHead: ["department with a submission link", "issued", ""], revoke: "revoke",
+    noLinks: "no submission links issued yet (hyoka round links): until then any department can be claimed",
   },
 };
 const lang = new URLSearchParams(location.search).get("lang") === "en" ? "en" : "ja";
@@ -439,6 +458,20 @@ function show(body) {
       el("td", { class: "n accepted" }, d.accepted),
       el("td", {}, d.last || ""), el("td", {}, d.by || ""), el("td", {}, report)));
   }
+  const links = document.getElementById("links");
+  links.replaceChildren(...(body.links || []).length
+    ? [el("tr", {}, ...W.linksHead.map(h => el("th", {}, h))),
+       ...body.links.map(l => {
+         const button = el("button", { type: "button", class: "revoke" }, W.revoke);
+         button.addEventListener("click", async () => {
+           button.disabled = true;
+           await post("/office/api/links/revoke", { department: l.department });
+           refresh();
+         });
+         return el("tr", { class: "link", "data-department": l.department },
+           el("td", {}, l.department), el("td", {}, l.issued), el("td", {}, button));
+       })]
+    : [el("tr", {}, el("td", { class: "hint" }, W.noLinks))]);
   const job = body.consolidation;
   const text = job.state === "running" ? W.job.running(job.done, job.total)
     : job.state === "done" ? W.job.done(job.finished)

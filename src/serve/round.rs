@@ -65,6 +65,8 @@ pub struct Submission {
     pub by: String,
     pub reason: String,
     pub file: Upload,
+    /// The token of the 課's 提出 link the page was opened through, if any.
+    pub key: Option<String>,
 }
 
 /// What 提出 did.
@@ -252,6 +254,10 @@ pub enum Refusal {
         chosen: String,
         book: String,
     },
+    /// The round has links, and this request came through none (or a revoked one).
+    NoLink,
+    /// Through a 課's link, a workbook that names no 課.
+    BookWithoutDepartment(String),
 }
 
 impl Refusal {
@@ -296,6 +302,14 @@ impl Refusal {
             ),
             (Refusal::OtherDepartment { chosen, book }, Lang::En) => format!(
                 "this workbook is {book}'s, not {chosen}'s: check the department chosen, or the file"
+            ),
+            (Refusal::NoLink, Lang::Ja) => "提出は、事務局から届いた課ごとのリンクから開いたページでのみできます（このページでは点検だけができます）".into(),
+            (Refusal::NoLink, Lang::En) => "submitting needs the page opened through your department's link from the office (this page only checks)".into(),
+            (Refusal::BookWithoutDepartment(d), Lang::Ja) => format!(
+                "このブックには課名がありません。{d}のブックであることを確かめ、課名を記入してから提出してください"
+            ),
+            (Refusal::BookWithoutDepartment(d), Lang::En) => format!(
+                "this workbook names no department: check that it is {d}'s and fill in its 課名"
             ),
             (Refusal::NeedsReason(n), Lang::Ja) => format!(
                 "エラーが {n} 件あります。直してから提出するか、エラーのまま提出する理由を書いてください"
@@ -357,7 +371,18 @@ impl Round {
             .departments
             .as_ref()
             .map(|d| d.names.clone());
-        let dept = match department_folder(&s.department, list.as_deref()) {
+        // Once the office issued links, the link says who submits: the page's choice does not.
+        let links = super::links::Links::of_round(&self.dir);
+        let linked = if links.issued()?.is_empty() {
+            None
+        } else {
+            match s.key.as_deref().and_then(|k| links.department_of(k)) {
+                Some(d) => Some(d),
+                None => return refused(Refusal::NoLink),
+            }
+        };
+        let chosen = linked.as_deref().unwrap_or(&s.department);
+        let dept = match department_folder(chosen, list.as_deref()) {
             Ok(d) => d,
             Err(r) => return refused(r),
         };
@@ -393,6 +418,19 @@ impl Round {
                     chosen: dept,
                     book: book.to_string(),
                 });
+            }
+        }
+        // Through a link the workbook must be that 課's own: blank or off the list is not.
+        if linked.is_some() {
+            match o.department.as_deref().map(str::trim) {
+                None | Some("") => return refused(Refusal::BookWithoutDepartment(dept)),
+                Some(book) if book != dept => {
+                    return refused(Refusal::OtherDepartment {
+                        chosen: dept,
+                        book: book.to_string(),
+                    })
+                }
+                Some(_) => {}
             }
         }
         // A reason is prose: line breaks kept, other control characters dropped, and long

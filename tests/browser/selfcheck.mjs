@@ -211,6 +211,38 @@ try {
   await op.waitForSelector('tr[data-department="総務課"][data-status="submitted"]', { timeout: 15000 });
   check(await op.evaluate(() => window.notReloaded === true), "the office view updated without a reload");
 
+  // 提出 links: once the office issues them, only a page opened through one submits, as its 課.
+  const issued = await run(["round", "links", "--round", round, "--config", join(work, "hyoka.toml"),
+                            "--url", office.url]);
+  const linkOf = Object.fromEntries(issued.out.trim().split("\n").map(l => l.split("\t")));
+  check(Object.keys(linkOf).join() === "職員課,総務課,財政課", `one link per 課 (${Object.keys(linkOf)})`);
+  const zaisei = join(repo, "samples", "財政課_施設再編推進事業.xlsx");
+  await dept.goto(office.url);
+  await dept.setInputFiles("#files", zaisei);
+  await dept.waitForSelector("article.file");
+  const withoutLink = [await dept.isHidden("#sender"), (await dept.$$("button.submit-button")).length];
+  check(withoutLink[0] && withoutLink[1] === 0,
+        `without a link the page checks but cannot submit (${JSON.stringify(withoutLink)})`);
+  await dept.goto(linkOf["財政課"]);
+  await dept.setInputFiles("#files", zaisei);
+  await dept.waitForSelector("button.submit-button");
+  check(await dept.isDisabled("#department") && await dept.inputValue("#department") === "財政課",
+        "through its link the page submits as 財政課 only");
+  await dept.fill("#by", "鈴木");
+  await dept.click("button.submit-button");
+  await dept.waitForSelector(".result.stored");
+  check(existsSync(join(round, "財政課", "財政課_施設再編推進事業.xlsx")), "stored under the link's 課");
+  await dept.screenshot({ path: join(shots, "09-through-a-link.png"), fullPage: true });
+  // The office view lists the links and revokes one: that link then only checks.
+  await op.waitForSelector('tr.link[data-department="財政課"]');
+  await op.screenshot({ path: join(shots, "10-office-links.png"), fullPage: true });
+  await op.click('tr.link[data-department="財政課"] button.revoke');
+  await op.waitForSelector('tr.link[data-department="財政課"]', { state: "detached" });
+  await dept.goto(linkOf["財政課"]);
+  await dept.setInputFiles("#files", zaisei);
+  await dept.waitForSelector("article.file");
+  check((await dept.$$("button.submit-button")).length === 0, "a revoked link no longer submits");
+
   // Consolidate on the round, then the unified workbook and the report.
   await op.click("#run");
   await op.waitForSelector('a.output[href$="consolidated.xlsx"]', { timeout: 60000 });

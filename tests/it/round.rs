@@ -761,3 +761,136 @@ fn fifty_requests_at_once_over_loopback_lose_nothing() {
         None => println!("SKIPPED the memory bound: no /proc here"),
     }
 }
+
+fn with_key(mut req: Request<Body>, key: &str) -> Request<Body> {
+    req.headers_mut()
+        .insert(hyoka::serve::KEY_HEADER, key.parse().unwrap());
+    req
+}
+
+#[test]
+fn once_the_office_issued_links_a_department_submits_only_through_its_own() {
+    let o = office();
+    let links = hyoka::serve::links::Links::of_round(&o.round);
+    let shokuin = links.issue("職員課").unwrap();
+    let somu = links.issue("総務課").unwrap();
+    let bytes = sample(WITH_ERROR);
+    let file = (WITH_ERROR, bytes.as_slice());
+    // A workbook of the department list's 職員課 with its 課名 left blank.
+    let dir = tempfile::tempdir().unwrap();
+    let mut blank = crate::common::clean();
+    blank.fields.insert(
+        "ka".into(),
+        hyoka::write::form_sheet::CellInput::Text(String::new()),
+    );
+    let blank = std::fs::read(crate::common::write_book(
+        dir.path(),
+        "事業.xlsx",
+        &blank,
+        &crate::common::layout(),
+    ))
+    .unwrap();
+    let fields = [
+        ("department", "職員課"),
+        ("by", "山田"),
+        ("reason", "精算後に差し替え"),
+    ];
+    rt().block_on(async {
+        let message = |body: &[u8]| json(body)["message"].as_str().unwrap_or("").to_string();
+        // No link: the page checks but cannot submit.
+        let (s, _, body) = send(&o.app, submission(&fields, file)).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(message(&body).contains("リンク"), "{}", message(&body));
+        let (_, _, body) = send(&o.app, get("/api/info", None)).await;
+        assert_eq!(json(&body)["submit"], false);
+        assert_eq!(json(&body)["linked"], true);
+        // 総務課's link cannot submit 職員課's workbook, whatever the form says.
+        let (s, _, body) = send(&o.app, with_key(submission(&fields, file), &somu)).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(message(&body).contains("職員課"), "{}", message(&body));
+        // A workbook naming no 課 is refused through a link.
+        let (s, _, body) = send(
+            &o.app,
+            with_key(submission(&fields, ("事業.xlsx", &blank)), &shokuin),
+        )
+        .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            message(&body).contains("課名がありません"),
+            "{}",
+            message(&body)
+        );
+        // 職員課's own link: stored as 職員課, even when the form names another 課.
+        let (_, _, body) = send(&o.app, with_key(get("/api/info", None), &shokuin)).await;
+        assert_eq!(json(&body)["department"], "職員課");
+        assert_eq!(json(&body)["submit"], true);
+        let claims = [
+            ("department", "総務課"),
+            ("by", "山田"),
+            ("reason", "精算後に差し替え"),
+        ];
+        let (s, _, body) = send(&o.app, with_key(submission(&claims, file), &shokuin)).await;
+        assert_eq!(s, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+        assert_eq!(json(&body)["stored"], format!("職員課/{WITH_ERROR}"));
+        // Revoked: the link no longer submits.
+        assert!(links.revoke("職員課").unwrap());
+        let (s, _, body) = send(&o.app, with_key(submission(&fields, file), &shokuin)).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(message(&body).contains("リンク"));
+    });
+    // The log names the 課 the link proved.
+    let log = std::fs::read_to_string(o.round.join(".hyoka/submissions.jsonl")).unwrap();
+    assert_eq!(log.lines().count(), 1);
+    assert!(log.contains("\"department\":\"職員課\""), "{log}");
+}
+
+#[test]
+fn the_command_line_issues_one_link_per_department_and_revokes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    write_config(dir.path());
+    let out = hyoka(
+        &[
+            "round",
+            "links",
+            "--round",
+            "R6提出",
+            "--url",
+            "https://hyoka.city.local:8443",
+        ],
+        dir.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<(&str, &str)> = printed
+        .lines()
+        .map(|l| l.split_once('\t').unwrap())
+        .collect();
+    let names: Vec<&str> = lines.iter().map(|(d, _)| *d).collect();
+    assert_eq!(names, DEPARTMENTS.to_vec());
+    let links = hyoka::serve::links::Links::of_round(&dir.path().join("R6提出"));
+    for (d, url) in &lines {
+        let token = url
+            .strip_prefix("https://hyoka.city.local:8443/?k=")
+            .unwrap_or_else(|| panic!("{url}"));
+        assert_eq!(links.department_of(token).as_deref(), Some(*d));
+    }
+    let out = hyoka(
+        &["round", "revoke", "--round", "R6提出", "総務課"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let token = lines[1].1.rsplit("k=").next().unwrap();
+    assert_eq!(links.department_of(token), None);
+    assert_eq!(links.issued().unwrap().len(), DEPARTMENTS.len() - 1);
+    // A 課 not in the list gets no link.
+    let out = hyoka(
+        &["round", "links", "--round", "R6提出", "企画課"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
