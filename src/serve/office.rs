@@ -514,32 +514,6 @@ pub(crate) async fn download(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_hash_takes_its_password_only() {
-        let h = hash_password("春の評価").unwrap();
-        assert!(h.starts_with("$argon2id$"), "{h}");
-        assert!(!h.contains("春の評価"));
-        assert!(password_matches(&h, "春の評価"));
-        assert!(!password_matches(&h, "春の評価 "));
-        assert!(!password_matches("not a hash", "春の評価"));
-    }
-
-    #[test]
-    fn the_session_cookie_is_found_among_others() {
-        let mut h = HeaderMap::new();
-        h.insert(
-            header::COOKIE,
-            "a=1; hyoka_office=abc; b=2".parse().unwrap(),
-        );
-        assert_eq!(cookie(&h, COOKIE).as_deref(), Some("abc"));
-        assert_eq!(cookie(&h, "c"), None);
-    }
-}
-
 #[derive(serde::Deserialize)]
 pub struct RevokeLink {
     department: String,
@@ -573,5 +547,31 @@ pub(crate) async fn revoke_link(
             ),
         ),
         Err(e) => problem(StatusCode::INTERNAL_SERVER_ERROR, format!("{e:#}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hash_takes_its_password_only() {
+        let h = hash_password("春の評価").unwrap();
+        assert!(h.starts_with("$argon2id$"), "{h}");
+        assert!(!h.contains("春の評価"));
+        assert!(password_matches(&h, "春の評価"));
+        assert!(!password_matches(&h, "春の評価 "));
+        assert!(!password_matches("not a hash", "春の評価"));
+    }
+
+    #[test]
+    fn the_session_cookie_is_found_among_others() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::COOKIE,
+            "a=1; hyoka_office=abc; b=2".parse().unwrap(),
+        );
+        assert_eq!(cookie(&h, COOKIE).as_deref(), Some("abc"));
+        assert_eq!(cookie(&h, "c"), None);
     }
 }
