@@ -65,6 +65,10 @@ fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
     })
 }
 
+/// Each row of the block with the cells that may be its label, each with what is known of
+/// it (the length of the variant it matches; whether this row alone claims it).
+type RowLabels<'s, T> = Vec<(&'s crate::spec::Row, Vec<((u32, u32), T)>)>;
+
 /// How far above the first measure row the year header may sit.
 const HEADER_SEARCH_ROWS: u32 = 6;
 
@@ -144,7 +148,7 @@ impl BlockLayout for RowsByYear {
     fn read(&self, block: &Block, grid: &Grid, ctx: &ReadContext, out: &mut SheetRead) {
         // The block's own caption (`事業費（千円）`) is not its 事業費 row.
         let caption = label_key(&block.label);
-        let matched: Vec<(&crate::spec::Row, Vec<((u32, u32), usize)>)> = block
+        let matched: RowLabels<usize> = block
             .rows
             .iter()
             .map(|r| {
@@ -173,7 +177,7 @@ impl BlockLayout for RowsByYear {
                 .filter(|(_, cells)| cells.iter().any(|(p, n)| *p == pos && *n == longest(pos)))
                 .count()
         };
-        let candidates: Vec<(&crate::spec::Row, Vec<((u32, u32), bool)>)> = matched
+        let candidates: RowLabels<bool> = matched
             .iter()
             .map(|(r, cells)| {
                 let own = cells
