@@ -142,6 +142,8 @@ pub fn router(state: Arc<ServeState>, max_upload_bytes: usize) -> Router {
         .route("/office/api/report", get(office::report))
         .route("/office/api/consolidate", post(office::consolidate))
         .route("/office/api/links/revoke", post(office::revoke_link))
+        .route("/office/api/approve", post(office::approve))
+        .route("/office/api/return", post(office::give_back))
         .route("/office/download/{name}", get(office::download))
         .layer(DefaultBodyLimit::max(max_upload_bytes))
         // Answers change with the round, the link and the session: never reused from a cache
@@ -659,12 +661,22 @@ async fn info(State(state): State<Arc<ServeState>>, headers: HeaderMap) -> Respo
             (!linked || department.is_some(), linked, department)
         }
     };
+    // Through a 課's link: the reasons the office returned to it, with the office's notes.
+    let returned: Vec<round::Returned> = match (&state.round, &department) {
+        (Some(round), Some(d)) => round
+            .returned()
+            .into_iter()
+            .filter(|r| r.file.split('/').next() == Some(d.as_str()))
+            .collect(),
+        _ => Vec::new(),
+    };
     Json(serde_json::json!({
         "submit": submit,
         "office": state.office.is_some(),
         "linked": linked,
         "department": department,
         "departments": names,
+        "returned": returned,
     }))
     .into_response()
 }

@@ -550,6 +550,87 @@ pub(crate) async fn revoke_link(
     }
 }
 
+#[derive(serde::Deserialize)]
+pub struct Answer {
+    /// `<課>/<file>` inside the round.
+    file: String,
+    /// The office's note, when it returns the reason.
+    #[serde(default)]
+    note: String,
+}
+
+/// The office approves a file's reasons (its errors become accepted findings), or returns
+/// them with a note (`/office/api/return`): the department reads it on its page.
+pub(crate) async fn approve(
+    state: State<Arc<ServeState>>,
+    q: Query<LangQuery>,
+    headers: HeaderMap,
+    form: Json<Answer>,
+) -> Response {
+    answer_reason(state, q, headers, form, true).await
+}
+
+pub(crate) async fn give_back(
+    state: State<Arc<ServeState>>,
+    q: Query<LangQuery>,
+    headers: HeaderMap,
+    form: Json<Answer>,
+) -> Response {
+    answer_reason(state, q, headers, form, false).await
+}
+
+async fn answer_reason(
+    State(state): State<Arc<ServeState>>,
+    Query(q): Query<LangQuery>,
+    headers: HeaderMap,
+    Json(form): Json<Answer>,
+    approved: bool,
+) -> Response {
+    let lang = q.lang(state.lang);
+    if let Err(r) = office_of(&state, &headers, lang) {
+        return r;
+    }
+    if !from_page(&headers) {
+        return problem(StatusCode::FORBIDDEN, "not from the page");
+    }
+    if !approved && form.note.trim().is_empty() {
+        return problem(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            words(
+                lang,
+                "差し戻す理由を書いてください",
+                "write why it is returned",
+            ),
+        );
+    }
+    let s = state.clone();
+    let done = tokio::task::spawn_blocking(move || {
+        let round = s
+            .round
+            .as_ref()
+            .ok_or_else(|| anyhow::anyhow!("no round"))?;
+        if approved {
+            round.approve(&form.file)
+        } else {
+            round.give_back(&form.file, &form.note)
+        }
+    })
+    .await;
+    match done {
+        Ok(Ok(0)) => problem(
+            StatusCode::NOT_FOUND,
+            words(
+                lang,
+                "承認待ちの理由はありません",
+                "no reason waits for an answer",
+            ),
+        ),
+        Ok(Ok(n)) => Json(serde_json::json!({ "answered": n })).into_response(),
+        Ok(Err(e)) => problem(StatusCode::INTERNAL_SERVER_ERROR, format!("{e:#}")),
+        Err(e) => problem(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -139,7 +139,8 @@ const WORDS = {
     department: "提出する課", by: "提出者（氏名）", submit: "この内容で提出",
     reason: "エラーのまま提出する理由（必須。事務局が確認します）",
     submitting: "提出しています…", kept: "前の版は保管しました",
-    acceptedN: n => `エラー ${n} 件を理由付きで提出しました`,
+    acceptedN: n => `エラー ${n} 件を理由付きで提出しました。理由は事務局の承認を待っています`,
+    returnedHead: "事務局から差し戻されたファイルがあります。直して提出し直してください",
   },
   en: {
     title: "Check an evaluation workbook before sending it",
@@ -157,7 +158,8 @@ const WORDS = {
     department: "Department", by: "Submitted by (your name)", submit: "Submit this workbook",
     reason: "Why it is submitted with errors (required; the office reviews it)",
     submitting: "Submitting…", kept: "the earlier version was kept",
-    acceptedN: n => `${n} errors submitted with the reason`,
+    acceptedN: n => `${n} errors submitted with the reason; it waits for the office's approval`,
+    returnedHead: "The office returned these files: correct them and submit again",
   },
 };
 const lang = new URLSearchParams(location.search).get("lang") === "en" ? "en" : "ja";
@@ -246,7 +248,7 @@ function submitBox(f, index) {
         button.disabled = true;
         if (reason) reason.disabled = true;
         result.className = "result stored";
-        result.textContent = [body.message, body.accepted ? W.acceptedN(body.accepted) : null,
+        result.textContent = [body.message, body.pending ? W.acceptedN(body.pending) : null,
                               body.kept ? W.kept : null].filter(Boolean).join("。");
       } else {
         result.className = "result refused";
@@ -285,6 +287,13 @@ async function loadInfo() {
   } catch (e) { return; }
   if (!info.submit) return;
   document.getElementById("lead").textContent = W.leadSubmit;
+  // What the office returned to this 課, with its notes.
+  if ((info.returned || []).length) {
+    const box = el("section", { class: "returned", role: "status" }, el("p", {}, W.returnedHead),
+      ...info.returned.map(r => el("p", { class: "returned-file", "data-file": r.file },
+        `${r.file}: ${r.note}（${r.at}）`)));
+    document.getElementById("lead").after(box);
+  }
   const select = document.getElementById("department");
   if (info.department) {
     // Opened through a 課's link: it submits as that 課 only.
@@ -404,9 +413,11 @@ const WORDS = {
   ja: {
     title: "提出状況（事務局）", other: "English", otherHref: "/office?lang=en",
     password: "パスワード", login: "ログイン", logout: "ログアウト", run: "集約する（consolidate）",
-    status: { missing: "未提出", errors: "エラーあり", submitted: "提出済" },
+    status: { missing: "未提出", errors: "エラーあり", pending: "承認待ち", submitted: "提出済" },
     head: ["課", "状況", "ファイル", "エラー", "警告", "承認済", "最終提出", "提出者", "点検結果"],
-    summary: (m, e, s) => [`未提出 ${m}`, `エラーあり ${e}`, `提出済 ${s}`],
+    summary: (m, e, p, s) => [`未提出 ${m}`, `エラーあり ${e}`, `承認待ち ${p}`, `提出済 ${s}`],
+    pendingReason: "承認待ちの理由: ", approve: "承認する", giveBack: "差し戻す",
+    note: "差し戻す理由（課に表示されます）", returnedNote: "差し戻し済み: ",
     report: "フィードバック", notListed: "（課の一覧にない）", outside: "（課のフォルダの外）",
     reason: "承認済みの理由: ", versions: n => `（${n} 回目の提出）`,
     job: { idle: "", running: (d, t) => `集約しています… ${d}/${t} ファイル`,
@@ -418,9 +429,11 @@ const WORDS = {
   en: {
     title: "Submissions (office)", other: "日本語", otherHref: "/office",
     password: "Password", login: "Log in", logout: "Log out", run: "Consolidate",
-    status: { missing: "not submitted", errors: "errors", submitted: "submitted" },
+    status: { missing: "not submitted", errors: "errors", pending: "awaiting approval", submitted: "submitted" },
     head: ["department", "status", "files", "errors", "warnings", "accepted", "last submitted", "by", "report"],
-    summary: (m, e, s) => [`not submitted ${m}`, `with errors ${e}`, `submitted ${s}`],
+    summary: (m, e, p, s) => [`not submitted ${m}`, `with errors ${e}`, `awaiting approval ${p}`, `submitted ${s}`],
+    pendingReason: "waiting for approval: ", approve: "approve", giveBack: "return",
+    note: "why it is returned (shown to the department)", returnedNote: "returned: ",
     report: "feedback", notListed: " (not in the list)", outside: "(outside any department folder)",
     reason: "accepted because: ", versions: n => `(submission ${n})`,
     job: { idle: "", running: (d, t) => `Consolidating… ${d}/${t} files`,
@@ -432,21 +445,24 @@ const WORDS = {
 };
 const lang = new URLSearchParams(location.search).get("lang") === "en" ? "en" : "ja";
 const W = WORDS[lang];
-const BADGE = { missing: "warning", errors: "error", submitted: "ok" };
+const BADGE = { missing: "warning", errors: "error", pending: "warning", submitted: "ok" };
 let timer = null;
 
 
 function show(body) {
   const v = body.view;
   document.getElementById("summary").replaceChildren(
-    ...W.summary(v.missing, v.with_errors, v.submitted).map(t => el("span", {}, t)));
+    ...W.summary(v.missing, v.with_errors, v.pending, v.submitted).map(t => el("span", {}, t)));
   const t = document.getElementById("departments");
   t.replaceChildren(el("tr", {}, ...W.head.map(h => el("th", {}, h))));
   for (const d of v.departments) {
     const name = d.name ? d.name + (d.listed ? "" : W.notListed) : W.outside;
     const files = el("td", { class: "files" }, ...d.files.map(f => el("div", { class: "round-file" }, f.name,
       f.versions > 1 ? el("span", { class: "hint" }, " " + W.versions(f.versions)) : null,
-      ...f.reasons.map(r => el("div", { class: "hint reason" }, W.reason + r)))));
+      ...f.reasons.map(r => el("div", { class: "hint reason" }, W.reason + r)),
+      ...f.pending.map(r => el("div", { class: "pending-reason" }, W.pendingReason + r)),
+      f.pending.length ? answerBox(f) : null,
+      f.returned ? el("div", { class: "hint returned" }, W.returnedNote + f.returned) : null)));
     const report = d.files.length
       ? el("a", { href: `/office/api/report?department=${encodeURIComponent(d.name)}&lang=${lang}` }, W.report)
       : "";
@@ -516,6 +532,25 @@ function loggedOut() {
 function follow() {
   refresh();
   if (!timer) timer = setInterval(refresh, 2000);
+}
+
+// 承認する or 差し戻す (with a note) for a file whose reasons wait for the office.
+function answerBox(f) {
+  const note = el("input", { class: "note", placeholder: W.note, "aria-label": W.note });
+  const approve = el("button", { type: "button", class: "approve" }, W.approve);
+  const giveBack = el("button", { type: "button", class: "give-back" }, W.giveBack);
+  approve.addEventListener("click", async () => {
+    approve.disabled = true;
+    await post("/office/api/approve", { file: f.inside });
+    refresh();
+  });
+  giveBack.addEventListener("click", async () => {
+    if (!note.value.trim()) { note.focus(); return; }
+    giveBack.disabled = true;
+    await post("/office/api/return", { file: f.inside, note: note.value });
+    refresh();
+  });
+  return el("div", { class: "answer", "data-file": f.inside }, approve, note, giveBack);
 }
 
 async function post(path, body) {

@@ -90,8 +90,8 @@ pub struct Receipt {
     pub kept: Option<String>,
     pub errors: usize,
     pub warnings: usize,
-    /// Errors that went in with the reason, as accepted findings.
-    pub accepted: usize,
+    /// Errors that went in with the reason, waiting for the office's approval.
+    pub pending: usize,
     pub message: String,
 }
 
@@ -105,9 +105,23 @@ pub struct LogEntry {
     pub bytes: usize,
     pub errors: usize,
     pub warnings: usize,
+    /// Errors accepted at once (rounds before approval existed); 0 now.
+    #[serde(default)]
     pub accepted: usize,
+    /// Errors whose reason waits for the office's approval.
+    #[serde(default)]
+    pub pending: usize,
     pub reason: Option<String>,
     pub kept: Option<String>,
+}
+
+/// The office's answer to a reason: approved (its errors become accepted findings), or
+/// returned with a note the department reads on its page.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Returned {
+    pub file: String,
+    pub note: String,
+    pub at: String,
 }
 
 /// The status the office view shows for each department.
@@ -116,13 +130,15 @@ pub struct RoundView {
     pub departments: Vec<DepartmentView>,
     pub missing: usize,
     pub with_errors: usize,
+    pub pending: usize,
     pub submitted: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DepartmentView {
     pub name: String,
-    /// `missing` (未提出), `errors` (エラーあり) or `submitted` (提出済).
+    /// `missing` (未提出), `pending` (承認待ち: errors whose reasons wait for the office),
+    /// `errors` (エラーあり) or `submitted` (提出済).
     pub status: &'static str,
     /// In the department list of hyoka.toml (a folder of another name is shown too).
     pub listed: bool,
@@ -162,6 +178,13 @@ pub struct FileView {
     pub versions: usize,
     /// The reasons its accepted findings carry (with who and when), each once.
     pub reasons: Vec<String>,
+    /// `<課>/<file>` inside the round, as approvals name it.
+    pub inside: String,
+    /// Reasons waiting for the office's approval, each once, and how many errors they cover.
+    pub pending: Vec<String>,
+    pub pending_errors: usize,
+    /// The office's note when it returned the file's reason.
+    pub returned: Option<String>,
 }
 
 /// A 課名 as a folder name: what the department list has, or without a list, a name that
@@ -321,6 +344,24 @@ impl Refusal {
     }
 }
 
+/// The entries of a file of reasons (accepted.toml's format), none when there is no text.
+fn parse_reasons(text: Option<&str>, path: &Path) -> anyhow::Result<Vec<Acceptance>> {
+    match text {
+        Some(t) => accepted::parse(t, &path.display().to_string())
+            .map_err(|e| anyhow::anyhow!(e.join("\n"))),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// A file's text, or None when it is not there.
+fn read_if_there(path: &Path) -> anyhow::Result<Option<String>> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => anyhow::bail!("{}: {e}", path.display()),
+    }
+}
+
 /// Now, in the machine's time zone: for people (`2026-12-01 18:30:05 +09:00`) and for a
 /// version's file name (`20261201T183005`).
 pub fn now() -> (String, String) {
@@ -450,13 +491,21 @@ impl Round {
         // settled before the workbook is replaced; a write that fails after it puts the
         // round back as it was.
         let reasons_path = accepted::round_file(&self.dir);
-        let before = match std::fs::read_to_string(&reasons_path) {
-            Ok(text) => Some(text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => anyhow::bail!("{}: {e}", reasons_path.display()),
-        };
-        let (reasons, accepted) =
-            self.reasons_with(before.as_deref(), o, &inside, &reason, &by, &at)?;
+        let pending_path = self.pending_file();
+        let before = read_if_there(&reasons_path)?;
+        let before_pending = read_if_there(&pending_path)?;
+        // The reasons approved for the file's earlier version do not hold for this one; its
+        // own reasons wait for the office.
+        let reasons = self
+            .reasons_with(before.as_deref(), &reasons_path, o, &inside, None)?
+            .0;
+        let (pending, waiting) = self.reasons_with(
+            before_pending.as_deref(),
+            &pending_path,
+            o,
+            &inside,
+            Some((&reason, &by, &at)),
+        )?;
         let stored = self.store_file(&dept, &name, &s.file.path, &stamp)?;
         let kept = stored.kept_in_round(&self.dir);
         let entry = LogEntry {
@@ -469,21 +518,30 @@ impl Round {
                 .unwrap_or(0),
             errors: o.errors,
             warnings: o.warnings,
-            accepted,
+            accepted: 0,
+            pending: waiting,
             reason: (!reason.is_empty()).then_some(reason),
             kept: kept.clone(),
         };
-        let recorded = crate::write::write_atomic(&reasons_path, reasons.as_bytes())
-            .map_err(|e| anyhow::anyhow!("{}: {e}", reasons_path.display()))
+        let write = |path: &Path, text: &str| {
+            crate::write::write_atomic(path, text.as_bytes())
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+        };
+        let recorded = write(&reasons_path, &reasons)
+            .and_then(|_| write(&pending_path, &pending))
             .and_then(|_| self.log(&entry));
         if let Err(e) = recorded {
             stored.undo();
-            let _ = match &before {
-                Some(text) => crate::write::write_atomic(&reasons_path, text.as_bytes()),
-                None => std::fs::remove_file(&reasons_path),
-            };
+            for (path, was) in [(&reasons_path, &before), (&pending_path, &before_pending)] {
+                let _ = match was {
+                    Some(text) => crate::write::write_atomic(path, text.as_bytes()),
+                    None => std::fs::remove_file(path),
+                };
+            }
             return Err(e);
         }
+        // A new version answers the office's note on the old one.
+        let _ = self.set_returned(&inside, None);
         let message = match lang {
             Lang::Ja => format!("{inside} を提出しました（{at}）"),
             Lang::En => format!("submitted {inside} ({at})"),
@@ -494,7 +552,7 @@ impl Round {
             kept,
             errors: o.errors,
             warnings: o.warnings,
-            accepted,
+            pending: waiting,
             message,
         }))
     }
@@ -544,40 +602,121 @@ impl Round {
         Ok(StoredFile { target, kept })
     }
 
-    /// The round's accepted file with the reasons of the file's earlier version replaced by
-    /// this one's (one accepted finding per error, at its sheet and cell), and how many.
+    /// A file of reasons (accepted or pending) with the entries of this file's earlier version
+    /// replaced by `new` (one per error, at its sheet and cell), or only removed; and how many.
     fn reasons_with(
         &self,
         before: Option<&str>,
+        path: &Path,
         o: &FileOutcome,
         inside: &str,
-        reason: &str,
-        by: &str,
-        at: &str,
+        new: Option<(&str, &str, &str)>,
     ) -> anyhow::Result<(String, usize)> {
-        let path = accepted::round_file(&self.dir);
-        let mut list: Vec<Acceptance> = match before {
-            Some(text) => accepted::parse(text, &path.display().to_string())
-                .map_err(|e| anyhow::anyhow!(e.join("\n")))?,
-            None => Vec::new(),
-        };
+        let mut list = parse_reasons(before, path)?;
         list.retain(|a| a.file.as_deref() != Some(inside));
         let mut added = 0;
-        for f in o.findings.iter().filter(|f| f.severity == Severity::Error) {
-            list.push(Acceptance {
-                code: f.code.clone(),
-                file: Some(inside.to_string()),
-                project: None,
-                sheet: f.sheet.clone(),
-                cell: f.cell.clone(),
-                reason: reason.to_string(),
-                by: by.to_string(),
-                date: at.to_string(),
-                line: 0,
-            });
-            added += 1;
+        if let Some((reason, by, at)) = new {
+            for f in o.findings.iter().filter(|f| f.severity == Severity::Error) {
+                list.push(Acceptance {
+                    code: f.code.clone(),
+                    file: Some(inside.to_string()),
+                    project: None,
+                    sheet: f.sheet.clone(),
+                    cell: f.cell.clone(),
+                    reason: reason.to_string(),
+                    by: by.to_string(),
+                    date: at.to_string(),
+                    line: 0,
+                });
+                added += 1;
+            }
         }
         Ok((accepted::to_toml(&list), added))
+    }
+
+    /// Where the reasons waiting for the office are kept (accepted.toml's format).
+    pub fn pending_file(&self) -> PathBuf {
+        self.state().join("pending.toml")
+    }
+
+    /// The reasons waiting for the office.
+    pub fn pending(&self) -> anyhow::Result<Vec<Acceptance>> {
+        let path = self.pending_file();
+        parse_reasons(read_if_there(&path)?.as_deref(), &path)
+    }
+
+    fn returned_file(&self) -> PathBuf {
+        self.state().join("returned.json")
+    }
+
+    /// The reasons the office returned, with its notes.
+    pub fn returned(&self) -> Vec<Returned> {
+        std::fs::read_to_string(self.returned_file())
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default()
+    }
+
+    fn set_returned(&self, inside: &str, note: Option<Returned>) -> anyhow::Result<()> {
+        let mut all = self.returned();
+        if note.is_none() && !all.iter().any(|r| r.file == inside) {
+            return Ok(());
+        }
+        all.retain(|r| r.file != inside);
+        all.extend(note);
+        let path = self.returned_file();
+        crate::write::write_atomic(&path, serde_json::to_string_pretty(&all)?.as_bytes())
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+    }
+
+    /// The office approves a file's waiting reasons: they become its accepted findings.
+    /// How many.
+    pub fn approve(&self, inside: &str) -> anyhow::Result<usize> {
+        let _one_at_a_time = self.store.lock().unwrap_or_else(|e| e.into_inner());
+        let accepted_path = accepted::round_file(&self.dir);
+        let mut accepted =
+            parse_reasons(read_if_there(&accepted_path)?.as_deref(), &accepted_path)?;
+        let (moving, staying): (Vec<_>, Vec<_>) = self
+            .pending()?
+            .into_iter()
+            .partition(|a| a.file.as_deref() == Some(inside));
+        let n = moving.len();
+        if n == 0 {
+            return Ok(0);
+        }
+        accepted.retain(|a| a.file.as_deref() != Some(inside));
+        accepted.extend(moving);
+        crate::write::write_atomic(&accepted_path, accepted::to_toml(&accepted).as_bytes())?;
+        crate::write::write_atomic(&self.pending_file(), accepted::to_toml(&staying).as_bytes())?;
+        self.set_returned(inside, None)?;
+        Ok(n)
+    }
+
+    /// The office returns a file's waiting reasons with a note: its errors stay errors, and
+    /// the department reads the note on its page. How many reasons were returned.
+    pub fn give_back(&self, inside: &str, note: &str) -> anyhow::Result<usize> {
+        let _one_at_a_time = self.store.lock().unwrap_or_else(|e| e.into_inner());
+        let mut pending = self.pending()?;
+        let before = pending.len();
+        pending.retain(|a| a.file.as_deref() != Some(inside));
+        let n = before - pending.len();
+        if n == 0 {
+            return Ok(0);
+        }
+        crate::write::write_atomic(&self.pending_file(), accepted::to_toml(&pending).as_bytes())?;
+        let note: String = crate::normalise::visible_text(note, true)
+            .chars()
+            .take(2000)
+            .collect();
+        self.set_returned(
+            inside,
+            Some(Returned {
+                file: inside.to_string(),
+                note: note.trim().to_string(),
+                at: now().0,
+            }),
+        )?;
+        Ok(n)
     }
 
     fn log(&self, entry: &LogEntry) -> anyhow::Result<()> {
@@ -613,10 +752,11 @@ impl Round {
         inputs: &[crate::pipeline::Input],
     ) -> Vec<(String, u64, std::time::SystemTime)> {
         let reasons = accepted::round_file(&self.dir);
+        let (pending, returned) = (self.pending_file(), self.returned_file());
         inputs
             .iter()
             .map(|i| &i.path)
-            .chain([&reasons])
+            .chain([&reasons, &pending, &returned])
             .map(|p| {
                 let m = std::fs::metadata(&p).ok();
                 (
@@ -707,6 +847,8 @@ impl Round {
             .map(|d| d.names.clone())
             .unwrap_or_default();
         let log = self.submissions();
+        let pending = self.pending().unwrap_or_default();
+        let returned = self.returned();
         let mut departments: Vec<DepartmentView> = listed
             .iter()
             .map(|n| DepartmentView::nothing_yet(n, true))
@@ -733,7 +875,26 @@ impl Round {
                     reasons.push(r);
                 }
             }
+            let inside = format!("{dept}/{name}");
+            let waiting: Vec<&Acceptance> = pending
+                .iter()
+                .filter(|a| a.file.as_deref() == Some(inside.as_str()))
+                .collect();
+            let mut pending_reasons: Vec<String> = Vec::new();
+            for a in &waiting {
+                let r = format!("{}（{}、{}）", a.reason, a.by, a.date);
+                if !pending_reasons.contains(&r) {
+                    pending_reasons.push(r);
+                }
+            }
             let file = FileView {
+                inside: inside.clone(),
+                pending: pending_reasons,
+                pending_errors: waiting.len(),
+                returned: returned
+                    .iter()
+                    .find(|r| r.file == inside)
+                    .map(|r| r.note.clone()),
                 readable: o.status != Status::Rejected,
                 errors: o.errors,
                 warnings: o.warnings,
@@ -762,8 +923,11 @@ impl Round {
             d.files.push(file);
         }
         for d in &mut departments {
+            // Errors all covered by reasons the office has not answered yet: 承認待ち.
+            let waiting: usize = d.files.iter().map(|f| f.pending_errors).sum();
             d.status = match (d.files.is_empty(), d.errors > 0) {
                 (true, _) => "missing",
+                (false, true) if waiting >= d.errors => "pending",
                 (false, true) => "errors",
                 (false, false) => "submitted",
             };
@@ -772,6 +936,7 @@ impl Round {
         RoundView {
             missing: count("missing"),
             with_errors: count("errors"),
+            pending: count("pending"),
             submitted: count("submitted"),
             departments,
         }

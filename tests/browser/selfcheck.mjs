@@ -188,13 +188,21 @@ try {
   await op.fill("#password", password);
   await op.click("#login-button");
   await op.waitForSelector("tr.department");
-  const statuses = await op.$$eval("tr.department", trs => trs.map(t =>
+  const rowsOf = () => op.$$eval("tr.department", trs => trs.map(t =>
     [t.dataset.department, t.dataset.status, t.querySelector(".accepted").textContent]));
-  console.log("office view:", JSON.stringify(statuses));
+  const waiting = await rowsOf();
+  console.log("office view:", JSON.stringify(waiting));
+  check(JSON.stringify(waiting) === JSON.stringify([["職員課", "pending", "0"], ["総務課", "missing", "0"],
+    ["財政課", "missing", "0"]]), "職員課 承認待ち: its reason waits for the office; the others 未提出");
+  const pendingReason = await op.textContent('tr[data-department="職員課"] .pending-reason');
+  check(pendingReason.includes(reason), `the office view shows the waiting reason: ${pendingReason}`);
+  await op.click('tr[data-department="職員課"] button.approve');
+  await op.waitForSelector('tr[data-department="職員課"][data-status="submitted"]');
+  const statuses = await rowsOf();
   check(JSON.stringify(statuses) === JSON.stringify([["職員課", "submitted", "1"], ["総務課", "missing", "0"],
-    ["財政課", "missing", "0"]]), "職員課 提出済 with its error accepted; the others 未提出");
+    ["財政課", "missing", "0"]]), "approved: 職員課 提出済 with its error accepted");
   const shownReason = await op.textContent('tr[data-department="職員課"] .reason');
-  check(shownReason.includes(reason), `the office view shows the reason: ${shownReason}`);
+  check(shownReason.includes(reason), `the office view shows the approved reason: ${shownReason}`);
   const cookies = await officeContext.cookies();
   const session = cookies.find(c => c.name === "hyoka_office");
   check(session && session.httpOnly && session.sameSite === "Strict", "the session cookie is HttpOnly and SameSite=Strict");
@@ -233,6 +241,45 @@ try {
   await dept.waitForSelector(".result.stored");
   check(existsSync(join(round, "財政課", "財政課_施設再編推進事業.xlsx")), "stored under the link's 課");
   await dept.screenshot({ path: join(shots, "09-through-a-link.png"), fullPage: true });
+  // Through its link, 財政課 sends a workbook with an error and a reason; the office returns
+  // it with a note, 財政課 reads the note on its page, sends a better reason, and the office
+  // approves it.
+  const plan = join(repo, "samples", "財政課_行動計画実施状況.xlsx");
+  await dept.goto(linkOf["財政課"]);
+  await dept.setInputFiles("#files", plan);
+  await dept.waitForSelector("textarea.reason");
+  await dept.fill("#by", "鈴木");
+  await dept.fill("textarea.reason", "補助制度は令和6年度に見直します");
+  await dept.click("button.submit-button");
+  await dept.waitForSelector(".result.stored");
+  const waitText = await dept.textContent(".result.stored");
+  check(waitText.includes("承認を待っています"), `the department is told its reason waits: ${waitText}`);
+  const planRow = 'tr[data-department="財政課"]';
+  await op.waitForSelector(`${planRow}[data-status="pending"]`, { timeout: 15000 });
+  const note = "③の取組をいつ計画に加えるか書いてください";
+  await op.fill(`${planRow} .answer input.note`, note);
+  await op.click(`${planRow} button.give-back`);
+  await op.waitForSelector(`${planRow} .returned`);
+  check(await op.$(`${planRow}[data-status="errors"]`) !== null, "returned: its error is an error again");
+  await dept.goto(linkOf["財政課"]);
+  await dept.waitForSelector("section.returned");
+  const returnedText = await dept.textContent("section.returned");
+  check(returnedText.includes(note), `the department's page shows the office's note: ${returnedText}`);
+  await dept.screenshot({ path: join(shots, "11-returned.png"), fullPage: true });
+  await dept.setInputFiles("#files", plan);
+  await dept.waitForSelector("textarea.reason");
+  await dept.fill("#by", "鈴木");
+  await dept.fill("textarea.reason", "③は令和6年度の見直しで計画に加えます");
+  await dept.click("button.submit-button");
+  await dept.waitForSelector(".result.stored");
+  await op.waitForSelector(`${planRow}[data-status="pending"]`, { timeout: 15000 });
+  await op.click(`${planRow} button.approve`);
+  await op.waitForSelector(`${planRow} .reason`, { timeout: 15000 });
+  const approvedRow = await op.$eval(planRow, t => [t.dataset.status, t.querySelector(".accepted").textContent]);
+  check(JSON.stringify(approvedRow) === JSON.stringify(["submitted", "1"]),
+        `resent and approved: 財政課 提出済 with its error accepted (${approvedRow})`);
+  await op.screenshot({ path: join(shots, "12-approved.png"), fullPage: true });
+
   // The office view lists the links and revokes one: that link then only checks.
   await op.waitForSelector('tr.link[data-department="財政課"]');
   await op.screenshot({ path: join(shots, "10-office-links.png"), fullPage: true });
@@ -251,7 +298,7 @@ try {
   await unified.saveAs(join(shots, "consolidated.xlsx"));
   check(statSync(join(shots, "consolidated.xlsx")).size > 5000, "the unified workbook downloads");
   const consolidated = await (await op.request.get(office.url + "office/download/report.json")).json();
-  const accepted = consolidated.findings.filter(f => f.accepted);
+  const accepted = consolidated.findings.filter(f => f.accepted && f.file.includes("職員課"));
   check(accepted.length === 1 && accepted[0].severity === "info" && accepted[0].accepted.includes(reason),
         `the consolidated report has the error as accepted with its reason (${JSON.stringify(accepted.map(f => f.accepted))})`);
   await op.goto(office.url + "office?lang=en");

@@ -215,12 +215,25 @@ fn a_lying_bomb_as_last_years_unified_book_is_read_within_the_limits() {
 }
 
 #[test]
-fn a_lying_bomb_sent_for_the_annotated_copy_is_refused_with_its_reason() {
+fn a_lying_bomb_sent_to_every_endpoint_of_the_page_is_refused_with_its_reason() {
     let dir = tempfile::tempdir().unwrap();
+    let (mut server, addr, round) = round_server(dir.path());
     let uploads = dir.path().join("tmp");
-    std::fs::create_dir_all(&uploads).unwrap();
-    let (mut server, addr) = serve(&[], &[], &uploads);
     let bomb = lying_bomb(INFLATED_MIB);
+    // The check and the feedback answer with the file rejected; a submission is refused.
+    let (checked, body) = http(&addr, "/api/check", &file_body("bomb.xlsx", &bomb));
+    assert_eq!(checked, 200);
+    let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(v["files"][0]["status"], "rejected", "{v}");
+    let (feedback, _) = http(&addr, "/api/feedback", &file_body("bomb.xlsx", &bomb));
+    assert_eq!(feedback, 200);
+    let submit = crate::round::body_of(
+        &[("department", "職員課"), ("by", "山田"), ("reason", "理由")],
+        ("bomb.xlsx", &bomb),
+    );
+    let (submitted, _) = http(&addr, "/api/submit", &submit);
+    assert_eq!(submitted, 422);
+    assert!(!round.join("職員課").exists());
     let (status, body) = http(&addr, "/api/annotated", &file_body("bomb.xlsx", &bomb));
     let peak = peak_mib(server.id());
     let _ = server.kill();
@@ -235,7 +248,7 @@ fn a_lying_bomb_sent_for_the_annotated_copy_is_refused_with_its_reason() {
             .contains("評価シートが見つかりません"),
         "{answer}"
     );
-    bounded("hyoka serve answering /api/annotated with the bomb", peak);
+    bounded("hyoka serve answering the bomb at every endpoint", peak);
     let left: Vec<_> = std::fs::read_dir(&uploads).unwrap().collect();
     assert!(left.is_empty(), "{left:?}");
 }
@@ -352,7 +365,7 @@ fn invisible_characters_never_reach_what_the_office_reads() {
     let _ = server.wait();
     assert_eq!(status, 200, "{}", String::from_utf8_lossy(&answer));
     assert_eq!(refused, 422);
-    let entries = crate::round::accepted_entries(&round);
+    let entries = crate::round::pending_entries(&round);
     assert_eq!(entries[0].reason, "精算後に差し替え\n二行目");
     assert_eq!(entries[0].by, "山田太郎");
     let log = std::fs::read_to_string(round.join(".hyoka/submissions.jsonl")).unwrap();

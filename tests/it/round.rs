@@ -154,13 +154,43 @@ pub fn rt() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
+/// The reasons waiting for the office's approval.
+pub fn pending_entries(round: &Path) -> Vec<hyoka::check::accepted::Acceptance> {
+    Round::open(round.to_path_buf()).unwrap().pending().unwrap()
+}
+
+/// The office's answer to a file's reasons: `approve`, or `return` with a note.
+fn answer(cookie: &str, what: &str, file: &str, note: &str) -> Request<Body> {
+    Request::post(format!("/office/api/{what}"))
+        .header("cookie", cookie)
+        .header(PAGE_HEADER, "1")
+        .header("content-type", "application/json")
+        .body(Body::from(
+            serde_json::json!({ "file": file, "note": note }).to_string(),
+        ))
+        .unwrap()
+}
+
+/// The office's session cookie.
+async fn office_cookie(app: &axum::Router) -> String {
+    let (s, h, _) = send(app, login(PASSWORD, true)).await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    h["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
 pub fn accepted_entries(round: &Path) -> Vec<hyoka::check::accepted::Acceptance> {
     let path = hyoka::check::accepted::round_file(round);
     hyoka::check::accepted::parse(&std::fs::read_to_string(&path).unwrap(), "accepted").unwrap()
 }
 
 #[test]
-fn a_submission_with_errors_needs_a_reason_and_lands_as_accepted() {
+fn a_submission_with_errors_needs_a_reason_and_lands_as_accepted_once_the_office_approves() {
     let o = office();
     let bytes = sample(WITH_ERROR);
     let stored = o.round.join("職員課").join(WITH_ERROR);
@@ -198,7 +228,7 @@ fn a_submission_with_errors_needs_a_reason_and_lands_as_accepted() {
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(!stored.exists());
 
-        // With a reason: stored as sent, its error an accepted finding with the reason.
+        // With a reason: stored as sent, its error waiting with the reason for the office.
         let reason = "補助金の精算が3月末のため、実績は確定後に差し替えます";
         let (s, _, body) = send(
             &o.app,
@@ -216,10 +246,14 @@ fn a_submission_with_errors_needs_a_reason_and_lands_as_accepted() {
         let v = json(&body);
         assert_eq!(v["outcome"], "stored");
         assert_eq!(v["stored"], format!("職員課/{WITH_ERROR}"));
-        assert_eq!(v["accepted"], 1);
+        assert_eq!(v["pending"], 1);
         assert!(v["kept"].is_null());
         assert_eq!(std::fs::read(&stored).unwrap(), bytes);
-        let entries = accepted_entries(&o.round);
+        assert!(
+            !hyoka::check::accepted::round_file(&o.round).exists()
+                || accepted_entries(&o.round).is_empty()
+        );
+        let entries = pending_entries(&o.round);
         assert_eq!(entries.len(), 1, "{entries:?}");
         let a = &entries[0];
         assert_eq!(a.code, "derived-overwritten");
@@ -252,17 +286,79 @@ fn a_submission_with_errors_needs_a_reason_and_lands_as_accepted() {
             "{kept:?}"
         );
         assert_eq!(std::fs::read(&kept).unwrap(), bytes);
-        let entries = accepted_entries(&o.round);
+        let entries = pending_entries(&o.round);
         assert_eq!(entries.len(), 1, "{entries:?}");
         assert_eq!(entries[0].reason, "再提出");
         assert_eq!(entries[0].by, "鈴木");
 
+        // The office returns it with a note: still an error, the note kept for the 課.
+        let cookie = office_cookie(&o.app).await;
+        let inside = format!("職員課/{WITH_ERROR}");
+        let (s, _, _) = send(&o.app, answer(&cookie, "return", &inside, "  ")).await;
+        assert_eq!(
+            s,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "a return needs its note"
+        );
+        let (s, _, _) = send(
+            &o.app,
+            answer(
+                &cookie,
+                "return",
+                &inside,
+                "精算の見込み額を\u{202E}書いてください",
+            ),
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(pending_entries(&o.round).is_empty());
+        let round = Round::open(o.round.clone()).unwrap();
+        let returned = round.returned();
+        assert_eq!(returned.len(), 1);
+        assert_eq!(returned[0].note, "精算の見込み額を書いてください");
+        // Sent again with a better reason, then approved: the accepted finding.
+        let (s, _, _) = send(
+            &o.app,
+            submission(
+                &[
+                    ("department", "職員課"),
+                    ("by", "鈴木"),
+                    ("reason", "見込み額 2,429 千円"),
+                ],
+                (WITH_ERROR, &second),
+            ),
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(
+            round.returned().is_empty(),
+            "a new version answers the note"
+        );
+        let (s, _, body) = send(&o.app, answer(&cookie, "approve", &inside, "")).await;
+        assert_eq!(s, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+        assert_eq!(json(&body)["answered"], 1);
+        assert!(pending_entries(&o.round).is_empty());
+        let entries = accepted_entries(&o.round);
+        assert_eq!(entries.len(), 1, "{entries:?}");
+        assert_eq!(entries[0].reason, "見込み額 2,429 千円");
+        // Nothing left to approve.
+        let (s, _, _) = send(&o.app, answer(&cookie, "approve", &inside, "")).await;
+        assert_eq!(s, StatusCode::NOT_FOUND);
+        // Only the office: no session, no answer.
+        let (s, _, _) = send(
+            &o.app,
+            answer("hyoka_office=made-up", "approve", &inside, ""),
+        )
+        .await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED);
+
         // Who sent what when, one line each.
         let log = std::fs::read_to_string(o.round.join(".hyoka/submissions.jsonl")).unwrap();
         let lines: Vec<serde_json::Value> = log.lines().map(|l| json(l.as_bytes())).collect();
-        assert_eq!(lines.len(), 2);
+        assert_eq!(lines.len(), 3);
         assert_eq!(lines[0]["by"], "山田 太郎");
         assert_eq!(lines[1]["by"], "鈴木");
+        assert_eq!(lines[1]["pending"], 1);
         assert!(lines[1]["at"].as_str().unwrap().starts_with("20"));
     });
 }
@@ -470,6 +566,31 @@ fn the_office_view_follows_the_round_behind_its_password() {
             })
             .collect();
         let want = |n: &str, s: &str, e: u64, a: u64| (n.to_string(), s.to_string(), e, a);
+        // 職員課's reason waits for the office: its error is still an error, 承認待ち.
+        assert_eq!(status[0], want("職員課", "pending", 1, 0));
+        let waiting = &v["view"]["departments"][0]["files"][0];
+        assert!(waiting["pending"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("精算待ち（担当、"));
+        let inside = waiting["inside"].as_str().unwrap().to_string();
+        let (s, _, _) = send(&o.app, answer(&cookie, "approve", &inside, "")).await;
+        assert_eq!(s, StatusCode::OK);
+        let (_, _, body) = send(&o.app, get("/office/api/round", Some(&cookie))).await;
+        let v = json(&body);
+        let status: Vec<(String, String, u64, u64)> = v["view"]["departments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["name"].as_str().unwrap().to_string(),
+                    d["status"].as_str().unwrap().to_string(),
+                    d["errors"].as_u64().unwrap(),
+                    d["accepted"].as_u64().unwrap(),
+                )
+            })
+            .collect();
         assert_eq!(
             status,
             vec![
@@ -615,9 +736,17 @@ fn the_command_line_reads_a_round_as_the_office_view_does() {
             .await;
             assert_eq!(s, StatusCode::OK);
         }
+        // Before the office approves, the error is an error on the command line too.
+        let cookie = office_cookie(&o.app).await;
+        let (s, _, _) = send(
+            &o.app,
+            answer(&cookie, "approve", &format!("職員課/{WITH_ERROR}"), ""),
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK);
     });
     // The earlier version sits in .hyoka/versions: consolidate reads the current one only,
-    // with the round's reasons.
+    // with the round's approved reasons.
     let out = tempfile::tempdir().unwrap();
     let run = hyoka(
         &[
@@ -662,7 +791,7 @@ pub fn body_of(fields: &[(&str, &str)], file: (&str, &[u8])) -> Vec<u8> {
 
 /// Fifty requests at once to `hyoka serve` over loopback: forty self-checks, each answered
 /// with its own file's planted finding, and ten 提出 of different files into one
-/// department, every one stored, logged and given its accepted finding; the server's
+/// department, every one stored, logged and its reason waiting for the office once; the server's
 /// memory stays bounded and its upload folders are gone.
 #[test]
 fn fifty_requests_at_once_over_loopback_lose_nothing() {
@@ -715,7 +844,7 @@ fn fifty_requests_at_once_over_loopback_lose_nothing() {
         let name = format!("職員課_{i:02}.xlsx");
         if i % 5 == 0 {
             assert_eq!(v["stored"], format!("職員課/{name}"), "request {i}");
-            assert_eq!(v["accepted"], 1, "request {i}");
+            assert_eq!(v["pending"], 1, "request {i}");
         } else {
             assert_eq!(v["files"][0]["name"], name, "request {i}");
             let f = &v["files"][0]["sheets"][0]["findings"][0];
@@ -726,7 +855,7 @@ fn fifty_requests_at_once_over_loopback_lose_nothing() {
             );
         }
     }
-    // Every submission is in the round, in the log and in the accepted file, once.
+    // Every submission is in the round, in the log and among the waiting reasons, once.
     let mut stored: Vec<String> = std::fs::read_dir(round.join("職員課"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
@@ -739,7 +868,7 @@ fn fifty_requests_at_once_over_loopback_lose_nothing() {
     assert_eq!(stored, want);
     let log = std::fs::read_to_string(round.join(".hyoka/submissions.jsonl")).unwrap();
     assert_eq!(log.lines().count(), 10);
-    let mut reasons: Vec<String> = accepted_entries(&round)
+    let mut reasons: Vec<String> = pending_entries(&round)
         .into_iter()
         .map(|a| a.reason)
         .collect();
