@@ -35,6 +35,18 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<u8> {
     if let Some(dir) = &args.round {
         let round = crate::serve::round::Round::open(dir.clone())
             .map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+        if crate::serve::links::Links::of_round(dir)
+            .issued()?
+            .is_empty()
+        {
+            eprintln!(
+                "{}",
+                match lang {
+                    Lang::Ja => format!("hyoka serve: 提出用リンクがまだありません。hyoka round links --round {} で課ごとのリンクを発行し、各課に送ってください（それまではどの課も点検だけができます）", dir.display()),
+                    Lang::En => format!("hyoka serve: no submission links yet: issue one per department with hyoka round links --round {} and send them (until then departments can only check)", dir.display()),
+                }
+            );
+        }
         let hash = file_config
             .and_then(|c| c.serve.as_ref())
             .and_then(|s| s.office_password_hash.clone());

@@ -658,7 +658,7 @@ async fn info(State(state): State<Arc<ServeState>>, headers: HeaderMap) -> Respo
             let links = links::Links::of_round(&round.dir);
             let linked = links.issued().map(|l| !l.is_empty()).unwrap_or(true);
             let department = key_of(&headers).and_then(|k| links.department_of(&k));
-            (!linked || department.is_some(), linked, department)
+            (department.is_some(), linked, department)
         }
     };
     // Through a 課's link: the reasons the office returned to it, with the office's notes.

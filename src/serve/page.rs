@@ -424,7 +424,7 @@ const WORDS = {
            done: at => `集約しました（${at}）`, failed: m => `集約できませんでした: ${m}` },
     updated: at => `${at} 時点（自動で更新します）`, failed: "読み込めませんでした: ",
     linksHead: ["提出用リンクのある課", "発行", ""], revoke: "取り消す",
-    noLinks: "提出用リンクはまだ発行されていません（hyoka round links）。発行するまでは、どの課も名乗って提出できます",
+    noLinks: "提出用リンクはまだ発行されていません。hyoka round links で発行して各課に送るまで、提出はできません",
   },
   en: {
     title: "Submissions (office)", other: "日本語", otherHref: "/office",
@@ -440,7 +440,7 @@ const WORDS = {
            done: at => `Consolidated (${at})`, failed: m => `Consolidate failed: ${m}` },
     updated: at => `as of ${at} (updates by itself)`, failed: "Could not load: ",
     linksHead: ["department with a submission link", "issued", ""], revoke: "revoke",
-    noLinks: "no submission links issued yet (hyoka round links): until then any department can be claimed",
+    noLinks: "no submission links issued yet: nothing can be submitted until hyoka round links issues them and each department has its own",
   },
 };
 const lang = new URLSearchParams(location.search).get("lang") === "en" ? "en" : "ja";

@@ -326,8 +326,8 @@ impl Refusal {
             (Refusal::OtherDepartment { chosen, book }, Lang::En) => format!(
                 "this workbook is {book}'s, not {chosen}'s: check the department chosen, or the file"
             ),
-            (Refusal::NoLink, Lang::Ja) => "提出は、事務局から届いた課ごとのリンクから開いたページでのみできます（このページでは点検だけができます）".into(),
-            (Refusal::NoLink, Lang::En) => "submitting needs the page opened through your department's link from the office (this page only checks)".into(),
+            (Refusal::NoLink, Lang::Ja) => "提出は、事務局から届いた課ごとのリンク（hyoka round links で発行）から開いたページでのみできます（このページでは点検だけができます）".into(),
+            (Refusal::NoLink, Lang::En) => "submitting needs the page opened through your department's link from the office (issued with hyoka round links); this page only checks".into(),
             (Refusal::BookWithoutDepartment(d), Lang::Ja) => format!(
                 "このブックには課名がありません。{d}のブックであることを確かめ、課名を記入してから提出してください"
             ),
@@ -414,13 +414,9 @@ impl Round {
             .map(|d| d.names.clone());
         // Once the office issued links, the link says who submits: the page's choice does not.
         let links = super::links::Links::of_round(&self.dir);
-        let linked = if links.issued()?.is_empty() {
-            None
-        } else {
-            match s.key.as_deref().and_then(|k| links.department_of(k)) {
-                Some(d) => Some(d),
-                None => return refused(Refusal::NoLink),
-            }
+        let linked = match s.key.as_deref().and_then(|k| links.department_of(k)) {
+            Some(d) => Some(d),
+            None => return refused(Refusal::NoLink),
         };
         let chosen = linked.as_deref().unwrap_or(&s.department);
         let dept = match department_folder(chosen, list.as_deref()) {

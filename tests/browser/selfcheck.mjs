@@ -74,6 +74,10 @@ writeFileSync(join(work, "hyoka.toml"),
   `[departments]\nnames = ["職員課", "総務課", "財政課"]\n\n${hashed.out}`);
 const round = join(work, "round");
 const office = await serve(["--round", round, "--config", join(work, "hyoka.toml")]);
+// 提出 links: the office issues one per 課 and sends it; a department submits through its own.
+const issued = await run(["round", "links", "--round", round, "--config", join(work, "hyoka.toml"),
+                          "--url", office.url]);
+const linkOf = Object.fromEntries(issued.out.trim().split("\n").map(l => l.split("\t")));
 
 mkdirSync(shots, { recursive: true });
 const browser = await playwright.chromium.launch({
@@ -152,9 +156,10 @@ try {
   await page.screenshot({ path: join(shots, "03-english.png"), fullPage: true });
   check(outside.length === 0, `no request leaves the server (${outside.join(", ")})`);
 
-  // 提出 into a round.
+  // 提出 into a round, through 職員課's link.
+  check(Object.keys(linkOf).join() === "職員課,総務課,財政課", `one link per 課 (${Object.keys(linkOf)})`);
   const dept = await context.newPage();
-  await dept.goto(office.url);
+  await dept.goto(linkOf["職員課"]);
   await dept.setInputFiles("#files", sample);
   await dept.waitForSelector("button.submit-button");
   check(await dept.isVisible("#sender"), "the page asks for the department and the name");
@@ -210,7 +215,7 @@ try {
 
   // Another department submits: the office view shows it without a reload.
   await op.evaluate(() => { window.notReloaded = true; });
-  await dept.goto(office.url);
+  await dept.goto(linkOf["総務課"]);
   await dept.setInputFiles("#files", join(repo, "samples", "総務課_押印の見直し事業.xlsx"));
   await dept.waitForSelector("button.submit-button");
   await dept.fill("#by", "佐藤");
@@ -219,11 +224,7 @@ try {
   await op.waitForSelector('tr[data-department="総務課"][data-status="submitted"]', { timeout: 15000 });
   check(await op.evaluate(() => window.notReloaded === true), "the office view updated without a reload");
 
-  // 提出 links: once the office issues them, only a page opened through one submits, as its 課.
-  const issued = await run(["round", "links", "--round", round, "--config", join(work, "hyoka.toml"),
-                            "--url", office.url]);
-  const linkOf = Object.fromEntries(issued.out.trim().split("\n").map(l => l.split("\t")));
-  check(Object.keys(linkOf).join() === "職員課,総務課,財政課", `one link per 課 (${Object.keys(linkOf)})`);
+  // Only a page opened through a 課's link submits, as its 課.
   const zaisei = join(repo, "samples", "財政課_施設再編推進事業.xlsx");
   await dept.goto(office.url);
   await dept.setInputFiles("#files", zaisei);

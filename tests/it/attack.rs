@@ -231,7 +231,10 @@ fn a_lying_bomb_sent_to_every_endpoint_of_the_page_is_refused_with_its_reason() 
         &[("department", "職員課"), ("by", "山田"), ("reason", "理由")],
         ("bomb.xlsx", &bomb),
     );
-    let (submitted, _) = http(&addr, "/api/submit", &submit);
+    let key = hyoka::serve::links::Links::of_round(&round)
+        .issue("職員課")
+        .unwrap();
+    let (submitted, _) = crate::loopback::http_with_key(&addr, "/api/submit", &submit, Some(&key));
     assert_eq!(submitted, 422);
     assert!(!round.join("職員課").exists());
     let (status, body) = http(&addr, "/api/annotated", &file_body("bomb.xlsx", &bomb));
@@ -350,21 +353,15 @@ fn invisible_characters_never_reach_what_the_office_reads() {
         ],
         ("職員課_職員育成推進事業.xlsx", &bytes),
     );
-    let (status, answer) = http(&addr, "/api/submit", &body);
-    // A 課 written with an invisible character is not a 課 of the list.
-    let sneaky = crate::round::body_of(
-        &[
-            ("department", "職員課\u{200B}"),
-            ("by", "山田"),
-            ("reason", "理由"),
-        ],
-        ("職員課_職員育成推進事業.xlsx", &bytes),
-    );
-    let (refused, _) = http(&addr, "/api/submit", &sneaky);
+    let key = hyoka::serve::links::Links::of_round(&round)
+        .issue("職員課")
+        .unwrap();
+    let (status, answer) = crate::loopback::http_with_key(&addr, "/api/submit", &body, Some(&key));
     let _ = server.kill();
     let _ = server.wait();
     assert_eq!(status, 200, "{}", String::from_utf8_lossy(&answer));
-    assert_eq!(refused, 422);
+    // A 課 written with an invisible character is not a 課 (a folder name) at all.
+    assert!(hyoka::serve::round::department_folder("職員課\u{200B}", None).is_err());
     let entries = crate::round::pending_entries(&round);
     assert_eq!(entries[0].reason, "精算後に差し替え\n二行目");
     assert_eq!(entries[0].by, "山田太郎");

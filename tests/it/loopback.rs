@@ -52,12 +52,19 @@ pub fn file_body(name: &str, bytes: &[u8]) -> Vec<u8> {
 
 /// One request over a real socket; the answer's status and body.
 pub fn http(addr: &str, path: &str, body: &[u8]) -> (u16, Vec<u8>) {
+    http_with_key(addr, path, body, None)
+}
+
+/// As `http`, from a page opened through a 提出 link (its token in the page's header).
+pub fn http_with_key(addr: &str, path: &str, body: &[u8], key: Option<&str>) -> (u16, Vec<u8>) {
     use std::io::{Read, Write};
     let mut s = std::net::TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(std::time::Duration::from_secs(120)))
         .unwrap();
     let head = format!(
-        "POST {path} HTTP/1.1\r\nHost: {addr}\r\n{PAGE_HEADER}: 1\r\nContent-Type: multipart/form-data; boundary={BOUNDARY}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\n{PAGE_HEADER}: 1\r\n{}Content-Type: multipart/form-data; boundary={BOUNDARY}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        key.map(|k| format!("{}: {k}\r\n", hyoka::serve::KEY_HEADER))
+            .unwrap_or_default(),
         body.len()
     );
     s.write_all(head.as_bytes()).unwrap();

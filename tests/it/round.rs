@@ -42,7 +42,25 @@ pub fn write_config(dir: &Path) -> PathBuf {
 struct Office {
     app: axum::Router,
     round: PathBuf,
+    /// The 提出 link token of each 課 of the list.
+    keys: std::collections::HashMap<String, String>,
     _dir: tempfile::TempDir,
+}
+
+impl Office {
+    /// A submission from the page opened through the link of the 課 the form names.
+    fn submission(&self, fields: &[(&str, &str)], file: (&str, &[u8])) -> Request<Body> {
+        let dept = fields
+            .iter()
+            .find(|(k, _)| *k == "department")
+            .map(|(_, v)| *v)
+            .unwrap_or("");
+        let req = submission(fields, file);
+        match self.keys.get(dept) {
+            Some(key) => with_key(req, key),
+            None => req,
+        }
+    }
 }
 
 fn office() -> Office {
@@ -78,9 +96,15 @@ fn office() -> Office {
             },
         ),
     );
+    let links = hyoka::serve::links::Links::of_round(&round);
+    let keys = DEPARTMENTS
+        .iter()
+        .map(|d| (d.to_string(), links.issue(d).unwrap()))
+        .collect();
     Office {
         app: router(Arc::new(state), 4 * 1024 * 1024),
         round,
+        keys,
         _dir: dir,
     }
 }
@@ -198,7 +222,7 @@ fn a_submission_with_errors_needs_a_reason_and_lands_as_accepted_once_the_office
         // Errors and no reason: refused, nothing stored.
         let (s, _, body) = send(
             &o.app,
-            submission(
+            o.submission(
                 &[("department", "職員課"), ("by", "山田 太郎")],
                 (WITH_ERROR, &bytes),
             ),
@@ -215,7 +239,7 @@ fn a_submission_with_errors_needs_a_reason_and_lands_as_accepted_once_the_office
         // A blank reason is no reason.
         let (s, _, _) = send(
             &o.app,
-            submission(
+            o.submission(
                 &[
                     ("department", "職員課"),
                     ("by", "山田 太郎"),
@@ -232,7 +256,7 @@ fn a_submission_with_errors_needs_a_reason_and_lands_as_accepted_once_the_office
         let reason = "補助金の精算が3月末のため、実績は確定後に差し替えます";
         let (s, _, body) = send(
             &o.app,
-            submission(
+            o.submission(
                 &[
                     ("department", "職員課"),
                     ("by", "山田 太郎"),
@@ -268,7 +292,7 @@ fn a_submission_with_errors_needs_a_reason_and_lands_as_accepted_once_the_office
         let second = sample(WITH_ERROR);
         let (s, _, body) = send(
             &o.app,
-            submission(
+            o.submission(
                 &[
                     ("department", "職員課"),
                     ("by", "鈴木"),
@@ -319,7 +343,7 @@ fn a_submission_with_errors_needs_a_reason_and_lands_as_accepted_once_the_office
         // Sent again with a better reason, then approved: the accepted finding.
         let (s, _, _) = send(
             &o.app,
-            submission(
+            o.submission(
                 &[
                     ("department", "職員課"),
                     ("by", "鈴木"),
@@ -369,21 +393,22 @@ fn what_a_submission_refuses_and_where_it_cannot_go() {
     let clean = sample("総務課_押印の見直し事業.xlsx");
     rt().block_on(async {
         let cases: &[(&[(&str, &str)], (&str, &[u8]), &str)] = &[
-            // Not on the department list, or trying to leave the round.
+            // Not on the department list, trying to leave the round, or none: no 課 has
+            // such a link, so the page cannot claim one (the names' own rules are unit tests).
             (
                 &[("department", "../総務課"), ("by", "佐藤")],
                 ("a.xlsx", &clean),
-                "一覧にありません",
+                "リンク",
             ),
             (
                 &[("department", "秘書課"), ("by", "佐藤")],
                 ("a.xlsx", &clean),
-                "一覧にありません",
+                "リンク",
             ),
             (
                 &[("department", ""), ("by", "佐藤")],
                 ("a.xlsx", &clean),
-                "課を選んで",
+                "リンク",
             ),
             // A workbook of another listed 課.
             (
@@ -410,7 +435,7 @@ fn what_a_submission_refuses_and_where_it_cannot_go() {
             ),
         ];
         for (fields, file, says) in cases {
-            let (s, _, body) = send(&o.app, submission(fields, *file)).await;
+            let (s, _, body) = send(&o.app, o.submission(fields, *file)).await;
             assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{fields:?}");
             let v = json(&body);
             assert!(
@@ -429,7 +454,7 @@ fn what_a_submission_refuses_and_where_it_cannot_go() {
         // A name with a path in it is stored under its last part, inside the department.
         let (s, _, body) = send(
             &o.app,
-            submission(
+            o.submission(
                 &[("department", "総務課"), ("by", "佐藤")],
                 ("../../押印.xlsx", &clean),
             ),
@@ -440,7 +465,7 @@ fn what_a_submission_refuses_and_where_it_cannot_go() {
         assert!(!o.round.parent().unwrap().join("押印.xlsx").exists());
 
         // Not from the page: refused before anything is read.
-        let mut req = submission(&[("department", "総務課"), ("by", "x")], ("c.xlsx", &clean));
+        let mut req = o.submission(&[("department", "総務課"), ("by", "x")], ("c.xlsx", &clean));
         req.headers_mut().remove(PAGE_HEADER);
         let (s, _, _) = send(&o.app, req).await;
         assert_eq!(s, StatusCode::FORBIDDEN);
@@ -456,7 +481,7 @@ fn a_submission_that_cannot_be_recorded_leaves_the_round_as_it_was() {
     rt().block_on(async {
         let (s, _, _) = send(
             &o.app,
-            submission(&[("department", "総務課"), ("by", "佐藤")], (name, &first)),
+            o.submission(&[("department", "総務課"), ("by", "佐藤")], (name, &first)),
         )
         .await;
         assert_eq!(s, StatusCode::OK);
@@ -465,7 +490,7 @@ fn a_submission_that_cannot_be_recorded_leaves_the_round_as_it_was() {
         let reasons = hyoka::check::accepted::round_file(&o.round);
         std::fs::write(&reasons, "[[accepted]]\ncode = \n").unwrap();
         let again = || {
-            submission(
+            o.submission(
                 &[("department", "総務課"), ("by", "佐藤"), ("reason", "理由")],
                 (name, &other),
             )
@@ -538,7 +563,7 @@ fn the_office_view_follows_the_round_behind_its_password() {
         ] {
             let (s, _, body) = send(
                 &o.app,
-                submission(
+                o.submission(
                     &[("department", dept), ("by", "担当"), ("reason", reason)],
                     (name, &sample(name)),
                 ),
@@ -728,7 +753,7 @@ fn the_command_line_reads_a_round_as_the_office_view_does() {
         for reason in ["一回目", "二回目"] {
             let (s, _, _) = send(
                 &o.app,
-                submission(
+                o.submission(
                     &[("department", "職員課"), ("by", "担当"), ("reason", reason)],
                     (WITH_ERROR, &sample(WITH_ERROR)),
                 ),
@@ -803,10 +828,13 @@ fn fifty_requests_at_once_over_loopback_lose_nothing() {
     let mut round_arg = vec!["--round".to_string(), round.display().to_string()];
     round_arg.extend(["--config".to_string(), config.display().to_string()]);
     let (mut server, addr) = serve(&["--max-checks", "2"], &round_arg, &uploads);
+    let key = hyoka::serve::links::Links::of_round(&round)
+        .issue("職員課")
+        .unwrap();
     let bytes = sample(WITH_ERROR);
     let threads: Vec<_> = (0..50)
         .map(|i| {
-            let (addr, bytes) = (addr.clone(), bytes.clone());
+            let (addr, bytes, key) = (addr.clone(), bytes.clone(), key.clone());
             std::thread::spawn(move || {
                 let name = format!("職員課_{i:02}.xlsx");
                 if i % 5 == 0 {
@@ -818,7 +846,11 @@ fn fifty_requests_at_once_over_loopback_lose_nothing() {
                         ],
                         (&name, &bytes),
                     );
-                    (i, http(&addr, "/api/submit", &body))
+                    let through = Some(key.as_str());
+                    (
+                        i,
+                        crate::loopback::http_with_key(&addr, "/api/submit", &body, through),
+                    )
                 } else {
                     let body = crate::loopback::file_body(&name, &bytes);
                     (i, http(&addr, "/api/check", &body))
@@ -927,7 +959,7 @@ fn once_the_office_issued_links_a_department_submits_only_through_its_own() {
     rt().block_on(async {
         let message = |body: &[u8]| json(body)["message"].as_str().unwrap_or("").to_string();
         // No link: the page checks but cannot submit.
-        let (s, _, body) = send(&o.app, submission(&fields, file)).await;
+        let (s, _, body) = send(&o.app, o.submission(&fields, file)).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(message(&body).contains("リンク"), "{}", message(&body));
         let (_, _, body) = send(&o.app, get("/api/info", None)).await;
