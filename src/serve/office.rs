@@ -183,6 +183,16 @@ fn office_of<'s>(
     Ok(office)
 }
 
+/// A request of the office's session that changes something: it must also come from the
+/// office's own page.
+fn office_change(state: &ServeState, headers: &HeaderMap, lang: Lang) -> Result<(), Response> {
+    office_of(state, headers, lang)?;
+    if !from_page(headers) {
+        return Err(problem(StatusCode::FORBIDDEN, "not from the page"));
+    }
+    Ok(())
+}
+
 /// The office view, when the server has a round and a password; `Err` says why not.
 fn office_configured(state: &ServeState, lang: Lang) -> Result<&Office, Response> {
     let Some(office) = &state.office else {
@@ -407,11 +417,8 @@ pub(crate) async fn consolidate(
     headers: HeaderMap,
 ) -> Response {
     let lang = q.lang(state.lang);
-    if let Err(r) = office_of(&state, &headers, lang) {
+    if let Err(r) = office_change(&state, &headers, lang) {
         return r;
-    }
-    if !from_page(&headers) {
-        return problem(StatusCode::FORBIDDEN, "not from the page");
     }
     let (Some(round), Some(_)) = (&state.round, &state.consolidate) else {
         return problem(StatusCode::NOT_FOUND, "no round");
@@ -527,11 +534,8 @@ pub(crate) async fn revoke_link(
     Json(form): Json<RevokeLink>,
 ) -> Response {
     let lang = q.lang(state.lang);
-    if let Err(r) = office_of(&state, &headers, lang) {
+    if let Err(r) = office_change(&state, &headers, lang) {
         return r;
-    }
-    if !from_page(&headers) {
-        return problem(StatusCode::FORBIDDEN, "not from the page");
     }
     let Some(round) = &state.round else {
         return problem(StatusCode::NOT_FOUND, "no round");
@@ -587,11 +591,8 @@ async fn answer_reason(
     approved: bool,
 ) -> Response {
     let lang = q.lang(state.lang);
-    if let Err(r) = office_of(&state, &headers, lang) {
+    if let Err(r) = office_change(&state, &headers, lang) {
         return r;
-    }
-    if !from_page(&headers) {
-        return problem(StatusCode::FORBIDDEN, "not from the page");
     }
     if !approved && form.note.trim().is_empty() {
         return problem(

@@ -195,6 +195,23 @@ fn answer(cookie: &str, what: &str, file: &str, note: &str) -> Request<Body> {
         .unwrap()
 }
 
+/// Each department of the office view: name, status, errors, accepted findings.
+fn statuses(v: &serde_json::Value) -> Vec<(String, String, u64, u64)> {
+    v["view"]["departments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["name"].as_str().unwrap().to_string(),
+                d["status"].as_str().unwrap().to_string(),
+                d["errors"].as_u64().unwrap(),
+                d["accepted"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
 /// The office's session cookie.
 async fn office_cookie(app: &axum::Router) -> String {
     let (s, h, _) = send(app, login(PASSWORD, true)).await;
@@ -577,19 +594,7 @@ fn the_office_view_follows_the_round_behind_its_password() {
         let (s, _, body) = send(&o.app, get("/office/api/round", Some(&cookie))).await;
         assert_eq!(s, StatusCode::OK);
         let v = json(&body);
-        let status: Vec<(String, String, u64, u64)> = v["view"]["departments"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| {
-                (
-                    d["name"].as_str().unwrap().to_string(),
-                    d["status"].as_str().unwrap().to_string(),
-                    d["errors"].as_u64().unwrap(),
-                    d["accepted"].as_u64().unwrap(),
-                )
-            })
-            .collect();
+        let status = statuses(&v);
         let want = |n: &str, s: &str, e: u64, a: u64| (n.to_string(), s.to_string(), e, a);
         // 職員課's reason waits for the office: its error is still an error, 承認待ち.
         assert_eq!(status[0], want("職員課", "pending", 1, 0));
@@ -603,19 +608,7 @@ fn the_office_view_follows_the_round_behind_its_password() {
         assert_eq!(s, StatusCode::OK);
         let (_, _, body) = send(&o.app, get("/office/api/round", Some(&cookie))).await;
         let v = json(&body);
-        let status: Vec<(String, String, u64, u64)> = v["view"]["departments"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| {
-                (
-                    d["name"].as_str().unwrap().to_string(),
-                    d["status"].as_str().unwrap().to_string(),
-                    d["errors"].as_u64().unwrap(),
-                    d["accepted"].as_u64().unwrap(),
-                )
-            })
-            .collect();
+        let status = statuses(&v);
         assert_eq!(
             status,
             vec![
