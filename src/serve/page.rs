@@ -82,6 +82,9 @@ table.grid td.mark { outline: 2px solid #d1242f; background: #ffebe9; }
 /* A hidden element stays hidden whatever display its rule gives it. */
 [hidden] { display: none !important; }
 #sender { margin: 8px 0; display: flex; gap: 24px; flex-wrap: wrap; }
+section.returned { margin: 8px 0; padding: 8px 12px; border: 1px solid #d4a72c; border-radius: 6px;
+  background: #fff8c5; }
+section.returned p { margin: 4px 0; }
 #sender label span { margin-right: 6px; }
 input, select, textarea { font: inherit; padding: 3px 6px; border: 1px solid #8c959f; border-radius: 4px; }
 .submit { border-top: 1px solid #e1e4e8; margin-top: 8px; padding-top: 8px; }
