@@ -249,30 +249,35 @@ fn units_within_rows(sheet: &Sheet, out: &mut SheetReporter) {
             if other == unit || crate::normalise::number::unit_factor(other, unit).is_some() {
                 continue;
             }
-            let m = Message::new(&UNITS_DIFFER)
-                .arg("label", label_of(sheet, block, o))
-                .arg("year", period_arg(o.period))
-                .arg("text", o.raw.clone())
-                .arg("unit", unit);
-            let f = out.push(&UNIT_INCONSISTENT, o.pos, m);
-            f.field = Some(o.key());
-            f.fiscal_year = o.fiscal_year().map(|y| y.0);
-            f.actual = Some(o.raw.clone());
-            f.expected = Some(unit.to_string());
+            let said = unit_inconsistent(sheet, block, o, &UNITS_DIFFER, unit, out);
+            said.expected = Some(unit.to_string());
         }
         for o in cells.iter().filter(|o| o.cell_unit.is_none()) {
-            let m = Message::new(&UNIT_INCONSISTENT.message)
-                .arg("label", label_of(sheet, block, o))
-                .arg("year", period_arg(o.period))
-                .arg("text", o.raw.clone())
-                .arg("unit", unit);
-            let f = out.push(&UNIT_INCONSISTENT, o.pos, m);
-            f.field = Some(o.key());
-            f.fiscal_year = o.fiscal_year().map(|y| y.0);
-            f.actual = Some(o.raw.clone());
-            f.expected = Some(format!("{}{unit}", o.raw));
+            let said = unit_inconsistent(sheet, block, o, &UNIT_INCONSISTENT.message, unit, out);
+            said.expected = Some(format!("{}{unit}", o.raw));
         }
     }
+}
+
+/// `unit-inconsistent` at a cell of a row written in `unit`, worded by `text`.
+fn unit_inconsistent<'o>(
+    sheet: &Sheet,
+    block: &Block,
+    o: &Observation,
+    text: &'static Text,
+    unit: &str,
+    out: &'o mut SheetReporter,
+) -> &'o mut crate::finding::Finding {
+    let m = Message::new(text)
+        .arg("label", label_of(sheet, block, o))
+        .arg("year", period_arg(o.period))
+        .arg("text", o.raw.clone())
+        .arg("unit", unit.to_string());
+    let f = out.push(&UNIT_INCONSISTENT, o.pos, m);
+    f.field = Some(o.key());
+    f.fiscal_year = o.fiscal_year().map(|y| y.0);
+    f.actual = Some(o.raw.clone());
+    f
 }
 
 /// A row of a sheet: one record's measure in one occurrence of a block.
