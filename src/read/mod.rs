@@ -64,29 +64,14 @@ pub fn read_path(path: &Path, limits: &Limits) -> Result<Workbook, Rejection> {
 /// understates its size is refused, whatever it declares). Never panics.
 pub fn admit_path(path: &Path, limits: &Limits) -> Result<(Vec<u8>, Format), Rejection> {
     let bytes = file_bytes(path, limits)?;
-    GUARDED.with(|g| g.set(g.get() + 1));
-    let guarded = catch_unwind(AssertUnwindSafe(|| {
-        let format = match sniff::sniff(&bytes) {
-            Sniffed::Workbook(f) => f,
-            Sniffed::EncryptedOoxml => return Err(Rejection::Encrypted),
-            Sniffed::DamagedZip => return Err(Rejection::Truncated),
-            Sniffed::Other(what) => return Err(Rejection::NotAWorkbook(what.to_string())),
-        };
-        match format {
-            Format::Xlsx | Format::Xlsm | Format::Xlsb | Format::Ods => {
-                limits::check_zip(&bytes, limits)?;
-                limits::check_inflated(&bytes, limits)?;
-            }
-            Format::Xls => limits::check_xls(&bytes, limits)?,
+    let format = guarded(|| {
+        let format = prechecked(&bytes, limits)?;
+        if format != Format::Xls {
+            limits::check_inflated(&bytes, limits)?;
         }
         Ok(format)
-    }));
-    GUARDED.with(|g| g.set(g.get() - 1));
-    match guarded {
-        Ok(Ok(format)) => Ok((bytes, format)),
-        Ok(Err(r)) => Err(r),
-        Err(payload) => Err(Rejection::ReaderPanic(panic_text(&payload))),
-    }
+    })?;
+    Ok((bytes, format))
 }
 
 /// A file's bytes, refused before they are read when the file cannot be a workbook to read.
@@ -118,26 +103,38 @@ pub fn read_bytes(bytes: &[u8], limits: &Limits) -> Result<Workbook, Rejection> 
     }
     // Sniffing and the pre-checks parse hostile bytes too (zip directory, compound file):
     // everything runs inside the guard.
-    GUARDED.with(|g| g.set(g.get() + 1));
-    let guarded = catch_unwind(AssertUnwindSafe(|| {
-        let format = match sniff::sniff(bytes) {
-            Sniffed::Workbook(f) => f,
-            Sniffed::EncryptedOoxml => return Err(Rejection::Encrypted),
-            Sniffed::DamagedZip => return Err(Rejection::Truncated),
-            Sniffed::Other(what) => return Err(Rejection::NotAWorkbook(what.to_string())),
-        };
-        match format {
-            Format::Xlsx | Format::Xlsm | Format::Xlsb => limits::check_zip(bytes, limits)?,
-            Format::Ods => {
-                limits::check_zip(bytes, limits)?;
-                limits::check_ods(bytes, limits)?
-            }
-            Format::Xls => limits::check_xls(bytes, limits)?,
-        }
+    guarded(|| {
+        let format = prechecked(bytes, limits)?;
         read_format(bytes, format, limits)
-    }));
+    })
+}
+
+/// The format of bytes that pass every limit checked before a parser reads them (the zip
+/// directory's entries, sizes and ratio, an ods's sheets, an xls's ranges).
+fn prechecked(bytes: &[u8], limits: &Limits) -> Result<Format, Rejection> {
+    let format = match sniff::sniff(bytes) {
+        Sniffed::Workbook(f) => f,
+        Sniffed::EncryptedOoxml => return Err(Rejection::Encrypted),
+        Sniffed::DamagedZip => return Err(Rejection::Truncated),
+        Sniffed::Other(what) => return Err(Rejection::NotAWorkbook(what.to_string())),
+    };
+    match format {
+        Format::Xlsx | Format::Xlsm | Format::Xlsb => limits::check_zip(bytes, limits)?,
+        Format::Ods => {
+            limits::check_zip(bytes, limits)?;
+            limits::check_ods(bytes, limits)?
+        }
+        Format::Xls => limits::check_xls(bytes, limits)?,
+    }
+    Ok(format)
+}
+
+/// Runs `work` inside the reader guard: a panic in it becomes the file's `reader-panic`.
+fn guarded<T>(work: impl FnOnce() -> Result<T, Rejection>) -> Result<T, Rejection> {
+    GUARDED.with(|g| g.set(g.get() + 1));
+    let result = catch_unwind(AssertUnwindSafe(work));
     GUARDED.with(|g| g.set(g.get() - 1));
-    match guarded {
+    match result {
         Ok(r) => r,
         Err(payload) => Err(Rejection::ReaderPanic(panic_text(&payload))),
     }

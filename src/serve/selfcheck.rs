@@ -22,20 +22,6 @@ pub struct Upload {
     pub folder: std::sync::Arc<UploadDir>,
 }
 
-impl Upload {
-    /// An upload of bytes already in memory (tests, and callers that hold a file's bytes).
-    pub fn of_bytes(root: &Path, name: &str, bytes: &[u8]) -> std::io::Result<Upload> {
-        let folder = std::sync::Arc::new(UploadDir::create(root)?);
-        let path = folder.path.join("sent");
-        std::fs::write(&path, bytes)?;
-        Ok(Upload {
-            name: name.to_string(),
-            path,
-            folder,
-        })
-    }
-}
-
 /// What the page is told about one file.
 #[derive(Debug, Serialize)]
 pub struct FileAnswer {
