@@ -226,6 +226,33 @@ fn run_audit(pair: &Pair) -> (std::process::Output, serde_json::Value) {
     (o, json)
 }
 
+/// The file names (without folders) of the findings `keep` takes, in report order.
+fn files_where(json: &serde_json::Value, keep: impl Fn(&serde_json::Value) -> bool) -> Vec<String> {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| keep(f))
+        .map(|f| {
+            let file = f["file"].as_str().unwrap();
+            file.rsplit('/').next().unwrap().to_string()
+        })
+        .collect()
+}
+
+/// The audit with its default settings, over outcomes checked here.
+pub fn audit_of(
+    previous: &[hyoka::pipeline::FileOutcome],
+    current: &[hyoka::pipeline::FileOutcome],
+) -> (
+    Vec<hyoka::finding::Finding>,
+    Vec<hyoka::check::years::Match>,
+) {
+    let forms = hyoka::spec::built_in_forms().unwrap();
+    let settings = hyoka::check::years::AuditSettings::default();
+    hyoka::check::years::audit(previous, current, &forms, &settings)
+}
+
 /// (code, file name, cell, field) of every finding.
 fn found(json: &serde_json::Value) -> BTreeSet<(String, String, String, String)> {
     json["findings"]
@@ -315,20 +342,8 @@ fn the_audit_finds_exactly_what_was_planted() {
             .collect()
     };
     assert_eq!(loose(&got), loose(&want), "{got:#?}");
-    let info: BTreeSet<String> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["severity"] == "info")
-        .map(|f| {
-            f["file"]
-                .as_str()
-                .unwrap()
-                .rsplit('/')
-                .next()
-                .unwrap()
-                .to_string()
-        })
+    let info: BTreeSet<String> = files_where(&json, |f| f["severity"] == "info")
+        .into_iter()
         .collect();
     assert_eq!(info, [file("廃止した事業"), file("新しい事業")].into());
     for w in &want {
@@ -472,23 +487,7 @@ fn the_same_file_under_two_names_and_a_department_off_the_list() {
     );
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("report.json")).unwrap()).unwrap();
-    let of = |code: &str| -> Vec<String> {
-        json["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["code"] == code)
-            .map(|f| {
-                f["file"]
-                    .as_str()
-                    .unwrap()
-                    .rsplit('/')
-                    .next()
-                    .unwrap()
-                    .to_string()
-            })
-            .collect()
-    };
+    let of = |code: &str| -> Vec<String> { files_where(&json, |f| f["code"] == code) };
     assert_eq!(
         of("duplicate-file"),
         [
@@ -606,13 +605,7 @@ fn projects_of_one_name_in_two_departments_do_not_hide_each_other() {
         ],
         2024,
     );
-    let forms = hyoka::spec::built_in_forms().unwrap();
-    let (findings, matches) = hyoka::check::years::audit(
-        &previous,
-        &current,
-        &forms,
-        &hyoka::check::years::AuditSettings::default(),
-    );
+    let (findings, matches) = audit_of(&previous, &current);
     let said: BTreeSet<(String, String)> = findings
         .iter()
         .map(|f| {
@@ -667,13 +660,7 @@ fn the_target_of_the_year_after_last_years_report_is_not_rewritten() {
         &[("経営企画課", "40-101", "連携推進事業", d)],
         2024,
     );
-    let forms = hyoka::spec::built_in_forms().unwrap();
-    let (findings, _) = hyoka::check::years::audit(
-        &previous,
-        &current,
-        &forms,
-        &hyoka::check::years::AuditSettings::default(),
-    );
+    let (findings, _) = audit_of(&previous, &current);
     let said: Vec<(
         String,
         Option<String>,

@@ -2,7 +2,7 @@
 
 mod annotate;
 mod attack;
-mod audit;
+pub mod audit;
 mod common;
 mod config;
 mod corpus;

@@ -249,13 +249,7 @@ fn the_audit_compares_a_plans_targets_between_two_reports() {
     let departments = DepartmentList::default();
     let previous = vec![check_entry(dir.path(), &before, &departments)];
     let current = vec![check_entry(dir.path(), &after, &departments)];
-    let forms = hyoka::spec::built_in_forms().unwrap();
-    let (findings, _) = hyoka::check::years::audit(
-        &previous,
-        &current,
-        &forms,
-        &hyoka::check::years::AuditSettings::default(),
-    );
+    let (findings, _) = crate::audit::audit_of(&previous, &current);
     let said: Vec<_> = findings.iter().map(at).collect();
     let planted = &after["expect"][0];
     assert_eq!(said.len(), 1, "{said:?}");
