@@ -17,6 +17,10 @@ pub const DEFAULT_FILE: &str = "hyoka.toml";
 pub struct Config {
     /// The round's fiscal year (`令和6年度`, `R6`, `2024`): every sheet's 評価年度 must be it.
     pub fiscal_year: Option<String>,
+    /// The day a 課 is asked to send a corrected workbook by, as the feedback's cover prints it
+    /// (`令和6年7月31日`).
+    #[validate(length(min = 1, max = 40))]
+    pub resend_by: Option<String>,
     /// The municipality the round belongs to: the partition `consolidate --parquet` writes.
     #[validate(length(min = 1, max = 100))]
     pub municipality: Option<String>,
@@ -48,6 +52,9 @@ pub struct Departments {
     /// (`政策総務部 = ["政策部", "総務部"]`).
     #[serde(default)]
     pub renamed: BTreeMap<String, OneOrMany>,
+    /// Each 部 with its 課 (`総務部 = ["総務課", "職員課"]`): the council table groups by it.
+    #[serde(default)]
+    pub bureaus: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -218,6 +225,22 @@ pub fn parse(text: &str, file: &str) -> Result<Config, Vec<ConfigError>> {
                 }
             }
         }
+        for (bureau, members) in &d.bureaus {
+            for n in members {
+                if !d.names.iter().any(|x| x.trim() == n.trim()) {
+                    let path = KeyPath::default()
+                        .key("departments")
+                        .key("bureaus")
+                        .key(bureau);
+                    errors.push(err(
+                        Some(line_of(text, span_of(&doc, &path).start)),
+                        format!(
+                            "`{path}`: {n} is not in departments.names (課名の一覧にありません)"
+                        ),
+                    ));
+                }
+            }
+        }
     }
     errors.sort_by_key(|e| e.line);
     if errors.is_empty() {
@@ -305,6 +328,15 @@ impl Config {
                 .iter()
                 .map(|(old, new)| (old.clone(), new.names().join(" / ")))
                 .collect(),
+            bureaus: d
+                .bureaus
+                .iter()
+                .flat_map(|(b, members)| {
+                    members
+                        .iter()
+                        .map(move |m| (crate::normalise::fold(m), crate::normalise::fold(b)))
+                })
+                .collect(),
         })
     }
 }
@@ -343,6 +375,10 @@ pub const EXAMPLE: &str = r#"# hyoka.toml: settings for one submission round (�
 # The round's fiscal year: every sheet's 評価年度 must be it (令和6年度, R6 or 2024).
 fiscal_year = "令和6年度"
 
+# The day corrected workbooks are due, printed on each 課's feedback (left blank to fill in
+# by hand when not given).
+# resend_by = "令和6年7月31日"
+
 # The municipality, for the Parquet dataset of consolidate --parquet
 # (municipality=…/fiscal_year=…).
 municipality = "二宮町"
@@ -355,10 +391,13 @@ tolerance = 0
 # accepted = "accepted.toml"
 
 [departments]
-# Every 課 of the round, as the sheets write it.
-names = ["企画政策課", "総務課", "財務課", "政策部", "総務部"]
-# Old name → new name, or names when it was split.
-renamed = { "政策総務部" = ["政策部", "総務部"] }
+# Every 課 of the round, as the sheets write it: edit this list to your own 課.
+names = ["企画政策課", "広報課", "総務課", "職員課", "財務課"]
+# Each 部 with its 課, for the council table's 部 subtotals (a 課 left out is summed under
+# its sheets' 部名, or on its own). Every 課 named here must be in `names`.
+# bureaus = { "政策部" = ["企画政策課", "広報課"], "総務部" = ["総務課", "職員課", "財務課"] }
+# Old name → new name, or names when it was split; each new name must be in `names`.
+# renamed = { "政策総務課" = ["企画政策課", "総務課"] }
 
 [audit]
 # A トータルコスト this many times last year's, or as small as its inverse, is reported.
@@ -386,9 +425,25 @@ mod tests {
     fn the_example_is_a_valid_config() {
         let c = parse(EXAMPLE, "hyoka.toml").unwrap();
         assert_eq!(c.fiscal_year.as_deref(), Some("令和6年度"));
-        assert_eq!(c.audit.unwrap().cost_jump_ratio, Some(1.5));
-        let list = c.departments.unwrap();
-        assert_eq!(list.renamed["政策総務部"].names(), ["政策部", "総務部"]);
+        assert_eq!(c.audit.as_ref().unwrap().cost_jump_ratio, Some(1.5));
+        // The example's list is the user's to edit: no rename or 部 ties it to names they may
+        // drop, and the commented ones are valid once uncommented.
+        let list = c.department_list().unwrap();
+        assert!(list.renamed.is_empty() && list.bureaus.is_empty());
+        let all = EXAMPLE
+            .replace("# bureaus =", "bureaus =")
+            .replace("# renamed = { \"政策総務課", "renamed = { \"政策総務課");
+        let list = parse(&all, "hyoka.toml")
+            .unwrap()
+            .department_list()
+            .unwrap();
+        assert_eq!(list.bureau_of("職員課"), Some("総務部"));
+        assert_eq!(list.renamed["政策総務課"], "企画政策課 / 総務課");
+        let edited = EXAMPLE.replace(
+            "\"企画政策課\", \"広報課\", \"総務課\", \"職員課\", \"財務課\"",
+            "\"税務課\"",
+        );
+        assert!(parse(&edited, "hyoka.toml").is_ok());
     }
 
     #[test]

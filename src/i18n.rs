@@ -210,6 +210,9 @@ pub enum Ui {
     Sheets,
     Explanations,
     Summary,
+    WithWarnings,
+    Kind,
+    Overview,
 }
 
 impl Ui {
@@ -246,6 +249,9 @@ impl Ui {
             Ui::Sheets => ("シート数", "sheets"),
             Ui::Explanations => ("指摘の説明", "codes explained"),
             Ui::Summary => ("説明", "explanation"),
+            Ui::WithWarnings => ("警告あり", "with warnings"),
+            Ui::Kind => ("種類", "kind"),
+            Ui::Overview => ("概要", "overview"),
         };
         match lang {
             Lang::Ja => ja,

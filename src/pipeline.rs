@@ -55,10 +55,10 @@ impl ProjectStatus {
             ProjectStatus::Errors => "errors",
         }
     }
-    /// The word of the council book.
+    /// The word of the council book: the same three as a file's (受理 / 警告あり / エラーあり).
     pub fn words(self) -> crate::i18n::Arg {
         match self {
-            ProjectStatus::Ok => crate::i18n::Arg::words("OK", "OK"),
+            ProjectStatus::Ok => crate::i18n::Arg::words("受理", "accepted"),
             ProjectStatus::Warnings => crate::i18n::Arg::words("警告あり", "warnings"),
             ProjectStatus::Errors => crate::i18n::Arg::words("エラーあり", "errors"),
         }
@@ -296,7 +296,16 @@ pub fn process_input(input: &Input, opts: &RunOptions) -> FileOutcome {
         })
         .collect();
     outcome.form = outcome.projects.first().map(|p| p.form_id.clone());
-    outcome.department = outcome.projects.iter().find_map(|p| p.department.clone());
+    // A file with no 課 cell of its own (a lock file, a form without the field) counts under
+    // the 課 its folder or its name's prefix gives, so its feedback goes to that 課.
+    outcome.department = outcome
+        .projects
+        .iter()
+        .find_map(|p| p.department.clone())
+        .or_else(|| {
+            let c = sheet_context(&input.path, opts.config);
+            c.round_folder.or(c.file_name)
+        });
     outcome.settle();
     if let Some(spill) = opts.spill {
         for p in &mut outcome.projects {

@@ -91,6 +91,8 @@ pub struct CheckConfig {
 pub struct DepartmentList {
     pub names: Vec<String>,
     pub renamed: BTreeMap<String, String>,
+    /// The 部 each 課 belongs to, where the list says (the council table groups by it).
+    pub bureaus: BTreeMap<String, String>,
 }
 
 impl DepartmentList {
@@ -99,12 +101,21 @@ impl DepartmentList {
         DepartmentList::parse(&names.join("\n"))
     }
 
-    /// One name per line; `旧名 => 新名` maps an old name to its successor; `#` starts a comment.
+    /// One name per line; `旧名 => 新名` maps an old name to its successor; `#` starts a comment;
+    /// a line `[総務部]` puts the 課 under it in that 部.
     pub fn parse(text: &str) -> DepartmentList {
         let mut list = DepartmentList::default();
+        let mut bureau: Option<String> = None;
         for line in text.lines() {
             let line = line.split('#').next().unwrap_or("").trim();
             if line.is_empty() {
+                continue;
+            }
+            let heading = line
+                .strip_prefix(['[', '［'])
+                .and_then(|l| l.strip_suffix([']', '］']));
+            if let Some(b) = heading {
+                bureau = Some(crate::normalise::fold(b)).filter(|b| !b.is_empty());
                 continue;
             }
             if let Some((old, new)) = line.split_once("=>") {
@@ -115,12 +126,20 @@ impl DepartmentList {
                 }
             } else {
                 let n = crate::normalise::fold(line);
+                if let Some(b) = &bureau {
+                    list.bureaus.insert(n.clone(), b.clone());
+                }
                 if !list.names.contains(&n) {
                     list.names.push(n);
                 }
             }
         }
         list
+    }
+
+    /// The 部 of a 課, when the list gives one.
+    pub fn bureau_of(&self, department: &str) -> Option<&str> {
+        self.bureaus.get(department).map(String::as_str)
     }
 
     /// The departments a cell names: `全課` none in particular; one name; or a list split at
@@ -332,5 +351,16 @@ mod tests {
             list.names_in("福祉保険課、子育て・健康課、下水道課"),
             vec!["福祉保険課", "子育て・健康課", "下水道課"]
         );
+    }
+
+    #[test]
+    fn a_bracketed_line_names_the_bureau_of_the_names_under_it() {
+        let list = DepartmentList::parse(
+            "広報課\n[総務部]\n総務課\n職員課 # 人事\n［企画部］\n企画政策課\n",
+        );
+        assert_eq!(list.names, ["広報課", "総務課", "職員課", "企画政策課"]);
+        assert_eq!(list.bureau_of("職員課"), Some("総務部"));
+        assert_eq!(list.bureau_of("企画政策課"), Some("企画部"));
+        assert_eq!(list.bureau_of("広報課"), None);
     }
 }

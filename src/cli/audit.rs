@@ -76,7 +76,18 @@ pub fn run(a: &AuditArgs) -> anyhow::Result<u8> {
         }
     }
     crate::finding::sort_findings(&mut findings);
-    crate::write::audit::write_audit(&a.out, &previous, &current, &findings, &matches, lang)?;
+    let year = crate::consolidate::most_common_year(&current, &forms);
+    let mut inputs = a.current.clone();
+    inputs.extend(a.previous.iter().cloned());
+    let ctx = crate::write::print::RunContext {
+        stamp: crate::write::print::Stamp::now(year),
+        inputs,
+        departments: config.departments.as_ref(),
+        forms: &forms,
+        lang,
+        resend_by: None,
+    };
+    crate::write::audit::write_audit(&a.out, &previous, &current, &findings, &matches, &ctx)?;
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let (e, w, i) = (
         count(Severity::Error),

@@ -436,11 +436,25 @@ fn forms_and_settings(
     Ok((forms, settings))
 }
 
-pub fn parse_year(text: &str) -> anyhow::Result<crate::normalise::FiscalYear> {
-    crate::normalise::parse_fiscal_year(text, Some(crate::normalise::Era::Reiwa))
-        .map(|p| p.year)
+static YEAR_UNREADABLE: crate::i18n::Text = crate::i18n::Text {
+    ja: "「{text}」を年度として読めません（例: 令和6年度、令和6、R6、2024）",
+    en: "cannot read \"{text}\" as a fiscal year (e.g. 令和6年度, 令和6, R6, 2024)",
+};
+
+/// A fiscal year as typed on the command line: `令和6年度`, `令和6` (the 年度 may be left off),
+/// `R6`, `2024`.
+pub fn parse_year(text: &str, lang: Lang) -> anyhow::Result<crate::normalise::FiscalYear> {
+    let read = |t: &str| {
+        crate::normalise::parse_fiscal_year(t, Some(crate::normalise::Era::Reiwa))
+            .filter(|p| p.rest.trim().is_empty())
+            .map(|p| p.year)
+    };
+    read(text)
+        .or_else(|| read(&format!("{}年度", text.trim())))
         .ok_or_else(|| {
-            anyhow::anyhow!("cannot read '{text}' as a fiscal year (e.g. 令和5年度, R5, 2023)")
+            anyhow::anyhow!(crate::i18n::Message::new(&YEAR_UNREADABLE)
+                .arg("text", text.to_string())
+                .render(lang))
         })
 }
 

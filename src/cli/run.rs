@@ -7,6 +7,7 @@ use crate::i18n::{Lang, Ui};
 use crate::pipeline::{collect_inputs, run_batch, totals, RunOptions};
 use crate::write::csv::LongCsv;
 use crate::write::parquet::LongParquet;
+use crate::write::print::{RunContext, Stamp};
 use crate::write::unified::UnifiedBook;
 use crate::write::{feedback::write_feedback, report::write_reports, AtomicFile};
 use std::time::Instant;
@@ -101,7 +102,10 @@ pub fn run_with(
         .year
         .clone()
         .or_else(|| file_config.and_then(|c| c.fiscal_year.clone()));
-    let submission_year = year_text.as_deref().map(parse_year).transpose()?;
+    let submission_year = year_text
+        .as_deref()
+        .map(|t| parse_year(t, lang))
+        .transpose()?;
     let departments = match &args.departments {
         Some(p) => Some(DepartmentList::parse(
             &std::fs::read_to_string(p).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?,
@@ -155,12 +159,24 @@ pub fn run_with(
         eprintln!("{}", a.stale_line(lang));
     }
     let t = totals(&outcomes);
+    // The year the books print: the run's, else the one most sheets give.
+    let year = config
+        .submission_year
+        .or_else(|| crate::consolidate::most_common_year(&outcomes, &forms));
+    let ctx = RunContext {
+        stamp: Stamp::now(year),
+        inputs: args.inputs.clone(),
+        departments: config.departments.as_ref(),
+        forms: &forms,
+        lang,
+        resend_by: file_config.and_then(|c| c.resend_by.clone()),
+    };
 
     // The reports and the unified outputs do not depend on each other: written side by side.
     let reports = || -> anyhow::Result<()> {
         let (r, f) = rayon::join(
-            || write_reports(&args.out, &outcomes, &t, &stale, lang),
-            || write_feedback(&args.out, &outcomes, &forms, lang),
+            || write_reports(&args.out, &outcomes, &t, &stale, &ctx),
+            || write_feedback(&args.out, &outcomes, &ctx),
         );
         r?;
         f?;
@@ -178,9 +194,14 @@ pub fn run_with(
             let p = p.display().to_string();
             move |e: std::io::Error| anyhow::anyhow!("{p}: {e}")
         };
-        let mut book = UnifiedBook::start(&outcomes, &forms, lang, &book_path)?;
+        let mut book = UnifiedBook::start(&outcomes, &ctx, &book_path)?;
         let mut csv_file = AtomicFile::create(&csv_path).map_err(at(&csv_path))?;
-        let mut csv = LongCsv::new(csv_file.writer(), c.csv_encoding).map_err(at(&csv_path))?;
+        let mut csv = LongCsv::new(
+            csv_file.writer(),
+            c.csv_encoding,
+            crate::write::Labels::new(&forms, lang),
+        )
+        .map_err(at(&csv_path))?;
         let municipality = c
             .municipality
             .clone()

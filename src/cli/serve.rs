@@ -15,7 +15,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<u8> {
     let config = CheckConfig {
         submission_year: file_config
             .and_then(|c| c.fiscal_year.as_deref())
-            .map(parse_year)
+            .map(|t| parse_year(t, lang))
             .transpose()?,
         departments: file_config.and_then(|c| c.department_list()),
     };

@@ -9,16 +9,34 @@ static WRITTEN: crate::i18n::Text = crate::i18n::Text {
     en: "wrote the {form} template for {year}: {path}",
 };
 
+static UNKNOWN_FORM: crate::i18n::Text = crate::i18n::Text {
+    ja: "「{form}」という様式はありません。使える様式: {known}",
+    en: "no form \"{form}\"; the forms are: {known}",
+};
+
 pub fn run(args: &TemplateArgs) -> anyhow::Result<u8> {
+    let lang = args.common.lang;
     let forms = load_forms(&args.common)?;
-    let spec = forms
-        .iter()
-        .find(|f| f.form.id == args.form)
-        .ok_or_else(|| {
-            let ids: Vec<&str> = forms.iter().map(|f| f.form.id.as_str()).collect();
-            anyhow::anyhow!("unknown form '{}' (known: {})", args.form, ids.join(", "))
-        })?;
-    let year = parse_year(&args.year)?;
+    // The form by its id (`jimu-jigyo`) or its name as people say it (`事務事業評価シート`,
+    // `事務事業評価`), in either language.
+    let wanted = crate::normalise::fold(args.form.trim()).to_lowercase();
+    let named = |f: &crate::spec::FormSpec| {
+        [&f.form.id, &f.form.name, &f.form.name_en].iter().any(|n| {
+            let n = crate::normalise::fold(n).to_lowercase();
+            n == wanted || n.strip_suffix("シート") == Some(wanted.as_str())
+        })
+    };
+    let spec = forms.iter().find(|f| named(f)).ok_or_else(|| {
+        let known: Vec<String> = forms
+            .iter()
+            .map(|f| format!("{}（{}）", f.form.id, f.form.name))
+            .collect();
+        anyhow::anyhow!(crate::i18n::Message::new(&UNKNOWN_FORM)
+            .arg("form", args.form.clone())
+            .arg("known", known.join("、"))
+            .render(lang))
+    })?;
+    let year = parse_year(&args.year, lang)?;
     let layout = Layout::canonical(spec, year);
     let mut wb = form_workbook(spec, &layout, None, None, Guide::Last)?;
     save_workbook(&mut wb, &args.out)?;

@@ -82,6 +82,10 @@ pub struct ProjectRow<'a> {
     pub fields: Vec<(String, String)>,
     /// The total measure per fiscal year, with its cell.
     pub totals: BTreeMap<FiscalYear, (f64, String)>,
+    /// The unit the totals are written in (`千円`), as their cells or the form give it.
+    pub unit: Option<String>,
+    /// The 部 the sheet names (the form's `bureau_field`), if it has one.
+    pub bureau: Option<String>,
     pub cell: String,
 }
 
@@ -176,16 +180,28 @@ pub fn project_rows<'a>(outcomes: &'a [FileOutcome], forms: &[FormSpec]) -> Vec<
             })
             .collect();
         let mut totals = BTreeMap::new();
+        let mut unit = None;
         if let Some((row, key)) = spec.total_row() {
+            unit = row.unit.clone().filter(|u| !u.is_empty());
             for o in &p.data.observations {
                 if o.key() != key {
                     continue;
                 }
                 if let (Some(v), Some(y)) = (usable(Some(row), o), o.fiscal_year()) {
                     totals.insert(y, (v, a1(o.pos.0, o.pos.1)));
+                    if unit.is_none() {
+                        unit = o.unit.clone().filter(|u| !u.is_empty());
+                    }
                 }
             }
         }
+        let bureau = spec
+            .form
+            .bureau_field
+            .as_ref()
+            .and_then(|k| p.data.field_text(k))
+            .map(crate::normalise::fold)
+            .filter(|b| !b.trim().is_empty());
         let cell = p
             .data
             .fields
@@ -197,6 +213,8 @@ pub fn project_rows<'a>(outcomes: &'a [FileOutcome], forms: &[FormSpec]) -> Vec<
             department: p.department.clone().unwrap_or_default(),
             fields,
             totals,
+            unit,
+            bureau,
             cell,
         });
     }
@@ -240,4 +258,28 @@ pub fn department_totals(rows: &[ProjectRow], years: &[FiscalYear]) -> Vec<Depar
         }
     }
     by.into_values().collect()
+}
+
+/// The 評価年度 most sheets give (the later one on a tie), for books of a run that was not
+/// told its year.
+pub fn most_common_year(outcomes: &[FileOutcome], forms: &[FormSpec]) -> Option<FiscalYear> {
+    let mut counts: BTreeMap<FiscalYear, usize> = BTreeMap::new();
+    for p in projects(outcomes) {
+        let Some(spec) = spec_of(forms, &p.form_id) else {
+            continue;
+        };
+        let year = p
+            .data
+            .fields
+            .get(&spec.form.eval_year_field)
+            .and_then(|v| v.year.as_ref())
+            .map(|y| y.year);
+        if let Some(y) = year {
+            *counts.entry(y).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(y, n)| (*n, *y))
+        .map(|(y, _)| y)
 }

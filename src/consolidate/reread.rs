@@ -85,10 +85,15 @@ pub fn read_unified(
     // (file, sheet) → the project rebuilt from its row of 事業一覧.
     let mut by_place: BTreeMap<(String, String), Project> = BTreeMap::new();
     for row in rows {
-        let form = text(row, form_c);
-        let Some(spec) = forms.iter().find(|f| f.form.id == form) else {
+        // 様式 as the book shows it (`事務事業評価シート`), or its id (books of earlier versions).
+        let shown = text(row, form_c);
+        let Some(spec) = forms
+            .iter()
+            .find(|f| [&f.form.id, &f.form.name, &f.form.name_en].contains(&&shown))
+        else {
             continue;
         };
+        let form = spec.form.id.clone();
         let mut data = SheetRead {
             form_id: form.clone(),
             spec_file: spec.source.display().to_string(),

@@ -588,7 +588,7 @@ async fn feedback(
         Err(r) => return r,
     };
     let book = check_files(&state, files, move |s, dir, outcomes, _| {
-        selfcheck::feedback_bytes(dir, outcomes, &s.settings.forms, lang)
+        selfcheck::feedback_bytes(dir, outcomes, &s.settings, lang)
     })
     .await;
     match book {

@@ -392,7 +392,7 @@ pub(crate) async fn report(
                 return Ok(None);
             }
             let dir = super::selfcheck::UploadDir::create(&s.upload_root)?;
-            super::selfcheck::feedback_bytes(&dir.path, &mine, &s.settings.forms, lang).map(Some)
+            super::selfcheck::feedback_bytes(&dir.path, &mine, &s.settings, lang).map(Some)
         },
     )
     .await;

@@ -293,12 +293,20 @@ pub fn answers(
 pub fn feedback_bytes(
     dir: &Path,
     outcomes: &[FileOutcome],
-    forms: &[FormSpec],
+    settings: &CheckSettings,
     lang: Lang,
 ) -> anyhow::Result<(String, Vec<u8>)> {
     let out = dir.join("out");
-    let written = crate::write::feedback::write_feedback(&out, outcomes, forms, lang)?;
-    let path = written
+    let ctx = crate::write::print::RunContext {
+        stamp: crate::write::print::Stamp::now(settings.config.submission_year),
+        inputs: Vec::new(),
+        departments: settings.config.departments.as_ref(),
+        forms: &settings.forms,
+        lang,
+        resend_by: None,
+    };
+    let written = crate::write::feedback::write_feedback(&out, outcomes, &ctx)?;
+    let (_, path) = written
         .first()
         .ok_or_else(|| anyhow::anyhow!("no feedback was written"))?;
     let name = path

@@ -68,6 +68,10 @@ pub struct FormInfo {
     pub eval_year_field: String,
     #[serde(default)]
     pub remarks_field: Option<String>,
+    /// The field naming the 部 a project's 課 belongs to (`部名`): the council table groups
+    /// its 課 under it when the department list does not say.
+    #[serde(default)]
+    pub bureau_field: Option<String>,
     /// Labels of this form that are not fields: a value search stops at them.
     #[serde(default)]
     pub other_labels: Vec<String>,
@@ -997,6 +1001,7 @@ fn build(src: &mut SpecSource) -> Option<FormSpec> {
     for (role, k) in roles
         .into_iter()
         .chain(raw.form.remarks_field.iter().map(|k| ("remarks_field", k)))
+        .chain(raw.form.bureau_field.iter().map(|k| ("bureau_field", k)))
     {
         if !fields.iter().any(|f| &f.spec.key == k) {
             src.error(

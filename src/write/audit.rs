@@ -1,6 +1,7 @@
 //! The audit's outputs: `report.json` (both years' files, the matches, the findings) and
 //! `audit.xlsx`, each finding with this year's cell and last year's, a link to both.
 
+use super::print::{page_furniture, RunContext};
 use super::report::{
     cell_link, files_sheet, header_row, print_layout, write_severity, write_texts, write_value,
     RowFormats,
@@ -42,8 +43,9 @@ pub fn write_audit(
     current: &[FileOutcome],
     findings: &[Finding],
     matches: &[Match],
-    lang: Lang,
+    ctx: &RunContext,
 ) -> anyhow::Result<()> {
+    let lang = ctx.lang;
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let report = AuditJson {
         tool: "hyoka",
@@ -178,7 +180,11 @@ pub fn write_audit(
     ] {
         let ws = wb.add_worksheet();
         ws.set_name(name)?;
-        files_sheet(ws, &files.iter().collect::<Vec<_>>(), true, lang)?;
+        files_sheet(ws, &files.iter().collect::<Vec<_>>(), true, ctx)?;
+    }
+    let title = t("前年度との照合", "Audit against last year");
+    for ws in wb.worksheets_mut() {
+        page_furniture(ws, title, &ctx.stamp, lang)?;
     }
     save_workbook(&mut wb, &out.join("audit.xlsx"))
 }

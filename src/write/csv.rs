@@ -6,7 +6,6 @@ use super::looks_like_formula;
 use crate::consolidate::{LongRow, LONG_COLUMNS};
 use crate::read::grid::format_number;
 use std::io::Write;
-use std::path::Path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum CsvEncoding {
@@ -76,8 +75,25 @@ impl<W: Write> Write for Cp932<W> {
 
 /// The CSV of the long table, fed a row at a time: the header first, with a byte-order mark
 /// for UTF-8, or through the cp932 encoder.
-pub struct LongCsv<W: Write> {
+pub struct LongCsv<'a, W: Write> {
     sink: Sink<W>,
+    labels: super::Labels<'a>,
+}
+
+/// The CSV's columns: the long table's, each key (`form`, `block`, `measure`) followed by its
+/// words (`form_label`, …) for people; programs keep reading the keys.
+pub fn csv_columns() -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for c in LONG_COLUMNS {
+        out.push(*c);
+        match *c {
+            "form" => out.push("form_label"),
+            "block" => out.push("block_label"),
+            "measure" => out.push("measure_label"),
+            _ => {}
+        }
+    }
+    out
 }
 
 enum Sink<W: Write> {
@@ -85,8 +101,12 @@ enum Sink<W: Write> {
     Cp932(csv::Writer<Cp932<W>>),
 }
 
-impl<W: Write> LongCsv<W> {
-    pub fn new(mut out: W, enc: CsvEncoding) -> std::io::Result<LongCsv<W>> {
+impl<'a, W: Write> LongCsv<'a, W> {
+    pub fn new(
+        mut out: W,
+        enc: CsvEncoding,
+        labels: super::Labels<'a>,
+    ) -> std::io::Result<LongCsv<'a, W>> {
         let mut b = csv::WriterBuilder::new();
         b.terminator(csv::Terminator::CRLF);
         let mut sink = match enc {
@@ -100,24 +120,29 @@ impl<W: Write> LongCsv<W> {
                 missing: Vec::new(),
             })),
         };
+        let columns = csv_columns();
         match &mut sink {
-            Sink::Utf8(w) => w.write_record(LONG_COLUMNS)?,
-            Sink::Cp932(w) => w.write_record(LONG_COLUMNS)?,
+            Sink::Utf8(w) => w.write_record(&columns)?,
+            Sink::Cp932(w) => w.write_record(&columns)?,
         }
-        Ok(LongCsv { sink })
+        Ok(LongCsv { sink, labels })
     }
 
     pub fn push(&mut self, r: &LongRow) -> std::io::Result<()> {
         let year = r.fiscal_year.to_string();
         let value = format_number(r.value);
+        let words = self.labels.of(r).clone();
         let record = [
             guarded(&r.department),
             guarded(&r.project_id),
             guarded(&r.form),
+            guarded(&words.form),
             guarded(&r.block),
+            guarded(&words.table),
             guarded(&r.heading),
             guarded(&r.record),
             guarded(&r.measure),
+            guarded(&words.measure),
             year.as_str().into(),
             guarded(&r.phase),
             value.as_str().into(),
@@ -147,27 +172,19 @@ impl<W: Write> LongCsv<W> {
     }
 }
 
-/// Writes the rows as CSV into `out`; returns the characters cp932 could not hold.
+/// Writes the rows as CSV into `out`, labelled from `forms`; returns the characters cp932
+/// could not hold.
 pub fn write_long_table<W: Write>(
     rows: &[LongRow],
     enc: CsvEncoding,
     out: W,
+    labels: super::Labels,
 ) -> std::io::Result<Vec<char>> {
-    let mut csv = LongCsv::new(out, enc)?;
+    let mut csv = LongCsv::new(out, enc, labels)?;
     for r in rows {
         csv.push(r)?;
     }
     Ok(csv.finish()?.1)
-}
-
-/// Writes `consolidated.csv` at `path` atomically; returns the characters cp932 lacked.
-pub fn write_csv_file(
-    path: &Path,
-    rows: &[LongRow],
-    enc: CsvEncoding,
-) -> anyhow::Result<Vec<char>> {
-    super::write_atomic_with(path, |f| write_long_table(rows, enc, f))
-        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }
 
 #[cfg(test)]
@@ -176,7 +193,8 @@ mod tests {
 
     fn csv_of(rows: &[LongRow], enc: CsvEncoding) -> (Vec<u8>, Vec<char>) {
         let mut out = Vec::new();
-        let missing = write_long_table(rows, enc, &mut out).unwrap();
+        let labels = crate::write::Labels::new(&[], crate::i18n::Lang::Ja);
+        let missing = write_long_table(rows, enc, &mut out, labels).unwrap();
         (out, missing)
     }
 

@@ -4,16 +4,76 @@
 
 pub mod annotated;
 pub mod audit;
+pub mod council;
 pub mod csv;
 pub mod feedback;
 pub mod form_sheet;
+pub mod overview;
 pub mod parquet;
+pub mod print;
 pub mod report;
 pub mod unified;
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
+
+/// The words of a long-table row's form, table and measure (`事務事業評価シート`, `コスト`,
+/// `人件費 (B)`), as a person reads them beside the keys programs use; looked up once per
+/// form, table and measure, not per row.
+pub struct Labels<'a> {
+    forms: &'a [crate::spec::FormSpec],
+    lang: crate::i18n::Lang,
+    cache: HashMap<(String, String, String), RowLabels>,
+}
+
+/// A row's form, table and measure in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowLabels {
+    pub form: String,
+    pub table: String,
+    pub measure: String,
+}
+
+impl<'a> Labels<'a> {
+    pub fn new(forms: &'a [crate::spec::FormSpec], lang: crate::i18n::Lang) -> Labels<'a> {
+        Labels {
+            forms,
+            lang,
+            cache: HashMap::new(),
+        }
+    }
+
+    /// The words for a row; a key no form explains stands for itself.
+    pub fn of(&mut self, l: &crate::consolidate::LongRow) -> &RowLabels {
+        let (forms, lang) = (self.forms, self.lang);
+        self.cache
+            .entry((l.form.clone(), l.block.clone(), l.measure.clone()))
+            .or_insert_with(|| {
+                let spec = forms.iter().find(|f| f.form.id == l.form);
+                let form = spec
+                    .map(|s| match lang {
+                        crate::i18n::Lang::Ja => s.form.name.clone(),
+                        crate::i18n::Lang::En => s.form.name_en.clone(),
+                    })
+                    .unwrap_or_else(|| l.form.clone());
+                let table = spec
+                    .and_then(|s| s.block(&l.block))
+                    .map(|b| b.label_in(lang).to_string())
+                    .unwrap_or_else(|| l.block.clone());
+                let measure = spec
+                    .and_then(|s| crate::check::key_words(s, &l.measure))
+                    .map(|a| a.render(lang))
+                    .unwrap_or_else(|| l.measure.clone());
+                RowLabels {
+                    form,
+                    table,
+                    measure,
+                }
+            })
+    }
+}
 
 /// Writes `bytes` to `path` atomically: temporary file, flush to disk, rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

@@ -1,6 +1,7 @@
 //! `report.json` and `report.xlsx`: every finding with its cell, and every input file with
 //! its status.
 
+use super::print::{page_furniture, RunContext};
 use super::{relative_link, save_workbook};
 use crate::finding::{Finding, Severity};
 use crate::i18n::{Lang, Ui};
@@ -256,24 +257,84 @@ pub enum LinkBase<'a> {
     Beside,
 }
 
-/// The findings sheet's columns, in order: what a person reads first, then the code, the
-/// sheet's 備考 and the link, which are left off paper.
-pub const FINDING_COLUMNS: [Ui; 13] = [
-    Ui::Severity,
-    Ui::File,
-    Ui::Sheet,
-    Ui::Cell,
-    Ui::Field,
-    Ui::FiscalYear,
-    Ui::Expected,
-    Ui::Actual,
-    Ui::Message,
-    Ui::Hint,
-    Ui::Code,
-    Ui::Remarks,
-    Ui::Link,
-];
-const FINDINGS_PRINTED: usize = 10;
+/// A column of the findings sheet.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Severity,
+    Department,
+    File,
+    Sheet,
+    Cell,
+    Field,
+    Year,
+    Expected,
+    Actual,
+    Kind,
+    Message,
+    Hint,
+    Code,
+    Remarks,
+    Link,
+}
+
+impl Column {
+    fn caption(self, lang: Lang) -> &'static str {
+        let ui = match self {
+            Column::Severity => Ui::Severity,
+            Column::Department => Ui::Department,
+            Column::File => Ui::File,
+            Column::Sheet => Ui::Sheet,
+            Column::Cell => Ui::Cell,
+            Column::Field => Ui::Field,
+            Column::Year => Ui::FiscalYear,
+            Column::Expected => Ui::Expected,
+            Column::Actual => Ui::Actual,
+            Column::Kind => Ui::Kind,
+            Column::Message => Ui::Message,
+            Column::Hint => Ui::Hint,
+            Column::Code => Ui::Code,
+            Column::Remarks => Ui::Remarks,
+            Column::Link => Ui::Link,
+        };
+        ui.text(lang)
+    }
+}
+
+/// Who reads a findings sheet: the office (every 課, a 課名 column) or one 課 (the kind of
+/// each finding printed beside it, since the codes are not).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Readers {
+    Office,
+    Department,
+}
+
+/// The columns in order with their widths (characters), and how many are printed: what a
+/// person reads first, then the code, the sheet's 備考 and the link, which are left off
+/// paper. The printed ones fit one landscape A4 page at a readable size.
+fn finding_columns(readers: Readers) -> (Vec<(Column, f64)>, usize) {
+    use Column::*;
+    let mut v = vec![(Severity, 5.0)];
+    match readers {
+        Readers::Office => v.push((Department, 12.0)),
+        Readers::Department => {}
+    }
+    v.extend([
+        (File, 13.0),
+        (Sheet, 8.0),
+        (Cell, 5.0),
+        (Field, 10.0),
+        (Year, 8.0),
+        (Expected, 8.0),
+        (Actual, 8.0),
+    ]);
+    match readers {
+        Readers::Office => v.extend([(Message, 28.0), (Hint, 21.0)]),
+        Readers::Department => v.extend([(Kind, 16.0), (Message, 26.0), (Hint, 20.0)]),
+    }
+    let printed = v.len();
+    v.extend([(Code, 18.0), (Remarks, 30.0), (Link, 6.0)]);
+    (v, printed)
+}
 
 /// The findings sheet, shared by the report and the feedback workbooks.
 pub fn findings_sheet(
@@ -281,13 +342,14 @@ pub fn findings_sheet(
     findings: &[&Finding],
     outcomes: &[FileOutcome],
     links_from: LinkBase,
-    lang: Lang,
+    readers: Readers,
+    ctx: &RunContext,
 ) -> Result<(), XlsxError> {
-    // Widths in characters: the printed ten fit one landscape page at a readable size.
-    let widths = [
-        6.0, 15.0, 9.0, 5.0, 11.0, 9.0, 9.0, 9.0, 32.0, 24.0, 18.0, 30.0, 6.0,
-    ];
-    let headers: Vec<&str> = FINDING_COLUMNS.iter().map(|k| k.text(lang)).collect();
+    let lang = ctx.lang;
+    let (columns, printed) = finding_columns(readers);
+    let widths: Vec<f64> = columns.iter().map(|c| c.1).collect();
+    let at = |k: Column| columns.iter().position(|c| c.0 == k).map(|i| i as u16);
+    let headers: Vec<&str> = columns.iter().map(|c| c.0.caption(lang)).collect();
     header_row(ws, &headers, findings.len() as u32)?;
     // One link per source file with findings, worked out once rather than per finding.
     let by_path: std::collections::HashMap<&str, &FileOutcome> =
@@ -313,40 +375,68 @@ pub fn findings_sheet(
         }
     }
     let formats = RowFormats::new();
+    // Each code's kind in words, looked up once per code rather than per finding.
+    let mut kinds: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    let link_col = at(Column::Link).expect("always a link column");
+    let department_of = |f: &Finding| {
+        by_path
+            .get(f.file.as_str())
+            .and_then(|o| o.department.as_deref())
+            .unwrap_or(Ui::UnknownDepartment.text(lang))
+    };
     for (i, f) in findings.iter().enumerate() {
         let r = i as u32 + 1;
         write_severity(ws, (r, 0), f.severity, lang)?;
         let (field, year) = (f.field_text(lang), f.year_text(lang));
         let (message, hint) = (f.shown_message(lang), f.hint_text(lang));
-        let texts = [
-            (1u16, Some(f.file.as_str())),
-            (2, f.sheet.as_deref()),
-            (3, f.cell.as_deref()),
-            (4, field.as_deref()),
-            (5, year.as_deref()),
-            (8, Some(message.as_str())),
-            (9, hint.as_deref()),
-            (10, Some(f.code.as_str())),
-            (11, f.remarks.as_deref()),
-        ];
+        let kind = kinds
+            .entry(f.code.as_str())
+            .or_insert_with(|| super::feedback::explanation(&f.code, ctx.forms, lang))
+            .clone();
+        let texts: Vec<(u16, Option<&str>)> = [
+            (Column::Department, Some(department_of(f))),
+            (Column::File, Some(ctx.shown_path(&f.file))),
+            (Column::Sheet, f.sheet.as_deref()),
+            (Column::Cell, f.cell.as_deref()),
+            (Column::Field, field.as_deref()),
+            (Column::Year, year.as_deref()),
+            (Column::Kind, Some(kind.as_str())),
+            (Column::Message, Some(message.as_str())),
+            (Column::Hint, hint.as_deref()),
+            (Column::Code, Some(f.code.as_str())),
+            (Column::Remarks, f.remarks.as_deref()),
+        ]
+        .into_iter()
+        .filter_map(|(k, t)| at(k).map(|c| (c, t)))
+        .collect();
         // 備考 repeats the sheet's text beside each finding: it does not set the height.
-        write_texts(ws, r, &texts, &widths, |c| c != 11, &formats.wrap)?;
-        for (c, t) in [(6u16, &f.expected), (7, &f.actual)] {
-            write_value(ws, (r, c), t.as_deref(), lang, &formats)?;
+        let remarks = at(Column::Remarks);
+        write_texts(
+            ws,
+            r,
+            &texts,
+            &widths,
+            |c| Some(c) != remarks,
+            &formats.wrap,
+        )?;
+        for (k, t) in [(Column::Expected, &f.expected), (Column::Actual, &f.actual)] {
+            if let Some(c) = at(k) {
+                write_value(ws, (r, c), t.as_deref(), lang, &formats)?;
+            }
         }
         if let Some(link) = links.get(f.file.as_str()) {
             // Relative to this workbook's folder; for feedback a bare name, the file beside it.
             let target = cell_link(link, f.sheet.as_deref(), f.cell.as_deref());
             // A link Excel refuses (too long) is written as plain text instead.
             if ws
-                .write_url(r, 12, Url::new(&target).set_text(Ui::Open.text(lang)))
+                .write_url(r, link_col, Url::new(&target).set_text(Ui::Open.text(lang)))
                 .is_err()
             {
-                ws.write_string(r, 12, &target)?;
+                ws.write_string(r, link_col, &target)?;
             }
         }
     }
-    print_layout(ws, &widths, FINDINGS_PRINTED, 0)
+    print_layout(ws, &widths, printed, 0)
 }
 
 /// The files sheet: every input file with its status and reason (the council book's
@@ -355,14 +445,15 @@ pub fn files_sheet(
     ws: &mut Worksheet,
     outcomes: &[&FileOutcome],
     sheet_counts: bool,
-    lang: Lang,
+    ctx: &RunContext,
 ) -> Result<(), XlsxError> {
+    let lang = ctx.lang;
     let mut keys = vec![Ui::File, Ui::Department, Ui::Form, Ui::Status, Ui::Reason];
     if sheet_counts {
         keys.push(Ui::Sheets);
     }
     keys.extend([Ui::Errors, Ui::Warnings, Ui::Infos]);
-    let mut widths = vec![28.0, 13.0, 11.0, 11.0, 36.0];
+    let mut widths = vec![28.0, 12.0, 14.0, 10.0, 32.0];
     widths.extend(std::iter::repeat_n(7.0, keys.len() - widths.len()));
     let headers: Vec<&str> = keys.iter().map(|k| k.text(lang)).collect();
     header_row(ws, &headers, outcomes.len() as u32)?;
@@ -372,9 +463,9 @@ pub fn files_sheet(
         let r = i as u32 + 1;
         let reason = o.reason_message.as_ref().map(|m| m.render(lang));
         let texts = [
-            (0u16, Some(o.path.as_str())),
+            (0u16, Some(ctx.shown_path(&o.path))),
             (1, o.department.as_deref()),
-            (2, o.form.as_deref()),
+            (2, o.form.as_deref().map(|f| ctx.form_name(f))),
             (4, reason.as_deref()),
         ];
         let mut height: f64 = 18.0;
@@ -385,13 +476,15 @@ pub fn files_sheet(
             }
         }
         ws.set_row_height(r, height.min(400.0))?;
-        let fmt = match o.status {
-            crate::pipeline::Status::Accepted => {
+        let fmt = match (o.status, o.warnings) {
+            (crate::pipeline::Status::Accepted, 0) => {
                 Format::new().set_background_color(Color::RGB(0xE2EFDA))
             }
-            crate::pipeline::Status::WithErrors => severity_format(Severity::Warning),
-            crate::pipeline::Status::Rejected => severity_format(Severity::Error),
-            crate::pipeline::Status::Ignored => severity_format(Severity::Info),
+            (crate::pipeline::Status::Accepted, _) => severity_format(Severity::Warning),
+            (crate::pipeline::Status::WithErrors, _) | (crate::pipeline::Status::Rejected, _) => {
+                severity_format(Severity::Error)
+            }
+            (crate::pipeline::Status::Ignored, _) => severity_format(Severity::Info),
         };
         let fmt = fmt.set_align(FormatAlign::Top);
         ws.write_string_with_format(r, 3, status_word(o, lang), &fmt)?;
@@ -406,9 +499,12 @@ pub fn files_sheet(
     print_layout(ws, &widths, widths.len(), 1)
 }
 
+/// A file's state in the words every book uses: 受理 / 警告あり / エラーあり, or why it was not
+/// read.
 pub fn status_word(o: &FileOutcome, lang: Lang) -> &'static str {
     use crate::pipeline::Status::*;
     match (o.status, lang) {
+        (Accepted, _) if o.warnings > 0 => Ui::WithWarnings.text(lang),
         (Accepted, _) => Ui::Accepted.text(lang),
         (WithErrors, _) => Ui::WithErrors.text(lang),
         // What happened, not only that the file was not taken.
@@ -430,24 +526,67 @@ pub fn status_word(o: &FileOutcome, lang: Lang) -> &'static str {
     }
 }
 
+/// The report's title on its pages.
+pub fn report_title(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => "評価シート 点検結果",
+        Lang::En => "Evaluation workbooks: check report",
+    }
+}
+
+/// report.json, and report.xlsx: 概要 first, then the findings by 課 and every file.
 pub fn write_reports(
     out_dir: &Path,
     outcomes: &[FileOutcome],
     totals: &Totals,
     stale_accepted: &[crate::check::accepted::Acceptance],
-    lang: Lang,
+    ctx: &RunContext,
 ) -> anyhow::Result<()> {
+    let lang = ctx.lang;
     super::write_atomic(
         &out_dir.join("report.json"),
         &json_bytes(outcomes, totals, stale_accepted, lang),
     )?;
     let mut wb = Workbook::new();
-    let findings: Vec<&Finding> = outcomes.iter().flat_map(|o| o.findings.iter()).collect();
+    let title = report_title(lang);
+    let ws = wb.add_worksheet();
+    ws.set_name(Ui::Overview.text(lang))?;
+    super::overview::overview_sheet(ws, outcomes, totals, ctx)?;
+    // By 課 (the list's order, then by name), each 課's findings in the order of its files.
+    let rank: std::collections::HashMap<&str, usize> = ctx
+        .departments
+        .map(|l| {
+            l.names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.as_str(), i))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut by_file: Vec<&FileOutcome> = outcomes.iter().collect();
+    by_file.sort_by_key(|o| {
+        let d = o.department.as_deref();
+        (
+            d.is_none(),
+            d.and_then(|d| rank.get(d)).copied().unwrap_or(usize::MAX),
+            d.unwrap_or(""),
+        )
+    });
+    let findings: Vec<&Finding> = by_file.iter().flat_map(|o| o.findings.iter()).collect();
     let ws = wb.add_worksheet();
     ws.set_name(Ui::Findings.text(lang))?;
-    findings_sheet(ws, &findings, outcomes, LinkBase::Folder(out_dir), lang)?;
+    findings_sheet(
+        ws,
+        &findings,
+        outcomes,
+        LinkBase::Folder(out_dir),
+        Readers::Office,
+        ctx,
+    )?;
+    page_furniture(ws, title, &ctx.stamp, lang)?;
     let ws = wb.add_worksheet();
     ws.set_name(Ui::Files.text(lang))?;
-    files_sheet(ws, &outcomes.iter().collect::<Vec<_>>(), false, lang)?;
+    files_sheet(ws, &outcomes.iter().collect::<Vec<_>>(), false, ctx)?;
+    page_furniture(ws, title, &ctx.stamp, lang)?;
     save_workbook(&mut wb, &out_dir.join("report.xlsx"))
 }

@@ -1,17 +1,15 @@
 //! The unified workbook: submission status, project list, long table and a per-department
 //! summary with live formulas. Every row carries its source file, sheet and cell.
 
+use super::print::{page_furniture, RunContext};
 use super::report::{files_sheet, header_row, print_layout, NUMBER_FORMAT};
 use super::save_streamed;
-use crate::consolidate::{department_totals, project_rows, total_years, LongRow, ProjectRow};
-use crate::finding::column_letters;
+use crate::consolidate::{project_rows, total_years, LongRow, ProjectRow};
 use crate::i18n::Lang;
 use crate::normalise::FiscalYear;
 use crate::pipeline::{FileOutcome, ProjectStatus};
-use crate::read::grid::format_number;
 use crate::spec::FormSpec;
-use rust_xlsxwriter::{Format, Formula, Workbook};
-use std::collections::HashMap;
+use rust_xlsxwriter::{Format, Workbook};
 use std::path::Path;
 
 /// The council book's sheet names in the output's language (the formulas name them).
@@ -94,6 +92,15 @@ fn fit_columns(
     print_layout(ws, &widths, widths.len(), key_columns)
 }
 
+/// The book's title on its pages.
+fn book_title(lang: Lang) -> &'static str {
+    tr(
+        lang,
+        "評価シート 集計",
+        "Evaluation workbooks: consolidation",
+    )
+}
+
 fn tr(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Ja => ja,
@@ -134,15 +141,15 @@ pub const EXCEL_DATA_ROWS: u32 = 1_048_575;
 pub struct UnifiedBook<'a> {
     wb: Workbook,
     lang: Lang,
-    forms: &'a [FormSpec],
+    ctx: &'a RunContext<'a>,
     rows: Vec<ProjectRow<'a>>,
     years: Vec<FiscalYear>,
     first_year_col: u16,
-    long: LongSheets,
+    long: LongSheets<'a>,
 }
 
 /// 明細 and the sheets that continue it.
-struct LongSheets {
+struct LongSheets<'a> {
     /// Worksheet indices and names, in order.
     sheets: Vec<usize>,
     names: Vec<String>,
@@ -150,8 +157,8 @@ struct LongSheets {
     rows_per_sheet: u32,
     total: u64,
     widths: Vec<usize>,
-    /// Table and measure labels, looked up once per form and key, not per row.
-    labels: HashMap<(String, String), (String, String)>,
+    /// Form, table and measure in words, looked up once per key, not per row.
+    labels: super::Labels<'a>,
     num: Format,
     dec: Format,
 }
@@ -199,11 +206,10 @@ fn long_captions(lang: Lang) -> Vec<&'static str> {
 pub fn write_unified(
     path: &Path,
     outcomes: &[FileOutcome],
-    forms: &[FormSpec],
+    ctx: &RunContext,
     long: &[LongRow],
-    lang: Lang,
 ) -> anyhow::Result<LongSheetsWritten> {
-    let mut book = UnifiedBook::start(outcomes, forms, lang, path)?;
+    let mut book = UnifiedBook::start(outcomes, ctx, path)?;
     for l in long {
         book.push(l)?;
     }
@@ -211,14 +217,14 @@ pub fn write_unified(
 }
 
 impl<'a> UnifiedBook<'a> {
-    /// Starts the book that will be saved at `path` (its temporary files go beside it) and
-    /// writes 提出状況 and 事業一覧.
+    /// Starts the book that will be saved at `path` (its temporary files go beside it): room
+    /// for 部課別集計 first (written when the book finishes), then 事業一覧 and 提出状況.
     pub fn start(
         outcomes: &'a [FileOutcome],
-        forms: &'a [FormSpec],
-        lang: Lang,
+        ctx: &'a RunContext<'a>,
         path: &Path,
     ) -> anyhow::Result<UnifiedBook<'a>> {
+        let (forms, lang) = (ctx.forms, ctx.lang);
         let mut wb = Workbook::new();
         let dir = path
             .parent()
@@ -240,10 +246,9 @@ impl<'a> UnifiedBook<'a> {
             .set_background_color(rust_xlsxwriter::Color::RGB(0xFFC7CE));
         let plain = Format::new();
 
-        // 提出状況: every file.
+        // 部課別集計 opens the book; it is filled in when the book finishes.
         let ws = wb.add_worksheet();
-        ws.set_name(names.status)?;
-        files_sheet(ws, &outcomes.iter().collect::<Vec<_>>(), true, lang)?;
+        ws.set_name(names.summary)?;
 
         // 事業一覧: one row per project with its fields and each year's total.
         let rows = project_rows(outcomes, forms);
@@ -305,7 +310,7 @@ impl<'a> UnifiedBook<'a> {
             let department = named(&pr.department);
             ws.write_string(r, 0, department)?;
             widths[0] = widths[0].max(display_width(department));
-            ws.write_string(r, 1, &pr.project.form_id)?;
+            ws.write_string(r, 1, ctx.form_name(&pr.project.form_id))?;
             let (status_fmt, total_fmt) = match pr.project.status {
                 ProjectStatus::Errors => (&error_fill, &num_error),
                 ProjectStatus::Warnings => (&warning_fill, &num),
@@ -347,10 +352,18 @@ impl<'a> UnifiedBook<'a> {
             }
         }
         fit_columns(ws, &widths, 4)?;
+        let book_title = book_title(lang);
+        page_furniture(ws, book_title, &ctx.stamp, lang)?;
+
+        // 提出状況: every file.
+        let ws = wb.add_worksheet();
+        ws.set_name(names.status)?;
+        files_sheet(ws, &outcomes.iter().collect::<Vec<_>>(), true, ctx)?;
+        page_furniture(ws, book_title, &ctx.stamp, lang)?;
         Ok(UnifiedBook {
             wb,
             lang,
-            forms,
+            ctx,
             rows,
             years,
             first_year_col,
@@ -361,7 +374,7 @@ impl<'a> UnifiedBook<'a> {
                 rows_per_sheet: EXCEL_DATA_ROWS,
                 total: 0,
                 widths: Vec::new(),
-                labels: HashMap::new(),
+                labels: super::Labels::new(forms, lang),
                 num,
                 dec: Format::new().set_num_format(super::report::DECIMAL_FORMAT),
             },
@@ -385,8 +398,12 @@ impl<'a> UnifiedBook<'a> {
         };
         let ws = self.wb.add_worksheet_with_low_memory()?;
         ws.set_name(&name)?;
+        // A row per figure is for filters and pivots, not for paper: hidden, it is left out
+        // when the book is printed (部課別集計 says where it is).
+        ws.set_hidden(true);
         let captions = long_captions(self.lang);
         header_row(ws, &captions, 1)?;
+        page_furniture(ws, book_title(self.lang), &self.ctx.stamp, self.lang)?;
         self.long.widths = captions.iter().map(|c| display_width(c)).collect();
         self.long.sheets.push(self.wb.worksheets().len() - 1);
         self.long.names.push(name);
@@ -411,24 +428,10 @@ impl<'a> UnifiedBook<'a> {
         if self.long.sheets.is_empty() || self.long.rows_in_sheet == self.long.rows_per_sheet {
             self.next_long_sheet()?;
         }
-        let (lang, forms) = (self.lang, self.forms);
+        let lang = self.lang;
         let long = &mut self.long;
-        let (table, measure) = long
-            .labels
-            .entry((l.form.clone(), l.measure.clone()))
-            .or_insert_with(|| {
-                let spec = forms.iter().find(|f| f.form.id == l.form);
-                let table = spec
-                    .and_then(|s| s.block(&l.block))
-                    .map(|b| b.label_in(lang).to_string())
-                    .unwrap_or_else(|| l.block.clone());
-                let measure = spec
-                    .and_then(|s| crate::check::key_words(s, &l.measure))
-                    .map(|a| a.render(lang))
-                    .unwrap_or_else(|| l.measure.clone());
-                (table, measure)
-            })
-            .clone();
+        let words = long.labels.of(l).clone();
+        let (table, measure) = (words.table, words.measure);
         let ws = self
             .wb
             .worksheet_from_index(*long.sheets.last().expect("opened above"))?;
@@ -437,7 +440,7 @@ impl<'a> UnifiedBook<'a> {
         let r = long.rows_in_sheet;
         ws.write_string(r, 0, &l.department)?;
         ws.write_string(r, 1, &l.project_id)?;
-        ws.write_string(r, 2, &l.form)?;
+        ws.write_string(r, 2, &words.form)?;
         ws.write_string(r, 3, &table)?;
         ws.write_string(r, 4, &l.heading)?;
         ws.write_string(r, 5, &l.record)?;
@@ -487,123 +490,14 @@ impl<'a> UnifiedBook<'a> {
             names: self.long.names.clone(),
             rows: self.long.total,
         };
-        let (lang, forms, rows, years, first_year_col) = (
-            self.lang,
-            self.forms,
-            &self.rows,
-            &self.years,
-            self.first_year_col,
-        );
-        let mut wb = self.wb;
-        let t = |ja, en| tr(lang, ja, en);
-        let named = |d| or_unknown(d, lang);
-        let num = Format::new().set_num_format(NUMBER_FORMAT);
-        // The 状態 of a project with errors (the formulas of 部課別集計 test for it).
-        let errors_word = ProjectStatus::Errors.words().render(lang);
-        // 部課別集計: live SUMIFS over the project list, with cached results; one group per form,
-        // each with its own 合計 (a 施策's total holds its projects: forms are never added up).
-        let ws = wb.add_worksheet();
-        ws.set_name(names.summary)?;
-        let totals = department_totals(rows, years);
-        let mut headers: Vec<String> =
-            vec![t("課名", "department").into(), t("様式", "form").into()];
-        headers.extend(years.iter().map(|y| year_caption(forms, lang, y)));
-        headers.push(t("除外（エラーあり）", "left out (errors)").into());
-        let hrefs: Vec<&str> = headers.iter().map(String::as_str).collect();
-        let groups: Vec<&crate::spec::FormSpec> = forms
-            .iter()
-            .filter(|f| f.form.total.is_some())
-            .filter(|f| totals.iter().any(|t| t.form == f.form.id))
-            .collect();
-        header_row(ws, &hrefs, (totals.len() + groups.len()) as u32)?;
-        let last = rows.len() as u32 + 1;
-        let excluded_col = 2 + years.len() as u16;
-        // A year none of the projects reports caches as blank text, not as 0.
-        ws.set_formula_result_default("");
-        let p = |col: &str| format!("'{}'!{col}2:{col}{last}", names.projects);
-        let cached = |v: Option<f64>| v.map(format_number).unwrap_or_default();
-        let mut r = 1u32;
-        for form in groups {
-            let first = r;
-            let mut sums: Vec<Option<f64>> = vec![None; years.len()];
-            let mut excluded = 0;
-            for t in totals.iter().filter(|t| t.form == form.form.id) {
-                ws.write_string(r, 0, named(&t.department))?;
-                ws.write_string(r, 1, &form.form.id)?;
-                let n = r + 1;
-                // Only rows without errors are summed; a year none of them reports stays blank.
-                let only = format!(
-                    "{},A{n},{},B{n},{},\"<>{errors_word}\"",
-                    p("A"),
-                    p("B"),
-                    p("C")
-                );
-                for (j, v) in t.sums.iter().enumerate() {
-                    let col = column_letters(first_year_col as u32 + j as u32);
-                    // ISNUMBER, not COUNTIFS(…,"<>"): LibreOffice counts empty cells as "<>".
-                    let f = format!(
-                        "=IF(SUMPRODUCT(({a}=A{n})*({b}=B{n})*({c}<>\"{errors_word}\")*ISNUMBER({v}))=0,\"\",SUMIFS({v},{only}))",
-                        a = p("A"),
-                        b = p("B"),
-                        c = p("C"),
-                        v = p(&col),
-                    );
-                    ws.write_formula_with_format(
-                        r,
-                        2 + j as u16,
-                        Formula::new(f).set_result(cached(*v)),
-                        &num,
-                    )?;
-                    if let Some(v) = v {
-                        *sums[j].get_or_insert(0.0) += v;
-                    }
-                }
-                let f = format!(
-                    "=COUNTIFS({},A{n},{},B{n},{},\"{errors_word}\")",
-                    p("A"),
-                    p("B"),
-                    p("C")
-                );
-                ws.write_formula(
-                    r,
-                    excluded_col,
-                    Formula::new(f).set_result(t.excluded.to_string()),
-                )?;
-                excluded += t.excluded;
-                r += 1;
-            }
-            let total = match lang {
-                Lang::Ja => format!("合計（{}）", form.form.name),
-                Lang::En => format!("total ({})", form.form.id),
-            };
-            ws.write_string(r, 0, total)?;
-            ws.write_string(r, 1, &form.form.id)?;
-            for (j, sum) in sums.iter().enumerate() {
-                let col = column_letters(2 + j as u32);
-                let range = format!("{col}{}:{col}{}", first + 1, r);
-                let f = format!("=IF(COUNT({range})=0,\"\",SUM({range}))");
-                ws.write_formula_with_format(
-                    r,
-                    2 + j as u16,
-                    Formula::new(f).set_result(cached(*sum)),
-                    &num,
-                )?;
-            }
-            let col = column_letters(excluded_col as u32);
-            let f = format!("=SUM({col}{}:{col}{})", first + 1, r);
-            ws.write_formula(
-                r,
-                excluded_col,
-                Formula::new(f).set_result(excluded.to_string()),
-            )?;
-            r += 1;
-        }
-        let mut widths = vec![20.0, 12.0];
-        // Wide enough for `令和6年度` and `トータルコスト` on two lines of the header.
-        widths.extend(years.iter().map(|_| 22.0));
-        widths.push(12.0);
-        print_layout(ws, &widths, widths.len(), 1)?;
-        save_streamed(&mut wb, path)?;
+        let list = super::council::ProjectList {
+            sheet: names.projects,
+            last_row: self.rows.len() as u32,
+            first_year_col: self.first_year_col,
+        };
+        let ws = self.wb.worksheet_from_index(0)?;
+        super::council::council_sheet(ws, &self.rows, &self.years, &list, self.ctx)?;
+        save_streamed(&mut self.wb, path)?;
         Ok(written)
     }
 }

@@ -120,10 +120,16 @@ pub fn pair(code: &str, cell: &str) -> (String, String) {
 }
 
 /// Runs the hyoka binary.
+/// 2025-04-01 00:00 UTC, the day the tests' books say they were made.
+pub const FIXED_EPOCH: &str = "1743465600";
+
 pub fn hyoka(args: &[&str], cwd: &Path) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_hyoka"))
         .args(args)
         .current_dir(cwd)
+        // The books print the day they were made: fixed, so two runs give the same bytes.
+        .env("SOURCE_DATE_EPOCH", FIXED_EPOCH)
+        .env("TZ", "UTC")
         .output()
         .unwrap()
 }
@@ -270,4 +276,46 @@ pub fn consolidate_samples(out: &Path, extra: &[&str]) -> std::process::Output {
     ];
     args.extend_from_slice(extra);
     hyoka(&args, &repo())
+}
+
+/// What a run's books are told of it, for tests that write them directly: no year, no list,
+/// the time fixed.
+pub fn run_context(
+    forms: &[hyoka::spec::FormSpec],
+    lang: hyoka::i18n::Lang,
+) -> hyoka::write::print::RunContext<'_> {
+    hyoka::write::print::RunContext {
+        stamp: hyoka::write::print::Stamp {
+            fiscal_year: None,
+            made: jiff::civil::date(2025, 4, 1).at(9, 0, 0, 0),
+        },
+        inputs: Vec::new(),
+        departments: None,
+        forms,
+        lang,
+        resend_by: None,
+    }
+}
+
+/// consolidated.csv as the keys alone, the label columns beside them left out: what tests of
+/// the figures compare (the labels have tests of their own).
+pub fn csv_keys(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    let keep: Vec<usize> = rows[0]
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| !h.ends_with("_label"))
+        .map(|(i, _)| i)
+        .collect();
+    let mut out = String::new();
+    for row in &rows {
+        let cells: Vec<&str> = keep.iter().map(|&i| &row[i]).collect();
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    }
+    out
 }

@@ -125,7 +125,7 @@ date = "2026-11-20"
     let r = wb_range(&out.join("report.xlsx"), "指摘");
     assert!(r
         .rows()
-        .any(|row| row[8].to_string().contains("承認済み: 決算額で確定")));
+        .any(|row| row[9].to_string().contains("承認済み: 決算額で確定")));
 }
 
 fn wb_range(path: &std::path::Path, sheet: &str) -> calamine::Range<calamine::Data> {

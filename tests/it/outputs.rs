@@ -59,16 +59,61 @@ fn report_workbook_matches_the_json() {
     let r = sheet(&dir.path().join("report.xlsx"), "指摘");
     assert_eq!(r.height(), findings.len() + 1);
     assert_eq!(text(&r, 0, 0), "重要度");
-    for (i, f) in findings.iter().enumerate() {
-        assert_eq!(text(&r, i + 1, 10), f["code"].as_str().unwrap());
-        assert_eq!(text(&r, i + 1, 1), f["file"].as_str().unwrap());
-        assert_eq!(text(&r, i + 1, 3), f["cell"].as_str().unwrap_or(""));
-        assert_eq!(text(&r, i + 1, 8), f["message"].as_str().unwrap());
-        // 項目 is the label the form prints, never the spec's key.
-        if let Some(label) = f["field_label"].as_str() {
-            assert_eq!(text(&r, i + 1, 4), label);
+    // The same findings, ordered by 課 (paths shown from the folder read, `samples/` off).
+    let files: Vec<(String, String)> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["department"].as_str().unwrap_or("部署不明").to_string(),
+            )
+        })
+        .collect();
+    let mut rows: Vec<Vec<String>> = (1..r.height())
+        .map(|i| (0..13).map(|c| text(&r, i, c)).collect())
+        .collect();
+    let mut last_department = String::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for row in &rows {
+        if row[1] != last_department {
+            assert!(seen.insert(row[1].clone()), "{} comes twice", row[1]);
+            last_department = row[1].clone();
         }
     }
+    let mut expected: Vec<Vec<String>> = findings
+        .iter()
+        .map(|f| {
+            let file = f["file"].as_str().unwrap();
+            let department = files.iter().find(|(p, _)| p == file).unwrap().1.clone();
+            vec![
+                department,
+                file.strip_prefix("samples/").unwrap().to_string(),
+                f["cell"].as_str().unwrap_or("").to_string(),
+                f["field_label"].as_str().unwrap_or("").to_string(),
+                f["message"].as_str().unwrap().to_string(),
+                f["code"].as_str().unwrap().to_string(),
+            ]
+        })
+        .collect();
+    let mut shown: Vec<Vec<String>> = rows
+        .drain(..)
+        .map(|row| {
+            vec![
+                row[1].clone(),
+                row[2].clone(),
+                row[4].clone(),
+                row[5].clone(),
+                row[9].clone(),
+                row[11].clone(),
+            ]
+        })
+        .collect();
+    // 項目 is the label the form prints, never the spec's key; nothing is lost or added.
+    expected.sort();
+    shown.sort();
+    assert_eq!(shown, expected);
     // 24 inputs and samples/README.md, listed as ignored.
     let files = sheet(&dir.path().join("report.xlsx"), "ファイル");
     assert_eq!(files.height(), 26);
@@ -94,12 +139,16 @@ fn feedback_holds_one_department_only() {
     consolidate_samples(dir.path(), &[]);
     let r = sheet(&dir.path().join("feedback/職員課.xlsx"), "指摘");
     assert_eq!(r.height(), 2);
-    assert_eq!(text(&r, 1, 10), "derived-overwritten");
+    assert_eq!(text(&r, 1, 11), "derived-overwritten");
     assert!(text(&r, 1, 1).contains("職員課_"));
-    // The lock file has no department: it goes to 部署不明.
-    let r = sheet(&dir.path().join("feedback/部署不明.xlsx"), "指摘");
-    assert_eq!(text(&r, 1, 10), "lock-file");
-    assert_eq!(names_in(&dir.path().join("feedback")).len(), 13);
+    // The lock file has no 課 cell: its name's prefix (`~$広報課_…`) says whose it is.
+    let r = sheet(&dir.path().join("feedback/広報課.xlsx"), "指摘");
+    assert!(
+        (1..r.height()).any(|row| text(&r, row, 11) == "lock-file"),
+        "lock-file not in 広報課's feedback"
+    );
+    assert!(!dir.path().join("feedback/部署不明.xlsx").exists());
+    assert_eq!(names_in(&dir.path().join("feedback")).len(), 12);
 }
 
 #[test]
@@ -139,7 +188,10 @@ fn unified_workbook_and_csv() {
     assert_eq!(&bytes[..3], &[0xEF, 0xBB, 0xBF]);
     let csv = String::from_utf8(bytes[3..].to_vec()).unwrap();
     let mut lines = csv.lines();
-    assert_eq!(lines.next().unwrap(), "department,project_id,form,block,heading,record,measure,fiscal_year,phase,value,unit,source_file,source_sheet,source_cell,status");
+    assert_eq!(lines.next().unwrap(), "department,project_id,form,form_label,block,block_label,heading,record,measure,measure_label,fiscal_year,phase,value,unit,source_file,source_sheet,source_cell,status");
+    // Each key with its words beside it.
+    assert!(csv.contains("経営企画課,40-106,jimu-jigyo,事務事業評価シート,cost,コスト（単位：千円）,,,staff_cost,"), "{csv:.3000}");
+    let csv = csv_keys(&dir.path().join("consolidated.csv"));
     assert!(csv.contains("経営企画課,40-106,jimu-jigyo,cost,,,staff_cost,2021,actual,818,千円,samples/経営企画課_様々な主体との連携推進事業.xlsx,事務事業評価シート,C16,ok"));
     // 職員課's sheet has an error (its typed-over トータルコスト): every row of it says so.
     assert!(csv
@@ -149,89 +201,112 @@ fn unified_workbook_and_csv() {
     assert!(csv.contains("経営企画課,40-106,jimu-jigyo,kpi,,1,kpi.1.actual,2022,actual,4,団体,"));
 
     // The per-department sums equal the CSV's totals of projects without errors, and are live
-    // formulas; a year none of them reports is blank, not 0.
-    // Each form's total: トータルコスト of a project, 合計 of a 施策's budget projects.
+    // formulas; a year none of them reports is blank, not 0; a year only projects with errors
+    // report reads 除外. Each form's total: トータルコスト of a project, 合計 of a 施策's budget
+    // projects. (CSV columns as the keys alone: department 0, form 2, measure 6, year 7,
+    // value 9, file 11, sheet 12, status 14.)
     let mut sums: BTreeMap<(String, String, i32), f64> = BTreeMap::new();
+    let mut left_out: BTreeSet<(String, String, i32)> = BTreeSet::new();
     let mut excluded: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+    let mut departments: BTreeSet<String> = BTreeSet::new();
     for l in csv.lines().skip(1) {
         let c: Vec<&str> = l.split(',').collect();
+        let department = if c[0].is_empty() {
+            "部署不明"
+        } else {
+            c[0]
+        };
+        departments.insert(department.to_string());
+        let total = c[6] == "total" || c[6] == "budget.sum.cost";
+        let key = (
+            department.to_string(),
+            c[2].to_string(),
+            c[7].parse().unwrap(),
+        );
         if c[14] == "errors" {
             excluded
-                .entry((c[0].to_string(), c[2].to_string()))
+                .entry((department.to_string(), c[2].to_string()))
                 .or_default()
                 .insert(format!("{}{}", c[11], c[12]));
+            if total {
+                left_out.insert(key);
+            }
             continue;
         }
-        if c[6] == "total" || c[6] == "budget.sum.cost" {
-            *sums
-                .entry((c[0].to_string(), c[2].to_string(), c[7].parse().unwrap()))
-                .or_default() += c[9].parse::<f64>().unwrap();
+        if total {
+            *sums.entry(key).or_default() += c[9].parse::<f64>().unwrap();
         }
     }
+    let forms = hyoka::spec::load_forms(None).unwrap();
     let summary = sheet(&book, "部課別集計");
     let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
     let formulas = wb.worksheet_formula("部課別集計").unwrap();
-    let years: Vec<i32> = (2..summary.width() - 1)
-        .map(|c| {
-            hyoka::normalise::parse_fiscal_year(&text(&summary, 0, c), None)
-                .unwrap()
-                .year
-                .0
-        })
-        .collect();
     let mut checked = 0;
-    for r in 1..summary.height() {
-        let (dept, form) = (text(&summary, r, 0), text(&summary, r, 1));
-        if dept.starts_with("合計") {
+    let (mut form, mut years): (String, Vec<i32>) = (String::new(), Vec::new());
+    let mut departments_seen = BTreeSet::new();
+    for r in 0..summary.height() {
+        let first = text(&summary, r, 0);
+        // A form's table: its heading names the form, its header row the years.
+        if let Some(f) = forms
+            .iter()
+            .find(|f| first.starts_with("部課別集計") && first.contains(&f.form.name))
+        {
+            form = f.form.id.clone();
             continue;
         }
+        if first == "部・課" {
+            assert_eq!(text(&summary, r, 1), "除外");
+            years = (2..summary.width())
+                .map_while(|c| hyoka::normalise::parse_fiscal_year(&text(&summary, r, c), None))
+                .map(|p| p.year.0)
+                .collect();
+            continue;
+        }
+        if first.ends_with("（グラフの元）") {
+            // The chart's data repeats the lines above: not checked twice.
+            years.clear();
+            continue;
+        }
+        if years.is_empty() || !departments.contains(&first) {
+            continue;
+        }
+        departments_seen.insert((first.clone(), form.clone()));
         for (i, y) in years.iter().enumerate() {
             let got = summary.get_value((r as u32, i as u32 + 2));
-            match sums.get(&(dept.clone(), form.clone(), *y)) {
-                Some(want) => assert_eq!(got, Some(&Data::Float(*want)), "{dept} {y}"),
+            let key = (first.clone(), form.clone(), *y);
+            match sums.get(&key) {
+                Some(want) => assert_eq!(got, Some(&Data::Float(*want)), "{first} {y}"),
+                None if left_out.contains(&key) => assert_eq!(
+                    got,
+                    Some(&Data::String("除外".into())),
+                    "{first} {form} {y}"
+                ),
                 None => assert!(
                     matches!(got, None | Some(Data::Empty))
                         || got == Some(&Data::String(String::new())),
-                    "{dept} {form} {y}: {got:?}"
+                    "{first} {form} {y}: {got:?}"
                 ),
             }
             checked += 1;
         }
-        // Beside the totals, how many projects with errors were left out (a project with no
+        // Beside the name, how many projects with errors were left out (a project with no
         // numbers in the CSV still counts, so at least those seen).
         let n = excluded
-            .get(&(dept.clone(), form.clone()))
+            .get(&(first.clone(), form.clone()))
             .map_or(0, |s| s.len());
-        let shown = match summary.get_value((r as u32, summary.width() as u32 - 1)) {
+        let shown = match summary.get_value((r as u32, 1)) {
             Some(Data::Float(v)) => *v as usize,
-            other => panic!("{dept} {form}: {other:?}"),
+            other => panic!("{first} {form}: {other:?}"),
         };
-        assert!(shown >= n, "{dept} {form}: {shown} < {n}");
+        assert!(shown >= n, "{first} {form}: {shown} < {n}");
+        if n > 0 {
+            let note = text(&summary, r, 2 + years.len());
+            assert!(note.contains("除外"), "{first} {form}: no note of why");
+        }
     }
-    assert!(checked > 20);
-    // 職員課 (its only sheet has an error) shows blanks and one project left out; デジタル推進室's
-    // 令和6年度 total is #VALUE! in its sheet, so its year is blank, not 0.
-    let row_of = |dept: &str| {
-        (1..summary.height())
-            .find(|&r| text(&summary, r, 0) == dept && text(&summary, r, 1) == "jimu-jigyo")
-            .unwrap()
-    };
-    let r = row_of("職員課");
-    assert_eq!(
-        summary.get_value((r as u32, summary.width() as u32 - 1)),
-        Some(&Data::Float(1.0))
-    );
-    let y6 = 2 + years.iter().position(|y| *y == 2024).unwrap() as u32;
-    assert!(
-        matches!(summary.get_value((r as u32, y6)), None | Some(Data::Empty))
-            || text(&summary, r, y6 as usize).is_empty()
-    );
-    let r = row_of("デジタル推進室");
-    assert!(
-        text(&summary, r, y6 as usize).is_empty(),
-        "{:?}",
-        summary.get_value((r as u32, y6))
-    );
+    assert!(checked > 20, "{checked}");
+    assert!(departments_seen.contains(&("職員課".to_string(), "jimu-jigyo".to_string())));
+    assert!(departments_seen.contains(&("部署不明".to_string(), "export".to_string())));
     assert!(formulas.used_cells().all(|(_, _, f)| f.starts_with("IF(")
         || f.starts_with("COUNTIFS(")
         || f.starts_with("SUM(")));
@@ -240,6 +315,13 @@ fn unified_workbook_and_csv() {
         .used_cells()
         .any(|(_, _, f)| f.contains("ISNUMBER(")));
     assert!(formulas.used_cells().count() >= checked);
+    // 部 from the sheets' 部名 (事務事業評価シート): each with its subtotal row above its 課.
+    let bureau = (0..summary.height())
+        .find(|&r| text(&summary, r, 0) == "総務部")
+        .expect("総務部 subtotal");
+    assert!(formulas
+        .get_value((bureau as u32, 2))
+        .is_some_and(|f| f.starts_with("IF(COUNT(")));
 }
 
 #[test]
@@ -266,10 +348,12 @@ fn english_messages() {
         assert!(m.is_ascii() || m.contains('"') || m.contains("FY"), "{m}");
     }
     assert!(String::from_utf8_lossy(&out.stderr).contains("files 25"));
-    assert!(dir
-        .path()
-        .join("feedback/unknown-department.xlsx")
-        .is_file());
+    let fb = dir.path().join("feedback/広報課.xlsx");
+    let wb: Xlsx<_> = open_workbook(&fb).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        ["cover", "findings", "files", "codes explained"]
+    );
 }
 
 #[test]

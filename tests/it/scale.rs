@@ -1,7 +1,7 @@
 //! At scale: the long table streamed through a spill, continued past one Excel sheet, and
 //! written as a Parquet dataset that DuckDB reads as one table across runs.
 
-use crate::common::{consolidate_samples, names_in, repo, skip};
+use crate::common::{consolidate_samples, names_in, repo, run_context, skip};
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use hyoka::check::CheckConfig;
 use hyoka::consolidate::{long_table, LongRow};
@@ -56,7 +56,8 @@ fn the_long_table_goes_on_over_further_sheets_and_reads_back_whole() {
     let dir = tempfile::tempdir().unwrap();
     let per_sheet = 5_000usize;
     let path = dir.path().join("consolidated.xlsx");
-    let mut book = UnifiedBook::start(&outcomes, &forms, Lang::Ja, &path)
+    let ctx = run_context(&forms, Lang::Ja);
+    let mut book = UnifiedBook::start(&outcomes, &ctx, &path)
         .unwrap()
         .rows_per_sheet(per_sheet as u32);
     for l in &long {
@@ -112,13 +113,14 @@ fn the_long_table_goes_on_over_further_sheets_and_reads_back_whole() {
         values == table,
         "明細's cells and values differ from the table's"
     );
-    // The sheet after the last 明細 is still 部課別集計.
+    // 部課別集計 opens the book; the 明細 sheets close it.
     let names = wb.sheet_names();
-    assert_eq!(names.last().map(String::as_str), Some("部課別集計"));
+    assert_eq!(names.first().map(String::as_str), Some("部課別集計"));
+    assert_eq!(names.last(), expected.last());
 
     // The continued book reads back as the one-sheet book does.
     let single = dir.path().join("single.xlsx");
-    hyoka::write::unified::write_unified(&single, &outcomes, &forms, &long, Lang::Ja).unwrap();
+    hyoka::write::unified::write_unified(&single, &outcomes, &ctx, &long).unwrap();
     let count = |p: &Path| -> Vec<(String, String, usize)> {
         hyoka::consolidate::reread::read_unified(p, &forms, &hyoka::read::Limits::default())
             .unwrap()

@@ -223,7 +223,7 @@ fn the_feedback_workbook_downloads_under_the_departments_name() {
     let mut wb: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(body)).unwrap();
     use calamine::Reader;
-    assert_eq!(wb.sheet_names()[0], "指摘");
+    assert_eq!(wb.sheet_names()[0], "表紙");
     let findings = wb.worksheet_range("指摘").unwrap();
     assert!(findings.height() > 1);
     assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 0);
