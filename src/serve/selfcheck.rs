@@ -288,24 +288,62 @@ pub fn answers(
         .collect()
 }
 
-/// The feedback workbook of the checked files, as bytes (the first department's when the
-/// files are of several).
+/// The feedback download of the checked files: one 課's workbook as it is, or every 課's
+/// workbook in one zip (write_feedback writes one workbook per 課, and a sender who dropped
+/// the files of several 課 needs all of them).
+pub enum Feedback {
+    Workbook(String, Vec<u8>),
+    Zip(String, Vec<u8>),
+}
+
 pub fn feedback_bytes(
     dir: &Path,
     outcomes: &[FileOutcome],
     forms: &[FormSpec],
     lang: Lang,
-) -> anyhow::Result<(String, Vec<u8>)> {
+) -> anyhow::Result<Feedback> {
     let out = dir.join("out");
     let written = crate::write::feedback::write_feedback(&out, outcomes, forms, lang)?;
-    let path = written
-        .first()
-        .ok_or_else(|| anyhow::anyhow!("no feedback was written"))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "feedback.xlsx".into());
-    Ok((name, std::fs::read(path)?))
+    let name_of = |path: &Path| {
+        path.file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "feedback.xlsx".into())
+    };
+    match written.as_slice() {
+        [] => Err(anyhow::anyhow!("no feedback was written")),
+        [one] => Ok(Feedback::Workbook(name_of(one), std::fs::read(one)?)),
+        several => {
+            let books = several
+                .iter()
+                .map(|p| Ok((name_of(p), std::fs::read(p)?)))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let name = match lang {
+                Lang::Ja => "フィードバック.zip",
+                Lang::En => "feedback.zip",
+            };
+            Ok(Feedback::Zip(name.into(), zip_of(&books)?))
+        }
+    }
+}
+
+/// The workbooks as one zip, in the order given (write_feedback's: by 課), each entry with
+/// the same fixed time and mode so the same findings always give the same bytes.
+fn zip_of(books: &[(String, Vec<u8>)]) -> anyhow::Result<Vec<u8>> {
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+    let when = zip::DateTime::from_date_and_time(2000, 1, 1, 0, 0, 0)
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    // Stored: an xlsx is already deflated, and the workbooks open straight from the zip.
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .last_modified_time(when)
+        .unix_permissions(0o644);
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in books {
+        zip.start_file(name.as_str(), options)?;
+        zip.write_all(bytes)?;
+    }
+    Ok(zip.finish()?.into_inner())
 }
 
 /// What the page can give of one file as its annotated copy.
