@@ -76,7 +76,11 @@ td.cell { font-family: monospace; white-space: nowrap; }
 .hint { color: #57606a; font-size: 13px; }
 table.grid { border-collapse: collapse; font-size: 12px; margin-top: 4px; }
 table.grid td, table.grid th { border: 1px solid #c8ccd1; padding: 1px 4px; min-width: 3em;
-  max-width: 10em; overflow: hidden; white-space: nowrap; }
+  max-width: 10em; vertical-align: top; }
+table.grid th { white-space: nowrap; }
+/* A long label wraps, up to four lines; the whole text is its title. */
+table.grid td div { overflow-wrap: anywhere; overflow: hidden; display: -webkit-box;
+  -webkit-box-orient: vertical; -webkit-line-clamp: 4; line-clamp: 4; }
 table.grid th { background: #eef1f4; color: #57606a; font-weight: normal; }
 table.grid td.mark { outline: 2px solid #d1242f; background: #ffebe9; }
 /* A hidden element stays hidden whatever display its rule gives it. */
@@ -185,7 +189,7 @@ function picture(g) {
     const tr = el("tr", {}, el("th", {}, g.rows[r]));
     row.forEach((text, c) => {
       const mark = r === g.mark[0] && c === g.mark[1];
-      tr.append(el("td", mark ? { class: "mark", title: text } : { title: text }, text));
+      tr.append(el("td", mark ? { class: "mark", title: text } : { title: text }, el("div", {}, text)));
     });
     t.append(tr);
   });

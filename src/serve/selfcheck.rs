@@ -70,8 +70,9 @@ pub struct Picture {
 
 /// Rows and columns shown on each side of the finding's cell.
 const AROUND: u32 = 2;
-/// Longest text shown in a cell of the picture.
-const CELL_CHARS: usize = 14;
+/// Longest text sent for a cell of the picture: a label whole (the page wraps it and shows
+/// it on hover), while a cell of a whole paragraph does not swell the answer.
+const CELL_CHARS: usize = 200;
 
 /// The picture of the cells around (row, col), zero-based.
 pub fn picture(grid: &Grid, (row, col): (u32, u32)) -> Picture {
@@ -411,5 +412,18 @@ mod tests {
         assert_eq!(p.mark, (1, 1));
         assert_eq!(p.cells[1][1], "1234");
         assert_eq!(p.cells[0][0], "事業名");
+    }
+
+    #[test]
+    fn a_long_label_is_sent_whole_and_a_paragraph_cut() {
+        let label = "人件費合計（正規職員・会計年度任用職員を含む）（千円）";
+        let mut g = Grid::new();
+        g.insert(0, 0, Data::String(label.into()), None);
+        g.insert(0, 1, Data::String("あ".repeat(1000)), None);
+        let p = picture(&g, (0, 0));
+        assert_eq!(p.cells[0][0], label);
+        let cut = &p.cells[0][1];
+        assert_eq!(cut.chars().count(), CELL_CHARS);
+        assert!(cut.ends_with('…'), "{cut}");
     }
 }
