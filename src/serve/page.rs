@@ -125,6 +125,10 @@ function el(tag, attrs, ...children) {
   }
   return e;
 }
+// "1 error", "2 errors": English counts agree with their number.
+function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
 "#;
 
 pub const APP_JS: &str = r#"
@@ -154,18 +158,18 @@ const WORDS = {
     lead: "Drop your workbooks here to check them before you send them. Nothing is stored.",
     drop: "Drag and drop workbooks here (.xlsx / .xlsm / .xls / .ods)",
     choose: "Choose files", other: "日本語", otherHref: "/",
-    checking: "Checking…", done: n => `${n} file(s) checked.`,
+    checking: "Checking…", done: n => `${plural(n, "file", "files")} checked.`,
     failed: "The check failed: ", feedback: "Download the feedback workbook",
     wholeFile: "Whole file", noFindings: "No findings.",
     severity: { error: "error", warning: "warning", info: "info" },
     head: ["severity", "cell", "field", "year", "message", "cells around"],
-    counts: (e, w, i) => `${e} errors, ${w} warnings, ${i} info`,
+    counts: (e, w, i) => `${plural(e, "error", "errors")}, ${plural(w, "warning", "warnings")}, ${i} info`,
     expected: "expected", actual: "actual", annotated: "Download the annotated copy",
     leadSubmit: "Drop your workbooks here to check them before you send them. Nothing is stored until you press Submit.",
     department: "Department", by: "Submitted by (your name)", submit: "Submit this workbook",
     reason: "Why it is submitted with errors (required; the office reviews it)",
     submitting: "Submitting…", kept: "the earlier version was kept",
-    acceptedN: n => `${n} errors submitted with the reason; it waits for the office's approval`,
+    acceptedN: n => `${plural(n, "error", "errors")} submitted with the reason; it waits for the office's approval`,
     returnedHead: "The office returned these files: correct them and submit again",
   },
 };
@@ -443,7 +447,7 @@ const WORDS = {
     note: "why it is returned (shown to the department)", returnedNote: "returned: ",
     report: "feedback", notListed: " (not in the list)", outside: "(outside any department folder)",
     reason: "accepted because: ", versions: n => `(submission ${n})`,
-    job: { idle: "", running: (d, t) => `Consolidating… ${d}/${t} files`,
+    job: { idle: "", running: (d, t) => `Consolidating… ${d}/${plural(t, "file", "files")}`,
            done: at => `Consolidated (${at})`, failed: m => `Consolidate failed: ${m}` },
     updated: at => `as of ${at} (updates by itself)`, failed: "Could not load: ",
     linksHead: ["department with a submission link", "issued", ""], revoke: "revoke",

@@ -337,6 +337,9 @@ impl Refusal {
             (Refusal::NeedsReason(n), Lang::Ja) => format!(
                 "エラーが {n} 件あります。直してから提出するか、エラーのまま提出する理由を書いてください"
             ),
+            (Refusal::NeedsReason(1), Lang::En) => {
+                "the workbook has 1 error: correct it, or write why it is submitted with it".into()
+            }
             (Refusal::NeedsReason(n), Lang::En) => format!(
                 "the workbook has {n} errors: correct them, or write why it is submitted with them"
             ),
@@ -942,6 +945,14 @@ impl Round {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_english_refusal_counts_one_error_as_one() {
+        let one = Refusal::NeedsReason(1).message(Lang::En);
+        assert!(one.contains("has 1 error:"), "{one}");
+        let two = Refusal::NeedsReason(2).message(Lang::En);
+        assert!(two.contains("has 2 errors:"), "{two}");
+    }
 
     #[test]
     fn names_stay_inside_the_round_on_every_system() {
