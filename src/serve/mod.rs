@@ -534,8 +534,18 @@ async fn check(
         Ok(x) => x,
         Err(r) => return r,
     };
+    // Opened through a 課's link: each file is also told whether that 課 can submit it.
+    let linked = state.round.as_ref().and_then(|round| {
+        key_of(&headers).and_then(|k| links::Links::of_round(&round.dir).department_of(&k))
+    });
     let answer = check_files(&state, files, move |s, _, outcomes, paths| {
-        Ok(selfcheck::answers(outcomes, paths, &s.settings, lang))
+        Ok(selfcheck::answers(
+            outcomes,
+            paths,
+            &s.settings,
+            lang,
+            linked.as_deref(),
+        ))
     })
     .await;
     match answer {

@@ -213,7 +213,11 @@ function render(files) {
       b.addEventListener("click", () => download("/api/annotated", [chosen[index]], "annotated.xlsx"));
       box.append(b);
     }
-    if (info.submit && f.status !== "rejected" && f.status !== "ignored") {
+    if (info.submit && f.wrong_department) {
+      // Through a 課's link, a workbook of another 課 (or of none) is said so before any
+      // submit is tried: the link submits its own 課's workbooks only.
+      box.append(el("p", { class: "result refused wrong-department" }, f.wrong_department));
+    } else if (info.submit && f.status !== "rejected" && f.status !== "ignored") {
       box.append(submitBox(f, index));
     }
     if (!f.sheets.length) box.append(el("p", {}, W.noFindings));
@@ -329,8 +333,9 @@ async function check(files) {
   const status = document.getElementById("status");
   status.textContent = W.checking;
   try {
+    // The link's token goes along: the answer says which files are not the link's 課's.
     const r = await fetch(`/api/check?lang=${lang}`, {
-      method: "POST", body: form(), headers: { "x-hyoka-page": "1" } });
+      method: "POST", body: form(), headers: pageHeaders() });
     const body = await r.json();
     if (!r.ok) throw new Error(body.error || r.statusText);
     render(body.files);

@@ -347,6 +347,20 @@ impl Refusal {
     }
 }
 
+/// Why a workbook naming `book` as its 課 is not for the link of `linked` to submit: through
+/// a link the workbook must be that 課's own, and one blank or of another 課 is not. The page
+/// says so per file when it shows the findings; a submit is refused for it.
+pub fn not_the_links(linked: &str, book: Option<&str>) -> Option<Refusal> {
+    match book.map(str::trim) {
+        None | Some("") => Some(Refusal::BookWithoutDepartment(linked.to_string())),
+        Some(book) if book != linked => Some(Refusal::OtherDepartment {
+            chosen: linked.to_string(),
+            book: book.to_string(),
+        }),
+        Some(_) => None,
+    }
+}
+
 /// The entries of a file of reasons (accepted.toml's format), none when there is no text.
 fn parse_reasons(text: Option<&str>, path: &Path) -> anyhow::Result<Vec<Acceptance>> {
     match text {
@@ -460,17 +474,9 @@ impl Round {
                 });
             }
         }
-        // Through a link the workbook must be that 課's own: blank or off the list is not.
         if linked.is_some() {
-            match o.department.as_deref().map(str::trim) {
-                None | Some("") => return refused(Refusal::BookWithoutDepartment(dept)),
-                Some(book) if book != dept => {
-                    return refused(Refusal::OtherDepartment {
-                        chosen: dept,
-                        book: book.to_string(),
-                    })
-                }
-                Some(_) => {}
+            if let Some(r) = not_the_links(&dept, o.department.as_deref()) {
+                return refused(r);
             }
         }
         // A reason is prose: line breaks kept, other control characters dropped, and long

@@ -6,7 +6,7 @@
 use crate::check::CheckConfig;
 use crate::finding::{column_letters, Finding, Severity};
 use crate::i18n::Lang;
-use crate::pipeline::{cross_file_checks, process_input, FileOutcome, Input, RunOptions};
+use crate::pipeline::{cross_file_checks, process_input, FileOutcome, Input, RunOptions, Status};
 use crate::read::{Grid, Limits};
 use crate::spec::FormSpec;
 use serde::Serialize;
@@ -34,6 +34,8 @@ pub struct FileAnswer {
     pub infos: usize,
     /// The 課 the workbook names, to offer it on the page.
     pub department: Option<String>,
+    /// On a page opened through a 課's link: why this file is not that 課's to submit.
+    pub wrong_department: Option<String>,
     pub sheets: Vec<SheetAnswer>,
 }
 
@@ -205,12 +207,14 @@ pub fn check_uploads_as(
 
 /// The answer for each checked file: findings grouped by sheet in sheet order, errors first
 /// within a sheet, each error and warning at a cell with its picture. `paths` are the files
-/// as written in the upload folder (read again for the pictures).
+/// as written in the upload folder (read again for the pictures). `linked` is the 課 of the
+/// 提出 link the page was opened through.
 pub fn answers(
     outcomes: &[FileOutcome],
     paths: &[PathBuf],
     settings: &CheckSettings,
     lang: Lang,
+    linked: Option<&str>,
 ) -> Vec<FileAnswer> {
     outcomes
         .iter()
@@ -283,6 +287,14 @@ pub fn answers(
                 warnings: o.warnings,
                 infos: o.infos,
                 department: o.department.clone(),
+                // An unreadable or ignored file has its own reason, and no 課 to compare.
+                wrong_department: match (linked, o.status) {
+                    (_, Status::Rejected | Status::Ignored) | (None, _) => None,
+                    (Some(d), _) => {
+                        crate::serve::round::not_the_links(d.trim(), o.department.as_deref())
+                            .map(|r| r.message(lang))
+                    }
+                },
                 sheets,
             }
         })
