@@ -152,6 +152,7 @@ const WORDS = {
     submitting: "提出しています…", kept: "前の版は保管しました",
     acceptedN: n => `エラー ${n} 件を理由付きで提出しました。理由は事務局の承認を待っています`,
     returnedHead: "事務局から差し戻されたファイルがあります。直して提出し直してください",
+    feedbackZip: n => `フィードバック（${n} 課分の Excel を zip で）をダウンロード`,
   },
   en: {
     title: "Check an evaluation workbook before sending it",
@@ -171,9 +172,11 @@ const WORDS = {
     submitting: "Submitting…", kept: "the earlier version was kept",
     acceptedN: n => `${plural(n, "error", "errors")} submitted with the reason; it waits for the office's approval`,
     returnedHead: "The office returned these files: correct them and submit again",
+    feedbackZip: n => `Download the feedback workbooks of ${plural(n, "department", "departments")} (zip)`,
   },
 };
-const lang = new URLSearchParams(location.search).get("lang") === "en" ? "en" : "ja";
+// Switched in place (see switchLanguage), so the results on the page are kept.
+let lang = new URLSearchParams(location.search).get("lang") === "en" ? "en" : "ja";
 // The token of the 課's 提出 link this page was opened through, sent with every request.
 const key = new URLSearchParams(location.search).get("k") || "";
 function pageHeaders() {
@@ -181,8 +184,16 @@ function pageHeaders() {
   if (key) h["x-hyoka-key"] = key;
   return h;
 }
-const W = WORDS[lang];
+let W = WORDS[lang];
 let chosen = [];
+// The 課 the last answer's feedback covers: more than one downloads as a zip.
+let feedbackDepartments = 0;
+// What was typed and sent per file, kept when the results are drawn again in the other
+// language; cleared when other files are chosen.
+let typed = {};
+let sent = {};
+// Only the answer to the latest check is drawn (an earlier one may arrive after it).
+let asked = 0;
 let info = { submit: false, departments: null };
 
 
@@ -248,6 +259,17 @@ function submitBox(f, index) {
                                              placeholder: W.reason }) : null;
   const result = el("p", { class: "result", role: "status", hidden: "" });
   const button = el("button", { type: "button", class: "submit-button" }, W.submit);
+  if (reason) {
+    reason.value = typed[index] || "";
+    reason.addEventListener("input", () => { typed[index] = reason.value; });
+  }
+  const spend = text => {
+    // Sent once: sending it again would only keep another version of the same file.
+    button.disabled = true;
+    if (reason) reason.disabled = true;
+    result.hidden = false; result.className = "result stored"; result.textContent = text;
+  };
+  if (sent[index] !== undefined) spend(sent[index]);
   button.addEventListener("click", async () => {
     const data = form([chosen[index]]);
     data.append("department", department());
@@ -259,12 +281,9 @@ function submitBox(f, index) {
         method: "POST", body: data, headers: pageHeaders() });
       const body = await r.json();
       if (body.outcome === "stored") {
-        // Sent once: sending it again would only keep another version of the same file.
-        button.disabled = true;
-        if (reason) reason.disabled = true;
-        result.className = "result stored";
-        result.textContent = [body.message, body.pending ? W.acceptedN(body.pending) : null,
-                              body.kept ? W.kept : null].filter(Boolean).join("。");
+        sent[index] = [body.message, body.pending ? W.acceptedN(body.pending) : null,
+                       body.kept ? W.kept : null].filter(Boolean).join("。");
+        spend(sent[index]);
       } else {
         result.className = "result refused";
         result.textContent = body.message || body.error || r.statusText;
@@ -304,7 +323,7 @@ async function loadInfo() {
   document.getElementById("lead").textContent = W.leadSubmit;
   // What the office returned to this 課, with its notes.
   if ((info.returned || []).length) {
-    const box = el("section", { class: "returned", role: "status" }, el("p", {}, W.returnedHead),
+    const box = el("section", { class: "returned", role: "status" }, el("p", { class: "returned-head" }, W.returnedHead),
       ...info.returned.map(r => el("p", { class: "returned-file", "data-file": r.file },
         `${r.file}: ${r.note}（${r.at}）`)));
     document.getElementById("lead").after(box);
@@ -327,24 +346,41 @@ function form(files) {
   return data;
 }
 
-async function check(files) {
+function choose(files) {
+  if (!files.length) return;
   chosen = Array.from(files);
-  if (!chosen.length) return;
+  typed = {}; sent = {};
+  check();
+}
+
+// The chosen files checked, in the page's language; the link's token goes along, so the
+// answer says which files are not the link's 課's.
+async function check() {
+  const mine = ++asked;
   const status = document.getElementById("status");
   status.textContent = W.checking;
   try {
-    // The link's token goes along: the answer says which files are not the link's 課's.
     const r = await fetch(`/api/check?lang=${lang}`, {
       method: "POST", body: form(), headers: pageHeaders() });
     const body = await r.json();
+    if (mine !== asked) return;
     if (!r.ok) throw new Error(body.error || r.statusText);
     render(body.files);
     offerSubmit(body.files);
     status.textContent = W.done(body.files.length);
+    // As write_feedback groups them: by 課, a workbook naming none in a group of its own.
+    feedbackDepartments = new Set(body.files.filter(f => f.status !== "ignored")
+      .map(f => (f.department || "").trim())).size;
+    feedbackLabel();
     document.getElementById("actions").hidden = false;
   } catch (e) {
-    status.textContent = W.failed + e.message;
+    if (mine === asked) status.textContent = W.failed + e.message;
   }
+}
+
+function feedbackLabel() {
+  document.getElementById("feedback").textContent =
+    feedbackDepartments > 1 ? W.feedbackZip(feedbackDepartments) : W.feedback;
 }
 
 async function download(path, files, fallback) {
@@ -361,25 +397,46 @@ async function download(path, files, fallback) {
   document.body.append(a); a.click(); a.remove();
 }
 
-window.addEventListener("DOMContentLoaded", () => {
+// The page's own words in its language: on load, and when the language is switched.
+function applyWords() {
   document.documentElement.lang = lang;
   document.title = W.title + " — hyoka";
-  for (const [id, key] of [["title", "title"], ["lead", "lead"], ["drop-text", "drop"],
-                           ["choose", "choose"], ["feedback", "feedback"],
+  for (const [id, key] of [["title", "title"], ["lead", info.submit ? "leadSubmit" : "lead"],
+                           ["drop-text", "drop"], ["choose", "choose"],
                            ["department-label", "department"], ["by-label", "by"]]) {
     document.getElementById(id).textContent = W[key];
   }
+  feedbackLabel();
+  const head = document.querySelector("p.returned-head");
+  if (head) head.textContent = W.returnedHead;
   const sw = document.getElementById("lang-switch");
   sw.textContent = W.other;
   sw.href = key ? `${W.otherHref}${W.otherHref.includes("?") ? "&" : "?"}k=${encodeURIComponent(key)}` : W.otherHref;
+}
+
+// The other language in place: the address changes, the page does not reload, and the files
+// on it are checked again so their results read in the new language.
+function switchLanguage(e) {
+  e.preventDefault();
+  history.replaceState(null, "", e.currentTarget.href);
+  lang = lang === "en" ? "ja" : "en";
+  W = WORDS[lang];
+  applyWords();
+  if (chosen.length) check();
+  else document.getElementById("status").textContent = "";
+}
+
+window.addEventListener("DOMContentLoaded", () => {
+  applyWords();
+  document.getElementById("lang-switch").addEventListener("click", switchLanguage);
   const drop = document.getElementById("drop");
   drop.addEventListener("dragover", e => { e.preventDefault(); drop.classList.add("over"); });
   drop.addEventListener("dragleave", () => drop.classList.remove("over"));
   drop.addEventListener("drop", e => { e.preventDefault(); drop.classList.remove("over");
-    check(e.dataTransfer.files); });
-  document.getElementById("files").addEventListener("change", e => check(e.target.files));
+    choose(e.dataTransfer.files); });
+  document.getElementById("files").addEventListener("change", e => choose(e.target.files));
   document.getElementById("feedback").addEventListener("click",
-    () => download("/api/feedback", chosen, "feedback.xlsx"));
+    () => download("/api/feedback", chosen, feedbackDepartments > 1 ? "feedback.zip" : "feedback.xlsx"));
   loadInfo();
 });
 "#;
