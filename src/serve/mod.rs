@@ -2,10 +2,10 @@
 //! before sending them. Built on axum; everything the page needs is served from here.
 //!
 //! The page posts its files to `/api/check` (findings as JSON) and `/api/feedback` (the
-//! feedback workbook); both take multipart uploads, refuse requests that do not come from the
-//! page (a header a cross-site form cannot set), and run at most `max_checks` checks at once,
-//! the rest waiting their turn. Uploads are checked in a temporary folder and removed with the
-//! answer: nothing is stored.
+//! feedback workbook, or a zip of one per 課 when the files are of several); both take
+//! multipart uploads, refuse requests that do not come from the page (a header a cross-site
+//! form cannot set), and run at most `max_checks` checks at once, the rest waiting their turn.
+//! Uploads are checked in a temporary folder and removed with the answer: nothing is stored.
 
 pub mod links;
 pub mod office;
@@ -534,8 +534,18 @@ async fn check(
         Ok(x) => x,
         Err(r) => return r,
     };
+    // Opened through a 課's link: each file is also told whether that 課 can submit it.
+    let linked = state.round.as_ref().and_then(|round| {
+        key_of(&headers).and_then(|k| links::Links::of_round(&round.dir).department_of(&k))
+    });
     let answer = check_files(&state, files, move |s, _, outcomes, paths| {
-        Ok(selfcheck::answers(outcomes, paths, &s.settings, lang))
+        Ok(selfcheck::answers(
+            outcomes,
+            paths,
+            &s.settings,
+            lang,
+            linked.as_deref(),
+        ))
     })
     .await;
     match answer {
@@ -565,6 +575,16 @@ pub(crate) fn download(name: &str, fallback: &str, kind: &str, bytes: Vec<u8>) -
         .into_response()
 }
 
+/// The feedback as a download: the workbook, or the zip of every 課's.
+pub(crate) fn feedback_download(feedback: selfcheck::Feedback) -> Response {
+    match feedback {
+        selfcheck::Feedback::Workbook(name, bytes) => xlsx_download(&name, bytes),
+        selfcheck::Feedback::Zip(name, bytes) => {
+            download(&name, "feedback.zip", "application/zip", bytes)
+        }
+    }
+}
+
 /// `filename*` of a download: the name percent-encoded as UTF-8 (RFC 5987).
 fn attachment(name: &str, fallback: &str) -> String {
     let encoded: String = name
@@ -592,7 +612,7 @@ async fn feedback(
     })
     .await;
     match book {
-        Ok((name, bytes)) => xlsx_download(&name, bytes),
+        Ok(feedback) => feedback_download(feedback),
         Err(r) => r,
     }
 }

@@ -6,7 +6,7 @@
 //! requests do not carry (SameSite=Strict), limited to `/office`; the department pages never
 //! link here and every office answer needs the session.
 
-use super::{from_page, problem, xlsx_download, LangQuery, ServeState};
+use super::{from_page, problem, LangQuery, ServeState};
 use crate::i18n::Lang;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -373,7 +373,7 @@ pub(crate) async fn report(
     // A whole-round check: it waits for a check slot as an upload does.
     let book = super::checked(
         &state,
-        move |s| -> anyhow::Result<Option<(String, Vec<u8>)>> {
+        move |s| -> anyhow::Result<Option<super::selfcheck::Feedback>> {
             let round = s
                 .round
                 .as_ref()
@@ -397,7 +397,7 @@ pub(crate) async fn report(
     )
     .await;
     match book {
-        Ok(Some((name, bytes))) => xlsx_download(&name, bytes),
+        Ok(Some(feedback)) => super::feedback_download(feedback),
         Ok(None) => problem(
             StatusCode::NOT_FOUND,
             words(

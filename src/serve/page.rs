@@ -76,7 +76,11 @@ td.cell { font-family: monospace; white-space: nowrap; }
 .hint { color: #57606a; font-size: 13px; }
 table.grid { border-collapse: collapse; font-size: 12px; margin-top: 4px; }
 table.grid td, table.grid th { border: 1px solid #c8ccd1; padding: 1px 4px; min-width: 3em;
-  max-width: 10em; overflow: hidden; white-space: nowrap; }
+  max-width: 10em; vertical-align: top; }
+table.grid th { white-space: nowrap; }
+/* A long label wraps, up to four lines; the whole text is its title. */
+table.grid td div { overflow-wrap: anywhere; overflow: hidden; display: -webkit-box;
+  -webkit-box-orient: vertical; -webkit-line-clamp: 4; line-clamp: 4; }
 table.grid th { background: #eef1f4; color: #57606a; font-weight: normal; }
 table.grid td.mark { outline: 2px solid #d1242f; background: #ffebe9; }
 /* A hidden element stays hidden whatever display its rule gives it. */
@@ -121,6 +125,10 @@ function el(tag, attrs, ...children) {
   }
   return e;
 }
+// "1 error", "2 errors": English counts agree with their number.
+function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
 "#;
 
 pub const APP_JS: &str = r#"
@@ -144,28 +152,31 @@ const WORDS = {
     submitting: "提出しています…", kept: "前の版は保管しました",
     acceptedN: n => `エラー ${n} 件を理由付きで提出しました。理由は事務局の承認を待っています`,
     returnedHead: "事務局から差し戻されたファイルがあります。直して提出し直してください",
+    feedbackZip: n => `フィードバック（${n} 課分の Excel を zip で）をダウンロード`,
   },
   en: {
     title: "Check an evaluation workbook before sending it",
     lead: "Drop your workbooks here to check them before you send them. Nothing is stored.",
     drop: "Drag and drop workbooks here (.xlsx / .xlsm / .xls / .ods)",
     choose: "Choose files", other: "日本語", otherHref: "/",
-    checking: "Checking…", done: n => `${n} file(s) checked.`,
+    checking: "Checking…", done: n => `${plural(n, "file", "files")} checked.`,
     failed: "The check failed: ", feedback: "Download the feedback workbook",
     wholeFile: "Whole file", noFindings: "No findings.",
     severity: { error: "error", warning: "warning", info: "info" },
     head: ["severity", "cell", "field", "year", "message", "cells around"],
-    counts: (e, w, i) => `${e} errors, ${w} warnings, ${i} info`,
+    counts: (e, w, i) => `${plural(e, "error", "errors")}, ${plural(w, "warning", "warnings")}, ${i} info`,
     expected: "expected", actual: "actual", annotated: "Download the annotated copy",
     leadSubmit: "Drop your workbooks here to check them before you send them. Nothing is stored until you press Submit.",
     department: "Department", by: "Submitted by (your name)", submit: "Submit this workbook",
     reason: "Why it is submitted with errors (required; the office reviews it)",
     submitting: "Submitting…", kept: "the earlier version was kept",
-    acceptedN: n => `${n} errors submitted with the reason; it waits for the office's approval`,
+    acceptedN: n => `${plural(n, "error", "errors")} submitted with the reason; it waits for the office's approval`,
     returnedHead: "The office returned these files: correct them and submit again",
+    feedbackZip: n => `Download the feedback workbooks of ${plural(n, "department", "departments")} (zip)`,
   },
 };
-const lang = new URLSearchParams(location.search).get("lang") === "en" ? "en" : "ja";
+// Switched in place (see switchLanguage), so the results on the page are kept.
+let lang = new URLSearchParams(location.search).get("lang") === "en" ? "en" : "ja";
 // The token of the 課's 提出 link this page was opened through, sent with every request.
 const key = new URLSearchParams(location.search).get("k") || "";
 function pageHeaders() {
@@ -173,8 +184,16 @@ function pageHeaders() {
   if (key) h["x-hyoka-key"] = key;
   return h;
 }
-const W = WORDS[lang];
+let W = WORDS[lang];
 let chosen = [];
+// The 課 the last answer's feedback covers: more than one downloads as a zip.
+let feedbackDepartments = 0;
+// What was typed and sent per file, kept when the results are drawn again in the other
+// language; cleared when other files are chosen.
+let typed = {};
+let sent = {};
+// Only the answer to the latest check is drawn (an earlier one may arrive after it).
+let asked = 0;
 let info = { submit: false, departments: null };
 
 
@@ -185,7 +204,7 @@ function picture(g) {
     const tr = el("tr", {}, el("th", {}, g.rows[r]));
     row.forEach((text, c) => {
       const mark = r === g.mark[0] && c === g.mark[1];
-      tr.append(el("td", mark ? { class: "mark", title: text } : { title: text }, text));
+      tr.append(el("td", mark ? { class: "mark", title: text } : { title: text }, el("div", {}, text)));
     });
     t.append(tr);
   });
@@ -205,7 +224,11 @@ function render(files) {
       b.addEventListener("click", () => download("/api/annotated", [chosen[index]], "annotated.xlsx"));
       box.append(b);
     }
-    if (info.submit && f.status !== "rejected" && f.status !== "ignored") {
+    if (info.submit && f.wrong_department) {
+      // Through a 課's link, a workbook of another 課 (or of none) is said so before any
+      // submit is tried: the link submits its own 課's workbooks only.
+      box.append(el("p", { class: "result refused wrong-department" }, f.wrong_department));
+    } else if (info.submit && f.status !== "rejected" && f.status !== "ignored") {
       box.append(submitBox(f, index));
     }
     if (!f.sheets.length) box.append(el("p", {}, W.noFindings));
@@ -236,6 +259,17 @@ function submitBox(f, index) {
                                              placeholder: W.reason }) : null;
   const result = el("p", { class: "result", role: "status", hidden: "" });
   const button = el("button", { type: "button", class: "submit-button" }, W.submit);
+  if (reason) {
+    reason.value = typed[index] || "";
+    reason.addEventListener("input", () => { typed[index] = reason.value; });
+  }
+  const spend = text => {
+    // Sent once: sending it again would only keep another version of the same file.
+    button.disabled = true;
+    if (reason) reason.disabled = true;
+    result.hidden = false; result.className = "result stored"; result.textContent = text;
+  };
+  if (sent[index] !== undefined) spend(sent[index]);
   button.addEventListener("click", async () => {
     const data = form([chosen[index]]);
     data.append("department", department());
@@ -247,12 +281,9 @@ function submitBox(f, index) {
         method: "POST", body: data, headers: pageHeaders() });
       const body = await r.json();
       if (body.outcome === "stored") {
-        // Sent once: sending it again would only keep another version of the same file.
-        button.disabled = true;
-        if (reason) reason.disabled = true;
-        result.className = "result stored";
-        result.textContent = [body.message, body.pending ? W.acceptedN(body.pending) : null,
-                              body.kept ? W.kept : null].filter(Boolean).join("。");
+        sent[index] = [body.message, body.pending ? W.acceptedN(body.pending) : null,
+                       body.kept ? W.kept : null].filter(Boolean).join("。");
+        spend(sent[index]);
       } else {
         result.className = "result refused";
         result.textContent = body.message || body.error || r.statusText;
@@ -292,7 +323,7 @@ async function loadInfo() {
   document.getElementById("lead").textContent = W.leadSubmit;
   // What the office returned to this 課, with its notes.
   if ((info.returned || []).length) {
-    const box = el("section", { class: "returned", role: "status" }, el("p", {}, W.returnedHead),
+    const box = el("section", { class: "returned", role: "status" }, el("p", { class: "returned-head" }, W.returnedHead),
       ...info.returned.map(r => el("p", { class: "returned-file", "data-file": r.file },
         `${r.file}: ${r.note}（${r.at}）`)));
     document.getElementById("lead").after(box);
@@ -315,23 +346,41 @@ function form(files) {
   return data;
 }
 
-async function check(files) {
+function choose(files) {
+  if (!files.length) return;
   chosen = Array.from(files);
-  if (!chosen.length) return;
+  typed = {}; sent = {};
+  check();
+}
+
+// The chosen files checked, in the page's language; the link's token goes along, so the
+// answer says which files are not the link's 課's.
+async function check() {
+  const mine = ++asked;
   const status = document.getElementById("status");
   status.textContent = W.checking;
   try {
     const r = await fetch(`/api/check?lang=${lang}`, {
-      method: "POST", body: form(), headers: { "x-hyoka-page": "1" } });
+      method: "POST", body: form(), headers: pageHeaders() });
     const body = await r.json();
+    if (mine !== asked) return;
     if (!r.ok) throw new Error(body.error || r.statusText);
     render(body.files);
     offerSubmit(body.files);
     status.textContent = W.done(body.files.length);
+    // As write_feedback groups them: by 課, a workbook naming none in a group of its own.
+    feedbackDepartments = new Set(body.files.filter(f => f.status !== "ignored")
+      .map(f => (f.department || "").trim())).size;
+    feedbackLabel();
     document.getElementById("actions").hidden = false;
   } catch (e) {
-    status.textContent = W.failed + e.message;
+    if (mine === asked) status.textContent = W.failed + e.message;
   }
+}
+
+function feedbackLabel() {
+  document.getElementById("feedback").textContent =
+    feedbackDepartments > 1 ? W.feedbackZip(feedbackDepartments) : W.feedback;
 }
 
 async function download(path, files, fallback) {
@@ -348,25 +397,46 @@ async function download(path, files, fallback) {
   document.body.append(a); a.click(); a.remove();
 }
 
-window.addEventListener("DOMContentLoaded", () => {
+// The page's own words in its language: on load, and when the language is switched.
+function applyWords() {
   document.documentElement.lang = lang;
   document.title = W.title + " — hyoka";
-  for (const [id, key] of [["title", "title"], ["lead", "lead"], ["drop-text", "drop"],
-                           ["choose", "choose"], ["feedback", "feedback"],
+  for (const [id, key] of [["title", "title"], ["lead", info.submit ? "leadSubmit" : "lead"],
+                           ["drop-text", "drop"], ["choose", "choose"],
                            ["department-label", "department"], ["by-label", "by"]]) {
     document.getElementById(id).textContent = W[key];
   }
+  feedbackLabel();
+  const head = document.querySelector("p.returned-head");
+  if (head) head.textContent = W.returnedHead;
   const sw = document.getElementById("lang-switch");
   sw.textContent = W.other;
   sw.href = key ? `${W.otherHref}${W.otherHref.includes("?") ? "&" : "?"}k=${encodeURIComponent(key)}` : W.otherHref;
+}
+
+// The other language in place: the address changes, the page does not reload, and the files
+// on it are checked again so their results read in the new language.
+function switchLanguage(e) {
+  e.preventDefault();
+  history.replaceState(null, "", e.currentTarget.href);
+  lang = lang === "en" ? "ja" : "en";
+  W = WORDS[lang];
+  applyWords();
+  if (chosen.length) check();
+  else document.getElementById("status").textContent = "";
+}
+
+window.addEventListener("DOMContentLoaded", () => {
+  applyWords();
+  document.getElementById("lang-switch").addEventListener("click", switchLanguage);
   const drop = document.getElementById("drop");
   drop.addEventListener("dragover", e => { e.preventDefault(); drop.classList.add("over"); });
   drop.addEventListener("dragleave", () => drop.classList.remove("over"));
   drop.addEventListener("drop", e => { e.preventDefault(); drop.classList.remove("over");
-    check(e.dataTransfer.files); });
-  document.getElementById("files").addEventListener("change", e => check(e.target.files));
+    choose(e.dataTransfer.files); });
+  document.getElementById("files").addEventListener("change", e => choose(e.target.files));
   document.getElementById("feedback").addEventListener("click",
-    () => download("/api/feedback", chosen, "feedback.xlsx"));
+    () => download("/api/feedback", chosen, feedbackDepartments > 1 ? "feedback.zip" : "feedback.xlsx"));
   loadInfo();
 });
 "#;
@@ -439,7 +509,7 @@ const WORDS = {
     note: "why it is returned (shown to the department)", returnedNote: "returned: ",
     report: "feedback", notListed: " (not in the list)", outside: "(outside any department folder)",
     reason: "accepted because: ", versions: n => `(submission ${n})`,
-    job: { idle: "", running: (d, t) => `Consolidating… ${d}/${t} files`,
+    job: { idle: "", running: (d, t) => `Consolidating… ${d}/${plural(t, "file", "files")}`,
            done: at => `Consolidated (${at})`, failed: m => `Consolidate failed: ${m}` },
     updated: at => `as of ${at} (updates by itself)`, failed: "Could not load: ",
     linksHead: ["department with a submission link", "issued", ""], revoke: "revoke",

@@ -337,10 +337,27 @@ impl Refusal {
             (Refusal::NeedsReason(n), Lang::Ja) => format!(
                 "エラーが {n} 件あります。直してから提出するか、エラーのまま提出する理由を書いてください"
             ),
+            (Refusal::NeedsReason(1), Lang::En) => {
+                "the workbook has 1 error: correct it, or write why it is submitted with it".into()
+            }
             (Refusal::NeedsReason(n), Lang::En) => format!(
                 "the workbook has {n} errors: correct them, or write why it is submitted with them"
             ),
         }
+    }
+}
+
+/// Why a workbook naming `book` as its 課 is not for the link of `linked` to submit: through
+/// a link the workbook must be that 課's own, and one blank or of another 課 is not. The page
+/// says so per file when it shows the findings; a submit is refused for it.
+pub fn not_the_links(linked: &str, book: Option<&str>) -> Option<Refusal> {
+    match book.map(str::trim) {
+        None | Some("") => Some(Refusal::BookWithoutDepartment(linked.to_string())),
+        Some(book) if book != linked => Some(Refusal::OtherDepartment {
+            chosen: linked.to_string(),
+            book: book.to_string(),
+        }),
+        Some(_) => None,
     }
 }
 
@@ -457,17 +474,9 @@ impl Round {
                 });
             }
         }
-        // Through a link the workbook must be that 課's own: blank or off the list is not.
         if linked.is_some() {
-            match o.department.as_deref().map(str::trim) {
-                None | Some("") => return refused(Refusal::BookWithoutDepartment(dept)),
-                Some(book) if book != dept => {
-                    return refused(Refusal::OtherDepartment {
-                        chosen: dept,
-                        book: book.to_string(),
-                    })
-                }
-                Some(_) => {}
+            if let Some(r) = not_the_links(&dept, o.department.as_deref()) {
+                return refused(r);
             }
         }
         // A reason is prose: line breaks kept, other control characters dropped, and long
@@ -942,6 +951,14 @@ impl Round {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_english_refusal_counts_one_error_as_one() {
+        let one = Refusal::NeedsReason(1).message(Lang::En);
+        assert!(one.contains("has 1 error:"), "{one}");
+        let two = Refusal::NeedsReason(2).message(Lang::En);
+        assert!(two.contains("has 2 errors:"), "{two}");
+    }
 
     #[test]
     fn names_stay_inside_the_round_on_every_system() {

@@ -6,7 +6,7 @@
 use crate::check::CheckConfig;
 use crate::finding::{column_letters, Finding, Severity};
 use crate::i18n::Lang;
-use crate::pipeline::{cross_file_checks, process_input, FileOutcome, Input, RunOptions};
+use crate::pipeline::{cross_file_checks, process_input, FileOutcome, Input, RunOptions, Status};
 use crate::read::{Grid, Limits};
 use crate::spec::FormSpec;
 use serde::Serialize;
@@ -34,6 +34,8 @@ pub struct FileAnswer {
     pub infos: usize,
     /// The 課 the workbook names, to offer it on the page.
     pub department: Option<String>,
+    /// On a page opened through a 課's link: why this file is not that 課's to submit.
+    pub wrong_department: Option<String>,
     pub sheets: Vec<SheetAnswer>,
 }
 
@@ -70,8 +72,9 @@ pub struct Picture {
 
 /// Rows and columns shown on each side of the finding's cell.
 const AROUND: u32 = 2;
-/// Longest text shown in a cell of the picture.
-const CELL_CHARS: usize = 14;
+/// Longest text sent for a cell of the picture: a label whole (the page wraps it and shows
+/// it on hover), while a cell of a whole paragraph does not swell the answer.
+const CELL_CHARS: usize = 200;
 
 /// The picture of the cells around (row, col), zero-based.
 pub fn picture(grid: &Grid, (row, col): (u32, u32)) -> Picture {
@@ -204,12 +207,14 @@ pub fn check_uploads_as(
 
 /// The answer for each checked file: findings grouped by sheet in sheet order, errors first
 /// within a sheet, each error and warning at a cell with its picture. `paths` are the files
-/// as written in the upload folder (read again for the pictures).
+/// as written in the upload folder (read again for the pictures). `linked` is the 課 of the
+/// 提出 link the page was opened through.
 pub fn answers(
     outcomes: &[FileOutcome],
     paths: &[PathBuf],
     settings: &CheckSettings,
     lang: Lang,
+    linked: Option<&str>,
 ) -> Vec<FileAnswer> {
     outcomes
         .iter()
@@ -282,20 +287,34 @@ pub fn answers(
                 warnings: o.warnings,
                 infos: o.infos,
                 department: o.department.clone(),
+                // An unreadable or ignored file has its own reason, and no 課 to compare.
+                wrong_department: match (linked, o.status) {
+                    (_, Status::Rejected | Status::Ignored) | (None, _) => None,
+                    (Some(d), _) => {
+                        crate::serve::round::not_the_links(d.trim(), o.department.as_deref())
+                            .map(|r| r.message(lang))
+                    }
+                },
                 sheets,
             }
         })
         .collect()
 }
 
-/// The feedback workbook of the checked files, as bytes (the first department's when the
-/// files are of several).
+/// The feedback download of the checked files: one 課's workbook as it is, or every 課's
+/// workbook in one zip (write_feedback writes one workbook per 課, and a sender who dropped
+/// the files of several 課 needs all of them).
+pub enum Feedback {
+    Workbook(String, Vec<u8>),
+    Zip(String, Vec<u8>),
+}
+
 pub fn feedback_bytes(
     dir: &Path,
     outcomes: &[FileOutcome],
     settings: &CheckSettings,
     lang: Lang,
-) -> anyhow::Result<(String, Vec<u8>)> {
+) -> anyhow::Result<Feedback> {
     let out = dir.join("out");
     let ctx = crate::write::print::RunContext {
         stamp: crate::write::print::Stamp::now(settings.config.submission_year),
@@ -305,15 +324,51 @@ pub fn feedback_bytes(
         lang,
         resend_by: None,
     };
-    let written = crate::write::feedback::write_feedback(&out, outcomes, &ctx)?;
-    let (_, path) = written
-        .first()
-        .ok_or_else(|| anyhow::anyhow!("no feedback was written"))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "feedback.xlsx".into());
-    Ok((name, std::fs::read(path)?))
+    let written: Vec<std::path::PathBuf> =
+        crate::write::feedback::write_feedback(&out, outcomes, &ctx)?
+            .into_iter()
+            .map(|(_, path)| path)
+            .collect();
+    let name_of = |path: &Path| {
+        path.file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "feedback.xlsx".into())
+    };
+    match written.as_slice() {
+        [] => Err(anyhow::anyhow!("no feedback was written")),
+        [one] => Ok(Feedback::Workbook(name_of(one), std::fs::read(one)?)),
+        several => {
+            let books = several
+                .iter()
+                .map(|p| Ok((name_of(p), std::fs::read(p)?)))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let name = match lang {
+                Lang::Ja => "フィードバック.zip",
+                Lang::En => "feedback.zip",
+            };
+            Ok(Feedback::Zip(name.into(), zip_of(&books)?))
+        }
+    }
+}
+
+/// The workbooks as one zip, in the order given (write_feedback's: by 課), each entry with
+/// the same fixed time and mode so the same findings always give the same bytes.
+fn zip_of(books: &[(String, Vec<u8>)]) -> anyhow::Result<Vec<u8>> {
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+    let when = zip::DateTime::from_date_and_time(2000, 1, 1, 0, 0, 0)
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    // Stored: an xlsx is already deflated, and the workbooks open straight from the zip.
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .last_modified_time(when)
+        .unix_permissions(0o644);
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in books {
+        zip.start_file(name.as_str(), options)?;
+        zip.write_all(bytes)?;
+    }
+    Ok(zip.finish()?.into_inner())
 }
 
 /// What the page can give of one file as its annotated copy.
@@ -381,5 +436,18 @@ mod tests {
         assert_eq!(p.mark, (1, 1));
         assert_eq!(p.cells[1][1], "1234");
         assert_eq!(p.cells[0][0], "事業名");
+    }
+
+    #[test]
+    fn a_long_label_is_sent_whole_and_a_paragraph_cut() {
+        let label = "人件費合計（正規職員・会計年度任用職員を含む）（千円）";
+        let mut g = Grid::new();
+        g.insert(0, 0, Data::String(label.into()), None);
+        g.insert(0, 1, Data::String("あ".repeat(1000)), None);
+        let p = picture(&g, (0, 0));
+        assert_eq!(p.cells[0][0], label);
+        let cut = &p.cells[0][1];
+        assert_eq!(cut.chars().count(), CELL_CHARS);
+        assert!(cut.ends_with('…'), "{cut}");
     }
 }

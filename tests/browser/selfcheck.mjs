@@ -1,6 +1,7 @@
 // End-to-end: starts `hyoka serve` on a free loopback port, drives headless Chromium through
 // the self-check page (choose a sample with planted mistakes → findings at their cells →
-// feedback and annotated downloads → the English page), then a second server with a round:
+// feedback and annotated downloads → the English page with the results kept → the feedback
+// of three 課 as one zip), then a second server with a round:
 // submit refused without a reason → submitted with one → the office view (login, statuses,
 // updates without a reload, consolidate, the report with the accepted finding). Screenshots
 // are saved under target/screenshots/.
@@ -9,8 +10,9 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { inflateRawSync } from "node:zlib";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const chromium = process.env.CHROMIUM || "/usr/bin/chromium";
@@ -37,6 +39,41 @@ let failures = 0;
 function check(ok, what) {
   console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
   if (!ok) failures++;
+}
+
+// The entries of a zip (a download, or an xlsx inside it) by name, stored or deflated: read
+// from its central directory, enough for the files hyoka writes.
+function unzip(buf) {
+  let end = buf.length - 22;
+  while (end >= 0 && buf.readUInt32LE(end) !== 0x06054b50) end--;
+  if (end < 0) throw new Error("not a zip");
+  const entries = new Map();
+  let at = buf.readUInt32LE(end + 16);
+  for (let i = 0; i < buf.readUInt16LE(end + 10); i++) {
+    const method = buf.readUInt16LE(at + 10), size = buf.readUInt32LE(at + 20);
+    const nameLength = buf.readUInt16LE(at + 28);
+    const skip = nameLength + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
+    const name = buf.subarray(at + 46, at + 46 + nameLength).toString("utf8");
+    const local = buf.readUInt32LE(at + 42);
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const data = buf.subarray(start, start + size);
+    entries.set(name, method === 8 ? inflateRawSync(data) : data);
+    at += 46 + skip;
+  }
+  return entries;
+}
+
+// A page's drop zone given these files, as a drag from the desktop gives them.
+async function drop(page, paths) {
+  const files = paths.map(p => [basename(p), readFileSync(p).toString("base64")]);
+  const transfer = await page.evaluateHandle(files => {
+    const t = new DataTransfer();
+    for (const [name, b64] of files) {
+      t.items.add(new File([Uint8Array.from(atob(b64), c => c.charCodeAt(0))], name));
+    }
+    return t;
+  }, files);
+  await page.dispatchEvent("#drop", "drop", { dataTransfer: transfer });
 }
 
 // A server on a port the system picks; it prints where it listens.
@@ -110,6 +147,22 @@ try {
   check(JSON.stringify(want) === JSON.stringify(got), `the findings are validate's: ${want.join(", ")}`);
   const marked = await page.$$eval("td.mark", tds => tds.length);
   check(marked > 0, "errors show the cells around them, the bad one marked");
+  // A self-check server (no --round) offers no 提出: its fields stay out of sight.
+  check(await page.isHidden("#sender") && await page.isHidden("#department") && await page.isHidden("#by")
+        && (await page.$$("button.submit-button")).length === 0,
+        "without --round the page shows no submission fields");
+  // The cells around a finding show their whole text: a long label wraps in its cell (up to
+  // four lines, the rest on hover), nothing cut at the side.
+  const cells = await page.$$eval("table.grid td", tds => tds.map(td => {
+    const d = td.firstElementChild;
+    return { text: d.textContent, title: td.title, cut: d.scrollWidth > d.clientWidth + 1,
+             lines: Math.round(d.getBoundingClientRect().height / parseFloat(getComputedStyle(d).lineHeight || 16)) };
+  }));
+  const long = cells.filter(c => c.text.length > 12);
+  console.log("long labels in the pictures:", JSON.stringify(long.map(c => c.text)));
+  check(long.length > 0 && long.every(c => !c.text.endsWith("…") && c.title === c.text),
+        "long labels are sent whole, the whole text as their title");
+  check(cells.every(c => !c.cut), "no text in the pictures is cut at the side");
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   check(width <= 1366, `the findings fit a 1366-pixel screen (${width})`);
   await page.screenshot({ path: join(shots, "02-findings.png"), fullPage: true });
@@ -146,20 +199,83 @@ try {
   const dropped = await page.$$eval("tr.finding", trs => trs.map(t => `${t.dataset.code}@${t.dataset.cell}`).sort());
   check(JSON.stringify(dropped) === JSON.stringify(want), "a dropped workbook shows the same findings");
 
+  // Switching the language keeps the results: the same files, their findings in English,
+  // with nothing chosen again.
+  await page.evaluate(() => { window.notReloaded = true; });
+  const japaneseMessage = await page.textContent("tr.finding td:nth-child(5)");
   await page.click("#lang-switch");
   await page.waitForURL(/lang=en/);
   check((await page.textContent("h1")).startsWith("Check an evaluation workbook"), "the English page");
-  await page.setInputFiles("#files", sample);
-  await page.waitForSelector("tr.finding");
-  const severity = await page.textContent("tr.finding .badge");
-  check(severity === "error", `findings in English (${severity})`);
+  await page.waitForFunction(() => document.querySelector("tr.finding .badge")?.textContent === "error");
+  check(await page.evaluate(() => window.notReloaded === true), "switched without a reload");
+  const english = await page.$$eval("tr.finding", trs => trs.map(t => `${t.dataset.code}@${t.dataset.cell}`).sort());
+  check(JSON.stringify(english) === JSON.stringify(want) && await page.$('article[data-file="dropped.xlsx"]') !== null,
+        "the results stay when the language is switched, now in English");
+  const message = await page.textContent("tr.finding td:nth-child(5)");
+  check(message !== japaneseMessage && /[a-z]{3,} [a-z]{3,}/.test(message), `the message reads in English: ${message}`);
+  // English counts agree with their number, on the page and in every phrase that counts.
+  const counted = await page.textContent("article.file > p");
+  const [, errors, errorWord] = counted.match(/^(\d+) (errors?),/) || [];
+  check(errorWord === (errors === "1" ? "error" : "errors"), `the count reads right: ${counted}`);
+  const status = await page.textContent("#status");
+  check(status === "1 file checked.", `the status reads right: ${status}`);
+  const phrases = await page.evaluate(() => [WORDS.en.counts(1, 1, 1), WORDS.en.counts(2, 0, 3),
+    WORDS.en.done(1), WORDS.en.done(2), WORDS.en.acceptedN(1), WORDS.en.acceptedN(2), WORDS.en.feedbackZip(3)]);
+  check(JSON.stringify(phrases) === JSON.stringify(["1 error, 1 warning, 1 info", "2 errors, 0 warnings, 3 info",
+    "1 file checked.", "2 files checked.",
+    "1 error submitted with the reason; it waits for the office's approval",
+    "2 errors submitted with the reason; it waits for the office's approval",
+    "Download the feedback workbooks of 3 departments (zip)"]), `English counts: ${JSON.stringify(phrases)}`);
   await page.screenshot({ path: join(shots, "03-english.png"), fullPage: true });
+  await page.click("#lang-switch");
+  await page.waitForFunction(() => document.querySelector("tr.finding .badge")?.textContent === "エラー");
+  check(!page.url().includes("lang=en") && (await page.textContent("h1")) === "評価シートの事前点検"
+        && await page.evaluate(() => window.notReloaded === true),
+        "and back to Japanese, the results still there");
+
+  // Workbooks of three 課: one download holding each 課's feedback workbook.
+  const three = ["職員課_職員育成推進事業.xlsx", "総務課_押印の見直し事業.xlsx", "財政課_行動計画実施状況.xlsx"];
+  await drop(page, three.map(n => join(repo, "samples", n)));
+  await page.waitForFunction(n => document.querySelectorAll("article.file").length === n
+    && document.getElementById("status").textContent.startsWith(String(n)), three.length);
+  const codesOf = await page.$$eval("article.file", arts => Object.fromEntries(arts.map(a =>
+    [a.dataset.file, [...a.querySelectorAll("tr.finding")].map(t => t.dataset.code)])));
+  await page.screenshot({ path: join(shots, "03-three-departments.png"), fullPage: true });
+  const label = await page.textContent("#feedback");
+  check(label.includes("3 課分") && label.includes("zip"), `the button says it downloads a zip: ${label}`);
+  const [zipped] = await Promise.all([page.waitForEvent("download"), page.click("#feedback")]);
+  const zipPath = join(shots, "feedback.zip");
+  await zipped.saveAs(zipPath);
+  check(zipped.suggestedFilename() === "フィードバック.zip", `the feedback of three 課 downloads as ${zipped.suggestedFilename()}`);
+  const books = unzip(readFileSync(zipPath));
+  check(JSON.stringify([...books.keys()]) === JSON.stringify(["総務課.xlsx", "職員課.xlsx", "財政課.xlsx"]),
+        `one workbook per 課: ${[...books.keys()].join(", ")}`);
+  for (const name of three) {
+    const department = name.split("_")[0];
+    const book = books.get(`${department}.xlsx`);
+    // Its strings: the file names and the codes of the findings it lists.
+    const text = book ? [...unzip(book)].filter(([n]) => n.endsWith(".xml")).map(([, b]) => b.toString("utf8")).join("") : "";
+    const others = three.filter(n => n !== name);
+    const codes = codesOf[name] || [];
+    check(codes.length > 0 && text.includes(name) && codes.every(c => text.includes(c)) && others.every(n => !text.includes(n)),
+          `${department}.xlsx holds ${department}'s findings (${codes.join(", ")}) and no other 課's files`);
+  }
   check(outside.length === 0, `no request leaves the server (${outside.join(", ")})`);
 
   // 提出 into a round, through 職員課's link.
   check(Object.keys(linkOf).join() === "職員課,総務課,財政課", `one link per 課 (${Object.keys(linkOf)})`);
   const dept = await context.newPage();
   await dept.goto(linkOf["職員課"]);
+  // Through 職員課's link, a workbook of 財政課 among its own: the page says so at that file,
+  // before any submit, and offers no submit for it.
+  await dept.setInputFiles("#files", [sample, join(repo, "samples", "財政課_施設再編推進事業.xlsx")]);
+  await dept.waitForSelector("article.file .wrong-department");
+  const perFile = await dept.$$eval("article.file", arts => arts.map(a => [a.dataset.file,
+    a.querySelector(".wrong-department")?.textContent || "", a.querySelectorAll("button.submit-button").length]));
+  check(perFile.length === 2 && perFile[0][1] === "" && perFile[0][2] === 1
+        && perFile[1][1].includes("財政課") && perFile[1][2] === 0,
+        `a file of another 課 is named as such, its own 課's is offered for 提出: ${JSON.stringify(perFile)}`);
+  await dept.screenshot({ path: join(shots, "04-other-department.png"), fullPage: true });
   await dept.setInputFiles("#files", sample);
   await dept.waitForSelector("button.submit-button");
   check(await dept.isVisible("#sender"), "the page asks for the department and the name");

@@ -451,7 +451,7 @@ fn the_report_opens_on_an_overview_of_every_department_of_the_list() {
     };
     assert_eq!(state("市民課"), "未提出");
     assert_eq!(state("職員課"), "エラーあり");
-    assert_eq!(state("戸籍税務課"), "提出済");
+    assert_eq!(state("情報政策課"), "提出済");
     let at = |d: &str| rows.iter().position(|r| r[0] == d).unwrap();
     assert!(at("企画政策課") < at("総務課") && at("総務課") < at("市民課"));
     assert!(rows

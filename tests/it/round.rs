@@ -1048,3 +1048,88 @@ fn the_command_line_issues_one_link_per_department_and_revokes_them() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn through_a_link_the_check_says_which_files_are_not_the_links_to_submit() {
+    let o = office();
+    let own = sample(WITH_ERROR);
+    let other_name = "財政課_施設再編推進事業.xlsx";
+    let other = sample(other_name);
+    // A workbook with its 課名 left blank.
+    let dir = tempfile::tempdir().unwrap();
+    let mut data = crate::common::clean();
+    data.fields.insert(
+        "ka".into(),
+        hyoka::write::form_sheet::CellInput::Text(String::new()),
+    );
+    let blank = std::fs::read(crate::common::write_book(
+        dir.path(),
+        "事業.xlsx",
+        &data,
+        &crate::common::layout(),
+    ))
+    .unwrap();
+    let files: [(&str, &[u8]); 3] = [
+        (WITH_ERROR, &own),
+        (other_name, &other),
+        ("事業.xlsx", &blank),
+    ];
+    let check = || {
+        let mut body = Vec::new();
+        for (name, bytes) in files {
+            body.extend_from_slice(
+                format!(
+                    "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+        Request::post("/api/check")
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            )
+            .header(PAGE_HEADER, "1")
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let shokuin = &o.keys["職員課"];
+    let said = |body: &[u8]| -> Vec<Option<String>> {
+        json(body)["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["wrong_department"].as_str().map(String::from))
+            .collect()
+    };
+    rt().block_on(async {
+        let (s, _, body) = send(&o.app, with_key(check(), shokuin)).await;
+        assert_eq!(s, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+        let through_link = said(&body);
+        assert_eq!(through_link[0], None, "職員課's own workbook");
+        let not_own = through_link[1].clone().unwrap_or_default();
+        assert!(
+            not_own.contains("財政課") && not_own.contains("職員課"),
+            "{not_own}"
+        );
+        let none = through_link[2].clone().unwrap_or_default();
+        assert!(none.contains("課名がありません"), "{none}");
+        // The page is told what a submit of that file through the link answers.
+        let fields = [("department", "職員課"), ("by", "山田")];
+        let (s, _, refused) = send(
+            &o.app,
+            with_key(submission(&fields, (other_name, &other)), shokuin),
+        )
+        .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(json(&refused)["message"].as_str(), Some(not_own.as_str()));
+        // Without a link, or through a link not issued, the page only checks: nothing is said.
+        let (_, _, body) = send(&o.app, check()).await;
+        assert_eq!(said(&body), [None, None, None]);
+        let (_, _, body) = send(&o.app, with_key(check(), "not-a-token")).await;
+        assert_eq!(said(&body), [None, None, None]);
+    });
+}

@@ -229,6 +229,96 @@ fn the_feedback_workbook_downloads_under_the_departments_name() {
     assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 0);
 }
 
+/// Three workbooks of three 課, as the page sends them.
+const THREE_DEPARTMENTS: [&str; 3] = [
+    "職員課_職員育成推進事業.xlsx",
+    "総務課_押印の見直し事業.xlsx",
+    "財政課_行動計画実施状況.xlsx",
+];
+
+#[test]
+fn the_feedback_of_several_departments_downloads_as_one_zip_of_every_departments_workbook() {
+    let books: Vec<(&str, Vec<u8>)> = THREE_DEPARTMENTS
+        .iter()
+        .map(|n| (*n, std::fs::read(repo().join("samples").join(n)).unwrap()))
+        .collect();
+    let files: Vec<(&str, &[u8])> = books.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+    let root = tempfile::tempdir().unwrap();
+    let (s, h, zipped, again, checked) = rt().block_on(async {
+        let (s, h, zipped) = send(app(root.path()), post("/api/feedback", &files, true)).await;
+        let (_, _, again) = send(app(root.path()), post("/api/feedback", &files, true)).await;
+        let (_, _, checked) = send(app(root.path()), post("/api/check", &files, true)).await;
+        (s, h, zipped, again, checked)
+    });
+    assert_eq!(s, StatusCode::OK, "{}", String::from_utf8_lossy(&zipped));
+    assert_eq!(h["content-type"], "application/zip");
+    let disposition = h["content-disposition"].to_str().unwrap();
+    // フィードバック.zip, percent-encoded; feedback.zip for clients without filename*.
+    assert!(
+        disposition.contains("filename=\"feedback.zip\"")
+            && disposition.contains(
+                "filename*=UTF-8''%E3%83%95%E3%82%A3%E3%83%BC%E3%83%89%E3%83%90%E3%83%83%E3%82%AF.zip"
+            ),
+        "{disposition}"
+    );
+    assert!(
+        zipped == again,
+        "the same files give the same zip, byte for byte"
+    );
+
+    // What each 課 must find in its workbook: its own files' codes, as the check answered them.
+    let answer: serde_json::Value = serde_json::from_slice(&checked).unwrap();
+    let mut wanted: std::collections::BTreeMap<String, Vec<(String, String)>> = Default::default();
+    for f in answer["files"].as_array().unwrap() {
+        let department = f["department"].as_str().unwrap().to_string();
+        let entry = wanted.entry(department).or_default();
+        for sheet in f["sheets"].as_array().unwrap() {
+            for x in sheet["findings"].as_array().unwrap() {
+                let code = x["code"].as_str().unwrap().to_string();
+                entry.push((f["name"].as_str().unwrap().to_string(), code));
+            }
+        }
+    }
+    assert_eq!(
+        wanted.keys().collect::<Vec<_>>(),
+        ["総務課", "職員課", "財政課"],
+        "the samples are of three 課"
+    );
+
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(zipped)).unwrap();
+    let names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
+    assert_eq!(names, ["総務課.xlsx", "職員課.xlsx", "財政課.xlsx"]);
+    use calamine::Reader;
+    for (department, mut want) in wanted {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(
+            &mut zip.by_name(&format!("{department}.xlsx")).unwrap(),
+            &mut bytes,
+        )
+        .unwrap();
+        let mut wb: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let range = wb.worksheet_range("指摘").unwrap();
+        let cell = |r: usize, c: usize| {
+            range
+                .get_value((r as u32, c as u32))
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        };
+        let code = (0..range.width())
+            .find(|&c| cell(0, c) == "コード")
+            .expect("a code column");
+        let mut got: Vec<(String, String)> = (1..range.height())
+            .map(|r| (cell(r, 1), cell(r, code)))
+            .collect();
+        assert!(!want.is_empty(), "{department}: the sample has findings");
+        got.sort();
+        want.sort();
+        assert_eq!(got, want, "{department}.xlsx holds its own findings only");
+    }
+    assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 0);
+}
+
 #[test]
 fn what_the_page_refuses() {
     let root = tempfile::tempdir().unwrap();
