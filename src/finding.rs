@@ -51,6 +51,9 @@ pub struct Finding {
     pub previous: Option<Box<PriorCell>>,
     /// The office's acknowledgement that turned this finding into 情報.
     pub accepted: Option<String>,
+    /// Further cells with the same finding, when the rows of an export that share one cause
+    /// are reported once (`cell` is the first).
+    pub cells: Vec<String>,
 }
 
 /// Where a figure stood in last year's submission.
@@ -84,6 +87,7 @@ impl Finding {
             sheet_index: 0,
             previous: None,
             accepted: None,
+            cells: Vec::new(),
         }
     }
 }
@@ -141,6 +145,9 @@ pub struct FindingJson<'a> {
     pub previous: Option<&'a PriorCell>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accepted: &'a Option<String>,
+    /// Every cell of a finding reported once for many rows, the first included.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cells: Vec<&'a str>,
 }
 
 impl Finding {
@@ -161,6 +168,15 @@ impl Finding {
             remarks: &self.remarks,
             previous: self.previous.as_deref(),
             accepted: &self.accepted,
+            cells: match self.cells.is_empty() {
+                true => Vec::new(),
+                false => self
+                    .cell
+                    .iter()
+                    .chain(&self.cells)
+                    .map(String::as_str)
+                    .collect(),
+            },
         }
     }
 }

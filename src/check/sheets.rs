@@ -77,57 +77,57 @@ pub static CODES: &[&Code] = &[
 ];
 
 static SAME_IN_COLUMN: Text = Text {
-    ja: "同じ列の {count} 行に同じ指摘があります（{first}〜{last}）。列ごとに1件だけ示しています",
-    en: "the same finding holds for {count} rows of this column ({first}–{last}); shown once per column",
+    ja: "同じ列の {count} 行に同じ指摘があります（{cells}）。1 件にまとめて示しています（すべてのセルは report.json の cells に）",
+    en: "the same finding holds for {count} rows of this column ({cells}); shown once (every cell is in report.json's cells)",
 };
 
-/// Codes whose cause is a column of an export, not a row: a 年度 column the spec cannot read,
-/// a header whose groups cannot be dated. Reported once per column, with the rows counted.
-const COLUMN_WIDE: &[&str] = &[
-    super::fields::YEAR_UNREADABLE.id,
-    super::structure::LAYOUT_MISMATCH.id,
-    super::structure::BLOCK_UNREAD.id,
-];
+/// How many of a group's cells its hint names before `…`.
+const CELLS_SHOWN: usize = 5;
 
-/// Keeps, of the export rows' findings with a column-wide cause, the first of each column and
-/// message; its hint counts the rows (report.json's hint names the first and last cell).
+/// Keeps, of the export rows' findings, the first of each code, column and wording: a cause
+/// shared by many rows (one 課名 off the list in 222 rows, a 年度 column the spec cannot read)
+/// is one finding, its hint counting the rows and naming the first cells, report.json listing
+/// them all. Findings that differ in their wording (each row's own figures) stay apart.
 pub fn one_per_column(rows: &mut [(SheetRead, Vec<Finding>)]) {
     type Key = (String, u32, String);
-    let mut first: std::collections::BTreeMap<Key, (usize, usize, usize, String)> =
+    // Where each group's first finding is (row, index once the others are gone) and its cells.
+    let mut first: std::collections::BTreeMap<Key, (usize, usize, Vec<String>)> =
         Default::default();
     for (ri, (_, found)) in rows.iter_mut().enumerate() {
-        // The index each kept finding will have once the others are gone.
         let mut kept = 0;
         found.retain(|f| {
-            let (Some(pos), true) = (f.position, COLUMN_WIDE.contains(&f.code.as_str())) else {
+            let Some(pos) = f.position else {
                 kept += 1;
                 return true;
             };
             let key = (f.code.clone(), pos.1, f.text(Lang::Ja));
+            let cell = f.cell.clone().unwrap_or_default();
             match first.get_mut(&key) {
                 None => {
-                    let cell = f.cell.clone().unwrap_or_default();
-                    first.insert(key, (ri, kept, 1, cell));
+                    first.insert(key, (ri, kept, vec![cell]));
                     kept += 1;
                     true
                 }
                 Some(entry) => {
-                    entry.2 += 1;
-                    entry.3 = f.cell.clone().unwrap_or_default();
+                    entry.2.push(cell);
                     false
                 }
             }
         });
     }
-    for ((_, _, _), (ri, fi, count, last)) in first {
-        if count < 2 {
+    for (_, (ri, fi, cells)) in first {
+        if cells.len() < 2 {
             continue;
         }
         let f = &mut rows[ri].1[fi];
+        let mut shown = cells[..cells.len().min(CELLS_SHOWN)].join(", ");
+        if cells.len() > CELLS_SHOWN {
+            shown.push_str(", …");
+        }
         let hint = Message::new(&SAME_IN_COLUMN)
-            .arg("count", count as f64)
-            .arg("first", f.cell.clone().unwrap_or_default())
-            .arg("last", last);
+            .arg("count", cells.len() as f64)
+            .arg("cells", shown);
         f.hint = Some(hint);
+        f.cells = cells[1..].to_vec();
     }
 }

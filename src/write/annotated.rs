@@ -63,10 +63,13 @@ pub fn annotate(
         let (Some(sheet), Some(cell)) = (&f.sheet, &f.cell) else {
             continue;
         };
-        let key = (sheet.clone(), cell.clone());
-        match marks.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, list)) => list.push(f),
-            None => marks.push((key, vec![f])),
+        // A finding reported once for many export rows marks each of its cells.
+        for cell in std::iter::once(cell).chain(&f.cells) {
+            let key = (sheet.clone(), cell.clone());
+            match marks.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, list)) => list.push(f),
+                None => marks.push((key, vec![f])),
+            }
         }
     }
     if marks.is_empty() {

@@ -248,3 +248,77 @@ fn a_group_more_than_the_offsets_name_is_said_at_the_header() {
     assert!(hint.contains("2 行"), "{hint}");
     assert!(o.projects.iter().all(|p| p.data.observations.is_empty()));
 }
+
+#[test]
+fn one_cause_in_many_rows_of_an_export_is_one_finding_with_every_cell() {
+    // The samples' export against a list without 企画政策課: its rows of that 課 share one
+    // cause, so one finding per column and name, the rows counted, every cell in report.json.
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("課.txt");
+    let mut names: Vec<&str> = vec![
+        "総務課",
+        "財務課",
+        "税務課",
+        "協働推進課",
+        "職員課",
+        "デジタル推進室",
+        "経営企画課",
+        "広報課",
+        "情報政策課",
+        "財政課",
+        "戸籍税務課",
+    ];
+    names.sort();
+    std::fs::write(&list, names.join("\n")).unwrap();
+    let out = dir.path().join("out");
+    let export = repo().join("samples/評価システム出力_令和6年度.xlsx");
+    let o = hyoka(
+        &[
+            "validate",
+            export.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--departments",
+            list.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let json = read_json(out.join("report.json"));
+    let off_list: Vec<&serde_json::Value> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "unknown-department")
+        .collect();
+    assert_eq!(off_list.len(), 1, "{off_list:#?}");
+    let f = off_list[0];
+    assert!(f["message"].as_str().unwrap().contains("企画政策課"));
+    let cells: Vec<&str> = f["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    // The sample's 300 rows cycle through ten 課: every tenth row is 企画政策課's.
+    assert_eq!(cells.len(), 30, "{cells:?}");
+    assert_eq!(cells[0], f["cell"].as_str().unwrap());
+    assert!(cells.iter().all(|c| c.starts_with('D')), "{cells:?}");
+    let hint = f["hint"].as_str().unwrap();
+    assert!(hint.contains("30 行") && hint.contains(cells[1]), "{hint}");
+    // Without the list the export has its planted errors alone: the list adds this one.
+    let plain = dir.path().join("plain");
+    hyoka(
+        &[
+            "validate",
+            export.to_str().unwrap(),
+            "--out",
+            plain.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    let before = read_json(plain.join("report.json"))["totals"]["errors"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(json["totals"]["errors"].as_u64().unwrap(), before + 1);
+}
