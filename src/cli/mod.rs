@@ -2,6 +2,7 @@
 //! turned into a checked configuration before any file is read.
 
 mod audit;
+pub mod help;
 mod progress;
 mod rules;
 mod run;
@@ -329,7 +330,13 @@ pub struct Consolidation {
 }
 
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    use clap::FromArgMatches;
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = help::requested_lang(&args);
+    let parsed = help::command(lang)
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() {
@@ -337,7 +344,12 @@ pub fn main() -> ExitCode {
             } else {
                 EXIT_CLEAN
             };
-            let _ = e.print();
+            match (lang, help::error_ja(&e)) {
+                (Lang::Ja, Some(text)) => eprintln!("{text}"),
+                _ => {
+                    let _ = e.print();
+                }
+            }
             return ExitCode::from(code);
         }
     };

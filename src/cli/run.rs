@@ -173,14 +173,13 @@ pub fn run_with(
     };
 
     // The reports and the unified outputs do not depend on each other: written side by side.
-    let reports = || -> anyhow::Result<()> {
+    let reports = || -> anyhow::Result<usize> {
         let (r, f) = rayon::join(
             || write_reports(&args.out, &outcomes, &t, &stale, &ctx),
             || write_feedback(&args.out, &outcomes, &ctx),
         );
         r?;
-        f?;
-        Ok(())
+        Ok(f?.len())
     };
     let unified = || -> anyhow::Result<()> {
         let Some(c) = &consolidate else {
@@ -253,7 +252,7 @@ pub fn run_with(
         Ok(())
     };
     let (r, u) = pool.install(|| rayon::join(reports, unified));
-    r?;
+    let feedback_count = r?;
     u?;
     if let Some(dir) = &args.annotate {
         use crate::write::annotated::{annotate_all, Annotated};
@@ -284,8 +283,20 @@ pub fn run_with(
         summary_line(
             &t,
             &outcomes,
+            &forms,
             &args.out,
             started.elapsed().as_secs_f64(),
+            lang
+        )
+    );
+    eprintln!(
+        "{}",
+        closing_lines(
+            &args.out,
+            feedback_count,
+            consolidate.is_some(),
+            args.annotate.as_deref(),
+            t.errors,
             lang
         )
     );
@@ -296,11 +307,62 @@ pub fn run_with(
     })
 }
 
+/// What was written, and what the office does next with it.
+fn closing_lines(
+    out: &std::path::Path,
+    feedback: usize,
+    consolidated: bool,
+    annotated: Option<&std::path::Path>,
+    errors: usize,
+    lang: Lang,
+) -> String {
+    let at = |name: &str| out.join(name).display().to_string();
+    let mut written = vec![
+        match lang {
+            Lang::Ja => format!("{}（概要・指摘・ファイル）", at("report.xlsx")),
+            Lang::En => format!("{} (overview, findings, files)", at("report.xlsx")),
+        },
+        at("report.json"),
+        match lang {
+            Lang::Ja => format!("{}（{feedback} 課分）", at("feedback")),
+            Lang::En => format!("{} ({feedback} departments)", at("feedback")),
+        },
+    ];
+    if consolidated {
+        written.push(match lang {
+            Lang::Ja => format!(
+                "{}（部課別集計・事業一覧・提出状況・明細）",
+                at("consolidated.xlsx")
+            ),
+            Lang::En => format!(
+                "{} (by department, projects, submissions, observations)",
+                at("consolidated.xlsx")
+            ),
+        });
+        written.push(at("consolidated.csv"));
+    }
+    if let Some(dir) = annotated {
+        written.push(dir.display().to_string());
+    }
+    let next = match (lang, errors > 0) {
+        (Lang::Ja, true) => "次に: report.xlsx の「概要」で課ごとの状況を確かめ、feedback/ の各課のブックを課に送ってください（エラーのある課には直して再提出するよう、表紙に書いてあります）。",
+        (Lang::Ja, false) => "次に: エラーはありません。report.xlsx の「概要」で未提出の課がないか確かめてください。",
+        (Lang::En, true) => "Next: check each department's state on report.xlsx's overview, and send each department its workbook from feedback/ (its cover asks those with errors to correct and resend).",
+        (Lang::En, false) => "Next: there are no errors; check report.xlsx's overview for departments that have not sent.",
+    };
+    let head = match lang {
+        Lang::Ja => "書き出したもの:",
+        Lang::En => "written:",
+    };
+    format!("{head}\n  {}\n{next}", written.join("\n  "))
+}
+
 /// The closing line: files by what happened to them, findings by severity and the most
 /// frequent codes, where the outputs went, and the time.
 fn summary_line(
     t: &crate::pipeline::Totals,
     outcomes: &[crate::pipeline::FileOutcome],
+    forms: &[crate::spec::FormSpec],
     out_dir: &std::path::Path,
     secs: f64,
     lang: Lang,
@@ -337,10 +399,19 @@ fn summary_line(
     }
     let mut top: Vec<(&str, usize)> = counts.into_iter().collect();
     top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    // Each by what it means (a code a person would have to look up is no summary).
     let top: Vec<String> = top
         .iter()
         .take(3)
-        .map(|(c, n)| format!("{c} {n}"))
+        .map(|(c, n)| {
+            let words = crate::write::feedback::explanation(c, forms, lang);
+            let words = if words.is_empty() {
+                c.to_string()
+            } else {
+                words
+            };
+            format!("{words} {n}")
+        })
         .collect();
     let most = match (top.is_empty(), lang) {
         (true, _) => String::new(),

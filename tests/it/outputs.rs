@@ -600,3 +600,119 @@ fn a_workbook_without_a_form_sheet_is_called_so_not_unreadable() {
     assert!(words.contains(&"様式なし".to_string()), "{words:?}");
     assert!(words.contains(&"読めず".to_string()), "{words:?}");
 }
+
+#[test]
+fn the_command_line_speaks_japanese_unless_asked_for_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = hyoka(&["--help"], dir.path());
+    let help = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        help.contains("使い方: hyoka <コマンド>") && help.contains("コマンド:"),
+        "{help}"
+    );
+    assert!(
+        help.contains("このヘルプを表示する") && !help.contains("Print help"),
+        "{help}"
+    );
+    let o = hyoka(&["consolidate", "--help"], dir.path());
+    let help = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        help.contains("提出年度") && help.contains("［既定: utf8］"),
+        "{help}"
+    );
+    let o = hyoka(&["--help", "--lang", "en"], dir.path());
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Usage: hyoka <COMMAND>"));
+    // An English locale asks for English too.
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_hyoka"))
+        .arg("--help")
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Usage:"));
+    // Argument errors: Japanese, with the likely meant option, exit 2.
+    let o = hyoka(&["validate", "x", "--out", "o", "--jbos", "2"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("「--jbos」というオプションはありません（もしかして「--jobs」）"),
+        "{err}"
+    );
+    let o = hyoka(
+        &["validate", "x", "--out", "o", "--jbos", "2", "--lang", "en"],
+        dir.path(),
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("unexpected argument"));
+}
+
+#[test]
+fn years_and_forms_as_people_write_them() {
+    let dir = tempfile::tempdir().unwrap();
+    // 令和6 without 年度, R6 and 2024 all name the samples' year: no sheet is off it but the
+    // planted ones, so the same counts each way.
+    let mut counts = Vec::new();
+    for year in ["令和6年度", "令和6", "R6", "2024"] {
+        let out = dir.path().join(format!("out-{year}"));
+        let o = consolidate_samples(&out, &["--year", year]);
+        assert_eq!(o.status.code(), Some(1), "{year}");
+        counts.push(read_json(out.join("report.json"))["totals"]["errors"].clone());
+    }
+    assert!(counts.windows(2).all(|w| w[0] == w[1]), "{counts:?}");
+    let o = hyoka(
+        &["validate", "x", "--out", "o", "--year", "来年"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("「来年」を年度として読めません"));
+    // The form by its Japanese name, with or without シート.
+    for name in ["事務事業評価シート", "事務事業評価", "jimu-jigyo"] {
+        let out = dir.path().join(format!("{name}.xlsx"));
+        let o = hyoka(
+            &[
+                "template",
+                name,
+                "--year",
+                "令和6",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+            dir.path(),
+        );
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(out.is_file());
+    }
+    let o = hyoka(
+        &["template", "予算書", "--year", "令和6", "--out", "x.xlsx"],
+        dir.path(),
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("「予算書」という様式はありません")
+            && err.contains("jimu-jigyo（事務事業評価シート）"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_closing_summary_says_what_was_found_written_and_what_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = consolidate_samples(dir.path(), &[]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    // Findings by what they mean, not by code.
+    assert!(err.contains("多い指摘: 施策の事業の値が"), "{err}");
+    assert!(!err.contains("cross-form-mismatch"), "{err}");
+    assert!(
+        err.contains("書き出したもの:") && err.contains("consolidated.xlsx（部課別集計"),
+        "{err}"
+    );
+    assert!(
+        err.contains("feedback（12 課分）") && err.contains("次に:"),
+        "{err}"
+    );
+}
