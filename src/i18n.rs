@@ -246,7 +246,7 @@ impl Ui {
             Ui::Form => ("様式", "form"),
             Ui::Findings => ("指摘", "findings"),
             Ui::UnknownDepartment => ("部署不明", "unknown-department"),
-            Ui::Sheets => ("シート数", "sheets"),
+            Ui::Sheets => ("事業・シート数", "sheets or rows"),
             Ui::Explanations => ("指摘の説明", "codes explained"),
             Ui::Summary => ("説明", "explanation"),
             Ui::WithWarnings => ("警告あり", "with warnings"),
