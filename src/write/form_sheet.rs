@@ -162,6 +162,8 @@ fn window_years(eval_year: FiscalYear, (before, after): (u32, u32)) -> Vec<Fisca
 pub struct Formats {
     pub title: Format,
     pub label: Format,
+    /// A label that wraps within its column (long headers), its row made tall enough.
+    pub label_wrap: Format,
     pub caption: Format,
     pub input: Format,
     pub input_money: Format,
@@ -176,9 +178,14 @@ fn formats() -> Formats {
             .set_unlocked()
             .set_background_color(Color::RGB(0xFFF2CC)),
     );
+    let label = border(Format::new().set_background_color(Color::RGB(0xDDEBF7)));
     Formats {
         title: Format::new().set_bold().set_font_size(14),
-        label: border(Format::new().set_background_color(Color::RGB(0xDDEBF7))),
+        label_wrap: label
+            .clone()
+            .set_text_wrap()
+            .set_align(rust_xlsxwriter::FormatAlign::VerticalCenter),
+        label,
         caption: Format::new().set_bold(),
         input_money: input.clone().set_num_format("#,##0;△#,##0"),
         input_text_wide: input.clone().set_text_wrap(),
@@ -256,6 +263,30 @@ pub fn text_height(text: &str, width: f64, min_lines: u32) -> f64 {
     15.0 * lines.max(min_lines as f64) + 3.0
 }
 
+/// Width (characters) of an export's value columns: a sum in 千円 up to 9,999,999.
+pub const EXPORT_VALUE_WIDTH: f64 = 10.0;
+
+/// An export's field column: as wide as what it holds.
+fn export_field_width(spec: &FormSpec, f: &crate::spec::Field) -> f64 {
+    let key = f.spec.key.as_str();
+    if key == spec.form.project_name_field {
+        24.0
+    } else if f.spec.kind == FieldType::FiscalYear {
+        8.0
+    } else {
+        12.0
+    }
+}
+
+/// The print scale (%) at which columns of these widths fit across a landscape A4 page
+/// (10.9 in between 0.4 in margins): a character of Calibri 11 is 7 px (96 dpi) and a column
+/// 5 px more; a fourth to spare for a wider substitute font (LibreOffice without Calibri).
+fn export_scale(widths: &[f64]) -> u16 {
+    let px: f64 = widths.iter().map(|w| w * 7.0 + 5.0).sum();
+    let page = (11.69 - 0.8) * 96.0;
+    ((page / (px * 1.35) * 100.0).floor() as u16).clamp(10, 100)
+}
+
 pub fn col_name(c: u16) -> String {
     crate::finding::column_letters(c as u32)
 }
@@ -279,6 +310,7 @@ pub fn write_form_sheet(
         lw,
         c0: layout.col0,
         vc: layout.col0 + lw,
+        right: layout.col0,
     };
     if spec.form.kind == crate::spec::FormKind::Export {
         return w.export_header();
@@ -288,13 +320,25 @@ pub fn write_form_sheet(
     for block in &spec.blocks {
         r = block.layout.write(block, &mut w, r)?;
     }
-    w.evaluation(r)?;
-    // Printed on A4, one page wide, as the office files it.
-    w.ws.set_paper_size(9);
+    let end = w.evaluation(r)?;
+    // Printed on A4, one page wide, as the office files it: the form and nothing around it,
+    // its name and year on every page.
+    let (c0, right) = (w.c0, w.right);
+    let ws = w.ws;
+    ws.set_paper_size(9);
     if spec.template.landscape {
-        w.ws.set_landscape();
+        ws.set_landscape();
     }
-    w.ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_area(layout.row0, c0, end.max(layout.row0 + 1) - 1, right)?;
+    ws.set_print_center_horizontally(true);
+    crate::write::print::header_footer(
+        ws,
+        &layout.title,
+        &layout.eval_year.japanese(),
+        None,
+        crate::i18n::Lang::Ja,
+    )?;
     // Inputs stay the only editable cells, but an office may add rows (a fourth item) and
     // make rows taller for long text.
     let options = rust_xlsxwriter::ProtectionOptions {
@@ -302,7 +346,7 @@ pub fn write_form_sheet(
         insert_rows: true,
         ..Default::default()
     };
-    w.ws.protect_with_options(&options);
+    ws.protect_with_options(&options);
     Ok(())
 }
 
@@ -318,9 +362,16 @@ pub struct FormWriter<'a> {
     pub lw: u16,
     pub c0: u16,
     pub vc: u16,
+    /// The rightmost column written so far: the print area's last.
+    pub right: u16,
 }
 
 impl<'a> FormWriter<'a> {
+    /// Notes that the form reaches column `c` (each block says how far right it wrote).
+    pub fn reach(&mut self, c: u16) {
+        self.right = self.right.max(c);
+    }
+
     /// The records the figures give a block (none for a blank template).
     pub fn records_of(&self, block: &str) -> &'a [RecordInput] {
         self.data
@@ -330,18 +381,66 @@ impl<'a> FormWriter<'a> {
     }
 
     /// An export's template is its header row: the fields' labels, then each block's groups
-    /// (with their year labels in the row above, when the spec reads years from there).
+    /// with their year over each (read back from there when the spec says so). Printed
+    /// landscape, one year group a page beside the fields, the header rows and the fields'
+    /// columns on every page.
     fn export_header(&mut self) -> Result<(), XlsxError> {
-        for (i, f) in self.spec.fields.iter().enumerate() {
-            write_label(self.ws, 1, i as u16, 1, &f.spec.label, &self.f)?;
-            self.ws.set_column_width(i as u16, 14)?;
-        }
-        self.c0 = self.spec.fields.len() as u16;
         let spec = self.spec;
+        let mut widths = Vec::new();
+        for (i, f) in spec.fields.iter().enumerate() {
+            self.ws
+                .write_string_with_format(1, i as u16, &f.spec.label, &self.f.label_wrap)?;
+            let width = export_field_width(spec, f);
+            self.ws.set_column_width(i as u16, width)?;
+            widths.push(width);
+        }
+        let fields = spec.fields.len() as u16;
+        self.c0 = fields;
+        self.right = fields.saturating_sub(1);
         for block in &spec.blocks {
             block.layout.write(block, self, 0)?;
         }
-        self.ws.set_freeze_panes(2, spec.fields.len() as u16)?;
+        self.ws.set_freeze_panes(2, fields)?;
+        // One page per year group: a break before each group but the first.
+        let starts: Vec<u16> = spec
+            .blocks
+            .iter()
+            .flat_map(|b| {
+                let years = self.layout.years_of(b).len() as u16;
+                let width = b.rows.len() as u16;
+                (0..years).map(move |g| g * width)
+            })
+            .scan(fields, |at, offset| Some(*at + offset))
+            .collect();
+        let group = spec
+            .blocks
+            .first()
+            .map(|b| b.rows.len())
+            .unwrap_or(0)
+            .max(1);
+        widths.extend(std::iter::repeat_n(EXPORT_VALUE_WIDTH, group));
+        let breaks: Vec<u32> = starts.iter().skip(1).map(|c| u32::from(*c)).collect();
+        let ws = &mut *self.ws;
+        ws.set_paper_size(9);
+        ws.set_landscape();
+        ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+        ws.set_print_scale(export_scale(&widths));
+        if !breaks.is_empty() {
+            ws.set_vertical_page_breaks(&breaks)?;
+        }
+        ws.set_repeat_rows(0, 1)?;
+        if fields > 0 {
+            ws.set_repeat_columns(0, fields - 1)?;
+        }
+        // Whole columns: the rows a system writes under the header print too.
+        ws.set_print_area(0, 0, 1_048_575, self.right)?;
+        crate::write::print::header_footer(
+            ws,
+            &spec.form.name,
+            &self.layout.eval_year.japanese(),
+            None,
+            crate::i18n::Lang::Ja,
+        )?;
         Ok(())
     }
 
@@ -360,6 +459,7 @@ impl<'a> FormWriter<'a> {
         }
         self.ws
             .merge_range(r, c0, r, vc + 4, &self.layout.title, &self.f.title)?;
+        self.reach(vc + 4);
         Ok(r + 2)
     }
 
@@ -378,8 +478,10 @@ impl<'a> FormWriter<'a> {
                 write_label(self.ws, r, lc, lw, &field.spec.label, &self.f)?;
                 if self.layout.values_below {
                     merge_input(self.ws, r + 1, lc, lw, v.as_ref(), &self.f.input)?;
+                    self.reach(lc + lw - 1);
                 } else {
                     merge_input(self.ws, r, vcol, vw, v.as_ref(), &self.f.input)?;
+                    self.reach(vcol + vw - 1);
                 }
             }
             r += if self.layout.values_below { 2 } else { 1 };
@@ -417,6 +519,7 @@ impl<'a> FormWriter<'a> {
                 )?;
                 let dv = DataValidation::new().allow_list_strings(&field.spec.choices)?;
                 self.ws.add_data_validation(r, vcol, r, vcol, &dv)?;
+                self.reach(vcol);
                 c = vcol + 1;
             }
             r += 1;
@@ -436,6 +539,7 @@ impl<'a> FormWriter<'a> {
                 self.data.and_then(|d| d.fields.get(&field.spec.key)),
                 fmt,
             )?;
+            self.reach(vc + width - 1);
             if field.spec.kind == FieldType::Choice {
                 let dv = DataValidation::new().allow_list_strings(&field.spec.choices)?;
                 self.ws.add_data_validation(r, vc, r, vc, &dv)?;
@@ -457,6 +561,43 @@ pub enum Guide {
     Last,
 }
 
+/// Width (characters of Calibri 11) of the 記入要領 column: well inside a portrait A4 page
+/// (6.9 in between the margins) even in a wider substitute font, as LibreOffice renders it.
+const GUIDE_WIDTH: f64 = 64.0;
+
+/// The 記入要領: one numbered instruction a row, wrapped in the column, each row as tall as
+/// its lines; printed portrait, one page wide, with the form's name and year.
+fn write_guide_sheet(
+    ws: &mut Worksheet,
+    spec: &FormSpec,
+    layout: &Layout,
+) -> Result<(), XlsxError> {
+    ws.set_column_width(0, GUIDE_WIDTH)?;
+    let wrap = Format::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    ws.write_string_with_format(0, 0, &spec.template.guide_name, &Format::new().set_bold())?;
+    let mut last = 0;
+    for (i, line) in spec.template.instructions.iter().enumerate() {
+        let text = format!("{}. {line}", i + 1);
+        last = i as u32 + 2;
+        ws.write_string_with_format(last, 0, &text, &wrap)?;
+        // A CJK character runs a little wider than two digits: lines counted against a
+        // narrower column, so the last of them is never cut.
+        ws.set_row_height(last, text_height(&text, GUIDE_WIDTH - 5.0, 1))?;
+    }
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_area(0, 0, last, 0)?;
+    crate::write::print::header_footer(
+        ws,
+        &format!("{} {}", layout.title, spec.template.guide_name),
+        &layout.eval_year.japanese(),
+        None,
+        crate::i18n::Lang::Ja,
+    )
+}
+
 /// A workbook with the form sheet and, if asked, its 記入要領 sheet.
 pub fn form_workbook(
     spec: &FormSpec,
@@ -476,22 +617,7 @@ pub fn form_workbook(
         }
         let ws = wb.add_worksheet();
         ws.set_name(&spec.template.guide_name)?;
-        // One column that fits an A4 page, each line wrapped in a row as tall as it needs.
-        const WIDTH: f64 = 80.0;
-        ws.set_column_width(0, WIDTH)?;
-        ws.set_paper_size(9);
-        ws.set_print_fit_to_pages(1, 0);
-        let wrap = Format::new()
-            .set_text_wrap()
-            .set_align(rust_xlsxwriter::FormatAlign::Top);
-        ws.write_string_with_format(0, 0, &spec.template.guide_name, &Format::new().set_bold())?;
-        for (i, line) in spec.template.instructions.iter().enumerate() {
-            let text = format!("{}. {line}", i + 1);
-            let r = i as u32 + 2;
-            ws.write_string_with_format(r, 0, &text, &wrap)?;
-            ws.set_row_height(r, text_height(&text, WIDTH, 1))?;
-        }
-        Ok(())
+        write_guide_sheet(ws, spec, layout)
     };
     if guide == Guide::First {
         write_guide(&mut wb)?;

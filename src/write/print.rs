@@ -128,12 +128,24 @@ pub fn page_furniture(
         Lang::En => format!("made {}", stamp.date_text(lang)),
     };
     let year = stamp.year_text(lang).unwrap_or_default();
-    ws.set_header(format!(
-        "&L&9{}&C&9{}&R&9{}",
-        header_text(title),
-        header_text(&year),
-        header_text(&made)
-    ));
+    header_footer(ws, title, &year, Some(&made), lang)
+}
+
+/// The page header and footer of [`page_furniture`], the right of the header (`作成日 …`)
+/// left out when `made` is `None`: a blank form's bytes must not depend on the day it was
+/// written.
+pub fn header_footer(
+    ws: &mut Worksheet,
+    title: &str,
+    year: &str,
+    made: Option<&str>,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let mut header = format!("&L&9{}&C&9{}", header_text(title), header_text(year));
+    if let Some(made) = made {
+        header.push_str(&format!("&R&9{}", header_text(made)));
+    }
+    ws.set_header(header);
     ws.set_footer(match lang {
         Lang::Ja => "&C&9&P / &N ページ",
         Lang::En => "&C&9page &P / &N",

@@ -29,4 +29,5 @@ mod serve;
 mod shisaku;
 mod spec;
 mod tassei;
+mod template_print;
 mod xml_book;

@@ -14,7 +14,7 @@ use crate::normalise::{label_key, FiscalYear, ParsedYear};
 use crate::read::grid::Grid;
 use crate::spec::lines::KeyPath;
 use crate::spec::{Block, RawCheck, RawRow, SpecSource};
-use crate::write::form_sheet::{write_label, FormWriter};
+use crate::write::form_sheet::FormWriter;
 use calamine::Data;
 use rust_xlsxwriter::XlsxError;
 use serde::Deserialize;
@@ -224,21 +224,40 @@ impl BlockLayout for ColumnGroups {
         }
     }
 
-    /// The template of an export is its header: a year label over each group (or none,
-    /// for years by offset), the measures' labels under it.
+    /// The template of an export is its header: a year label over each group, the measures'
+    /// labels under it, wrapped in a row tall enough for the longest. Years by offset are
+    /// read from the row's 年度, not from the label: it is there for the printed page.
     fn write(&self, block: &Block, w: &mut FormWriter, r: u32) -> Result<u32, XlsxError> {
+        use crate::write::form_sheet::{text_height, EXPORT_VALUE_WIDTH};
         let years = w.layout.years_of(block);
-        let (c0, f) = (w.c0, &w.f);
+        let c0 = w.c0;
         let width = block.rows.len() as u16;
+        if width == 0 || years.is_empty() {
+            return Ok(r + 2);
+        }
+        w.reach(c0 + years.len() as u16 * width - 1);
+        let f = &w.f;
+        let caption = f
+            .label
+            .clone()
+            .set_bold()
+            .set_align(rust_xlsxwriter::FormatAlign::Center);
+        let mut height = 0.0f64;
         for (g, y) in years.iter().enumerate() {
             let gc = c0 + g as u16 * width;
-            if self.years == GroupYears::Above {
-                write_label(w.ws, r, gc, width, &y.japanese(), f)?;
+            if width > 1 {
+                w.ws.merge_range(r, gc, r, gc + width - 1, &y.japanese(), &caption)?;
+            } else {
+                w.ws.write_string_with_format(r, gc, y.japanese(), &caption)?;
             }
             for (i, row) in block.rows.iter().enumerate() {
-                write_label(w.ws, r + 1, gc + i as u16, 1, &row.label, f)?;
+                let c = gc + i as u16;
+                w.ws.set_column_width(c, EXPORT_VALUE_WIDTH)?;
+                w.ws.write_string_with_format(r + 1, c, &row.label, &f.label_wrap)?;
+                height = height.max(text_height(&row.label, EXPORT_VALUE_WIDTH, 1));
             }
         }
+        w.ws.set_row_height(r + 1, height)?;
         Ok(r + 2)
     }
 }

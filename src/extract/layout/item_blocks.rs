@@ -508,6 +508,7 @@ impl ItemBlocks {
             }
             None => (self.columns.iter().collect(), Vec::new()),
         };
+        w.reach(vc + n - 1);
         let (ws, f) = (&mut *w.ws, &w.f);
         ws.set_column_width(c0, 18)?;
         for i in 0..n {

@@ -19,7 +19,9 @@ use crate::read::grid::{data_text, Grid};
 use crate::spec::expr::Ref;
 use crate::spec::lines::KeyPath;
 use crate::spec::{Block, Column, RawCheck, RawColumn, RawRow, Row, SpecSource};
-use crate::write::form_sheet::{col_name, write_input, write_label, Cached, CellInput, FormWriter};
+use crate::write::form_sheet::{
+    col_name, text_height, write_input, write_label, Cached, CellInput, FormWriter,
+};
 use calamine::Data;
 use rust_xlsxwriter::{DataValidation, Formula, XlsxError};
 use serde::Deserialize;
@@ -468,28 +470,59 @@ impl RecordRows {
             Some(p) => format!("{} ({p})", y.japanese()),
             None => y.japanese(),
         };
-        let (ws, f) = (&mut *w.ws, &w.f);
-        ws.write_string_with_format(r, c0, &block.label, &f.caption)?;
-        r += 1;
         let name_c = c0 + 1;
-        if self.name.is_some() {
-            // Project names are long.
-            ws.set_column_width(name_c, 28)?;
-        }
         let mut c = name_c + u16::from(self.name.is_some());
         let attr_c = c;
         c += self.columns.len() as u16;
         let value_c = c;
         let two_rows = self.values.len() > 1;
         let n = years.len() as u16;
+        w.reach(value_c + (self.values.len() as u16 * n).max(1) - 1);
+        let (ws, f) = (&mut *w.ws, &w.f);
+        ws.write_string_with_format(r, c0, &block.label, &f.caption)?;
+        r += 1;
+        if self.name.is_some() {
+            // Project names are long.
+            ws.set_column_width(name_c, NAME_WIDTH)?;
+        }
+        // Free text (how an indicator is measured) is written at length: a wide column.
+        for (i, col) in self.columns.iter().enumerate() {
+            if col.choices.is_empty() {
+                ws.set_column_width(attr_c + i as u16, TEXT_WIDTH)?;
+            }
+        }
+        let width_of = |c: u16| {
+            if c == c0 {
+                24.0
+            } else if self.name.is_some() && c == name_c {
+                NAME_WIDTH
+            } else if c >= attr_c && c < value_c {
+                let col = &self.columns[usize::from(c - attr_c)];
+                if col.choices.is_empty() {
+                    TEXT_WIDTH
+                } else {
+                    13.0
+                }
+            } else {
+                13.0
+            }
+        };
         let header_r = r;
         let year_r = if two_rows { r + 1 } else { r };
-        write_label(ws, header_r, c0, 1, &self.header, f)?;
+        // Header labels wrap within their columns, the row as tall as the longest needs.
+        let mut header_height = [0.0f64; 2];
+        let mut header = |ws: &mut rust_xlsxwriter::Worksheet, r: u32, c: u16, text: &str| {
+            let h = &mut header_height[usize::from(r != header_r)];
+            *h = h.max(text_height(text, width_of(c), 1));
+            ws.write_string_with_format(r, c, text, &f.label_wrap)
+                .map(|_| ())
+        };
+        header(ws, header_r, c0, &self.header)?;
         if let Some(name) = &self.name {
-            write_label(ws, header_r, name_c, 1, name, f)?;
+            header(ws, header_r, name_c, name)?;
         }
         for (i, col) in self.columns.iter().enumerate() {
-            write_label(ws, header_r, attr_c + i as u16, 1, &col.label, f)?;
+            header(ws, header_r, attr_c + i as u16, &col.label)?;
             if !col.choices.is_empty() {
                 let rows = first_data_row(header_r, two_rows);
                 let last = rows + self.template_rows(data, block) as u32;
@@ -503,12 +536,18 @@ impl RecordRows {
                 write_label(ws, header_r, gc, n, &v.label, f)?;
             }
             for (i, y) in years.iter().enumerate() {
-                ws.write_string_with_format(year_r, gc + i as u16, year_text(i, y), &f.label)?;
+                header(ws, year_r, gc + i as u16, &year_text(i, y))?;
             }
         }
         if two_rows {
             for c in c0..value_c {
                 write_label(ws, year_r, c, 1, "", f)?;
+            }
+        }
+        // Only where a label needs more than one line: other rows keep the sheet's height.
+        for (row, h) in [header_r, year_r].into_iter().zip(header_height) {
+            if h > text_height("", 1.0, 1) {
+                ws.set_row_height(row, h)?;
             }
         }
         r = year_r + 1;
@@ -534,11 +573,23 @@ impl RecordRows {
                 let name = rec.map(|x| CellInput::Text(x.name.clone()));
                 write_input(ws, r, name_c, name.as_ref(), &f.input)?;
             }
+            let mut height = text_height("", 1.0, 1);
             for (i, col) in self.columns.iter().enumerate() {
                 let v = rec
                     .and_then(|x| x.attrs.get(&col.key))
                     .map(|t| CellInput::Text(t.clone()));
-                write_input(ws, r, attr_c + i as u16, v.as_ref(), &f.input)?;
+                let fmt = if col.choices.is_empty() {
+                    if let Some(CellInput::Text(t)) = &v {
+                        height = height.max(text_height(t, TEXT_WIDTH, 1));
+                    }
+                    &f.input_text_wide
+                } else {
+                    &f.input
+                };
+                write_input(ws, r, attr_c + i as u16, v.as_ref(), fmt)?;
+            }
+            if height > text_height("", 1.0, 1) {
+                ws.set_row_height(r, height)?;
             }
             for (gi, v) in self.values.iter().enumerate() {
                 for i in 0..years.len() {
@@ -625,6 +676,10 @@ impl RecordRows {
         Ok(r + block.rows.len() as u32 + 1)
     }
 }
+
+/// Widths (characters) of the template's name column and of its free-text columns.
+const NAME_WIDTH: f64 = 28.0;
+const TEXT_WIDTH: f64 = 24.0;
 
 /// The first row of records under a header written by the template.
 fn first_data_row(header_r: u32, two_rows: bool) -> u32 {

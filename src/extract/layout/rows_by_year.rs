@@ -259,6 +259,7 @@ impl BlockLayout for RowsByYear {
         let phases = w.layout.phases_of(block, &self.phases, years.len());
         let phase_row = w.layout.phase_row;
         let blank_row_after = w.layout.blank_row_after.clone();
+        w.reach(vc + years.len().max(1) as u16 - 1);
         let (ws, f) = (&mut *w.ws, &w.f);
         ws.write_string_with_format(r, c0, &block.label, &f.caption)?;
         r += 1;

@@ -362,6 +362,7 @@ impl ScheduleGrid {
         let mut text_cols: Vec<(u16, f64)> = vec![(name_c, NAME_WIDTH)];
         text_cols.extend((0..before.len() as u16).map(|i| (name_c + 1 + i, TEXT_WIDTH)));
         text_cols.extend((0..after.len() as u16).map(|i| (after_c + i, RESULT_WIDTH)));
+        w.reach(last_c);
         let (ws, f) = (&mut *w.ws, &w.f);
         ws.set_column_width(c0, 9)?;
         for (c, width) in &text_cols {
