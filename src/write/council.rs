@@ -373,12 +373,17 @@ pub fn council_sheet(
                 for (j, v) in d.sums.iter().enumerate() {
                     let col = column_letters(list_cols[j] as u32);
                     let values = p(&col);
-                    let kept = format!(
-                        "SUMPRODUCT(({a}={dept})*({b}=\"{form_literal}\")*({c}<>\"{errors_word}\")*ISNUMBER({values}))",
-                        a = p("A"),
-                        b = p("B"),
-                        c = p("C"),
-                    );
+                    // How many of the 課's projects report the year, with (`=`) or without
+                    // (`<>`) errors.
+                    let reporting = |op: &str| {
+                        format!(
+                            "SUMPRODUCT(({a}={dept})*({b}=\"{form_literal}\")*({c}{op}\"{errors_word}\")*ISNUMBER({values}))",
+                            a = p("A"),
+                            b = p("B"),
+                            c = p("C"),
+                        )
+                    };
+                    let kept = reporting("<>");
                     let sum = format!(
                         "SUMIFS({values},{criteria},{c},\"<>{errors_word}\")",
                         c = p("C")
@@ -388,12 +393,7 @@ pub fn council_sheet(
                     } else {
                         format!("{sum}/{divisor}")
                     };
-                    let left_out_here = format!(
-                        "SUMPRODUCT(({a}={dept})*({b}=\"{form_literal}\")*({c}=\"{errors_word}\")*ISNUMBER({values}))",
-                        a = p("A"),
-                        b = p("B"),
-                        c = p("C"),
-                    );
+                    let left_out_here = reporting("=");
                     let formula = format!(
                         "=IF({kept}=0,IF({left_out_here}>0,\"{left_out}\",\"\"),{sum})",
                         left_out = tr(lang, "除外", "left out"),

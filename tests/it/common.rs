@@ -319,3 +319,14 @@ pub fn csv_keys(path: &Path) -> String {
     }
     out
 }
+
+/// A clean 事務事業評価シート with its 課名 left blank, as bytes.
+pub fn workbook_without_department() -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let mut data = clean();
+    data.fields.insert(
+        "ka".into(),
+        hyoka::write::form_sheet::CellInput::Text(String::new()),
+    );
+    std::fs::read(write_book(dir.path(), "事業.xlsx", &data, &layout())).unwrap()
+}

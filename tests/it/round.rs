@@ -931,19 +931,7 @@ fn once_the_office_issued_links_a_department_submits_only_through_its_own() {
     let bytes = sample(WITH_ERROR);
     let file = (WITH_ERROR, bytes.as_slice());
     // A workbook of the department list's 職員課 with its 課名 left blank.
-    let dir = tempfile::tempdir().unwrap();
-    let mut blank = crate::common::clean();
-    blank.fields.insert(
-        "ka".into(),
-        hyoka::write::form_sheet::CellInput::Text(String::new()),
-    );
-    let blank = std::fs::read(crate::common::write_book(
-        dir.path(),
-        "事業.xlsx",
-        &blank,
-        &crate::common::layout(),
-    ))
-    .unwrap();
+    let blank = crate::common::workbook_without_department();
     let fields = [
         ("department", "職員課"),
         ("by", "山田"),
@@ -1056,41 +1044,18 @@ fn through_a_link_the_check_says_which_files_are_not_the_links_to_submit() {
     let other_name = "財政課_施設再編推進事業.xlsx";
     let other = sample(other_name);
     // A workbook with its 課名 left blank.
-    let dir = tempfile::tempdir().unwrap();
-    let mut data = crate::common::clean();
-    data.fields.insert(
-        "ka".into(),
-        hyoka::write::form_sheet::CellInput::Text(String::new()),
-    );
-    let blank = std::fs::read(crate::common::write_book(
-        dir.path(),
-        "事業.xlsx",
-        &data,
-        &crate::common::layout(),
-    ))
-    .unwrap();
+    let blank = crate::common::workbook_without_department();
     let files: [(&str, &[u8]); 3] = [
         (WITH_ERROR, &own),
         (other_name, &other),
         ("事業.xlsx", &blank),
     ];
     let check = || {
-        let mut body = Vec::new();
-        for (name, bytes) in files {
-            body.extend_from_slice(
-                format!(
-                    "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-                )
-                .as_bytes(),
-            );
-            body.extend_from_slice(bytes);
-            body.extend_from_slice(b"\r\n");
-        }
-        body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+        let body = crate::serve::multipart(&files);
         Request::post("/api/check")
             .header(
                 "content-type",
-                format!("multipart/form-data; boundary={BOUNDARY}"),
+                format!("multipart/form-data; boundary={}", crate::serve::BOUNDARY),
             )
             .header(PAGE_HEADER, "1")
             .body(Body::from(body))

@@ -33,9 +33,10 @@ fn app(upload_root: &Path) -> axum::Router {
     router(Arc::new(state), LIMIT)
 }
 
-const BOUNDARY: &str = "hyoka-test-boundary";
+pub const BOUNDARY: &str = "hyoka-test-boundary";
 
-fn multipart(files: &[(&str, &[u8])]) -> Vec<u8> {
+/// A multipart body of these files, under `BOUNDARY`.
+pub fn multipart(files: &[(&str, &[u8])]) -> Vec<u8> {
     let mut body = Vec::new();
     for (name, bytes) in files {
         body.extend_from_slice(
