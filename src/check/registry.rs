@@ -40,6 +40,35 @@ pub fn find(id: &str) -> Option<&'static Code> {
     all().into_iter().find(|c| c.id == id)
 }
 
+/// A code's one-line summary; a code a form spec defines is explained by its own rule.
+pub fn explain(code: &str, forms: &[crate::spec::FormSpec], lang: crate::i18n::Lang) -> String {
+    use crate::i18n::Lang;
+    if let Some(c) = find(code) {
+        return c.summary.get(lang).to_string();
+    }
+    let blocks = || forms.iter().flat_map(|f| f.blocks.iter());
+    if let Some(c) = blocks()
+        .flat_map(|b| b.checks.iter())
+        .find(|c| c.code == code)
+    {
+        return match lang {
+            Lang::Ja => format!("様式の計算式「{}」と合いません。", c.text),
+            Lang::En => format!("The form's rule \"{}\" does not hold.", c.text),
+        };
+    }
+    // A derived row's own code (`staff-cost`): the row does not match its formula.
+    match blocks()
+        .flat_map(|b| b.rows.iter())
+        .find(|r| r.code == code)
+    {
+        Some(r) => match lang {
+            Lang::Ja => format!("「{}」が様式の計算式と合いません。", r.label),
+            Lang::En => format!("{} does not match the form's formula.", r.label_en),
+        },
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@ use crate::write::csv::LongCsv;
 use crate::write::parquet::LongParquet;
 use crate::write::print::{RunContext, Stamp};
 use crate::write::unified::UnifiedBook;
-use crate::write::{feedback::write_feedback, report::write_reports, AtomicFile};
+use crate::write::{feedback::write_feedback, report_book::write_reports, AtomicFile};
 use std::time::Instant;
 
 static CP932_MISSING: crate::i18n::Text = crate::i18n::Text {
@@ -404,7 +404,7 @@ fn summary_line(
         .iter()
         .take(3)
         .map(|(c, n)| {
-            let words = crate::write::feedback::explanation(c, forms, lang);
+            let words = crate::check::registry::explain(c, forms, lang);
             let words = if words.is_empty() {
                 c.to_string()
             } else {

@@ -192,41 +192,13 @@ fn explanations_sheet(
     let wrap = wrap_format();
     for (i, (code, n)) in counts.iter().enumerate() {
         let r = i as u32 + 1;
-        let text = explanation(code, ctx.forms, lang);
+        let text = crate::check::registry::explain(code, ctx.forms, lang);
         ws.write_string_with_format(r, 0, &text, &wrap)?;
         ws.write_number(r, 1, *n as f64)?;
         ws.write_string_with_format(r, 2, *code, &wrap)?;
         ws.set_row_height(r, super::form_sheet::text_height(&text, widths[0], 1))?;
     }
     print_layout(ws, &widths, widths.len(), 0)
-}
-
-/// A code's one-line summary; a code a form spec defines is explained by its own rule.
-pub fn explanation(code: &str, forms: &[crate::spec::FormSpec], lang: Lang) -> String {
-    if let Some(c) = crate::check::registry::find(code) {
-        return c.summary.get(lang).to_string();
-    }
-    let blocks = || forms.iter().flat_map(|f| f.blocks.iter());
-    if let Some(c) = blocks()
-        .flat_map(|b| b.checks.iter())
-        .find(|c| c.code == code)
-    {
-        return match lang {
-            Lang::Ja => format!("様式の計算式「{}」と合いません。", c.text),
-            Lang::En => format!("The form's rule \"{}\" does not hold.", c.text),
-        };
-    }
-    // A derived row's own code (`staff-cost`): the row does not match its formula.
-    match blocks()
-        .flat_map(|b| b.rows.iter())
-        .find(|r| r.code == code)
-    {
-        Some(r) => match lang {
-            Lang::Ja => format!("「{}」が様式の計算式と合いません。", r.label),
-            Lang::En => format!("{} does not match the form's formula.", r.label_en),
-        },
-        None => String::new(),
-    }
 }
 
 /// Writes `feedback/<課名>.xlsx` for every department with files; returns the department and

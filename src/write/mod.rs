@@ -12,6 +12,7 @@ pub mod overview;
 pub mod parquet;
 pub mod print;
 pub mod report;
+pub mod report_book;
 pub mod unified;
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
