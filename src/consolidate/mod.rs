@@ -227,39 +227,6 @@ pub fn total_years(rows: &[ProjectRow]) -> Vec<FiscalYear> {
     set.into_iter().collect()
 }
 
-/// Per (department, form), in that order: per year the sum of the totals of projects without
-/// errors (None when none of them has one), and how many projects with errors were left out.
-pub struct DepartmentTotal {
-    pub department: String,
-    pub form: String,
-    pub sums: Vec<Option<f64>>,
-    pub excluded: usize,
-}
-
-/// Per (department, form), in that order, the summed totals per year.
-pub fn department_totals(rows: &[ProjectRow], years: &[FiscalYear]) -> Vec<DepartmentTotal> {
-    let mut by: BTreeMap<(String, String), DepartmentTotal> = BTreeMap::new();
-    for r in rows {
-        let key = (r.department.clone(), r.project.form_id.clone());
-        let e = by.entry(key).or_insert_with(|| DepartmentTotal {
-            department: r.department.clone(),
-            form: r.project.form_id.clone(),
-            sums: vec![None; years.len()],
-            excluded: 0,
-        });
-        if r.project.status == crate::pipeline::ProjectStatus::Errors {
-            e.excluded += 1;
-            continue;
-        }
-        for (i, y) in years.iter().enumerate() {
-            if let Some((v, _)) = r.totals.get(y) {
-                *e.sums[i].get_or_insert(0.0) += v;
-            }
-        }
-    }
-    by.into_values().collect()
-}
-
 /// The 評価年度 most sheets give (the later one on a tie), for books of a run that was not
 /// told its year.
 pub fn most_common_year(outcomes: &[FileOutcome], forms: &[FormSpec]) -> Option<FiscalYear> {

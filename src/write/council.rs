@@ -359,11 +359,7 @@ pub fn council_sheet(
             }
             let first_department = r;
             for d in &g.departments {
-                let shown = if d.name.trim().is_empty() {
-                    crate::i18n::Ui::UnknownDepartment.text(lang).to_string()
-                } else {
-                    d.name.clone()
-                };
+                let shown = super::unified::or_unknown(&d.name, lang).to_string();
                 ws.write_string_with_format(r, 0, &shown, &f.department)?;
                 let n = r + 1;
                 let dept = format!("$A{n}");

@@ -216,22 +216,17 @@ pub fn overview_sheet(
             Some(severity_format(Severity::Info)),
         ),
     ];
+    // The two small tables, side by side: a label (coloured as its state) and a count.
     let first = r + 1;
-    for (i, (k, n, f)) in file_rows.iter().enumerate() {
-        let row = first + i as u32;
-        match f {
-            Some(f) => ws.write_string_with_format(row, 0, *k, f)?,
-            None => ws.write_string(row, 0, *k)?,
-        };
-        ws.write_number_with_format(row, 1, *n as f64, &top)?;
-    }
-    for (i, (k, n, f)) in finding_rows.iter().enumerate() {
-        let row = first + i as u32;
-        match f {
-            Some(f) => ws.write_string_with_format(row, 3, *k, f)?,
-            None => ws.write_string(row, 3, *k)?,
-        };
-        ws.write_number_with_format(row, 4, *n as f64, &top)?;
+    for (col, rows) in [(0u16, &file_rows), (3, &finding_rows)] {
+        for (i, (k, n, f)) in rows.iter().enumerate() {
+            let row = first + i as u32;
+            match f {
+                Some(f) => ws.write_string_with_format(row, col, *k, f)?,
+                None => ws.write_string(row, col, *k)?,
+            };
+            ws.write_number_with_format(row, col + 1, *n as f64, &top)?;
+        }
     }
     r = first + file_rows.len().max(finding_rows.len()) as u32 + 1;
 

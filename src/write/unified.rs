@@ -109,7 +109,7 @@ fn tr(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
 }
 
 /// A project without a 課名 is summed under 部署不明, not under an empty line.
-fn or_unknown<'s>(d: &'s str, lang: Lang) -> &'s str {
+pub(super) fn or_unknown<'s>(d: &'s str, lang: Lang) -> &'s str {
     if d.trim().is_empty() {
         crate::i18n::Ui::UnknownDepartment.text(lang)
     } else {
