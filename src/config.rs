@@ -344,17 +344,17 @@ impl Config {
 impl Config {
     /// Puts the config's grade bands in place of the specs' (percent here, fractions there;
     /// the lowest band takes every remaining value).
-    pub fn apply_to_forms(&self, forms: &mut [crate::spec::FormSpec]) -> anyhow::Result<()> {
+    pub fn apply_to_forms(&self, forms: &mut [crate::form::FormSpec]) -> anyhow::Result<()> {
         for (id, bands) in &self.grade_bands {
             let Some(form) = forms.iter_mut().find(|f| &f.form.id == id) else {
                 anyhow::bail!("grade_bands.{id}: no such form (その様式はありません)");
             };
             let n = bands.bands.len();
-            let replaced: Vec<crate::spec::GradeBand> = bands
+            let replaced: Vec<crate::form::GradeBand> = bands
                 .bands
                 .iter()
                 .enumerate()
-                .map(|(i, (grade, pct))| crate::spec::GradeBand {
+                .map(|(i, (grade, pct))| crate::form::GradeBand {
                     grade: grade.clone(),
                     min: (i + 1 < n).then_some(pct / 100.0),
                 })

@@ -56,7 +56,7 @@ impl Arg {
             (Arg::Words { en, .. }, Lang::En) => en.clone(),
             (Arg::Year(y), Lang::Ja) => y.japanese(),
             (Arg::Year(y), Lang::En) => format!("FY{}", y.0),
-            (Arg::Number(n), _) => grouped(&crate::check::show(*n)),
+            (Arg::Number(n), _) => grouped(&crate::normalise::plain_number(*n)),
             (Arg::Message(m), lang) => m.render(lang),
         }
     }

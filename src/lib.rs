@@ -1,7 +1,7 @@
 //! hyoka (評価): reads, checks and consolidates Japanese municipal evaluation workbooks.
 //!
 //! The modules follow the pipeline: `read` → `normalise` → `extract` → `check` →
-//! `consolidate` → `write`. A form is data: a spec file under `templates/` (`spec`). `serve`
+//! `consolidate` → `write`. A form is data: a spec file under `templates/`, loaded by `spec` into the model of `form`. `serve`
 //! is the page departments check their workbooks on.
 
 pub mod check;
@@ -10,8 +10,10 @@ pub mod config;
 pub mod consolidate;
 pub mod extract;
 pub mod finding;
+pub mod form;
 pub mod i18n;
 pub mod normalise;
+pub mod outcome;
 pub mod pipeline;
 pub mod read;
 pub mod serve;

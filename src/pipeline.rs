@@ -3,135 +3,18 @@
 
 use crate::check::{check_sheet, files, sheets, CheckConfig, Code, SheetReporter};
 use crate::extract::{extract, find_title, SheetRead};
-use crate::finding::{sort_findings, Finding, Severity};
+use crate::finding::Finding;
+pub use crate::outcome::{
+    FieldFromContext, FileOutcome, Input, Project, ProjectStatus, SheetSpec, Status, Totals,
+    ROUND_STATE_DIR,
+};
 use crate::i18n::Message;
 use crate::read::{self, Limits};
-use crate::spec::FormSpec;
+use crate::form::FormSpec;
 use rayon::prelude::*;
-use serde::Serialize;
-use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Accepted,
-    WithErrors,
-    Rejected,
-    /// Found in a folder but not named like a workbook: listed, not read.
-    Ignored,
-}
-
-/// How a project's figures may be used in the council book.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ProjectStatus {
-    Ok,
-    Warnings,
-    Errors,
-}
-
-impl ProjectStatus {
-    fn of(findings: &[Finding]) -> ProjectStatus {
-        ProjectStatus::worst(findings.iter())
-    }
-    /// The worst of these findings.
-    pub fn worst<'f>(findings: impl Iterator<Item = &'f Finding>) -> ProjectStatus {
-        findings
-            .map(|f| match f.severity {
-                Severity::Error => ProjectStatus::Errors,
-                Severity::Warning => ProjectStatus::Warnings,
-                Severity::Info => ProjectStatus::Ok,
-            })
-            .max()
-            .unwrap_or(ProjectStatus::Ok)
-    }
-    /// The stable word of exports (CSV, Parquet).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProjectStatus::Ok => "ok",
-            ProjectStatus::Warnings => "warnings",
-            ProjectStatus::Errors => "errors",
-        }
-    }
-    /// The word of the council book: the same three as a file's (受理 / 警告あり / エラーあり).
-    pub fn words(self) -> crate::i18n::Arg {
-        match self {
-            ProjectStatus::Ok => crate::i18n::Arg::words("受理", "accepted"),
-            ProjectStatus::Warnings => crate::i18n::Arg::words("警告あり", "warnings"),
-            ProjectStatus::Errors => crate::i18n::Arg::words("エラーあり", "errors"),
-        }
-    }
-}
-
-/// One project sheet, read and checked, for consolidation.
-#[derive(Debug, Clone)]
-pub struct Project {
-    /// The worst finding of its own sheet (or export row) when it was checked: a figure from a
-    /// project with errors is not presented as if it were right.
-    pub status: ProjectStatus,
-    pub file: String,
-    pub sheet: String,
-    pub sheet_index: usize,
-    pub form_id: String,
-    pub department: Option<String>,
-    pub data: SheetRead,
-    /// Where its long-table rows went when the run spills them (`consolidate::spill`).
-    pub spilled: Option<crate::consolidate::spill::Spilled>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct FileOutcome {
-    pub path: String,
-    pub status: Status,
-    /// Code of the reason a file was rejected or ignored.
-    pub reason: Option<String>,
-    #[serde(skip)]
-    pub reason_message: Option<Message>,
-    pub format: Option<String>,
-    pub form: Option<String>,
-    pub department: Option<String>,
-    pub sheets: usize,
-    pub errors: usize,
-    pub warnings: usize,
-    pub infos: usize,
-    /// Each form sheet with the form and the spec file it was read with.
-    pub read_with: Vec<SheetSpec>,
-    #[serde(skip)]
-    pub findings: Vec<Finding>,
-    #[serde(skip)]
-    pub projects: Vec<Project>,
-    #[serde(skip)]
-    pub abs_path: PathBuf,
-}
-
-/// Which spec a sheet was read with.
-#[derive(Debug, Clone, Serialize)]
-pub struct SheetSpec {
-    pub sheet: String,
-    pub form: String,
-    pub spec: String,
-    /// Fields the sheet lacks, taken from its context: key → value and source.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub fields_from_context: BTreeMap<String, FieldFromContext>,
-}
-
-/// A field's value that did not come from the sheet, and where it came from.
-#[derive(Debug, Clone, Serialize)]
-pub struct FieldFromContext {
-    pub value: String,
-    pub source: crate::spec::FieldSource,
-}
-
-/// An input named on the command line or found in a folder.
-#[derive(Debug, Clone)]
-pub struct Input {
-    pub path: PathBuf,
-    pub display: String,
-    /// Found in a folder but not named like a workbook.
-    pub ignored: bool,
-}
 
 // Templates (xltx, xltm, xlt) are workbooks too: a department may send one by mistake.
 const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods", "xltx", "xltm", "xlt"];
@@ -169,8 +52,6 @@ pub fn collect_inputs(args: &[PathBuf], skip: Option<&Path>) -> Vec<Input> {
 
 /// The folder a submission round keeps hyoka's own files in (earlier versions, who sent
 /// what, the reasons given for errors, the office's outputs): never read as submissions.
-pub const ROUND_STATE_DIR: &str = ".hyoka";
-
 fn walk(dir: &Path, skip: Option<&Path>, out: &mut Vec<Input>) {
     if skip.is_some_and(|s| std::fs::canonicalize(dir).is_ok_and(|d| d == s)) {
         return;
@@ -258,11 +139,11 @@ pub fn process_input(input: &Input, opts: &RunOptions) -> FileOutcome {
         }
         Ok(Err(rejection)) => {
             let (code, message) = files::rejection(&rejection);
-            outcome.reject(code, message)
+            reject(&mut outcome, code, message)
         }
         Err(_) => {
             let m = Message::new(&files::READER_PANIC.message);
-            outcome.reject(&files::READER_PANIC, m);
+            reject(&mut outcome, &files::READER_PANIC, m);
         }
     }
     let empty_export = outcome
@@ -271,7 +152,7 @@ pub fn process_input(input: &Input, opts: &RunOptions) -> FileOutcome {
         .any(|f| f.code == sheets::EXPORT_WITHOUT_ROWS.id);
     if outcome.status != Status::Rejected && outcome.projects.is_empty() && !empty_export {
         let m = Message::new(&sheets::NO_FORM_SHEET.message);
-        outcome.reject(&sheets::NO_FORM_SHEET, m);
+        reject(&mut outcome, &sheets::NO_FORM_SHEET, m);
     }
     outcome.read_with = outcome
         .projects
@@ -284,7 +165,7 @@ pub fn process_input(input: &Input, opts: &RunOptions) -> FileOutcome {
                 .data
                 .fields
                 .iter()
-                .filter(|(_, v)| v.present && v.source != crate::spec::FieldSource::Sheet)
+                .filter(|(_, v)| v.present && v.source != crate::form::FieldSource::Sheet)
                 .map(|(k, v)| {
                     let from = FieldFromContext {
                         value: v.raw.clone(),
@@ -317,56 +198,6 @@ pub fn process_input(input: &Input, opts: &RunOptions) -> FileOutcome {
         }
     }
     outcome
-}
-
-impl FileOutcome {
-    /// A file taken, with nothing found in it yet.
-    pub fn new(path: &str, abs_path: PathBuf) -> FileOutcome {
-        FileOutcome {
-            path: path.to_string(),
-            status: Status::Accepted,
-            reason: None,
-            reason_message: None,
-            format: None,
-            form: None,
-            department: None,
-            sheets: 0,
-            errors: 0,
-            warnings: 0,
-            infos: 0,
-            read_with: Vec::new(),
-            findings: Vec::new(),
-            projects: Vec::new(),
-            abs_path,
-        }
-    }
-
-    /// Marks the file rejected, with its reason as a file-level error finding.
-    fn reject(&mut self, code: &'static Code, message: Message) {
-        self.status = Status::Rejected;
-        self.reason = Some(code.id.to_string());
-        self.reason_message = Some(message.clone());
-        self.findings
-            .push(Finding::new(code.severity, code.id, &self.path, message));
-    }
-
-    /// Sorts the findings and derives the counts and the status from them.
-    pub fn settle(&mut self) {
-        sort_findings(&mut self.findings);
-        let count = |s: Severity| self.findings.iter().filter(|f| f.severity == s).count();
-        (self.errors, self.warnings, self.infos) = (
-            count(Severity::Error),
-            count(Severity::Warning),
-            count(Severity::Info),
-        );
-        // Settled again after accepted findings: a file whose errors were all accepted is
-        // taken as it is.
-        match (self.status, self.errors > 0) {
-            (Status::Accepted, true) => self.status = Status::WithErrors,
-            (Status::WithErrors, false) => self.status = Status::Accepted,
-            _ => {}
-        }
-    }
 }
 
 /// Checks across files, after the batch.
@@ -471,10 +302,10 @@ fn check_sheet_of(
     // An export's every data row is a project; a form's sheet is one.
     let context = sheet_context(&input.path, opts.config);
     let reads = match spec.form.kind {
-        crate::spec::FormKind::Export => {
+        crate::form::FormKind::Export => {
             crate::extract::extract_export(&sheet.grid, spec, &context)
         }
-        crate::spec::FormKind::Sheet => vec![extract(&sheet.grid, spec, title_pos, &context)],
+        crate::form::FormKind::Sheet => vec![extract(&sheet.grid, spec, title_pos, &context)],
     };
     if reads.is_empty() {
         let form = crate::i18n::Arg::words(&spec.form.name, &spec.form.name_en);
@@ -500,7 +331,7 @@ fn check_sheet_of(
     // reported once.
     let statuses: Vec<ProjectStatus> = checked.iter().map(|(_, f)| ProjectStatus::of(f)).collect();
     let mut checked = checked;
-    if spec.form.kind == crate::spec::FormKind::Export {
+    if spec.form.kind == crate::form::FormKind::Export {
         crate::check::sheets::one_per_column(&mut checked);
     }
     for ((data, found), status) in checked.into_iter().zip(statuses) {
@@ -567,22 +398,16 @@ pub fn sheet_context(path: &Path, config: &CheckConfig) -> crate::extract::Sheet
     }
 }
 
-/// Totals for the summary line and the report.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Totals {
-    pub files: usize,
-    pub accepted: usize,
-    pub with_errors: usize,
-    pub rejected: usize,
-    /// Of the rejected: read, but no sheet is a form (様式なし, not 読めず).
-    pub no_form_sheet: usize,
-    pub ignored: usize,
-    pub projects: usize,
-    pub errors: usize,
-    pub warnings: usize,
-    pub infos: usize,
+/// Marks the file rejected, with its reason as a file-level error finding.
+fn reject(outcome: &mut FileOutcome, code: &'static Code, message: Message) {
+    outcome.status = Status::Rejected;
+    outcome.reason = Some(code.id.to_string());
+    outcome.reason_message = Some(message.clone());
+    outcome.findings
+        .push(Finding::new(code.severity, code.id, &outcome.path, message));
 }
 
+/// Totals for the summary line and the report.
 pub fn totals(outcomes: &[FileOutcome]) -> Totals {
     let mut t = Totals::default();
     for o in outcomes {

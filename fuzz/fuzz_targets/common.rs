@@ -5,8 +5,8 @@ use hyoka::i18n::Lang;
 use hyoka::read::{read_bytes, Limits};
 use std::sync::OnceLock;
 
-fn forms() -> &'static Vec<hyoka::spec::FormSpec> {
-    static FORMS: OnceLock<Vec<hyoka::spec::FormSpec>> = OnceLock::new();
+fn forms() -> &'static Vec<hyoka::form::FormSpec> {
+    static FORMS: OnceLock<Vec<hyoka::form::FormSpec>> = OnceLock::new();
     FORMS.get_or_init(|| {
         // Panics inside the reader are caught and reported by hyoka; let them unwind to that
         // guard instead of aborting here. A panic anywhere else still ends the run.

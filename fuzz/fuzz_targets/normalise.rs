@@ -9,8 +9,8 @@ fuzz_target!(|data: &[u8]| {
         let _ = parse_fiscal_year(s, None);
         let _ = parse_fiscal_year(s, Some(Era::Reiwa));
         let _ = label_key(s);
-        let _ = hyoka::check::fold_identifier(s);
-        let _ = hyoka::spec::expr::parse_expr(s);
-        let _ = hyoka::spec::expr::parse_comparison(s);
+        let _ = hyoka::normalise::fold_identifier(s);
+        let _ = hyoka::form::expr::parse_expr(s);
+        let _ = hyoka::form::expr::parse_comparison(s);
     }
 });

@@ -6,7 +6,8 @@
 //! that `hyoka consolidate samples/` reports exactly those.
 
 use hyoka::normalise::FiscalYear;
-use hyoka::spec::{load_forms, FormSpec};
+use hyoka::spec::load_forms;
+use hyoka::form::FormSpec;
 use hyoka::write::form_sheet::{
     form_workbook, write_form_sheet, CellInput, FormData, Guide, IndicatorInput, Layout,
     RecordInput,

@@ -4,9 +4,9 @@
 //! acknowledgement that matches nothing any more is listed as stale.
 
 use crate::finding::{Finding, Severity};
-use crate::pipeline::{FileOutcome, ProjectStatus};
+use crate::outcome::{FileOutcome, ProjectStatus};
 use crate::spec::lines::{line_of, span_of, KeyPath};
-use crate::spec::FormSpec;
+use crate::form::FormSpec;
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
@@ -172,7 +172,7 @@ pub fn to_toml(list: &[Acceptance]) -> String {
 /// Where a round folder keeps the reasons given on the page for its submissions' errors.
 pub fn round_file(round: &std::path::Path) -> std::path::PathBuf {
     round
-        .join(crate::pipeline::ROUND_STATE_DIR)
+        .join(crate::outcome::ROUND_STATE_DIR)
         .join("accepted.toml")
 }
 
@@ -237,7 +237,7 @@ impl Acceptance {
         let project_ok = self
             .project
             .as_ref()
-            .is_none_or(|p| project_id == Some(crate::check::fold_identifier(p).as_str()));
+            .is_none_or(|p| project_id == Some(crate::normalise::fold_identifier(p).as_str()));
         f.code == self.code
             && file_ok
             && project_ok

@@ -2,13 +2,14 @@
 //! negative where the spec forbids it, filled in where blanks are not allowed, and a formula
 //! whose result the saving program did not compute.
 
-use super::fields::{choice_of, fold_identifier, CHOICE_INVALID};
+use super::fields::{choice_of, CHOICE_INVALID};
+use crate::normalise::{placeholder_matches, plain_number};
 use super::{hints, period_arg, Code, Sheet, SheetReporter, SheetRule};
 use crate::extract::derived::formula_key;
 use crate::extract::{Observation, Origin, Value};
 use crate::finding::Severity::{Error, Warning};
 use crate::i18n::{Arg, Message, Text};
-use crate::spec::{Block, Row};
+use crate::form::{Block, Row};
 use std::collections::BTreeMap;
 
 pub static NOT_A_NUMBER: Code = Code {
@@ -429,18 +430,6 @@ fn required_with(sheet: &Sheet, out: &mut SheetReporter) {
     }
 }
 
-/// A placeholder of the spec names the text: equal once folded, or, with one `*`, the same
-/// before and after it (`施策*にて評価` names `施策12にて評価`).
-pub fn placeholder_matches(placeholder: &str, text: &str) -> bool {
-    let (p, t) = (fold_identifier(placeholder), fold_identifier(text));
-    match p.split_once('*') {
-        Some((head, tail)) => {
-            t.len() > head.len() + tail.len() && t.starts_with(head) && t.ends_with(tail)
-        }
-        None => p == t,
-    }
-}
-
 /// The label a message names a value by: the row's, or the record's name and measure.
 pub fn label_of(sheet: &Sheet, block: &Block, o: &Observation) -> Arg {
     if let Some(row) = formula_key(block, o).and_then(|k| block.row(k)) {
@@ -521,7 +510,7 @@ fn percent_within(
         f.field = Some(o.key());
         f.fiscal_year = o.fiscal_year().map(|y| y.0);
         f.actual = Some(o.raw.clone());
-        f.expected = Some(format!("0–{}", super::show(max)));
+        f.expected = Some(format!("0–{}", plain_number(max)));
     }
 }
 
@@ -626,7 +615,7 @@ fn check_value(
     if let Some(min) = row.min {
         if value < min {
             at(out, &NEGATIVE, msg(&NEGATIVE));
-            out.findings.last_mut().unwrap().expected = Some(format!(">= {}", super::show(min)));
+            out.findings.last_mut().unwrap().expected = Some(format!(">= {}", plain_number(min)));
         }
     }
     if row.negative_needs_remarks && value < 0.0 && !remarks_given {
@@ -659,7 +648,7 @@ fn check_record_value(o: &Observation, label: Arg, out: &mut SheetReporter) {
 
 #[cfg(test)]
 mod tests {
-    use super::placeholder_matches;
+    use crate::normalise::placeholder_matches;
     #[test]
     fn placeholders_with_a_wildcard() {
         assert!(placeholder_matches("施策*にて評価", "施策12にて評価"));

@@ -4,8 +4,8 @@
 use super::Code;
 use crate::finding::{Finding, Severity::Warning};
 use crate::i18n::{Arg, Message, Text};
-use crate::pipeline::FileOutcome;
-use crate::spec::FormSpec;
+use crate::outcome::FileOutcome;
+use crate::form::FormSpec;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub static DUPLICATE_PROJECT: Code = Code {
@@ -168,8 +168,8 @@ pub fn links(outcomes: &mut [FileOutcome], forms: &[FormSpec]) {
                                     .arg("other_value", other_v);
                                 let mut f = here(obs.pos, m, &CROSS_FORM_MISMATCH);
                                 f.fiscal_year = Some(y.0);
-                                f.expected = Some(super::show(other_v));
-                                f.actual = Some(super::show(v));
+                                f.expected = Some(crate::normalise::plain_number(other_v));
+                                f.actual = Some(crate::normalise::plain_number(v));
                                 new.push((fi, f));
                             }
                         }
@@ -193,7 +193,7 @@ pub fn links(outcomes: &mut [FileOutcome], forms: &[FormSpec]) {
 pub fn duplicate_files(outcomes: &mut [FileOutcome]) {
     let mut by_size: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
     for (i, o) in outcomes.iter().enumerate() {
-        if o.status == crate::pipeline::Status::Ignored || o.reason.as_deref() == Some("lock-file")
+        if o.status == crate::outcome::Status::Ignored || o.reason.as_deref() == Some("lock-file")
         {
             continue;
         }

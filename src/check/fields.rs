@@ -4,8 +4,8 @@
 use super::{Code, Sheet, SheetReporter, SheetRule};
 use crate::finding::Severity::{Error, Info, Warning};
 use crate::i18n::{Message, Text};
-use crate::normalise::fold;
-use crate::spec::FieldType;
+use crate::normalise::fold_identifier;
+use crate::form::FieldType;
 
 pub static REQUIRED_MISSING: Code = Code {
     id: "required-missing",
@@ -153,20 +153,6 @@ impl SheetRule for Fields {
     }
 }
 
-/// Folds an identifier for pattern matching: full-width to ASCII, dashes to `-`, no spaces.
-pub fn fold_identifier(s: &str) -> String {
-    fold(s)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            'ー' | '−' | '‐' | '–' | '—' | '―' => '-',
-            // The circles offices type for ○: 〇 (the kanji zero) and ◯.
-            '〇' | '◯' => '○',
-            other => other,
-        })
-        .collect()
-}
-
 /// The choice a value names: equal to it once folded, or followed by an explanation after a
 /// separator (`B：一定の成果があった` is `B`, `継続推進` is not `継続`).
 pub fn choice_of<'c>(value: &str, choices: &'c [String]) -> Option<&'c str> {
@@ -206,7 +192,7 @@ fn check(sheet: &Sheet, out: &mut SheetReporter) {
             }
             continue;
         };
-        if v.present && v.source != crate::spec::FieldSource::Sheet {
+        if v.present && v.source != crate::form::FieldSource::Sheet {
             let m = Message::new(&FIELD_FROM_CONTEXT.message)
                 .arg("label", label.clone())
                 .arg("source", v.source.words())
@@ -348,7 +334,7 @@ fn check_year_order(sheet: &Sheet, out: &mut SheetReporter) {
 
 #[cfg(test)]
 mod tests {
-    use super::fold_identifier;
+    use crate::normalise::fold_identifier;
     #[test]
     fn choices_with_an_explanation() {
         let grades: Vec<String> = ["A", "B", "C", "D"].map(String::from).to_vec();

@@ -1,13 +1,13 @@
 //! Grades derived from an indicator's achievement (進捗状況 from the first 成果指標) must agree
 //! with it, by the spec's bands: 実績 ÷ 目標 when higher is better, 目標 ÷ 実績 when lower is.
 
-use super::{show, Code, Sheet, SheetReporter, SheetRule};
+use super::{Code, Sheet, SheetReporter, SheetRule};
 use crate::extract::{Observation, Phase, RecordRead};
 use crate::finding::Severity::{Error, Warning};
 use crate::i18n::Arg;
 use crate::i18n::{Message, Text};
-use crate::normalise::FiscalYear;
-use crate::spec::{GradeAt, GradeBand, GradeCheck, GradeYear};
+use crate::normalise::{plain_number, FiscalYear};
+use crate::form::{GradeAt, GradeBand, GradeCheck, GradeYear};
 
 pub static GRADE_MISMATCH: Code = Code {
     id: "grade-mismatch",
@@ -198,7 +198,7 @@ fn judge(
         return;
     };
     if got != expected {
-        let pct = format!("{}%", show((achievement * 1000.0).round() / 10.0));
+        let pct = format!("{}%", plain_number((achievement * 1000.0).round() / 10.0));
         let m = Message::new(&GRADE_MISMATCH.message)
             .arg("label", cell.label.clone())
             .arg("grade", got.to_string())

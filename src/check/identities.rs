@@ -6,13 +6,14 @@
 //! Codes of identities and conditions come from the spec (`general-revenue`); the messages
 //! and the other codes are here.
 
-use super::{hints, show, year_arg, Code, Sheet, SheetReporter, SheetRule};
+use super::{hints, year_arg, Code, Sheet, SheetReporter, SheetRule};
 use crate::extract::derived::{arithmetic, slices, usable, Slice};
 use crate::extract::{Observation, Origin, Value};
 use crate::finding::Severity::{Error, Warning};
 use crate::i18n::{Arg, Message, Text};
-use crate::spec::expr::Ref;
-use crate::spec::Row;
+use crate::form::expr::Ref;
+use crate::normalise::plain_number;
+use crate::form::Row;
 
 /// The message of every identity a spec defines; the code is the spec's.
 pub static IDENTITY: Code = Code {
@@ -100,7 +101,7 @@ fn label_words(s: &Slice, k: &str) -> Arg {
 }
 
 /// The rule as people read it, in both languages: `事業費合計 (a)-国県支出金 ①…`.
-fn rule_words(s: &Slice, expr: &crate::spec::expr::Expr) -> Arg {
+fn rule_words(s: &Slice, expr: &crate::form::expr::Expr) -> Arg {
     let render = |lang: crate::i18n::Lang| {
         expr.render(&|r| match r {
             Ref::Key(k) => label_words(s, k).render(lang),
@@ -189,12 +190,12 @@ fn identity(sheet: &Sheet, s: &Slice, row: &Row, from_template: bool, out: &mut 
             let m = Message::new(&STALE_CACHED_VALUE.message)
                 .arg("label", label)
                 .arg("year", year_arg(s.period.and_then(|p| p.fiscal())))
-                .arg("cached", show(a))
-                .arg("computed", show(expected));
+                .arg("cached", plain_number(a))
+                .arg("computed", plain_number(expected));
             let f = out.push(&STALE_CACHED_VALUE, cell.pos, m);
             set(f);
-            f.expected = Some(show(expected));
-            f.actual = Some(show(a));
+            f.expected = Some(plain_number(expected));
+            f.actual = Some(plain_number(a));
             return;
         }
     }
@@ -221,16 +222,16 @@ fn identity(sheet: &Sheet, s: &Slice, row: &Row, from_template: bool, out: &mut 
             .arg("label", label)
             .arg("year", year_arg(s.period.and_then(|p| p.fiscal())))
             .arg("rule", rule)
-            .arg("difference", show(a - expected));
+            .arg("difference", plain_number(a - expected));
         let sev = row
             .severity
             .unwrap_or_else(|| sheet.spec.severity_of(&row.code, IDENTITY.severity));
         out.push_as(&row.code, sev, cell.pos, m)
     };
     set(f);
-    f.expected = Some(show(expected));
+    f.expected = Some(plain_number(expected));
     f.actual = Some(if actual.is_some() {
-        show(a)
+        plain_number(a)
     } else {
         String::new()
     });

@@ -22,13 +22,12 @@ pub mod sheets;
 pub mod structure;
 pub mod years;
 
-pub use fields::fold_identifier;
 
 use crate::extract::SheetRead;
 use crate::finding::{a1, Finding, Severity};
 use crate::i18n::{Message, Text};
 use crate::normalise::FiscalYear;
-use crate::spec::FormSpec;
+use crate::form::FormSpec;
 use std::collections::BTreeMap;
 
 /// A finding code: its id, default severity, what it means, and its message.
@@ -314,16 +313,6 @@ pub fn period_arg(period: Option<crate::extract::Period>) -> crate::i18n::Arg {
             }
         }
         p => year_arg(p.and_then(crate::extract::Period::fiscal)),
-    }
-}
-
-/// Formats a number for `expected`/`actual`: integers without decimals, others trimmed.
-pub fn show(v: f64) -> String {
-    if (v - v.round()).abs() < 1e-9 {
-        format!("{}", v.round() as i64)
-    } else {
-        let s = format!("{v:.4}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }
 

@@ -41,7 +41,7 @@ pub fn find(id: &str) -> Option<&'static Code> {
 }
 
 /// A code's one-line summary; a code a form spec defines is explained by its own rule.
-pub fn explain(code: &str, forms: &[crate::spec::FormSpec], lang: crate::i18n::Lang) -> String {
+pub fn explain(code: &str, forms: &[crate::form::FormSpec], lang: crate::i18n::Lang) -> String {
     use crate::i18n::Lang;
     if let Some(c) = find(code) {
         return c.summary.get(lang).to_string();

@@ -83,7 +83,7 @@ impl SheetRule for Repeats {
 /// Reports the first difference of the repeat from its original: a field, then a value.
 fn compare(
     sheet: &Sheet,
-    block: &crate::spec::Block,
+    block: &crate::form::Block,
     (b, rec): (&BlockRead, &RecordRead),
     (ob, orig): (&BlockRead, &RecordRead),
     original: Arg,

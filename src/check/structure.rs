@@ -185,7 +185,7 @@ impl SheetRule for Structure {
             // A row whose 年度 is missing or unreadable is said at that cell already.
             let year_said = spec
                 .field(&spec.form.eval_year_field)
-                .is_some_and(|f| f.spec.kind == crate::spec::FieldType::FiscalYear);
+                .is_some_and(|f| f.spec.kind == crate::form::FieldType::FiscalYear);
             for b in found {
                 for (pos, what) in &b.mismatches {
                     if year_said && *what == Mismatch::YearsUnknown {
@@ -276,7 +276,7 @@ fn check_duplicates(b: &crate::extract::BlockRead, out: &mut SheetReporter) -> b
 
 fn check_years(
     sheet: &Sheet,
-    block: &crate::spec::Block,
+    block: &crate::form::Block,
     b: &crate::extract::BlockRead,
     out: &mut SheetReporter,
 ) {

@@ -7,8 +7,8 @@ use crate::extract::{Observation, Period, Phase, Value};
 use crate::finding::{a1, Finding, PriorCell, Severity};
 use crate::i18n::{Arg, Message, Text};
 use crate::normalise::FiscalYear;
-use crate::pipeline::{FileOutcome, Project};
-use crate::spec::{FormSpec, GradeAt};
+use crate::outcome::{FileOutcome, Project};
+use crate::form::{FormSpec, GradeAt};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -492,7 +492,7 @@ fn compare(p: &Entry, c: &Entry, s: &AuditSettings, out: &mut Vec<Finding>) {
     if years.is_some() && copied(p, c, &prev, &cur, out) {
         return;
     }
-    let show = super::show;
+    let show = crate::normalise::plain_number;
     // Figures of years last year's sheet already reported: results may not move, targets of
     // past years may not be rewritten.
     let mut keys: Vec<&ObsKey> = cur.keys().collect();
@@ -595,9 +595,9 @@ fn cost_jump(
         .arg("value", Arg::Number(v));
     let mut f = at(c, &COST_JUMP, m, o.pos, Some(key));
     f.fiscal_year = Some(cy.0);
-    f.expected = Some(super::show(pv));
-    f.actual = Some(super::show(v));
-    f.previous = Some(Box::new(prior(p, po.pos, Some(super::show(pv)))));
+    f.expected = Some(crate::normalise::plain_number(pv));
+    f.actual = Some(crate::normalise::plain_number(v));
+    f.previous = Some(Box::new(prior(p, po.pos, Some(crate::normalise::plain_number(pv)))));
     out.push(f);
 }
 
@@ -614,7 +614,7 @@ fn grades(p: &Entry, c: &Entry, py: FiscalYear, cy: FiscalYear, out: &mut Vec<Fi
                 .fields
                 .get(key)
                 .filter(|f| f.present)
-                .map(|f| (crate::check::fold_identifier(f.raw.trim()), f.value_pos))
+                .map(|f| (crate::normalise::fold_identifier(f.raw.trim()), f.value_pos))
         };
         let figure = |e: &Entry, y: FiscalYear, phase: Phase| {
             e.project.data.observations.iter().find_map(|o| {

@@ -49,7 +49,7 @@ pub fn run(a: &AuditArgs) -> anyhow::Result<u8> {
         trim: false,
     };
     // A year is its workbooks, or the unified workbook made of them.
-    let read = |paths: &[std::path::PathBuf]| -> anyhow::Result<Vec<crate::pipeline::FileOutcome>> {
+    let read = |paths: &[std::path::PathBuf]| -> anyhow::Result<Vec<crate::outcome::FileOutcome>> {
         if let [one] = paths {
             if one.is_file() {
                 if let Some(book) = crate::consolidate::reread::read_unified(one, &forms, &limits)?

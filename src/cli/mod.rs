@@ -425,7 +425,7 @@ pub fn spec_files(common: &CommonArgs) -> anyhow::Result<Option<Vec<PathBuf>>> {
 }
 
 /// The forms to use (see `spec_files`).
-pub fn load_forms(common: &CommonArgs) -> anyhow::Result<Vec<crate::spec::FormSpec>> {
+pub fn load_forms(common: &CommonArgs) -> anyhow::Result<Vec<crate::form::FormSpec>> {
     Ok(match spec_files(common)? {
         Some(files) => crate::spec::load_spec_files(&files)?,
         None => crate::spec::built_in_forms()?,
@@ -437,7 +437,7 @@ fn forms_and_settings(
     common: &CommonArgs,
     config: Option<&std::path::Path>,
 ) -> anyhow::Result<(
-    Vec<crate::spec::FormSpec>,
+    Vec<crate::form::FormSpec>,
     Option<(crate::config::Config, PathBuf)>,
 )> {
     let mut forms = load_forms(common)?;

@@ -360,9 +360,9 @@ fn closing_lines(
 /// The closing line: files by what happened to them, findings by severity and the most
 /// frequent codes, where the outputs went, and the time.
 fn summary_line(
-    t: &crate::pipeline::Totals,
-    outcomes: &[crate::pipeline::FileOutcome],
-    forms: &[crate::spec::FormSpec],
+    t: &crate::outcome::Totals,
+    outcomes: &[crate::outcome::FileOutcome],
+    forms: &[crate::form::FormSpec],
     out_dir: &std::path::Path,
     secs: f64,
     lang: Lang,

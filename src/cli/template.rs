@@ -20,7 +20,7 @@ pub fn run(args: &TemplateArgs) -> anyhow::Result<u8> {
     // The form by its id (`jimu-jigyo`) or its name as people say it (`事務事業評価シート`,
     // `事務事業評価`), in either language.
     let wanted = crate::normalise::fold(args.form.trim()).to_lowercase();
-    let named = |f: &crate::spec::FormSpec| {
+    let named = |f: &crate::form::FormSpec| {
         [&f.form.id, &f.form.name, &f.form.name_en].iter().any(|n| {
             let n = crate::normalise::fold(n).to_lowercase();
             n == wanted || n.strip_suffix("シート") == Some(wanted.as_str())

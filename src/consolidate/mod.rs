@@ -7,8 +7,8 @@ pub mod spill;
 use crate::extract::derived::usable;
 use crate::finding::a1;
 use crate::normalise::FiscalYear;
-use crate::pipeline::{FileOutcome, Project};
-use crate::spec::FormSpec;
+use crate::outcome::{FileOutcome, Project};
+use crate::form::FormSpec;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One row of the long table and of `consolidated.csv`: one observation with its project.
@@ -32,7 +32,7 @@ pub struct LongRow {
     pub source_sheet: String,
     pub source_cell: String,
     /// Whether the project's sheet had errors or warnings (`ok`, `warnings`, `errors`).
-    pub status: crate::pipeline::ProjectStatus,
+    pub status: crate::outcome::ProjectStatus,
 }
 
 impl LongRow {

@@ -6,8 +6,8 @@
 
 use crate::extract::{Observation, Origin, Period, Phase, SheetRead, Value};
 use crate::normalise::{parse_fiscal_year, Era};
-use crate::pipeline::{FileOutcome, Project, ProjectStatus};
-use crate::spec::FormSpec;
+use crate::outcome::{FileOutcome, Project, ProjectStatus};
+use crate::form::FormSpec;
 use calamine::{Data, Reader, Xlsx};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -114,7 +114,7 @@ pub fn read_unified(
                     present: !raw.is_empty(),
                     raw,
                     year,
-                    source: crate::spec::FieldSource::Sheet,
+                    source: crate::form::FieldSource::Sheet,
                 },
             );
         };
@@ -235,7 +235,7 @@ pub fn read_unified(
             value: Value::Number(value),
             unit: Some(text(row, unit_c)).filter(|u| !u.is_empty()),
             cell_unit: None,
-            raw: crate::check::show(value),
+            raw: crate::normalise::plain_number(value),
             pos,
             formula: None,
             from_text: false,

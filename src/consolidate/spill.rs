@@ -6,19 +6,11 @@
 
 use super::LongRow;
 use crate::extract::Observation;
-use crate::pipeline::{Project, ProjectStatus};
-use crate::spec::FormSpec;
+use crate::outcome::{Project, ProjectStatus, Spilled};
+use crate::form::FormSpec;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-
-/// Where one project's rows are in the spill file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Spilled {
-    offset: u64,
-    len: u64,
-    rows: u32,
-}
 
 /// A temporary file beside the outputs, removed when the run ends.
 pub struct Spill {

@@ -3,8 +3,8 @@
 //! exports), worked out from the spec's arithmetic so they are neither blanks nor wrong totals.
 
 use super::observation::{Observation, Origin, Period, SheetRead, Value};
-use crate::spec::expr::Ref;
-use crate::spec::{Block, FormSpec, Row};
+use crate::form::expr::Ref;
+use crate::form::{Block, FormSpec, Row};
 use std::collections::BTreeMap;
 
 /// The observations one formula relates: one block occurrence, one year, and one record (a
@@ -181,7 +181,7 @@ impl Slice<'_> {
 /// arithmetic over cell references, rounded when the spec rounds, and a division by a blank
 /// showing blank rather than `#DIV/0!`.
 pub fn excel_formula(
-    expr: &crate::spec::expr::Expr,
+    expr: &crate::form::expr::Expr,
     round: Option<u32>,
     cell_of: &dyn Fn(Ref) -> String,
 ) -> String {

@@ -14,7 +14,7 @@ pub use observation::{
 use crate::normalise::label_key;
 use crate::normalise::{fiscal_year, parse_fiscal_year, Era, FiscalYear, ParsedYear};
 use crate::read::grid::{data_text, Grid};
-use crate::spec::{FieldSource, FieldType, FormSpec};
+use crate::form::{FieldSource, FieldType, FormSpec};
 use calamine::Data;
 use std::collections::BTreeMap;
 
@@ -119,7 +119,7 @@ pub fn extract(
         blocks: Vec::new(),
         observations: Vec::new(),
     };
-    let ctx = layout::ReadContext {
+    let ctx = crate::form::ReadContext {
         spec,
         eval_year: eval_year.as_ref(),
     };
@@ -220,7 +220,7 @@ pub fn extract_export(grid: &Grid, spec: &FormSpec, context: &SheetContext) -> V
     }) else {
         return Vec::new();
     };
-    let field_cols: Vec<(&crate::spec::Field, u32)> = spec
+    let field_cols: Vec<(&crate::form::Field, u32)> = spec
         .fields
         .iter()
         .filter_map(|f| {

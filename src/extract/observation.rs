@@ -3,7 +3,7 @@
 //! consolidation, the CSV and the exports read this and nothing shaped like one form.
 
 use crate::normalise::{FiscalYear, ParsedYear};
-use crate::spec::FieldSource;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The year a value belongs to: a 年度 (April–March) or a calendar year (`元年分`), kept apart.
@@ -288,11 +288,6 @@ impl SheetRead {
             .filter(|f| f.present)
             .map(|f| f.raw.as_str())
     }
-    pub fn eval_year(&self, spec: &crate::spec::FormSpec) -> Option<&ParsedYear> {
-        self.fields
-            .get(&spec.form.eval_year_field)
-            .and_then(|f| f.year.as_ref())
-    }
     pub fn block<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a BlockRead> + 'a {
         self.blocks.iter().filter(move |b| b.block == id)
     }
@@ -313,3 +308,56 @@ impl SheetRead {
             .find(|o| o.record.is_none() && o.measure == measure && o.fiscal_year() == Some(year))
     }
 }
+/// Where a field's value may come from besides its cell on the sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldSource {
+    /// Its labelled cell on the sheet.
+    Sheet,
+    /// The folder the file was sent in (`<round>/<課>/…`), when it names a 課.
+    RoundFolder,
+    /// The file name's prefix before `_` (`職員課_….xlsx`), when it names a 課.
+    FileName,
+    /// The run's submission year (`--year`, `fiscal_year` in hyoka.toml).
+    SubmissionYear,
+    /// The latest fiscal year the sheet itself reports results (実績) for.
+    LatestReported,
+}
+
+impl FieldSource {
+    /// Sources that name a 課, and sources that give a year.
+    pub fn gives_department(self) -> bool {
+        matches!(self, FieldSource::RoundFolder | FieldSource::FileName)
+    }
+    pub fn gives_year(self) -> bool {
+        matches!(
+            self,
+            FieldSource::SubmissionYear | FieldSource::LatestReported
+        )
+    }
+    /// The stable word of report.json.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldSource::Sheet => "sheet",
+            FieldSource::RoundFolder => "round-folder",
+            FieldSource::FileName => "file-name",
+            FieldSource::SubmissionYear => "submission-year",
+            FieldSource::LatestReported => "latest-reported",
+        }
+    }
+    /// What a person reads for it.
+    pub fn words(self) -> crate::i18n::Arg {
+        let (ja, en) = match self {
+            FieldSource::Sheet => ("シート", "the sheet"),
+            FieldSource::RoundFolder => ("提出フォルダ名", "the submission folder's name"),
+            FieldSource::FileName => ("ファイル名", "the file name"),
+            FieldSource::SubmissionYear => ("今回の提出年度", "this submission's year"),
+            FieldSource::LatestReported => (
+                "シートの実績の最新年度",
+                "the latest year the sheet reports results for",
+            ),
+        };
+        crate::i18n::Arg::words(ja, en)
+    }
+}
+

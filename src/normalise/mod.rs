@@ -7,4 +7,5 @@ pub mod text;
 
 pub use fiscal_year::{parse_fiscal_year, Era, FiscalYear, ParsedYear};
 pub use number::{parse_number_text, NumberValue, Quantity};
-pub use text::{fold, label_key, label_matches, visible_text};
+pub use number::plain_number;
+pub use text::{fold, fold_identifier, label_key, label_matches, placeholder_matches, visible_text};

@@ -276,6 +276,16 @@ fn plain_decimal(s: &str) -> Option<String> {
     Some(out)
 }
 
+/// Formats a number for `expected`/`actual`: integers without decimals, others trimmed.
+pub fn plain_number(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-9 {
+        format!("{}", v.round() as i64)
+    } else {
+        let s = format!("{v:.4}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -58,6 +58,32 @@ pub fn label_matches(cell_key: &str, variant_keys: &[String]) -> bool {
         .any(|v| !v.is_empty() && cell_key.starts_with(v.as_str()))
 }
 
+/// Folds an identifier for pattern matching: full-width to ASCII, dashes to `-`, no spaces.
+pub fn fold_identifier(s: &str) -> String {
+    fold(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            'ー' | '−' | '‐' | '–' | '—' | '―' => '-',
+            // The circles offices type for ○: 〇 (the kanji zero) and ◯.
+            '〇' | '◯' => '○',
+            other => other,
+        })
+        .collect()
+}
+
+/// A placeholder of the spec names the text: equal once folded, or, with one `*`, the same
+/// before and after it (`施策*にて評価` names `施策12にて評価`).
+pub fn placeholder_matches(placeholder: &str, text: &str) -> bool {
+    let (p, t) = (fold_identifier(placeholder), fold_identifier(text));
+    match p.split_once('*') {
+        Some((head, tail)) => {
+            t.len() > head.len() + tail.len() && t.starts_with(head) && t.ends_with(tail)
+        }
+        None => p == t,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

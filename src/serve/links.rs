@@ -37,7 +37,7 @@ impl Links {
     pub fn of_round(round: &Path) -> Links {
         Links {
             path: round
-                .join(crate::pipeline::ROUND_STATE_DIR)
+                .join(crate::outcome::ROUND_STATE_DIR)
                 .join("links.json"),
         }
     }

@@ -510,7 +510,7 @@ async fn check_files<T: Send + 'static>(
     answer: impl FnOnce(
             &ServeState,
             &std::path::Path,
-            &[crate::pipeline::FileOutcome],
+            &[crate::outcome::FileOutcome],
             &[PathBuf],
         ) -> anyhow::Result<T>
         + Send

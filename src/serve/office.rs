@@ -379,12 +379,12 @@ pub(crate) async fn report(
                 .as_ref()
                 .ok_or_else(|| anyhow::anyhow!("no round"))?;
             let (inputs, outcomes) = round.check(&s.settings)?;
-            let mine: Vec<crate::pipeline::FileOutcome> = inputs
+            let mine: Vec<crate::outcome::FileOutcome> = inputs
                 .iter()
                 .zip(outcomes)
                 .filter(|(i, o)| {
                     round.department_of(&i.path).as_deref() == Some(dept.as_str())
-                        && o.status != crate::pipeline::Status::Ignored
+                        && o.status != crate::outcome::Status::Ignored
                 })
                 .map(|(_, o)| o)
                 .collect();

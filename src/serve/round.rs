@@ -16,7 +16,7 @@ use super::selfcheck::{check_uploads_as, CheckSettings, Upload, WORKBOOK_EXTENSI
 use crate::check::accepted::{self, Acceptance};
 use crate::finding::Severity;
 use crate::i18n::Lang;
-use crate::pipeline::{FileOutcome, Status, ROUND_STATE_DIR};
+use crate::outcome::{FileOutcome, Status, ROUND_STATE_DIR};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -754,7 +754,7 @@ impl Round {
     /// status worked out last is still right.
     fn fingerprint(
         &self,
-        inputs: &[crate::pipeline::Input],
+        inputs: &[crate::outcome::Input],
     ) -> Vec<(String, u64, std::time::SystemTime)> {
         let reasons = accepted::round_file(&self.dir);
         let (pending, returned) = (self.pending_file(), self.returned_file());
@@ -792,7 +792,7 @@ impl Round {
     }
 
     /// The round's files, as a run over the round finds them.
-    fn inputs(&self) -> Vec<crate::pipeline::Input> {
+    fn inputs(&self) -> Vec<crate::outcome::Input> {
         crate::pipeline::collect_inputs(&[self.dir.clone()], None)
     }
 
@@ -801,7 +801,7 @@ impl Round {
     pub fn check(
         &self,
         settings: &CheckSettings,
-    ) -> anyhow::Result<(Vec<crate::pipeline::Input>, Vec<FileOutcome>)> {
+    ) -> anyhow::Result<(Vec<crate::outcome::Input>, Vec<FileOutcome>)> {
         let inputs = self.inputs();
         let outcomes = self.check_inputs(&inputs, settings)?;
         Ok((inputs, outcomes))
@@ -809,7 +809,7 @@ impl Round {
 
     fn check_inputs(
         &self,
-        inputs: &[crate::pipeline::Input],
+        inputs: &[crate::outcome::Input],
         settings: &CheckSettings,
     ) -> anyhow::Result<Vec<FileOutcome>> {
         let opts = crate::pipeline::RunOptions {
@@ -841,7 +841,7 @@ impl Round {
 
     fn view_of(
         &self,
-        inputs: &[crate::pipeline::Input],
+        inputs: &[crate::outcome::Input],
         outcomes: &[FileOutcome],
         settings: &CheckSettings,
     ) -> RoundView {

@@ -6,9 +6,10 @@
 use crate::check::CheckConfig;
 use crate::finding::{column_letters, Finding, Severity};
 use crate::i18n::Lang;
-use crate::pipeline::{cross_file_checks, process_input, FileOutcome, Input, RunOptions, Status};
+use crate::outcome::{FileOutcome, Input, Status};
+use crate::pipeline::{cross_file_checks, process_input, RunOptions};
 use crate::read::{Grid, Limits};
-use crate::spec::FormSpec;
+use crate::form::FormSpec;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -7,7 +7,7 @@
 
 use crate::finding::{Finding, Severity};
 use crate::i18n::Lang;
-use crate::pipeline::FileOutcome;
+use crate::outcome::FileOutcome;
 use std::path::{Path, PathBuf};
 
 const ERROR_FILL: &str = "FFFFC7CE";
@@ -51,7 +51,7 @@ pub fn annotate(
     lang: Lang,
     limits: &crate::read::Limits,
 ) -> anyhow::Result<Annotated> {
-    if o.status == crate::pipeline::Status::Rejected {
+    if o.status == crate::outcome::Status::Rejected {
         return Ok(Annotated::Rejected);
     }
     if !matches!(o.format.as_deref(), Some("xlsx" | "xlsm")) {
@@ -122,7 +122,7 @@ pub fn annotate_all(
     std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
     let mut used = std::collections::BTreeSet::new();
     let mut done = Vec::new();
-    use crate::pipeline::Status;
+    use crate::outcome::Status;
     // A rejected file has no sheet to mark; its reason is in the report.
     for o in outcomes
         .iter()

@@ -10,7 +10,7 @@ use super::{relative_link, save_workbook, write_atomic};
 use crate::check::years::Match;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Lang;
-use crate::pipeline::FileOutcome;
+use crate::outcome::FileOutcome;
 use rust_xlsxwriter::{Url, Workbook};
 use serde::Serialize;
 use std::path::Path;

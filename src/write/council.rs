@@ -12,9 +12,9 @@ use crate::consolidate::ProjectRow;
 use crate::finding::column_letters;
 use crate::i18n::Lang;
 use crate::normalise::FiscalYear;
-use crate::pipeline::ProjectStatus;
+use crate::outcome::ProjectStatus;
 use crate::read::grid::format_number;
-use crate::spec::FormSpec;
+use crate::form::FormSpec;
 use rust_xlsxwriter::{
     Chart, ChartLegendPosition, ChartType, Color, Format, FormatAlign, FormatBorder, Formula,
     Worksheet, XlsxError,
@@ -249,7 +249,7 @@ pub fn council_sheet(
         .filter(|s| s.form.total.is_some())
         .filter(|s| rows.iter().any(|r| r.project.form_id == s.form.id))
         .collect();
-    forms.sort_by_key(|s| s.form.kind == crate::spec::FormKind::Export);
+    forms.sort_by_key(|s| s.form.kind == crate::form::FormKind::Export);
     let all_years = years;
     let errors_word = ProjectStatus::Errors.words().render(lang);
     let p = |col: &str| format!("'{}'!${col}$2:${col}${}", list.sheet, list.last_row + 1);

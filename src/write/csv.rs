@@ -214,7 +214,7 @@ mod tests {
             source_file: "a,b.xlsx".into(),
             source_sheet: "=HYPERLINK(\"x\")".into(),
             source_cell: "D10".into(),
-            status: crate::pipeline::ProjectStatus::Ok,
+            status: crate::outcome::ProjectStatus::Ok,
         }
     }
 

@@ -11,7 +11,7 @@ use super::report::{
 use super::{safe_file_stem, save_workbook};
 use crate::finding::{Finding, Severity};
 use crate::i18n::{Lang, Ui};
-use crate::pipeline::FileOutcome;
+use crate::outcome::FileOutcome;
 use rayon::prelude::*;
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use std::collections::{BTreeMap, BTreeSet};
@@ -213,7 +213,7 @@ pub fn write_feedback(
     let mut by_dept: BTreeMap<String, Vec<&FileOutcome>> = BTreeMap::new();
     for o in outcomes
         .iter()
-        .filter(|o| o.status != crate::pipeline::Status::Ignored)
+        .filter(|o| o.status != crate::outcome::Status::Ignored)
     {
         let d = o
             .department

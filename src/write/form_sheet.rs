@@ -3,107 +3,15 @@
 //! options produce the variants the form standard says departments make.
 
 use crate::normalise::FiscalYear;
-use crate::spec::{Block, FieldType, FormSpec, Section};
-use rust_xlsxwriter::{
-    Color, DataValidation, Format, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
+use crate::form::{Block, FieldType, FormSpec, Section};
+pub use super::block_writer::{
+    col_name, merge_input, text_height, write_input, write_label, Cached, CellInput, FormData,
+    FormWriter, Formats, IndicatorInput, Layout, RecordInput, EXPORT_VALUE_WIDTH,
 };
-use std::collections::BTreeMap;
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum CellInput {
-    Number(f64),
-    Text(String),
-    /// A formula with the result a spreadsheet program cached for it.
-    Formula {
-        formula: String,
-        result: String,
-    },
-}
-
-/// Figures to fill a form with. Measures hold one entry per year column, `None` for blank.
-#[derive(Debug, Clone, Default)]
-pub struct FormData {
-    pub fields: BTreeMap<String, CellInput>,
-    /// Rows of the blocks whose rows are measures, by row key.
-    pub measures: BTreeMap<String, Vec<Option<CellInput>>>,
-    /// Derived cells written as typed constants instead of formulas: (key, year index).
-    pub typed_over: BTreeMap<(String, usize), CellInput>,
-    /// The indicators of the form's indicator-pairs block.
-    pub indicators: Vec<IndicatorInput>,
-    /// Records of record-rows blocks, by block id; an entry whose key is a closing row's
-    /// fills that row (typed over its formula, if it has one).
-    pub records: BTreeMap<String, Vec<RecordInput>>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct RecordInput {
-    pub key: String,
-    pub name: String,
-    pub attrs: BTreeMap<String, String>,
-    /// Per value key, one entry per year column.
-    pub values: BTreeMap<String, Vec<Option<CellInput>>>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct IndicatorInput {
-    pub name: String,
-    pub unit: String,
-    pub direction: String,
-    pub baseline: Option<CellInput>,
-    pub plan: Vec<Option<CellInput>>,
-    pub actual: Vec<Option<CellInput>>,
-    /// Attribute columns right of the years (達成状況), by column key.
-    pub attrs: BTreeMap<String, String>,
-}
-
-/// The value a spreadsheet program would cache for a cell.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Cached {
-    Number(f64),
-    Blank,
-    Error,
-}
-
-impl Cached {
-    pub fn of(v: Option<&CellInput>) -> Cached {
-        match v {
-            Some(CellInput::Number(n)) => Cached::Number(*n),
-            Some(CellInput::Text(_)) => Cached::Error,
-            Some(CellInput::Formula { result, .. }) => match result.parse::<f64>() {
-                Ok(n) => Cached::Number(n),
-                Err(_) if result.starts_with('#') => Cached::Error,
-                Err(_) => Cached::Blank,
-            },
-            None => Cached::Blank,
-        }
-    }
-}
-
-/// Where and how the blocks are laid out.
-#[derive(Debug, Clone)]
-pub struct Layout {
-    /// Row of the title (0-based); blocks follow below it.
-    pub row0: u32,
-    /// Column of the labels (0-based; the canonical form uses B).
-    pub col0: u16,
-    pub eval_year: FiscalYear,
-    /// Years of the blocks that have the form's first year window (the cost table); blocks
-    /// with another window get theirs around the evaluation year.
-    pub years: Vec<FiscalYear>,
-    /// The words under those years (`実績`, `予算`).
-    pub phases: Vec<String>,
-    /// The first block's window: years before and after the evaluation year.
-    pub window: (u32, u32),
-    /// Phase words in a row of their own under the years; otherwise appended (`令和4年度実績`).
-    pub phase_row: bool,
-    /// Labels merged over two columns.
-    pub merged_labels: bool,
-    /// Header fields written as a row of labels with the values in the row below.
-    pub values_below: bool,
-    /// A blank row inserted after this measure row (a department's edit).
-    pub blank_row_after: Option<String>,
-    pub title: String,
-}
+use super::block_writer::{formats, window_years};
+use rust_xlsxwriter::{
+    DataValidation, Format, Workbook, Worksheet, XlsxError,
+};
 
 impl Layout {
     /// The canonical layout of the form standard for an evaluation year.
@@ -153,121 +61,8 @@ impl Layout {
     }
 }
 
-fn window_years(eval_year: FiscalYear, (before, after): (u32, u32)) -> Vec<FiscalYear> {
-    (-(before as i32)..=after as i32)
-        .map(|d| FiscalYear(eval_year.0 + d))
-        .collect()
-}
-
-pub struct Formats {
-    pub title: Format,
-    pub label: Format,
-    /// A label that wraps within its column (long headers), its row made tall enough.
-    pub label_wrap: Format,
-    pub caption: Format,
-    pub input: Format,
-    pub input_money: Format,
-    pub derived_money: Format,
-    pub input_text_wide: Format,
-}
-
-fn formats() -> Formats {
-    let border = |f: Format| f.set_border(FormatBorder::Thin);
-    let input = border(
-        Format::new()
-            .set_unlocked()
-            .set_background_color(Color::RGB(0xFFF2CC)),
-    );
-    let label = border(Format::new().set_background_color(Color::RGB(0xDDEBF7)));
-    Formats {
-        title: Format::new().set_bold().set_font_size(14),
-        label_wrap: label
-            .clone()
-            .set_text_wrap()
-            .set_align(rust_xlsxwriter::FormatAlign::VerticalCenter),
-        label,
-        caption: Format::new().set_bold(),
-        input_money: input.clone().set_num_format("#,##0;△#,##0"),
-        input_text_wide: input.clone().set_text_wrap(),
-        input,
-        derived_money: border(
-            Format::new()
-                .set_background_color(Color::RGB(0xE7E6E6))
-                .set_num_format("#,##0;△#,##0"),
-        ),
-    }
-}
-
-pub fn write_input(
-    ws: &mut Worksheet,
-    r: u32,
-    c: u16,
-    v: Option<&CellInput>,
-    fmt: &Format,
-) -> Result<(), XlsxError> {
-    match v {
-        Some(CellInput::Number(n)) => ws.write_number_with_format(r, c, *n, fmt)?,
-        Some(CellInput::Text(t)) => ws.write_string_with_format(r, c, t, fmt)?,
-        Some(CellInput::Formula { formula, result }) => {
-            ws.write_formula_with_format(r, c, Formula::new(formula).set_result(result), fmt)?
-        }
-        None => ws.write_blank(r, c, fmt)?,
-    };
-    Ok(())
-}
-
-pub fn write_label(
-    ws: &mut Worksheet,
-    r: u32,
-    c: u16,
-    width: u16,
-    text: &str,
-    f: &Formats,
-) -> Result<(), XlsxError> {
-    if width > 1 {
-        ws.merge_range(r, c, r, c + width - 1, text, &f.label)?;
-    } else {
-        ws.write_string_with_format(r, c, text, &f.label)?;
-    }
-    Ok(())
-}
-
-pub fn merge_input(
-    ws: &mut Worksheet,
-    r: u32,
-    c: u16,
-    width: u16,
-    v: Option<&CellInput>,
-    fmt: &Format,
-) -> Result<(), XlsxError> {
-    if width > 1 {
-        ws.merge_range(r, c, r, c + width - 1, "", fmt)?;
-    }
-    write_input(ws, r, c, v, fmt)
-}
-
-/// The height (points) a wrapped text needs in a column `width` characters wide: a CJK
-/// character takes two of them, a line 15 points; at least `min_lines`.
-pub fn text_height(text: &str, width: f64, min_lines: u32) -> f64 {
-    let per_line = (width - 1.0).max(1.0);
-    let lines: f64 = text
-        .split('\n')
-        .map(|l| {
-            let units: f64 = l
-                .chars()
-                .map(|c| if c.is_ascii() { 1.0 } else { 2.0 })
-                .sum();
-            (units / per_line).ceil().max(1.0)
-        })
-        .sum();
-    15.0 * lines.max(min_lines as f64) + 3.0
-}
-
-/// Width (characters) of an export's value columns: a sum in 千円 up to 9,999,999.
-pub const EXPORT_VALUE_WIDTH: f64 = 10.0;
-
 /// An export's field column: as wide as what it holds.
-fn export_field_width(spec: &FormSpec, f: &crate::spec::Field) -> f64 {
+fn export_field_width(spec: &FormSpec, f: &crate::form::Field) -> f64 {
     let key = f.spec.key.as_str();
     if key == spec.form.project_name_field {
         24.0
@@ -287,9 +82,6 @@ fn export_scale(widths: &[f64]) -> u16 {
     ((page / (px * 1.35) * 100.0).floor() as u16).clamp(10, 100)
 }
 
-pub fn col_name(c: u16) -> String {
-    crate::finding::column_letters(c as u32)
-}
 
 /// Writes the form on a worksheet: input cells unlocked and shaded, derived rows as formulas
 /// with cached results, dropdown lists for choices, the sheet protected. Blocks follow each
@@ -303,7 +95,6 @@ pub fn write_form_sheet(
     let lw: u16 = if layout.merged_labels { 2 } else { 1 };
     let mut w = FormWriter {
         ws,
-        spec,
         layout,
         data,
         f: formats(),
@@ -312,15 +103,15 @@ pub fn write_form_sheet(
         vc: layout.col0 + lw,
         right: layout.col0,
     };
-    if spec.form.kind == crate::spec::FormKind::Export {
-        return w.export_header();
+    if spec.form.kind == crate::form::FormKind::Export {
+        return w.export_header(spec);
     }
     let mut r = w.title()?;
-    r = w.header_fields(r)?;
+    r = w.header_fields(spec, r)?;
     for block in &spec.blocks {
         r = block.layout.write(block, &mut w, r)?;
     }
-    let end = w.evaluation(r)?;
+    let end = w.evaluation(spec, r)?;
     // Printed on A4, one page wide, as the office files it: the form and nothing around it,
     // its name and year on every page.
     let (c0, right) = (w.c0, w.right);
@@ -350,42 +141,12 @@ pub fn write_form_sheet(
     Ok(())
 }
 
-/// The sheet being written and where its columns are: labels at `c0` (`lw` wide), values from
-/// `vc`. Each block (here, or its layout's `write`) takes the row to start at and returns the
-/// next free row.
-pub struct FormWriter<'a> {
-    pub ws: &'a mut Worksheet,
-    pub spec: &'a FormSpec,
-    pub layout: &'a Layout,
-    pub data: Option<&'a FormData>,
-    pub f: Formats,
-    pub lw: u16,
-    pub c0: u16,
-    pub vc: u16,
-    /// The rightmost column written so far: the print area's last.
-    pub right: u16,
-}
-
 impl<'a> FormWriter<'a> {
-    /// Notes that the form reaches column `c` (each block says how far right it wrote).
-    pub fn reach(&mut self, c: u16) {
-        self.right = self.right.max(c);
-    }
-
-    /// The records the figures give a block (none for a blank template).
-    pub fn records_of(&self, block: &str) -> &'a [RecordInput] {
-        self.data
-            .and_then(|d| d.records.get(block))
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
-    }
-
     /// An export's template is its header row: the fields' labels, then each block's groups
     /// with their year over each (read back from there when the spec says so). Printed
     /// landscape, one year group a page beside the fields, the header rows and the fields'
     /// columns on every page.
-    fn export_header(&mut self) -> Result<(), XlsxError> {
-        let spec = self.spec;
+    fn export_header(&mut self, spec: &FormSpec) -> Result<(), XlsxError> {
         let mut widths = Vec::new();
         for (i, f) in spec.fields.iter().enumerate() {
             self.ws
@@ -464,15 +225,15 @@ impl<'a> FormWriter<'a> {
     }
 
     /// Header fields, two to a row (or a row of labels with the values under them).
-    fn header_fields(&mut self, mut r: u32) -> Result<u32, XlsxError> {
+    fn header_fields(&mut self, spec: &FormSpec, mut r: u32) -> Result<u32, XlsxError> {
         let (c0, vc, lw) = (self.c0, self.vc, self.lw);
-        let header: Vec<_> = self.spec.fields_in(Section::Header).collect();
+        let header: Vec<_> = spec.fields_in(Section::Header).collect();
         for pair in header.chunks(2) {
             let slots = [(c0, vc, 3u16), (vc + 3, vc + 3 + lw, 2u16)];
             for (field, (lc, vcol, vw)) in pair.iter().zip(slots) {
                 let v = self.field_value(&field.spec.key).cloned().or_else(|| {
                     (field.spec.kind == FieldType::FiscalYear
-                        && field.spec.key == self.spec.form.eval_year_field)
+                        && field.spec.key == spec.form.eval_year_field)
                         .then(|| CellInput::Text(self.layout.eval_year.japanese()))
                 });
                 write_label(self.ws, r, lc, lw, &field.spec.label, &self.f)?;
@@ -490,17 +251,17 @@ impl<'a> FormWriter<'a> {
     }
 
     /// Evaluation fields: short choices (grades) three to a row, then the others one a row.
-    fn evaluation(&mut self, mut r: u32) -> Result<u32, XlsxError> {
+    fn evaluation(&mut self, spec: &FormSpec, mut r: u32) -> Result<u32, XlsxError> {
         let (c0, vc, lw) = (self.c0, self.vc, self.lw);
-        let eval: Vec<_> = self.spec.fields_in(Section::Evaluation).collect();
-        let (grades, others): (Vec<&&crate::spec::Field>, Vec<_>) = eval
+        let eval: Vec<_> = spec.fields_in(Section::Evaluation).collect();
+        let (grades, others): (Vec<&&crate::form::Field>, Vec<_>) = eval
             .iter()
             .partition(|x| x.spec.kind == FieldType::Choice && x.spec.choices.len() <= 4);
         if !eval.is_empty() {
             self.ws.write_string_with_format(
                 r,
                 c0,
-                &self.spec.template.evaluation_caption,
+                &spec.template.evaluation_caption,
                 &self.f.caption,
             )?;
             r += 1;

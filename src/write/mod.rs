@@ -4,6 +4,7 @@
 
 pub mod annotated;
 pub mod audit;
+pub mod block_writer;
 pub mod council;
 pub mod csv;
 pub mod feedback;
@@ -24,7 +25,7 @@ use std::path::Path;
 /// `人件費 (B)`), as a person reads them beside the keys programs use; looked up once per
 /// form, table and measure, not per row.
 pub struct Labels<'a> {
-    forms: &'a [crate::spec::FormSpec],
+    forms: &'a [crate::form::FormSpec],
     lang: crate::i18n::Lang,
     cache: HashMap<(String, String, String), RowLabels>,
 }
@@ -38,7 +39,7 @@ pub struct RowLabels {
 }
 
 impl<'a> Labels<'a> {
-    pub fn new(forms: &'a [crate::spec::FormSpec], lang: crate::i18n::Lang) -> Labels<'a> {
+    pub fn new(forms: &'a [crate::form::FormSpec], lang: crate::i18n::Lang) -> Labels<'a> {
         Labels {
             forms,
             lang,

@@ -6,7 +6,7 @@ use super::print::{page_furniture, RunContext};
 use super::report::{header_format, severity_format, wrap_format};
 use crate::finding::Severity;
 use crate::i18n::Lang;
-use crate::pipeline::{FileOutcome, ProjectStatus, Status, Totals};
+use crate::outcome::{FileOutcome, ProjectStatus, Status, Totals};
 use rust_xlsxwriter::{Color, Format, FormatAlign, Worksheet, XlsxError};
 use std::collections::BTreeMap;
 

@@ -5,7 +5,7 @@
 use crate::check::DepartmentList;
 use crate::i18n::Lang;
 use crate::normalise::FiscalYear;
-use crate::spec::FormSpec;
+use crate::form::FormSpec;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 use std::path::{Path, PathBuf};
 

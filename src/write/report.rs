@@ -5,7 +5,7 @@ use super::print::RunContext;
 use super::relative_link;
 use crate::finding::{Finding, Severity};
 use crate::i18n::{Lang, Ui};
-use crate::pipeline::{FileOutcome, Totals};
+use crate::outcome::{FileOutcome, Totals};
 use rust_xlsxwriter::{Color, Format, FormatAlign, Url, Worksheet, XlsxError};
 use serde::Serialize;
 use std::path::Path;
@@ -477,14 +477,14 @@ pub fn files_sheet(
         }
         ws.set_row_height(r, height.min(400.0))?;
         let fmt = match (o.status, o.warnings) {
-            (crate::pipeline::Status::Accepted, 0) => {
+            (crate::outcome::Status::Accepted, 0) => {
                 Format::new().set_background_color(Color::RGB(0xE2EFDA))
             }
-            (crate::pipeline::Status::Accepted, _) => severity_format(Severity::Warning),
-            (crate::pipeline::Status::WithErrors, _) | (crate::pipeline::Status::Rejected, _) => {
+            (crate::outcome::Status::Accepted, _) => severity_format(Severity::Warning),
+            (crate::outcome::Status::WithErrors, _) | (crate::outcome::Status::Rejected, _) => {
                 severity_format(Severity::Error)
             }
-            (crate::pipeline::Status::Ignored, _) => severity_format(Severity::Info),
+            (crate::outcome::Status::Ignored, _) => severity_format(Severity::Info),
         };
         let fmt = fmt.set_align(FormatAlign::Top);
         ws.write_string_with_format(r, 3, status_word(o, lang), &fmt)?;
@@ -502,7 +502,7 @@ pub fn files_sheet(
 /// A file's state in the words every book uses: 受理 / 警告あり / エラーあり, or why it was not
 /// read.
 pub fn status_word(o: &FileOutcome, lang: Lang) -> &'static str {
-    use crate::pipeline::Status::*;
+    use crate::outcome::Status::*;
     match (o.status, lang) {
         (Accepted, _) if o.warnings > 0 => Ui::WithWarnings.text(lang),
         (Accepted, _) => Ui::Accepted.text(lang),

@@ -6,7 +6,7 @@ use super::report::{files_sheet, findings_sheet, json_bytes, report_title, LinkB
 use super::save_workbook;
 use crate::finding::Finding;
 use crate::i18n::Ui;
-use crate::pipeline::{FileOutcome, Totals};
+use crate::outcome::{FileOutcome, Totals};
 use rust_xlsxwriter::Workbook;
 use std::path::Path;
 

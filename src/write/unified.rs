@@ -7,8 +7,8 @@ use super::save_streamed;
 use crate::consolidate::{project_rows, total_years, LongRow, ProjectRow};
 use crate::i18n::Lang;
 use crate::normalise::FiscalYear;
-use crate::pipeline::{FileOutcome, ProjectStatus};
-use crate::spec::FormSpec;
+use crate::outcome::{FileOutcome, ProjectStatus};
+use crate::form::FormSpec;
 use rust_xlsxwriter::{Format, Workbook};
 use std::path::Path;
 

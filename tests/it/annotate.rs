@@ -142,7 +142,7 @@ fn a_workbook_that_is_not_xlsx_gets_only_the_feedback() {
     use hyoka::finding::{Finding, Severity};
     use hyoka::write::annotated::{annotate, Annotated};
     let dir = tempfile::tempdir().unwrap();
-    let mut o = hyoka::pipeline::FileOutcome::new("課_事業.ods", dir.path().join("課_事業.ods"));
+    let mut o = hyoka::outcome::FileOutcome::new("課_事業.ods", dir.path().join("課_事業.ods"));
     o.format = Some("ods".into());
     let mut f = Finding::new(
         Severity::Error,

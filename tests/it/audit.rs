@@ -242,8 +242,8 @@ fn files_where(json: &serde_json::Value, keep: impl Fn(&serde_json::Value) -> bo
 
 /// The audit with its default settings, over outcomes checked here.
 pub fn audit_of(
-    previous: &[hyoka::pipeline::FileOutcome],
-    current: &[hyoka::pipeline::FileOutcome],
+    previous: &[hyoka::outcome::FileOutcome],
+    current: &[hyoka::outcome::FileOutcome],
 ) -> (
     Vec<hyoka::finding::Finding>,
     Vec<hyoka::check::years::Match>,
@@ -563,7 +563,7 @@ fn year_of(
     dir: &Path,
     books: &[(&str, &str, &str, FormData)],
     eval: i32,
-) -> Vec<hyoka::pipeline::FileOutcome> {
+) -> Vec<hyoka::outcome::FileOutcome> {
     std::fs::create_dir_all(dir).unwrap();
     books
         .iter()

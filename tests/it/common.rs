@@ -3,9 +3,11 @@
 use hyoka::check::CheckConfig;
 use hyoka::i18n::Lang;
 use hyoka::normalise::FiscalYear;
-use hyoka::pipeline::{process_input, FileOutcome, Input, RunOptions};
+use hyoka::outcome::{FileOutcome, Input};
+use hyoka::pipeline::{process_input, RunOptions};
 use hyoka::read::Limits;
-use hyoka::spec::{load_forms, FormSpec};
+use hyoka::spec::load_forms;
+use hyoka::form::FormSpec;
 use hyoka::write::form_sheet::{form_workbook, CellInput, FormData, Guide, IndicatorInput, Layout};
 use hyoka::write::{workbook_bytes, write_atomic};
 use std::path::{Path, PathBuf};
@@ -281,7 +283,7 @@ pub fn consolidate_samples(out: &Path, extra: &[&str]) -> std::process::Output {
 /// What a run's books are told of it, for tests that write them directly: no year, no list,
 /// the time fixed.
 pub fn run_context(
-    forms: &[hyoka::spec::FormSpec],
+    forms: &[hyoka::form::FormSpec],
     lang: hyoka::i18n::Lang,
 ) -> hyoka::write::print::RunContext<'_> {
     hyoka::write::print::RunContext {

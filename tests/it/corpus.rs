@@ -4,7 +4,8 @@
 
 use crate::common::*;
 use hyoka::check::CheckConfig;
-use hyoka::pipeline::{collect_inputs, process_input, RunOptions, Status};
+use hyoka::outcome::Status;
+use hyoka::pipeline::{collect_inputs, process_input, RunOptions};
 use hyoka::read::{read_path, Limits};
 use rayon::prelude::*;
 use std::collections::BTreeMap;

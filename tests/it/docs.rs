@@ -30,7 +30,7 @@ fn every_example_of_the_spec_documentation_runs() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("t.xlsx");
         std::fs::write(&p, hyoka::write::workbook_bytes(&mut wb).unwrap()).unwrap();
-        let export = spec.form.kind == hyoka::spec::FormKind::Export;
+        let export = spec.form.kind == hyoka::form::FormKind::Export;
         let o = check_forms(&p, &[spec]);
         // An export's template is its header: found, with no project rows under it yet.
         if export {

@@ -91,7 +91,7 @@ fn export(projects: usize, years_above: bool, edit: impl Fn(&mut Vec<(String, C)
 }
 
 /// The export spec with its groups' years read from labels above them.
-fn years_above_spec() -> hyoka::spec::FormSpec {
+fn years_above_spec() -> hyoka::form::FormSpec {
     let text = std::fs::read_to_string(repo().join("templates/export.toml"))
         .unwrap()
         .replace(
@@ -102,7 +102,7 @@ fn years_above_spec() -> hyoka::spec::FormSpec {
     hyoka::spec::parse_spec(&text, "export-above.toml").unwrap()
 }
 
-fn check_export(bytes: &[u8], forms: &[hyoka::spec::FormSpec]) -> hyoka::pipeline::FileOutcome {
+fn check_export(bytes: &[u8], forms: &[hyoka::form::FormSpec]) -> hyoka::outcome::FileOutcome {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("出力.xlsx");
     std::fs::write(&p, bytes).unwrap();
@@ -182,7 +182,7 @@ fn years_written_above_the_groups_read_the_same() {
     let above = check_export(&export(3, true, |_| {}), &[years_above_spec()]);
     assert_eq!(found(&above), vec![]);
     let values =
-        |o: &hyoka::pipeline::FileOutcome| -> Vec<(String, String, Option<i32>, Option<f64>)> {
+        |o: &hyoka::outcome::FileOutcome| -> Vec<(String, String, Option<i32>, Option<f64>)> {
             o.projects
                 .iter()
                 .flat_map(|p| {

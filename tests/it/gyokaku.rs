@@ -11,7 +11,7 @@ use hyoka::normalise::FiscalYear;
 use hyoka::write::form_sheet::{CellInput, FormData};
 use std::collections::BTreeMap;
 
-fn spec() -> hyoka::spec::FormSpec {
+fn spec() -> hyoka::form::FormSpec {
     built_in("gyokaku")
 }
 
@@ -38,12 +38,12 @@ fn seed_bytes(
     xlsx(&[sh], true)
 }
 
-fn check_bytes(bytes: &[u8]) -> hyoka::pipeline::FileOutcome {
+fn check_bytes(bytes: &[u8]) -> hyoka::outcome::FileOutcome {
     check_built_in(bytes, "取り組み推進項目調書.xlsx")
 }
 
 /// (record, period, phase) → value as read.
-fn values(o: &hyoka::pipeline::FileOutcome) -> BTreeMap<(String, Period, String), Value> {
+fn values(o: &hyoka::outcome::FileOutcome) -> BTreeMap<(String, Period, String), Value> {
     o.projects[0]
         .data
         .observations

@@ -26,12 +26,12 @@ fn seed_bytes(splits: &[&str], edit: impl Fn(&mut Vec<(u32, u32, String)>)) -> V
     xlsx(&[sh], true)
 }
 
-fn check_bytes(bytes: &[u8]) -> hyoka::pipeline::FileOutcome {
+fn check_bytes(bytes: &[u8]) -> hyoka::outcome::FileOutcome {
     check_built_in(bytes, "実施状況.xlsx")
 }
 
 /// (heading, No., measure, year) → the values read there, top row first (① ② ③ in R5).
-fn marks(o: &hyoka::pipeline::FileOutcome) -> BTreeMap<(String, String, String, i32), Vec<Value>> {
+fn marks(o: &hyoka::outcome::FileOutcome) -> BTreeMap<(String, String, String, i32), Vec<Value>> {
     let data = &o.projects[0].data;
     let mut out: BTreeMap<_, Vec<Value>> = BTreeMap::new();
     for (k, v) in data.observations.iter().map(|x| {
@@ -57,7 +57,7 @@ fn marks(o: &hyoka::pipeline::FileOutcome) -> BTreeMap<(String, String, String, 
 
 /// The cell (A1) of the first mark of an item in a year.
 fn cell_of(
-    o: &hyoka::pipeline::FileOutcome,
+    o: &hyoka::outcome::FileOutcome,
     heading: &str,
     no: &str,
     year: i32,

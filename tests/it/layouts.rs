@@ -8,7 +8,7 @@ use hyoka::write::form_sheet::{form_workbook, Guide, IndicatorInput, Layout};
 fn read_clean(
     layout: &Layout,
     data: &hyoka::write::form_sheet::FormData,
-) -> hyoka::pipeline::FileOutcome {
+) -> hyoka::outcome::FileOutcome {
     let dir = tempfile::tempdir().unwrap();
     let o = check(&write_book(dir.path(), "v.xlsx", data, layout));
     assert_eq!(found(&o), vec![], "{layout:?}");
@@ -16,7 +16,7 @@ fn read_clean(
     o
 }
 
-fn value(o: &hyoka::pipeline::FileOutcome, key: &str, year: i32) -> Option<f64> {
+fn value(o: &hyoka::outcome::FileOutcome, key: &str, year: i32) -> Option<f64> {
     o.projects[0]
         .data
         .value(key, FiscalYear(year))

@@ -446,7 +446,7 @@ label_en = "year"
 type = "fiscal-year"
 "#;
 
-fn read_tassei(block: &str) -> hyoka::pipeline::FileOutcome {
+fn read_tassei(block: &str) -> hyoka::outcome::FileOutcome {
     let spec = parse_spec(&format!("{TASSEI_HEAD}{block}"), "tassei.toml").unwrap();
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("tassei.xlsx");
@@ -631,7 +631,7 @@ fn allow_blank_false_makes_a_blank_a_finding() {
     d.measures.get_mut("staff").unwrap()[2] = None;
     let dir = tempfile::tempdir().unwrap();
     let p = write_book(dir.path(), "b.xlsx", &d, &layout());
-    let run = |forms: Vec<hyoka::spec::FormSpec>| found(&check_forms(&p, &forms));
+    let run = |forms: Vec<hyoka::form::FormSpec>| found(&check_forms(&p, &forms));
     assert_eq!(run(vec![strict]), vec![pair("value-missing", "E15")]);
     assert_eq!(run(vec![spec()]), vec![]);
 }

@@ -7,7 +7,7 @@ use crate::common::*;
 use hyoka::check::{CheckConfig, DepartmentList};
 use hyoka::finding::Severity;
 use hyoka::normalise::parse_fiscal_year;
-use hyoka::pipeline::{FileOutcome, Status};
+use hyoka::outcome::{FileOutcome, Status};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::Path;

@@ -5,7 +5,7 @@
 use crate::common::*;
 use crate::xml_book::{num, s, xlsx, SheetXml};
 use hyoka::normalise::FiscalYear;
-use hyoka::spec::FormSpec;
+use hyoka::form::FormSpec;
 use hyoka::write::form_sheet::{
     form_workbook, CellInput, FormData, Guide, IndicatorInput, Layout, RecordInput,
 };
@@ -88,12 +88,12 @@ fn template_book(d: &FormData) -> Vec<u8> {
     hyoka::write::workbook_bytes(&mut wb).unwrap()
 }
 
-fn check_bytes(bytes: &[u8]) -> hyoka::pipeline::FileOutcome {
+fn check_bytes(bytes: &[u8]) -> hyoka::outcome::FileOutcome {
     check_built_in(bytes, "企画政策課_施策1-4.xlsx")
 }
 
 /// The numbers read, by key and year: what both layouts must agree on.
-fn values(o: &hyoka::pipeline::FileOutcome) -> BTreeMap<(String, i32), f64> {
+fn values(o: &hyoka::outcome::FileOutcome) -> BTreeMap<(String, i32), f64> {
     o.projects[0]
         .data
         .observations
@@ -347,7 +347,7 @@ fn the_seed_layout_reads_the_same_values_as_the_template() {
     assert_eq!(seed.projects[0].department.as_deref(), Some("企画政策課"));
     let eval = seed.projects[0].data.fields["eval_year"].clone();
     assert_eq!(eval.year.map(|y| y.year.0), Some(2024));
-    assert_eq!(eval.source, hyoka::spec::FieldSource::LatestReported);
+    assert_eq!(eval.source, hyoka::form::FieldSource::LatestReported);
     assert_eq!(seed.projects[0].data.field_text("id"), Some("施策 1 - 4"));
     // The seed's `施策 1 - 4` and the template's `1-4` are one id in the exports.
     let spec = hyoka::spec::built_in_forms()

@@ -72,12 +72,12 @@ fn seed_sheet(edit: impl Fn(usize, usize, &mut Vec<Option<C>>)) -> SheetXml {
     sh
 }
 
-fn check_bytes(bytes: &[u8]) -> hyoka::pipeline::FileOutcome {
+fn check_bytes(bytes: &[u8]) -> hyoka::outcome::FileOutcome {
     check_built_in(bytes, "達成目標.xlsx")
 }
 
 /// (heading, record, year, phase) → number.
-fn values(o: &hyoka::pipeline::FileOutcome) -> BTreeMap<(String, String, i32, String), f64> {
+fn values(o: &hyoka::outcome::FileOutcome) -> BTreeMap<(String, String, i32, String), f64> {
     let data = &o.projects[0].data;
     data.observations
         .iter()

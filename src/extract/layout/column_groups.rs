@@ -8,13 +8,16 @@
 //! (folded: line breaks, double spaces and full-width brackets do not matter). Columns a
 //! group holds beyond the measures (活動指標 …) are left alone.
 
-use super::{cell_value, observation, BlockLayout, LayoutKind, LayoutParts, ReadContext};
+use super::locate::{cell_value, observation};
+use crate::form::{BlockLayout, ReadContext};
+use crate::spec::source::{LayoutKind, LayoutParts};
 use crate::extract::observation::{BlockRead, Mismatch, PeriodColumn, Phase, SheetRead};
 use crate::normalise::{label_key, FiscalYear, ParsedYear};
 use crate::read::grid::Grid;
 use crate::spec::lines::KeyPath;
-use crate::spec::{Block, RawCheck, RawRow, SpecSource};
-use crate::write::form_sheet::FormWriter;
+use crate::form::{Block, RawCheck, RawRow};
+use crate::spec::source::SpecSource;
+use crate::write::block_writer::FormWriter;
 use calamine::Data;
 use rust_xlsxwriter::XlsxError;
 use serde::Deserialize;
@@ -97,7 +100,7 @@ fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
         }
         ph
     });
-    let rows = super::measure_rows(src, at, raw.row, raw.unit.as_deref(), KIND.name);
+    let rows = super::locate::measure_rows(src, at, raw.row, raw.unit.as_deref(), KIND.name);
     Some(LayoutParts {
         layout: Arc::new(ColumnGroups {
             group_key: label_key(&raw.group_start),
@@ -228,7 +231,7 @@ impl BlockLayout for ColumnGroups {
     /// labels under it, wrapped in a row tall enough for the longest. Years by offset are
     /// read from the row's 年度, not from the label: it is there for the printed page.
     fn write(&self, block: &Block, w: &mut FormWriter, r: u32) -> Result<u32, XlsxError> {
-        use crate::write::form_sheet::{text_height, EXPORT_VALUE_WIDTH};
+        use crate::write::block_writer::{text_height, EXPORT_VALUE_WIDTH};
         let years = w.layout.years_of(block);
         let c0 = w.c0;
         let width = block.rows.len() as u16;
@@ -297,13 +300,13 @@ impl ColumnGroups {
                         expected: offsets.len(),
                     },
                 ));
-                super::push_block(out, read, observations);
+                super::locate::push_block(out, read, observations);
                 return;
             }
             // Without the row's 年度 no group has a year: said at the header, not read.
             if eval.is_none() {
                 read.mismatches.push((anchor, Mismatch::YearsUnknown));
-                super::push_block(out, read, observations);
+                super::locate::push_block(out, read, observations);
                 return;
             }
         }
@@ -355,6 +358,6 @@ impl ColumnGroups {
                 observations.push(o);
             }
         }
-        super::push_block(out, read, observations);
+        super::locate::push_block(out, read, observations);
     }
 }

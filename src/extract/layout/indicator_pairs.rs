@@ -6,16 +6,16 @@
 //! (`令和2年度 (実績) | 令和8年度 (目標)`), does not fit: that is said at the header cell rather
 //! than read as pairs, which would shift every value.
 
-use super::{
-    cell_value, header_years, observation, push_block, BlockLayout, LayoutKind, LayoutParts,
-    ReadContext,
-};
+use super::locate::{cell_value, header_years, observation, push_block};
+use crate::form::{BlockLayout, ReadContext};
+use crate::spec::source::{LayoutKind, LayoutParts};
 use crate::extract::observation::{BlockRead, Mismatch, Phase, RecordRead, SheetRead};
 use crate::normalise::{label_key, label_matches};
 use crate::read::grid::Grid;
 use crate::spec::lines::KeyPath;
-use crate::spec::{Block, Column, RawColumn, RawRow, Row, SpecSource};
-use crate::write::form_sheet::{write_input, write_label, CellInput, FormWriter, IndicatorInput};
+use crate::form::{Block, Column, RawColumn, RawRow, Row};
+use crate::spec::source::SpecSource;
+use crate::write::block_writer::{write_input, write_label, CellInput, FormWriter, IndicatorInput};
 use calamine::Data;
 use rust_xlsxwriter::{DataValidation, XlsxError};
 use serde::Deserialize;
@@ -321,7 +321,7 @@ impl BlockLayout for IndicatorPairs {
                         "increase"
                     };
                     let n = read.records.len() as u32 + 1;
-                    let (name, tags) = super::split_tags(&name);
+                    let (name, tags) = super::locate::split_tags(&name);
                     let mut rec = RecordRead {
                         key: n.to_string(),
                         name,
@@ -367,7 +367,7 @@ impl BlockLayout for IndicatorPairs {
                     // Without a 区分 column, a second row that names an indicator of its own
                     // is not this indicator's 実績.
                     let plan_name = &read.records.last().expect("a plan row came first").name;
-                    let repeated = super::split_tags(&name).0 == *plan_name;
+                    let repeated = super::locate::split_tags(&name).0 == *plan_name;
                     if kind_col.is_none() && !name.is_empty() && !repeated {
                         read.mismatches
                             .push(((r, name_col), Mismatch::RecordWithoutPair { name }));

@@ -8,16 +8,17 @@
 //! target's result. A result row without a target, a target without its result, or a value
 //! where the label belongs (a row shifted left) is said at the cell instead of read.
 
-use super::{
-    cell_value, observation, push_block, BlockLayout, LayoutKind, LayoutParts, ReadContext,
-};
+use super::locate::{cell_value, observation, push_block};
+use crate::form::{BlockLayout, ReadContext};
+use crate::spec::source::{LayoutKind, LayoutParts};
 use crate::extract::observation::{BlockRead, Mismatch, Observation, Phase, RecordRead, SheetRead};
 use crate::extract::PeriodColumn;
 use crate::normalise::{fold, label_key};
 use crate::read::grid::{data_text, Grid};
 use crate::spec::lines::KeyPath;
-use crate::spec::{Block, Column, RawColumn, RawRow, Row, SpecSource};
-use crate::write::form_sheet::{
+use crate::form::{Block, Column, RawColumn, RawRow, Row};
+use crate::spec::source::SpecSource;
+use crate::write::block_writer::{
     merge_input, text_height, write_input, write_label, CellInput, FormWriter, RecordInput,
 };
 use calamine::Data;
@@ -112,7 +113,7 @@ fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
     }
     for (j, v) in raw.value.iter().enumerate() {
         let vat = at.key("value").index(j);
-        super::check_value_keys(src, &vat, v, "is not read by item-blocks");
+        super::locate::check_value_keys(src, &vat, v, "is not read by item-blocks");
         if v.required_when.is_some() {
             src.error(
                 &vat.key("required_when"),
@@ -189,7 +190,7 @@ fn split_title(text: &str, repeat_word: &str) -> Title {
         repeat_of = (!n.is_empty()).then_some(n);
         name = rest[..open].trim().to_string();
     }
-    let (name, tags) = super::split_tags(&name);
+    let (name, tags) = super::locate::split_tags(&name);
     Title {
         number: (!digits.is_empty()).then_some(digits),
         name,
@@ -229,7 +230,7 @@ impl ItemBlocks {
         self.values.iter().any(|v| {
             v.placeholders
                 .iter()
-                .any(|p| crate::check::cells::placeholder_matches(p, text))
+                .any(|p| crate::normalise::placeholder_matches(p, text))
         })
     }
 }
@@ -270,7 +271,7 @@ impl BlockLayout for ItemBlocks {
     }
 
     fn read(&self, block: &Block, grid: &Grid, ctx: &ReadContext, out: &mut SheetRead) {
-        let anchors = super::occurrences(grid, &self.anchor_key, block.repeat);
+        let anchors = super::locate::occurrences(grid, &self.anchor_key, block.repeat);
         for (i, &pos) in anchors.iter().enumerate() {
             let end_row = anchors.get(i + 1).map(|p| p.0).unwrap_or(u32::MAX);
             self.read_item(block, grid, ctx, pos, end_row, i as u32, out);
@@ -295,7 +296,7 @@ impl ItemBlocks {
         out: &mut SheetRead,
     ) {
         let mut read = BlockRead::new(&block.id, instance, anchor);
-        read.heading = super::heading_above(grid, anchor, &block.heading_keys);
+        read.heading = super::locate::heading_above(grid, anchor, &block.heading_keys);
         let in_item = |r: u32| r >= anchor.0 && r < end_row;
         let text = |(r, c): (u32, u32)| {
             grid.text(r, c)
@@ -356,7 +357,7 @@ impl ItemBlocks {
             return;
         };
         let era = ctx.eval_year.and_then(|y| y.era);
-        let years: Vec<PeriodColumn> = super::header_years(grid, yp.0, yp.1, era);
+        let years: Vec<PeriodColumn> = super::locate::header_years(grid, yp.0, yp.1, era);
         let first_year_col = years.iter().map(|y| y.col).min().unwrap_or(u32::MAX);
         let mut targets: Vec<(TableRow, Option<TableRow>)> = Vec::new();
         let mut r = yp.0 + 1;
@@ -579,7 +580,7 @@ impl ItemBlocks {
     fn write_fields(
         &self,
         ws: &mut rust_xlsxwriter::Worksheet,
-        f: &crate::write::form_sheet::Formats,
+        f: &crate::write::block_writer::Formats,
         mut r: u32,
         c0: u16,
         vc: u16,

@@ -6,20 +6,20 @@
 //! The header is one row (years beside the key column's label) or two (captions above, years
 //! below, captions merged over their years).
 
-use super::{
-    cell_value, header_years, observation, push_block, BlockLayout, LayoutKind, LayoutParts,
-    ReadContext,
-};
+use super::locate::{cell_value, header_years, observation, push_block};
+use crate::form::{BlockLayout, ReadContext};
+use crate::spec::source::{LayoutKind, LayoutParts};
 use crate::extract::derived::excel_formula;
 use crate::extract::observation::{
     BlockRead, Mismatch, Observation, PeriodColumn, RecordRead, SheetRead,
 };
 use crate::normalise::{label_key, label_matches};
 use crate::read::grid::{data_text, Grid};
-use crate::spec::expr::Ref;
+use crate::form::expr::Ref;
 use crate::spec::lines::KeyPath;
-use crate::spec::{Block, Column, RawCheck, RawColumn, RawRow, Row, SpecSource};
-use crate::write::form_sheet::{
+use crate::form::{Block, Column, RawCheck, RawColumn, RawRow, Row};
+use crate::spec::source::SpecSource;
+use crate::write::block_writer::{
     col_name, text_height, write_input, write_label, Cached, CellInput, FormWriter,
 };
 use calamine::Data;
@@ -98,7 +98,7 @@ fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
     }
     for (j, v) in raw.value.iter().enumerate() {
         let vat = at.key("value").index(j);
-        super::check_value_keys(
+        super::locate::check_value_keys(
             src,
             &vat,
             v,
@@ -285,7 +285,7 @@ impl RecordRows {
         out: &mut SheetRead,
     ) {
         let (hr, key_col) = header_pos;
-        let find_in_header = |variants: &[String]| super::header_column(grid, header_pos, variants);
+        let find_in_header = |variants: &[String]| super::locate::header_column(grid, header_pos, variants);
         let name_col = self
             .name_key
             .as_ref()
@@ -314,7 +314,7 @@ impl RecordRows {
             }
         };
         let mut read = BlockRead::new(&block.id, instance, header_pos);
-        read.heading = super::heading_above(grid, header_pos, &block.heading_keys);
+        read.heading = super::locate::heading_above(grid, header_pos, &block.heading_keys);
         if years.is_empty() {
             push_block(out, read, Vec::new());
             return;
@@ -400,7 +400,7 @@ impl RecordRows {
                     (key, name, (r, name_col.unwrap_or(key_col)))
                 }
             };
-            let (name, tags) = super::split_tags(&name);
+            let (name, tags) = super::locate::split_tags(&name);
             let mut rec = RecordRead {
                 key: key.clone(),
                 name,
@@ -690,7 +690,7 @@ impl RecordRows {
     /// How many records the template writes: the data's, or the blank rows it offers.
     fn template_rows(
         &self,
-        data: Option<&crate::write::form_sheet::FormData>,
+        data: Option<&crate::write::block_writer::FormData>,
         block: &Block,
     ) -> usize {
         let n = data

@@ -2,18 +2,18 @@
 //! table of the 事務事業評価シート). The year header sits a few rows above the first measure
 //! row; its phase (`実績`, `予算`) is in the year cell or the row under it.
 
-use super::{
-    cell_value, header_years, observation, push_block, BlockLayout, LayoutKind, LayoutParts,
-    ReadContext,
-};
+use super::locate::{cell_value, header_years, observation, push_block};
+use crate::form::{BlockLayout, ReadContext};
+use crate::spec::source::{LayoutKind, LayoutParts};
 use crate::extract::derived::excel_formula;
 use crate::extract::observation::{BlockRead, PeriodColumn, SheetRead};
 use crate::normalise::{label_key, label_matches};
 use crate::read::grid::Grid;
-use crate::spec::expr::Ref;
+use crate::form::expr::Ref;
 use crate::spec::lines::KeyPath;
-use crate::spec::{Block, RawCheck, RawRow, SpecSource};
-use crate::write::form_sheet::{col_name, write_input, write_label, Cached, FormWriter};
+use crate::form::{Block, RawCheck, RawRow};
+use crate::spec::source::SpecSource;
+use crate::write::block_writer::{col_name, write_input, write_label, Cached, FormWriter};
 use calamine::Data;
 use rust_xlsxwriter::{Formula, XlsxError};
 use serde::Deserialize;
@@ -51,7 +51,7 @@ pub struct RowsByYear {
 
 fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
     let raw: Raw = src.read(at)?;
-    let rows = super::measure_rows(src, at, raw.row, raw.unit.as_deref(), KIND.name);
+    let rows = super::locate::measure_rows(src, at, raw.row, raw.unit.as_deref(), KIND.name);
     Some(LayoutParts {
         layout: Arc::new(RowsByYear {
             header_key: label_key(&raw.header),
@@ -67,7 +67,7 @@ fn parse(src: &mut SpecSource, at: &KeyPath) -> Option<LayoutParts> {
 
 /// Each row of the block with the cells that may be its label, each with what is known of
 /// it (the length of the variant it matches; whether this row alone claims it).
-type RowLabels<'s, T> = Vec<(&'s crate::spec::Row, Vec<((u32, u32), T)>)>;
+type RowLabels<'s, T> = Vec<(&'s crate::form::Row, Vec<((u32, u32), T)>)>;
 
 /// How far above the first measure row the year header may sit.
 const HEADER_SEARCH_ROWS: u32 = 6;

@@ -9,16 +9,16 @@
 //! its year. An arrow with no mark to its left, in an item whose steps are numbered, keeps its
 //! text for the schedule rules to name.
 
-use super::{
-    cell_value, header_years, observation, push_block, BlockLayout, LayoutKind, LayoutParts,
-    ReadContext,
-};
+use super::locate::{cell_value, header_years, observation, push_block};
+use crate::form::{BlockLayout, ReadContext};
+use crate::spec::source::{LayoutKind, LayoutParts};
 use crate::extract::observation::{BlockRead, Observation, Phase, RecordRead, SheetRead, Value};
 use crate::normalise::label_key;
 use crate::read::grid::{data_text, Grid};
 use crate::spec::lines::KeyPath;
-use crate::spec::{Block, Column, RawColumn, Row, SpecSource};
-use crate::write::form_sheet::{
+use crate::form::{Block, Column, RawColumn, Row};
+use crate::spec::source::SpecSource;
+use crate::write::block_writer::{
     merge_input, text_height, write_input, write_label, CellInput, FormWriter, RecordInput,
 };
 use rust_xlsxwriter::{FormatAlign, Worksheet, XlsxError};
@@ -174,7 +174,7 @@ impl BlockLayout for ScheduleGrid {
     }
 
     fn read(&self, block: &Block, grid: &Grid, ctx: &ReadContext, out: &mut SheetRead) {
-        let headers = super::occurrences(grid, &self.header_key, block.repeat);
+        let headers = super::locate::occurrences(grid, &self.header_key, block.repeat);
         for (instance, pos) in headers.into_iter().enumerate() {
             self.read_table(block, grid, ctx, pos, instance as u32, out);
         }
@@ -196,7 +196,7 @@ impl ScheduleGrid {
         out: &mut SheetRead,
     ) {
         let (hr, key_col) = header_pos;
-        let find = |variants: &[String]| super::header_column(grid, header_pos, variants);
+        let find = |variants: &[String]| super::locate::header_column(grid, header_pos, variants);
         let name_col = find(std::slice::from_ref(&self.name_key));
         let schedule_col = find(std::slice::from_ref(&self.schedule_key)).unwrap_or(key_col);
         let attr_cols: Vec<(&Column, u32)> = self
@@ -222,7 +222,7 @@ impl ScheduleGrid {
             .filter(|y| y.col >= schedule_col)
             .collect();
         let mut read = BlockRead::new(&block.id, instance, header_pos);
-        read.heading = super::heading_above(grid, header_pos, &block.heading_keys);
+        read.heading = super::locate::heading_above(grid, header_pos, &block.heading_keys);
         let text = |r: u32, c: u32| {
             grid.text(r, c)
                 .map(|t| t.trim().to_string())
@@ -252,7 +252,7 @@ impl ScheduleGrid {
             let numbered = !folded.is_empty() && folded.chars().all(|c| c.is_ascii_digit());
             if numbered {
                 let (name, tags) =
-                    super::split_tags(&name_col.map(|c| text(r, c)).unwrap_or_default());
+                    super::locate::split_tags(&name_col.map(|c| text(r, c)).unwrap_or_default());
                 let mut rec = RecordRead {
                     key: folded.clone(),
                     name,

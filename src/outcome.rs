@@ -1,0 +1,196 @@
+//! What a run makes of its inputs: each file's outcome (status, counts, findings, the
+//! projects read from it) and the run's totals. Plain data every stage after reading shares;
+//! the pipeline fills it, the checks across files and the writers read it.
+
+use crate::finding::{sort_findings, Finding, Severity};
+use crate::i18n::Message;
+use crate::extract::SheetRead;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Accepted,
+    WithErrors,
+    Rejected,
+    /// Found in a folder but not named like a workbook: listed, not read.
+    Ignored,
+}
+
+/// How a project's figures may be used in the council book.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ProjectStatus {
+    Ok,
+    Warnings,
+    Errors,
+}
+
+impl ProjectStatus {
+    pub fn of(findings: &[Finding]) -> ProjectStatus {
+        ProjectStatus::worst(findings.iter())
+    }
+    /// The worst of these findings.
+    pub fn worst<'f>(findings: impl Iterator<Item = &'f Finding>) -> ProjectStatus {
+        findings
+            .map(|f| match f.severity {
+                Severity::Error => ProjectStatus::Errors,
+                Severity::Warning => ProjectStatus::Warnings,
+                Severity::Info => ProjectStatus::Ok,
+            })
+            .max()
+            .unwrap_or(ProjectStatus::Ok)
+    }
+    /// The stable word of exports (CSV, Parquet).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProjectStatus::Ok => "ok",
+            ProjectStatus::Warnings => "warnings",
+            ProjectStatus::Errors => "errors",
+        }
+    }
+    /// The word of the council book: the same three as a file's (受理 / 警告あり / エラーあり).
+    pub fn words(self) -> crate::i18n::Arg {
+        match self {
+            ProjectStatus::Ok => crate::i18n::Arg::words("受理", "accepted"),
+            ProjectStatus::Warnings => crate::i18n::Arg::words("警告あり", "warnings"),
+            ProjectStatus::Errors => crate::i18n::Arg::words("エラーあり", "errors"),
+        }
+    }
+}
+
+/// One project sheet, read and checked, for consolidation.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The worst finding of its own sheet (or export row) when it was checked: a figure from a
+    /// project with errors is not presented as if it were right.
+    pub status: ProjectStatus,
+    pub file: String,
+    pub sheet: String,
+    pub sheet_index: usize,
+    pub form_id: String,
+    pub department: Option<String>,
+    pub data: SheetRead,
+    /// Where its long-table rows went when the run spills them (`consolidate::spill`).
+    pub spilled: Option<Spilled>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileOutcome {
+    pub path: String,
+    pub status: Status,
+    /// Code of the reason a file was rejected or ignored.
+    pub reason: Option<String>,
+    #[serde(skip)]
+    pub reason_message: Option<Message>,
+    pub format: Option<String>,
+    pub form: Option<String>,
+    pub department: Option<String>,
+    pub sheets: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    /// Each form sheet with the form and the spec file it was read with.
+    pub read_with: Vec<SheetSpec>,
+    #[serde(skip)]
+    pub findings: Vec<Finding>,
+    #[serde(skip)]
+    pub projects: Vec<Project>,
+    #[serde(skip)]
+    pub abs_path: PathBuf,
+}
+
+/// Which spec a sheet was read with.
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetSpec {
+    pub sheet: String,
+    pub form: String,
+    pub spec: String,
+    /// Fields the sheet lacks, taken from its context: key → value and source.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields_from_context: BTreeMap<String, FieldFromContext>,
+}
+
+/// A field's value that did not come from the sheet, and where it came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldFromContext {
+    pub value: String,
+    pub source: crate::form::FieldSource,
+}
+
+/// An input named on the command line or found in a folder.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub path: PathBuf,
+    pub display: String,
+    /// Found in a folder but not named like a workbook.
+    pub ignored: bool,
+}
+
+pub const ROUND_STATE_DIR: &str = ".hyoka";
+
+impl FileOutcome {
+    /// A file taken, with nothing found in it yet.
+    pub fn new(path: &str, abs_path: PathBuf) -> FileOutcome {
+        FileOutcome {
+            path: path.to_string(),
+            status: Status::Accepted,
+            reason: None,
+            reason_message: None,
+            format: None,
+            form: None,
+            department: None,
+            sheets: 0,
+            errors: 0,
+            warnings: 0,
+            infos: 0,
+            read_with: Vec::new(),
+            findings: Vec::new(),
+            projects: Vec::new(),
+            abs_path,
+        }
+    }
+
+    /// Sorts the findings and derives the counts and the status from them.
+    pub fn settle(&mut self) {
+        sort_findings(&mut self.findings);
+        let count = |s: Severity| self.findings.iter().filter(|f| f.severity == s).count();
+        (self.errors, self.warnings, self.infos) = (
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info),
+        );
+        // Settled again after accepted findings: a file whose errors were all accepted is
+        // taken as it is.
+        match (self.status, self.errors > 0) {
+            (Status::Accepted, true) => self.status = Status::WithErrors,
+            (Status::WithErrors, false) => self.status = Status::Accepted,
+            _ => {}
+        }
+    }
+}
+
+/// Where one project's rows are in the spill file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spilled {
+    pub(crate) offset: u64,
+    pub(crate) len: u64,
+    pub(crate) rows: u32,
+}
+
+/// Totals for the summary line and the report.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Totals {
+    pub files: usize,
+    pub accepted: usize,
+    pub with_errors: usize,
+    pub rejected: usize,
+    /// Of the rejected: read, but no sheet is a form (様式なし, not 読めず).
+    pub no_form_sheet: usize,
+    pub ignored: usize,
+    pub projects: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
