@@ -472,7 +472,7 @@ mod tests {
         let e = parse("[serve]\noffice_password_hash = \"secret\"\n", "c").unwrap_err();
         assert_eq!(e[0].line, Some(2), "{e:?}");
         assert!(e[0].message.contains("hash-password"), "{e:?}");
-        let hash = crate::serve::office::hash_password("long enough").unwrap();
+        let hash = crate::serve::session::hash_password("long enough").unwrap();
         let c = parse(
             &format!("[serve]\noffice_password_hash = \"{hash}\"\n"),
             "c",

@@ -2,9 +2,9 @@
 //! projects read from it) and the run's totals. Plain data every stage after reading shares;
 //! the pipeline fills it, the checks across files and the writers read it.
 
+use crate::extract::SheetRead;
 use crate::finding::{sort_findings, Finding, Severity};
 use crate::i18n::Message;
-use crate::extract::SheetRead;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;

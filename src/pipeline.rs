@@ -4,13 +4,13 @@
 use crate::check::{check_sheet, files, sheets, CheckConfig, Code, SheetReporter};
 use crate::extract::{extract, find_title, SheetRead};
 use crate::finding::Finding;
+use crate::form::FormSpec;
+use crate::i18n::Message;
 pub use crate::outcome::{
     FieldFromContext, FileOutcome, Input, Project, ProjectStatus, SheetSpec, Status, Totals,
     ROUND_STATE_DIR,
 };
-use crate::i18n::Message;
 use crate::read::{self, Limits};
-use crate::form::FormSpec;
 use rayon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -403,7 +403,8 @@ fn reject(outcome: &mut FileOutcome, code: &'static Code, message: Message) {
     outcome.status = Status::Rejected;
     outcome.reason = Some(code.id.to_string());
     outcome.reason_message = Some(message.clone());
-    outcome.findings
+    outcome
+        .findings
         .push(Finding::new(code.severity, code.id, &outcome.path, message));
 }
 

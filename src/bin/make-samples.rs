@@ -5,9 +5,9 @@
 //! Which mistakes are planted, and where, is documented in samples/README.md; tests check
 //! that `hyoka consolidate samples/` reports exactly those.
 
+use hyoka::form::FormSpec;
 use hyoka::normalise::FiscalYear;
 use hyoka::spec::load_forms;
-use hyoka::form::FormSpec;
 use hyoka::write::form_sheet::{
     form_workbook, write_form_sheet, CellInput, FormData, Guide, IndicatorInput, Layout,
     RecordInput,

@@ -4,9 +4,9 @@
 //! acknowledgement that matches nothing any more is listed as stale.
 
 use crate::finding::{Finding, Severity};
+use crate::form::FormSpec;
 use crate::outcome::{FileOutcome, ProjectStatus};
 use crate::spec::lines::{line_of, span_of, KeyPath};
-use crate::form::FormSpec;
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 

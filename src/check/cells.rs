@@ -3,13 +3,14 @@
 //! whose result the saving program did not compute.
 
 use super::fields::{choice_of, CHOICE_INVALID};
-use crate::normalise::{placeholder_matches, plain_number};
-use super::{hints, period_arg, Code, Sheet, SheetReporter, SheetRule};
+use super::hints;
+use super::rule::{period_arg, Code, Sheet, SheetReporter, SheetRule};
 use crate::extract::derived::formula_key;
 use crate::extract::{Observation, Origin, Value};
 use crate::finding::Severity::{Error, Warning};
-use crate::i18n::{Arg, Message, Text};
 use crate::form::{Block, Row};
+use crate::i18n::{Arg, Message, Text};
+use crate::normalise::{placeholder_matches, plain_number};
 use std::collections::BTreeMap;
 
 pub static NOT_A_NUMBER: Code = Code {

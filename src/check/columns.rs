@@ -2,7 +2,7 @@
 //! filled where the spec requires them.
 
 use super::fields::{choice_of, CHOICE_INVALID, REQUIRED_MISSING, UNKNOWN_DEPARTMENT};
-use super::{Code, Sheet, SheetReporter, SheetRule};
+use super::rule::{Code, Sheet, SheetReporter, SheetRule};
 use crate::i18n::{Arg, Message};
 
 pub static CODES: &[&Code] = &[&CHOICE_INVALID, &REQUIRED_MISSING, &UNKNOWN_DEPARTMENT];

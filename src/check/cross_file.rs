@@ -1,11 +1,11 @@
 //! Checks across the files of a run: the same 事業番号 for the same year in two sheets (a
 //! department sent two versions, or two departments used one number) is a warning on each.
 
-use super::Code;
+use super::rule::Code;
 use crate::finding::{Finding, Severity::Warning};
+use crate::form::FormSpec;
 use crate::i18n::{Arg, Message, Text};
 use crate::outcome::FileOutcome;
-use crate::form::FormSpec;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub static DUPLICATE_PROJECT: Code = Code {
@@ -193,8 +193,7 @@ pub fn links(outcomes: &mut [FileOutcome], forms: &[FormSpec]) {
 pub fn duplicate_files(outcomes: &mut [FileOutcome]) {
     let mut by_size: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
     for (i, o) in outcomes.iter().enumerate() {
-        if o.status == crate::outcome::Status::Ignored || o.reason.as_deref() == Some("lock-file")
-        {
+        if o.status == crate::outcome::Status::Ignored || o.reason.as_deref() == Some("lock-file") {
             continue;
         }
         if let Ok(m) = std::fs::metadata(&o.abs_path) {

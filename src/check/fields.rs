@@ -1,11 +1,11 @@
 //! Header and evaluation fields: required, pattern, choices, years, department list, the
 //! submission year.
 
-use super::{Code, Sheet, SheetReporter, SheetRule};
+use super::rule::{Code, Sheet, SheetReporter, SheetRule};
 use crate::finding::Severity::{Error, Info, Warning};
+use crate::form::FieldType;
 use crate::i18n::{Message, Text};
 use crate::normalise::fold_identifier;
-use crate::form::FieldType;
 
 pub static REQUIRED_MISSING: Code = Code {
     id: "required-missing",

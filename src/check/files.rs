@@ -1,7 +1,7 @@
 //! Files that are not read: why, in words the sender can act on. Each is one error finding of
 //! the file, and the run goes on.
 
-use super::Code;
+use super::rule::Code;
 use crate::finding::Severity::{Error, Info};
 use crate::i18n::{Arg, Lang, Message, Text};
 use crate::read::Rejection;

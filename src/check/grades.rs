@@ -1,13 +1,13 @@
 //! Grades derived from an indicator's achievement (進捗状況 from the first 成果指標) must agree
 //! with it, by the spec's bands: 実績 ÷ 目標 when higher is better, 目標 ÷ 実績 when lower is.
 
-use super::{Code, Sheet, SheetReporter, SheetRule};
+use super::rule::{Code, Sheet, SheetReporter, SheetRule};
 use crate::extract::{Observation, Phase, RecordRead};
 use crate::finding::Severity::{Error, Warning};
+use crate::form::{GradeAt, GradeBand, GradeCheck, GradeYear};
 use crate::i18n::Arg;
 use crate::i18n::{Message, Text};
 use crate::normalise::{plain_number, FiscalYear};
-use crate::form::{GradeAt, GradeBand, GradeCheck, GradeYear};
 
 pub static GRADE_MISMATCH: Code = Code {
     id: "grade-mismatch",

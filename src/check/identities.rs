@@ -6,14 +6,15 @@
 //! Codes of identities and conditions come from the spec (`general-revenue`); the messages
 //! and the other codes are here.
 
-use super::{hints, year_arg, Code, Sheet, SheetReporter, SheetRule};
+use super::hints;
+use super::rule::{year_arg, Code, Sheet, SheetReporter, SheetRule};
 use crate::extract::derived::{arithmetic, slices, usable, Slice};
 use crate::extract::{Observation, Origin, Value};
 use crate::finding::Severity::{Error, Warning};
-use crate::i18n::{Arg, Message, Text};
 use crate::form::expr::Ref;
-use crate::normalise::plain_number;
 use crate::form::Row;
+use crate::i18n::{Arg, Message, Text};
+use crate::normalise::plain_number;
 
 /// The message of every identity a spec defines; the code is the spec's.
 pub static IDENTITY: Code = Code {

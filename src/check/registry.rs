@@ -2,7 +2,8 @@
 //! the README's table to it. Codes a form spec defines (its identities and conditions) are
 //! listed with the spec that defines them.
 
-use super::{cross_file, files, sheets, years, Code, SHEET_RULES};
+use super::rule::Code;
+use super::{cross_file, files, sheets, years, SHEET_RULES};
 
 /// All built-in codes: files, sheets, each sheet rule's, cross-file; in that order.
 pub fn all() -> Vec<&'static Code> {

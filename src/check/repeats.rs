@@ -2,7 +2,7 @@
 //! in every cell: the same fields and the same value in every year of every row. A repeat
 //! edited on one page and not the other is the mistake this finds.
 
-use super::{period_arg, Code, Sheet, SheetReporter, SheetRule};
+use super::rule::{period_arg, Code, Sheet, SheetReporter, SheetRule};
 use crate::extract::{BlockRead, Observation, RecordRead};
 use crate::finding::column_letters;
 use crate::finding::Severity::{Error, Info};

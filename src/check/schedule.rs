@@ -2,7 +2,7 @@
 //! over two pages going on with the next No.; the same plan years in every table; every mark
 //! names a step its item lists, and every arrow continues a mark to its left.
 
-use super::{period_arg, Code, Sheet, SheetReporter, SheetRule};
+use super::rule::{period_arg, Code, Sheet, SheetReporter, SheetRule};
 use crate::extract::layout::schedule_grid::{listed_steps, CONTINUED, KIND, STEP};
 use crate::extract::{BlockRead, Value};
 use crate::finding::Severity::Error;

@@ -1,6 +1,6 @@
 //! Sheets of a workbook: which are the form, which are skipped, and what could not be read.
 
-use super::Code;
+use super::rule::Code;
 use crate::extract::SheetRead;
 use crate::finding::Finding;
 use crate::finding::Severity::{Error, Info, Warning};

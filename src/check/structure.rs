@@ -2,7 +2,7 @@
 //! is consecutive, real and holds the evaluation year as results (not a copied budget column).
 
 use super::fields::NONEXISTENT_YEAR;
-use super::{Code, Sheet, SheetReporter, SheetRule};
+use super::rule::{Code, Sheet, SheetReporter, SheetRule};
 use crate::extract::{Mismatch, Phase};
 use crate::finding::Severity::{Error, Warning};
 use crate::i18n::{Message, Text};
@@ -264,7 +264,7 @@ fn check_duplicates(b: &crate::extract::BlockRead, out: &mut SheetReporter) -> b
         if !seen.insert(y.period()) {
             any = true;
             let m = Message::new(&FISCAL_YEAR_DUPLICATE.message)
-                .arg("year", crate::check::period_arg(Some(y.period())))
+                .arg("year", super::rule::period_arg(Some(y.period())))
                 .arg("header", header_text(b));
             let f = out.push(&FISCAL_YEAR_DUPLICATE, y.header_pos, m);
             f.fiscal_year = y.period().fiscal().map(|y| y.0);

@@ -2,13 +2,13 @@
 //! years contradict each other. Projects are matched by their number, then by name, through
 //! the declared renames; each finding stands at this year's cell, with last year's source.
 
-use super::Code;
+use super::rule::Code;
 use crate::extract::{Observation, Period, Phase, Value};
 use crate::finding::{a1, Finding, PriorCell, Severity};
+use crate::form::{FormSpec, GradeAt};
 use crate::i18n::{Arg, Message, Text};
 use crate::normalise::FiscalYear;
 use crate::outcome::{FileOutcome, Project};
-use crate::form::{FormSpec, GradeAt};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -461,7 +461,7 @@ fn at(e: &Entry, code: &'static Code, m: Message, pos: (u32, u32), field: Option
     f.sheet_index = e.project.sheet_index;
     if let Some(k) = field {
         f.field = Some(k.to_string());
-        f.field_label = super::key_words(e.spec, k);
+        f.field_label = super::rule::key_words(e.spec, k);
     }
     f
 }
@@ -536,7 +536,7 @@ fn compare(p: &Entry, c: &Entry, s: &AuditSettings, out: &mut Vec<Finding>) {
             _ => continue,
         };
         let key = o.key();
-        let label = super::key_words(c.spec, &key).unwrap_or(Arg::Text(key.clone()));
+        let label = super::rule::key_words(c.spec, &key).unwrap_or(Arg::Text(key.clone()));
         let m = Message::new(&code.message)
             .arg("year", Arg::Year(year))
             .arg("label", label)
@@ -585,7 +585,7 @@ fn cost_jump(
     if ratio < s.cost_jump_ratio && ratio > 1.0 / s.cost_jump_ratio {
         return;
     }
-    let label = super::key_words(c.spec, key).unwrap_or(Arg::Text(key.to_string()));
+    let label = super::rule::key_words(c.spec, key).unwrap_or(Arg::Text(key.to_string()));
     let m = Message::new(&COST_JUMP.message)
         .arg("label", label)
         .arg("ratio", format!("{:.2}", ratio))
@@ -597,7 +597,11 @@ fn cost_jump(
     f.fiscal_year = Some(cy.0);
     f.expected = Some(crate::normalise::plain_number(pv));
     f.actual = Some(crate::normalise::plain_number(v));
-    f.previous = Some(Box::new(prior(p, po.pos, Some(crate::normalise::plain_number(pv)))));
+    f.previous = Some(Box::new(prior(
+        p,
+        po.pos,
+        Some(crate::normalise::plain_number(pv)),
+    )));
     out.push(f);
 }
 
@@ -646,7 +650,7 @@ fn grades(p: &Entry, c: &Entry, py: FiscalYear, cy: FiscalYear, out: &mut Vec<Fi
                 en: format!("{} {indicator}", b.label_en),
             })
             .unwrap_or(Arg::Text(indicator.to_string()));
-        let label = super::key_words(c.spec, key).unwrap_or(Arg::Text(key.clone()));
+        let label = super::rule::key_words(c.spec, key).unwrap_or(Arg::Text(key.clone()));
         if pg != cg && (pr - cr).abs() < 1e-9 {
             let m = Message::new(&GRADE_CHANGED_FIGURES_SAME.message)
                 .arg("label", label)

@@ -1,8 +1,8 @@
 //! `hyoka audit`: last year's submission against this year's. Both are read and checked as
 //! `validate` reads them; the outputs hold what the years say of each other.
 
+use super::args::{AuditArgs, EXIT_CLEAN, EXIT_FINDINGS};
 use super::run::{inputs_exist, usable_out_dir};
-use super::{AuditArgs, EXIT_CLEAN, EXIT_FINDINGS};
 use crate::check::years::{audit, AuditSettings};
 use crate::check::CheckConfig;
 use crate::finding::Severity;
@@ -13,7 +13,7 @@ use std::time::Instant;
 pub fn run(a: &AuditArgs) -> anyhow::Result<u8> {
     let started = Instant::now();
     let lang = a.common.lang;
-    let (forms, settings) = super::forms_and_settings(&a.common, a.config.as_deref())?;
+    let (forms, settings) = super::setup::forms_and_settings(&a.common, a.config.as_deref())?;
     let mut audit_settings = AuditSettings::default();
     let mut config = CheckConfig::default();
     if let Some((c, _)) = &settings {

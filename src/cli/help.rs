@@ -117,7 +117,7 @@ const TEMPLATE_JA: &str = "{about-with-newline}\n使い方: {usage}\n\n{all-args
 
 /// The command line's arguments, with their help in `lang`.
 pub fn command(lang: Lang) -> Command {
-    let cmd = super::Cli::command();
+    let cmd = super::args::Cli::command();
     match lang {
         Lang::En => cmd,
         Lang::Ja => japanese(cmd, ""),

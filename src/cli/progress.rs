@@ -1,6 +1,6 @@
 //! Progress: a bar on a terminal, plain periodic lines otherwise, nothing with `never`.
 
-use super::ProgressMode;
+use super::args::ProgressMode;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle, TermLike};
 use std::io::IsTerminal;
 use std::sync::Mutex;

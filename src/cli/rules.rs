@@ -1,7 +1,8 @@
 //! `hyoka rules`: every finding code, its default severity and what it means; then the codes
 //! the forms in use define (their identities and conditions), with the spec that defines them.
 
-use super::{load_forms, RulesArgs, EXIT_CLEAN};
+use super::args::{RulesArgs, EXIT_CLEAN};
+use super::setup::load_forms;
 use crate::check::identities::{CONDITION, IDENTITY};
 use crate::check::registry;
 use crate::i18n::Lang;

@@ -1,7 +1,8 @@
 //! `hyoka validate` and `hyoka consolidate`.
 
+use super::args::{Consolidation, RunArgs, EXIT_CLEAN, EXIT_FINDINGS};
 use super::progress::Progress;
-use super::{parse_year, Consolidation, RunArgs, EXIT_CLEAN, EXIT_FINDINGS};
+use super::setup::parse_year;
 use crate::check::{CheckConfig, DepartmentList};
 use crate::i18n::{Lang, Ui};
 use crate::pipeline::{collect_inputs, run_batch, totals, RunOptions};
@@ -95,7 +96,7 @@ pub fn run_with(
 ) -> anyhow::Result<u8> {
     let started = Instant::now();
     let lang = args.common.lang;
-    let (forms, settings) = super::forms_and_settings(&args.common, args.config.as_deref())?;
+    let (forms, settings) = super::setup::forms_and_settings(&args.common, args.config.as_deref())?;
     let file_config = settings.as_ref().map(|(c, _)| c);
     // The command line wins over hyoka.toml.
     let year_text = args

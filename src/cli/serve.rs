@@ -1,7 +1,8 @@
 //! `hyoka serve`: the round's settings, then the page (`crate::serve`); `hyoka hash-password`
 //! for the office view's password.
 
-use super::{parse_year, HashPasswordArgs, ServeArgs};
+use super::args::{HashPasswordArgs, ServeArgs};
+use super::setup::parse_year;
 use crate::check::CheckConfig;
 use crate::i18n::Lang;
 use crate::read::Limits;
@@ -10,7 +11,7 @@ use crate::serve::ServeState;
 
 pub fn run(args: &ServeArgs) -> anyhow::Result<u8> {
     let lang = args.common.lang;
-    let (forms, settings) = super::forms_and_settings(&args.common, args.config.as_deref())?;
+    let (forms, settings) = super::setup::forms_and_settings(&args.common, args.config.as_deref())?;
     let file_config = settings.as_ref().map(|(c, _)| c);
     let config = CheckConfig {
         submission_year: file_config
@@ -78,15 +79,15 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<u8> {
         args.max_upload_mb.saturating_mul(1024 * 1024),
         tls,
     )?;
-    Ok(super::EXIT_CLEAN)
+    Ok(super::args::EXIT_CLEAN)
 }
 
 /// The office's consolidate: the command line's own `consolidate`, with the server's
 /// settings, the round as input and its output folder.
 pub fn consolidate_with(
     config: Option<std::path::PathBuf>,
-    common: super::CommonArgs,
-) -> crate::serve::office::Consolidate {
+    common: super::args::CommonArgs,
+) -> crate::serve::session::Consolidate {
     Box::new(move |round, out, on_file| {
         let mut argv: Vec<std::ffi::OsString> = vec![
             "hyoka".into(),
@@ -112,13 +113,13 @@ pub fn consolidate_with(
         for s in &common.specs {
             argv.extend(["--spec".into(), s.into()]);
         }
-        let cli = <super::Cli as clap::Parser>::try_parse_from(argv)?;
-        let super::Command::Consolidate(a) = cli.command else {
+        let cli = <super::args::Cli as clap::Parser>::try_parse_from(argv)?;
+        let super::args::Command::Consolidate(a) = cli.command else {
             anyhow::bail!("consolidate");
         };
         super::run::run_with(
             &a.run,
-            Some(super::Consolidation {
+            Some(super::args::Consolidation {
                 csv_encoding: a.csv_encoding,
                 parquet: None,
                 municipality: None,
@@ -150,24 +151,24 @@ pub fn hash_password(args: &HashPasswordArgs) -> anyhow::Result<u8> {
             Lang::En => "the password needs at least 8 characters",
         });
     }
-    let hash = crate::serve::office::hash_password(password)?;
+    let hash = crate::serve::session::hash_password(password)?;
     // A blank line first: appended to hyoka.toml, the table stands apart from the one before.
     println!("\n[serve]\noffice_password_hash = \"{hash}\"");
-    Ok(super::EXIT_CLEAN)
+    Ok(super::args::EXIT_CLEAN)
 }
 
 /// `hyoka round links` and `hyoka round revoke`.
-pub fn round_links(args: &super::RoundArgs) -> anyhow::Result<u8> {
+pub fn round_links(args: &super::args::RoundArgs) -> anyhow::Result<u8> {
     use crate::serve::links::Links;
     match &args.command {
-        super::RoundCommand::Links {
+        super::args::RoundCommand::Links {
             round,
             url,
             config,
             departments,
             common,
         } => {
-            let (_, settings) = super::forms_and_settings(common, config.as_deref())?;
+            let (_, settings) = super::setup::forms_and_settings(common, config.as_deref())?;
             let listed: Vec<String> = settings
                 .as_ref()
                 .and_then(|(c, _)| c.department_list())
@@ -209,9 +210,9 @@ pub fn round_links(args: &super::RoundArgs) -> anyhow::Result<u8> {
                 let token = links.issue(d)?;
                 println!("{d}\t{base}?k={token}");
             }
-            Ok(super::EXIT_CLEAN)
+            Ok(super::args::EXIT_CLEAN)
         }
-        super::RoundCommand::Revoke {
+        super::args::RoundCommand::Revoke {
             round,
             departments,
             common,
@@ -230,7 +231,16 @@ pub fn round_links(args: &super::RoundArgs) -> anyhow::Result<u8> {
                     }
                 );
             }
-            Ok(super::EXIT_CLEAN)
+            Ok(super::args::EXIT_CLEAN)
         }
     }
+}
+
+/// The office view's consolidate, as `hyoka serve --round` runs it: `hyoka consolidate` on
+/// the round with these settings.
+pub fn round_consolidate(
+    config: Option<std::path::PathBuf>,
+    common: super::args::CommonArgs,
+) -> crate::serve::session::Consolidate {
+    consolidate_with(config, common)
 }

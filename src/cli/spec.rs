@@ -1,7 +1,8 @@
 //! `hyoka spec check FILE...` and `hyoka spec list`: a central office writes or adapts a form
 //! spec and sees every problem with its line before any workbook is read.
 
-use super::{load_forms, spec_files, SpecArgs, SpecCommand, EXIT_CLEAN, EXIT_FATAL};
+use super::args::{SpecArgs, SpecCommand, EXIT_CLEAN, EXIT_FATAL};
+use super::setup::{load_forms, spec_files};
 use crate::extract::layout::LAYOUTS;
 use crate::i18n::Lang;
 use std::path::PathBuf;
@@ -59,7 +60,7 @@ fn check(inputs: &[PathBuf], lang: Lang) -> anyhow::Result<u8> {
     }
 }
 
-fn list(common: &super::CommonArgs) -> anyhow::Result<u8> {
+fn list(common: &super::args::CommonArgs) -> anyhow::Result<u8> {
     let forms = load_forms(common)?;
     let from = match spec_files(common)? {
         Some(_) => "",

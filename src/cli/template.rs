@@ -1,6 +1,7 @@
 //! `hyoka template`: the blank form for departments.
 
-use super::{load_forms, parse_year, TemplateArgs, EXIT_CLEAN};
+use super::args::{TemplateArgs, EXIT_CLEAN};
+use super::setup::{load_forms, parse_year};
 use crate::write::form_sheet::{form_workbook, Guide, Layout};
 use crate::write::save_workbook;
 

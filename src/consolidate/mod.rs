@@ -6,9 +6,9 @@ pub mod spill;
 
 use crate::extract::derived::usable;
 use crate::finding::a1;
+use crate::form::FormSpec;
 use crate::normalise::FiscalYear;
 use crate::outcome::{FileOutcome, Project};
-use crate::form::FormSpec;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One row of the long table and of `consolidated.csv`: one observation with its project.

@@ -5,9 +5,9 @@
 //! audit compares them as it compares workbooks.
 
 use crate::extract::{Observation, Origin, Period, Phase, SheetRead, Value};
+use crate::form::FormSpec;
 use crate::normalise::{parse_fiscal_year, Era};
 use crate::outcome::{FileOutcome, Project, ProjectStatus};
-use crate::form::FormSpec;
 use calamine::{Data, Reader, Xlsx};
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -6,8 +6,8 @@
 
 use super::LongRow;
 use crate::extract::Observation;
-use crate::outcome::{Project, ProjectStatus, Spilled};
 use crate::form::FormSpec;
+use crate::outcome::{Project, ProjectStatus, Spilled};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;

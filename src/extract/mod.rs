@@ -11,10 +11,10 @@ pub use observation::{
     SheetRead, Value,
 };
 
+use crate::form::{FieldSource, FieldType, FormSpec};
 use crate::normalise::label_key;
 use crate::normalise::{fiscal_year, parse_fiscal_year, Era, FiscalYear, ParsedYear};
 use crate::read::grid::{data_text, Grid};
-use crate::form::{FieldSource, FieldType, FormSpec};
 use calamine::Data;
 use std::collections::BTreeMap;
 

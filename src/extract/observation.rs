@@ -360,4 +360,3 @@ impl FieldSource {
         crate::i18n::Arg::words(ja, en)
     }
 }
-

@@ -580,7 +580,8 @@ impl FormSpec {
     /// is `40-106`), and the pattern's group named `id` when it has one (`施策 1 - 4` is `1-4`
     /// with `^(施策)?(?P<id>\d+-\d+)$`).
     pub fn project_id(&self, sheet: &SheetRead) -> Option<String> {
-        let folded = crate::normalise::fold_identifier(sheet.field_text(&self.form.project_id_field)?);
+        let folded =
+            crate::normalise::fold_identifier(sheet.field_text(&self.form.project_id_field)?);
         let id = self
             .field(&self.form.project_id_field)
             .and_then(|f| f.pattern.as_ref())
@@ -649,7 +650,6 @@ impl Field {
         }
     }
 }
-
 
 /// What a layout may know while reading: the form, and the evaluation year read from the
 /// header fields (its era reads `元年度` and bare numbers).

@@ -6,6 +6,8 @@ pub mod number;
 pub mod text;
 
 pub use fiscal_year::{parse_fiscal_year, Era, FiscalYear, ParsedYear};
-pub use number::{parse_number_text, NumberValue, Quantity};
 pub use number::plain_number;
-pub use text::{fold, fold_identifier, label_key, label_matches, placeholder_matches, visible_text};
+pub use number::{parse_number_text, NumberValue, Quantity};
+pub use text::{
+    fold, fold_identifier, label_key, label_matches, placeholder_matches, visible_text,
+};

@@ -193,7 +193,7 @@ pub fn in_unit(q: &Quantity, row_unit: Option<&str>) -> Option<f64> {
 
 /// A cell that holds only a unit (`千円` beside its amount).
 pub fn is_unit_word(s: &str) -> bool {
-    CELL_UNITS.contains(&super::fold(s).as_str())
+    CELL_UNITS.contains(&super::text::fold(s).as_str())
 }
 
 /// Splits a unit written before or after the digits (`1023千円`, `千円49,286,300`).

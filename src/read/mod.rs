@@ -6,10 +6,12 @@
 
 pub mod grid;
 pub mod limits;
+pub mod rejection;
 pub mod sniff;
 
 pub use grid::{Cell, Grid, Region};
 pub use limits::Limits;
+pub use rejection::Rejection;
 pub use sniff::Format;
 
 use calamine::{Data, Dimensions, Reader, SheetType, SheetVisible};
@@ -31,25 +33,6 @@ pub struct Sheet {
     pub grid: Grid,
     /// Set when this sheet alone could not be read.
     pub error: Option<String>,
-}
-
-/// Why a file was not read.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Rejection {
-    LockFile,
-    Empty,
-    NotAFile,
-    NotAWorkbook(String),
-    Encrypted,
-    Unreadable(String),
-    /// A zip whose directory cannot be read: cut short in copying, or corrupt.
-    Truncated,
-    ReaderPanic(String),
-    TooLarge {
-        limit: limits::Limit,
-        found: u64,
-        max: u64,
-    },
 }
 
 /// Reads a workbook file. Never panics: a panic inside a dependency becomes a rejection.

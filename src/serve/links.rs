@@ -74,7 +74,7 @@ impl Links {
         links.push(Link {
             department: department.to_string(),
             hash: digest(&token),
-            issued: crate::serve::round::now().0,
+            issued: super::clock::now().0,
         });
         self.save(links)?;
         Ok(token)

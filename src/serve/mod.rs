@@ -7,11 +7,21 @@
 //! form cannot set), and run at most `max_checks` checks at once, the rest waiting their turn.
 //! Uploads are checked in a temporary folder and removed with the answer: nothing is stored.
 
+pub mod clock;
+pub mod http;
 pub mod links;
 pub mod office;
 pub mod page;
+pub mod refusal;
 pub mod round;
 pub mod selfcheck;
+pub mod session;
+pub mod state;
+
+pub use http::PAGE_HEADER;
+use http::{feedback_download, from_page, problem, xlsx_download, LangQuery};
+use state::{checked, BUDGET_WAIT, UPLOADS_AT_ONCE};
+pub use state::{Reserved, ServeState, UploadBudget};
 
 use crate::i18n::Lang;
 use axum::extract::{DefaultBodyLimit, Multipart, Query, State};
@@ -19,98 +29,9 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use selfcheck::{CheckSettings, Upload, UploadDir};
+use selfcheck::{Upload, UploadDir};
 use std::path::PathBuf;
 use std::sync::Arc;
-
-/// What the server runs with.
-pub struct ServeState {
-    pub settings: CheckSettings,
-    /// Where each request's upload folder is made.
-    pub upload_root: PathBuf,
-    pub lang: Lang,
-    checks: Arc<tokio::sync::Semaphore>,
-    /// Checks running now, and the most that ever ran at once (the load test reads it).
-    running: std::sync::atomic::AtomicUsize,
-    peak: std::sync::atomic::AtomicUsize,
-    /// The round submissions go into (`--round`); without it the page only checks.
-    pub round: Option<round::Round>,
-    /// The office view's password and sessions; without it the office view is closed.
-    pub office: Option<office::Office>,
-    pub consolidate: Option<office::Consolidate>,
-    pub job: std::sync::Mutex<office::Job>,
-    /// Names the page is reached by (`--host`), besides IP addresses and localhost.
-    pub hosts: Vec<String>,
-    /// The largest upload (set by `router`), and the room for uploads received at once.
-    upload_limit: std::sync::atomic::AtomicUsize,
-    budget: UploadBudget,
-}
-
-impl ServeState {
-    pub fn new(
-        settings: CheckSettings,
-        upload_root: PathBuf,
-        lang: Lang,
-        max_checks: usize,
-    ) -> ServeState {
-        ServeState {
-            settings,
-            upload_root,
-            lang,
-            checks: Arc::new(tokio::sync::Semaphore::new(max_checks.max(1))),
-            running: Default::default(),
-            peak: Default::default(),
-            round: None,
-            office: None,
-            consolidate: None,
-            job: std::sync::Mutex::new(office::Job {
-                state: "idle",
-                ..Default::default()
-            }),
-            hosts: Vec::new(),
-            upload_limit: std::sync::atomic::AtomicUsize::new(0),
-            budget: UploadBudget {
-                room_kib: Arc::new(tokio::sync::Semaphore::new(0)),
-            },
-        }
-    }
-
-    /// The largest upload a request may carry.
-    pub fn upload_limit(&self) -> usize {
-        self.upload_limit.load(std::sync::atomic::Ordering::Relaxed)
-    }
-
-    /// Answers requests addressed to these names too.
-    pub fn with_hosts(mut self, hosts: Vec<String>) -> ServeState {
-        self.hosts = hosts
-            .into_iter()
-            .map(|h| h.trim().to_ascii_lowercase())
-            .collect();
-        self
-    }
-
-    /// Takes submissions into `round`; the office view opens with a password hash.
-    pub fn with_round(
-        mut self,
-        round: round::Round,
-        password_hash: Option<String>,
-        consolidate: office::Consolidate,
-    ) -> ServeState {
-        self.round = Some(round);
-        self.office = password_hash.map(office::Office::new);
-        self.consolidate = Some(consolidate);
-        self
-    }
-
-    /// The most checks that ran at the same time so far.
-    pub fn peak_checks(&self) -> usize {
-        self.peak.load(std::sync::atomic::Ordering::Relaxed)
-    }
-}
-
-/// The header the page's own requests carry. A form posted from another site cannot set it,
-/// and a script on another site would need a CORS grant this server never gives.
-pub const PAGE_HEADER: &str = "x-hyoka-page";
 
 pub fn router(state: Arc<ServeState>, max_upload_bytes: usize) -> Router {
     // The upload limit and the budget of uploads received at once, set once.
@@ -285,29 +206,6 @@ mod tests {
     }
 }
 
-#[derive(serde::Deserialize)]
-pub(crate) struct LangQuery {
-    pub lang: Option<String>,
-}
-
-impl LangQuery {
-    pub fn lang(&self, default: Lang) -> Lang {
-        match self.lang.as_deref() {
-            Some("en") => Lang::En,
-            Some("ja") => Lang::Ja,
-            _ => default,
-        }
-    }
-}
-
-pub(crate) fn problem(status: StatusCode, text: impl Into<String>) -> Response {
-    (status, Json(serde_json::json!({ "error": text.into() }))).into_response()
-}
-
-pub(crate) fn from_page(headers: &HeaderMap) -> bool {
-    headers.get(PAGE_HEADER).is_some_and(|v| v == "1")
-}
-
 /// The text fields of a form sent with its files (`department`, `by`, `reason`).
 type Fields = std::collections::HashMap<String, String>;
 
@@ -408,21 +306,6 @@ fn upload_problem(e: axum::extract::multipart::MultipartError, limit: u64, lang:
     }
 }
 
-/// The bytes of uploads being received at once, across all requests, are held to a budget:
-/// each request reserves what it declares (the limit when it declares nothing) before its
-/// body is read, waits a while for room, and is turned away with 503 when none comes.
-pub struct UploadBudget {
-    room_kib: Arc<tokio::sync::Semaphore>,
-}
-
-/// How many uploads at the limit may be received at once.
-const UPLOADS_AT_ONCE: usize = 4;
-/// How long a request waits for room in the budget.
-const BUDGET_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
-
-/// A request's reservation in the budget, given back when the request is answered.
-pub struct Reserved(#[allow(dead_code)] tokio::sync::OwnedSemaphorePermit);
-
 /// The language and the files of a request from the page; anything else is refused.
 async fn page_uploads(
     state: &ServeState,
@@ -476,32 +359,6 @@ async fn page_form(
 /// What a multipart body adds around its files (boundaries, part headers, text fields).
 const MULTIPART_OVERHEAD: u64 = 1024 * 1024;
 
-/// Runs `work` on the blocking pool once a check slot is free.
-pub(crate) async fn checked<T: Send + 'static>(
-    state: &Arc<ServeState>,
-    work: impl FnOnce(&ServeState) -> anyhow::Result<T> + Send + 'static,
-) -> Result<T, Response> {
-    let permit = state
-        .checks
-        .clone()
-        .acquire_owned()
-        .await
-        .map_err(|e| problem(StatusCode::SERVICE_UNAVAILABLE, e.to_string()))?;
-    let s = state.clone();
-    tokio::task::spawn_blocking(move || {
-        use std::sync::atomic::Ordering::SeqCst;
-        let _slot = permit;
-        let now = s.running.fetch_add(1, SeqCst) + 1;
-        s.peak.fetch_max(now, SeqCst);
-        let result = work(&s);
-        s.running.fetch_sub(1, SeqCst);
-        result
-    })
-    .await
-    .map_err(|e| problem(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
-    .map_err(|e| problem(StatusCode::INTERNAL_SERVER_ERROR, format!("{e:#}")))
-}
-
 /// The files checked in an upload folder of their own, then `answer` made of what was found
 /// while the folder is still there.
 async fn check_files<T: Send + 'static>(
@@ -552,49 +409,6 @@ async fn check(
         Ok(files) => Json(serde_json::json!({ "files": files })).into_response(),
         Err(r) => r,
     }
-}
-
-/// The content type of an xlsx workbook.
-pub(crate) const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/// A workbook as a download under its name.
-pub(crate) fn xlsx_download(name: &str, bytes: Vec<u8>) -> Response {
-    download(name, "feedback.xlsx", XLSX, bytes)
-}
-
-/// A file as a download under `name`; `fallback` is the plain name for clients that do not
-/// read `filename*`.
-pub(crate) fn download(name: &str, fallback: &str, kind: &str, bytes: Vec<u8>) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, kind.to_string()),
-            (header::CONTENT_DISPOSITION, attachment(name, fallback)),
-        ],
-        bytes,
-    )
-        .into_response()
-}
-
-/// The feedback as a download: the workbook, or the zip of every 課's.
-pub(crate) fn feedback_download(feedback: selfcheck::Feedback) -> Response {
-    match feedback {
-        selfcheck::Feedback::Workbook(name, bytes) => xlsx_download(&name, bytes),
-        selfcheck::Feedback::Zip(name, bytes) => {
-            download(&name, "feedback.zip", "application/zip", bytes)
-        }
-    }
-}
-
-/// `filename*` of a download: the name percent-encoded as UTF-8 (RFC 5987).
-fn attachment(name: &str, fallback: &str) -> String {
-    let encoded: String = name
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect();
-    format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
 }
 
 async fn feedback(

@@ -6,159 +6,17 @@
 //! requests do not carry (SameSite=Strict), limited to `/office`; the department pages never
 //! link here and every office answer needs the session.
 
-use super::{from_page, problem, LangQuery, ServeState};
+use super::http;
+use super::http::{feedback_download, from_page, problem, LangQuery, XLSX};
+use super::session::{password_matches, Job, Office, COOKIE, OUTPUTS, SESSION};
+use super::state::{checked, ServeState};
 use crate::i18n::Lang;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
-use serde::Serialize;
-use std::collections::HashMap;
-use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
-
-/// The session cookie's name.
-pub const COOKIE: &str = "hyoka_office";
-/// How long a login lasts.
-const SESSION: Duration = Duration::from_secs(8 * 60 * 60);
-
-/// The argon2 hash of a password, as hyoka.toml keeps it.
-pub fn hash_password(password: &str) -> anyhow::Result<String> {
-    let mut salt = [0u8; 16];
-    getrandom::fill(&mut salt).map_err(|e| anyhow::anyhow!("random salt: {e}"))?;
-    let salt = SaltString::encode_b64(&salt).map_err(|e| anyhow::anyhow!("{e}"))?;
-    Ok(Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map_err(|e| anyhow::anyhow!("{e}"))?
-        .to_string())
-}
-
-/// Whether `password` is the one `hash` was made of.
-pub fn password_matches(hash: &str, password: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|h| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &h)
-                .is_ok()
-        })
-        .unwrap_or(false)
-}
-
-/// The office's password and the sessions logged in with it.
-pub struct Office {
-    hash: String,
-    sessions: Mutex<HashMap<String, Instant>>,
-    /// At most two passwords are hashed at once: argon2's memory is not taken many times
-    /// over.
-    logins: tokio::sync::Semaphore,
-    /// Per client address: wrong passwords so far, and until when the next try is refused.
-    /// A client guessing waits longer each time; the office logging in elsewhere does not.
-    failures: Mutex<HashMap<std::net::IpAddr, (u32, Instant)>>,
-}
-
-/// The longest a client guessing passwords waits between tries.
-const MAX_PENALTY: Duration = Duration::from_secs(30);
-
-impl Office {
-    pub fn new(hash: String) -> Office {
-        Office {
-            hash,
-            sessions: Mutex::new(HashMap::new()),
-            logins: tokio::sync::Semaphore::new(2),
-            failures: Mutex::new(HashMap::new()),
-        }
-    }
-
-    /// How long this client must still wait before its next try.
-    fn penalty(&self, client: std::net::IpAddr) -> Option<Duration> {
-        let f = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        let (_, until) = f.get(&client)?;
-        until.checked_duration_since(Instant::now())
-    }
-
-    /// A wrong password from this client: 1, 2, 4 … seconds before its next try, 30 at most.
-    fn failed(&self, client: std::net::IpAddr) {
-        let mut f = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        // Old entries go: the map holds the clients of the last half hour at most.
-        f.retain(|_, (_, until)| until.elapsed() < 60 * MAX_PENALTY);
-        let (count, until) = f.entry(client).or_insert((0, Instant::now()));
-        *count += 1;
-        let wait = Duration::from_secs(1u64 << (*count - 1).min(5)).min(MAX_PENALTY);
-        *until = Instant::now() + wait;
-    }
-
-    fn succeeded(&self, client: std::net::IpAddr) {
-        let mut f = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        f.remove(&client);
-    }
-
-    fn open_session(&self) -> anyhow::Result<String> {
-        let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("random token: {e}"))?;
-        let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-        let mut s = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
-        s.retain(|_, at| at.elapsed() < SESSION);
-        s.insert(token.clone(), Instant::now());
-        Ok(token)
-    }
-
-    fn has_session(&self, headers: &HeaderMap) -> bool {
-        let Some(token) = cookie(headers, COOKIE) else {
-            return false;
-        };
-        let s = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
-        s.get(&token).is_some_and(|at| at.elapsed() < SESSION)
-    }
-
-    fn close_session(&self, headers: &HeaderMap) {
-        if let Some(token) = cookie(headers, COOKIE) {
-            let mut s = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
-            s.remove(&token);
-        }
-    }
-}
-
-fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
-}
-
-/// The consolidate of the round the office started, as the view shows it.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Job {
-    /// `idle`, `running`, `done` or `failed`.
-    pub state: &'static str,
-    pub done: usize,
-    pub total: usize,
-    pub started: Option<String>,
-    pub finished: Option<String>,
-    pub message: Option<String>,
-    /// The outputs that can be downloaded (names in `OUTPUTS`).
-    pub outputs: Vec<String>,
-}
-
-/// The outputs of the round's consolidate the office view offers, by name: nothing else
-/// of the folder is served.
-pub const OUTPUTS: &[&str] = &[
-    "consolidated.xlsx",
-    "report.xlsx",
-    "report.json",
-    "consolidated.csv",
-];
-
-/// Runs `consolidate` on the round into the output folder, calling the hook with (files
-/// done, files in all). Given by the command line, which owns the run.
-pub type Consolidate =
-    Box<dyn Fn(&Path, &Path, &(dyn Fn(usize, usize) + Sync)) -> anyhow::Result<u8> + Send + Sync>;
+use std::sync::Arc;
+use std::time::Duration;
 
 fn words(lang: Lang, ja: &str, en: &str) -> String {
     match lang {
@@ -371,7 +229,7 @@ pub(crate) async fn report(
     }
     let dept = q.department.clone();
     // A whole-round check: it waits for a check slot as an upload does.
-    let book = super::checked(
+    let book = checked(
         &state,
         move |s| -> anyhow::Result<Option<super::selfcheck::Feedback>> {
             let round = s
@@ -397,7 +255,7 @@ pub(crate) async fn report(
     )
     .await;
     match book {
-        Ok(Some(feedback)) => super::feedback_download(feedback),
+        Ok(Some(feedback)) => feedback_download(feedback),
         Ok(None) => problem(
             StatusCode::NOT_FOUND,
             words(
@@ -437,7 +295,7 @@ pub(crate) async fn consolidate(
         }
         *job = Job {
             state: "running",
-            started: Some(super::round::now().0),
+            started: Some(super::clock::now().0),
             ..Job::default()
         };
     }
@@ -457,7 +315,7 @@ pub(crate) async fn consolidate(
             None => Err(anyhow::anyhow!("no round")),
         };
         let mut job = s.job.lock().unwrap_or_else(|e| e.into_inner());
-        job.finished = Some(super::round::now().0);
+        job.finished = Some(super::clock::now().0);
         match run {
             Ok(_) => {
                 job.state = "done";
@@ -509,10 +367,10 @@ pub(crate) async fn download(
             let kind = match name.rsplit('.').next() {
                 Some("json") => "application/json",
                 Some("csv") => "text/csv; charset=utf-8",
-                _ => super::XLSX,
+                _ => XLSX,
             };
             // The outputs' names are ASCII: each is its own plain name.
-            super::download(&name, &name, kind, bytes)
+            http::download(&name, &name, kind, bytes)
         }
         Err(_) => problem(
             StatusCode::NOT_FOUND,
@@ -635,6 +493,7 @@ async fn answer_reason(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::serve::session::{cookie, hash_password};
 
     #[test]
     fn a_hash_takes_its_password_only() {

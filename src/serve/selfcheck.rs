@@ -5,11 +5,11 @@
 
 use crate::check::CheckConfig;
 use crate::finding::{column_letters, Finding, Severity};
+use crate::form::FormSpec;
 use crate::i18n::Lang;
 use crate::outcome::{FileOutcome, Input, Status};
 use crate::pipeline::{cross_file_checks, process_input, RunOptions};
 use crate::read::{Grid, Limits};
-use crate::form::FormSpec;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -292,7 +292,7 @@ pub fn answers(
                 wrong_department: match (linked, o.status) {
                     (_, Status::Rejected | Status::Ignored) | (None, _) => None,
                     (Some(d), _) => {
-                        crate::serve::round::not_the_links(d.trim(), o.department.as_deref())
+                        super::refusal::not_the_links(d.trim(), o.department.as_deref())
                             .map(|r| r.message(lang))
                     }
                 },

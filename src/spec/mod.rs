@@ -6,7 +6,6 @@
 //! Each block is read in two passes: the keys every block has, then the keys of its layout
 //! (read `layout` first, then that layout's table: serde's tagged enums lose the spans).
 
-
 pub mod lines;
 pub mod source;
 
@@ -21,7 +20,6 @@ use source::{check_phase_words, SpecSource};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use toml::de::DeTable;
-
 
 /// Parses and checks a spec from its text. `file` names it in errors.
 pub fn parse_spec(text: &str, file: &str) -> Result<FormSpec, SpecErrors> {
@@ -782,4 +780,3 @@ pub fn load_forms(dir: Option<&Path>) -> Result<Vec<FormSpec>, SpecErrors> {
         None => built_in_forms(),
     }
 }
-

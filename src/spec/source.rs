@@ -31,7 +31,6 @@ pub struct LayoutParts {
     pub rows_are_measures: bool,
 }
 
-
 /// A spec mistake, with the spec file and line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpecError {
@@ -149,4 +148,3 @@ pub fn check_phase_words(src: &mut SpecSource, at: &KeyPath, words: &[String]) {
         }
     }
 }
-

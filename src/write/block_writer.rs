@@ -108,7 +108,6 @@ pub(crate) fn window_years(eval_year: FiscalYear, (before, after): (u32, u32)) -
         .collect()
 }
 
-
 pub struct Formats {
     pub title: Format,
     pub label: Format,
@@ -248,5 +247,4 @@ impl<'a> FormWriter<'a> {
             .map(Vec::as_slice)
             .unwrap_or(&[])
     }
-
 }

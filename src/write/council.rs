@@ -10,11 +10,11 @@ use super::print::{page_furniture, RunContext};
 use super::report::{header_format, NUMBER_FORMAT};
 use crate::consolidate::ProjectRow;
 use crate::finding::column_letters;
+use crate::form::FormSpec;
 use crate::i18n::Lang;
 use crate::normalise::FiscalYear;
 use crate::outcome::ProjectStatus;
 use crate::read::grid::format_number;
-use crate::form::FormSpec;
 use rust_xlsxwriter::{
     Chart, ChartLegendPosition, ChartType, Color, Format, FormatAlign, FormatBorder, Formula,
     Worksheet, XlsxError,
@@ -359,7 +359,7 @@ pub fn council_sheet(
             }
             let first_department = r;
             for d in &g.departments {
-                let shown = super::unified::or_unknown(&d.name, lang).to_string();
+                let shown = super::print::or_unknown(&d.name, lang).to_string();
                 ws.write_string_with_format(r, 0, &shown, &f.department)?;
                 let n = r + 1;
                 let dept = format!("$A{n}");

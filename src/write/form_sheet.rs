@@ -2,16 +2,14 @@
 //! departments, or the same layout filled with figures (samples, round-trip tests). Layout
 //! options produce the variants the form standard says departments make.
 
-use crate::normalise::FiscalYear;
-use crate::form::{Block, FieldType, FormSpec, Section};
 pub use super::block_writer::{
     col_name, merge_input, text_height, write_input, write_label, Cached, CellInput, FormData,
     FormWriter, Formats, IndicatorInput, Layout, RecordInput, EXPORT_VALUE_WIDTH,
 };
 use super::block_writer::{formats, window_years};
-use rust_xlsxwriter::{
-    DataValidation, Format, Workbook, Worksheet, XlsxError,
-};
+use crate::form::{Block, FieldType, FormSpec, Section};
+use crate::normalise::FiscalYear;
+use rust_xlsxwriter::{DataValidation, Format, Workbook, Worksheet, XlsxError};
 
 impl Layout {
     /// The canonical layout of the form standard for an evaluation year.
@@ -81,7 +79,6 @@ fn export_scale(widths: &[f64]) -> u16 {
     let page = (11.69 - 0.8) * 96.0;
     ((page / (px * 1.35) * 100.0).floor() as u16).clamp(10, 100)
 }
-
 
 /// Writes the form on a worksheet: input cells unlocked and shaded, derived rows as formulas
 /// with cached results, dropdown lists for choices, the sheet protected. Blocks follow each

@@ -3,9 +3,9 @@
 //! about the run (its year, when it was made, what was read).
 
 use crate::check::DepartmentList;
+use crate::form::FormSpec;
 use crate::i18n::Lang;
 use crate::normalise::FiscalYear;
-use crate::form::FormSpec;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 use std::path::{Path, PathBuf};
 
@@ -193,5 +193,14 @@ mod tests {
         assert_eq!(s.year_text(Lang::Ja).as_deref(), Some("令和6年度"));
         assert_eq!(s.year_text(Lang::En).as_deref(), Some("FY2024"));
         assert_eq!(header_text("R&D"), "R&&D");
+    }
+}
+
+/// A project without a 課名 is summed under 部署不明, not under an empty line.
+pub fn or_unknown<'s>(d: &'s str, lang: Lang) -> &'s str {
+    if d.trim().is_empty() {
+        crate::i18n::Ui::UnknownDepartment.text(lang)
+    } else {
+        d
     }
 }

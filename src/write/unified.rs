@@ -5,10 +5,10 @@ use super::print::{page_furniture, RunContext};
 use super::report::{files_sheet, header_row, print_layout, NUMBER_FORMAT};
 use super::save_streamed;
 use crate::consolidate::{project_rows, total_years, LongRow, ProjectRow};
+use crate::form::FormSpec;
 use crate::i18n::Lang;
 use crate::normalise::FiscalYear;
 use crate::outcome::{FileOutcome, ProjectStatus};
-use crate::form::FormSpec;
 use rust_xlsxwriter::{Format, Workbook};
 use std::path::Path;
 
@@ -105,15 +105,6 @@ fn tr(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Ja => ja,
         Lang::En => en,
-    }
-}
-
-/// A project without a 課名 is summed under 部署不明, not under an empty line.
-pub(super) fn or_unknown<'s>(d: &'s str, lang: Lang) -> &'s str {
-    if d.trim().is_empty() {
-        crate::i18n::Ui::UnknownDepartment.text(lang)
-    } else {
-        d
     }
 }
 
@@ -236,7 +227,7 @@ impl<'a> UnifiedBook<'a> {
         wb.set_zip_compression_level(1);
         let names = sheet_names(lang);
         let t = |ja, en| tr(lang, ja, en);
-        let named = |d| or_unknown(d, lang);
+        let named = |d| super::print::or_unknown(d, lang);
         let num = Format::new().set_num_format(NUMBER_FORMAT);
         let error_fill = Format::new().set_background_color(rust_xlsxwriter::Color::RGB(0xFFC7CE));
         let warning_fill =

@@ -1,13 +1,13 @@
 //! Helpers: a clean project to mutate, writing it as a workbook, running the pipeline.
 
 use hyoka::check::CheckConfig;
+use hyoka::form::FormSpec;
 use hyoka::i18n::Lang;
 use hyoka::normalise::FiscalYear;
 use hyoka::outcome::{FileOutcome, Input};
 use hyoka::pipeline::{process_input, RunOptions};
 use hyoka::read::Limits;
 use hyoka::spec::load_forms;
-use hyoka::form::FormSpec;
 use hyoka::write::form_sheet::{form_workbook, CellInput, FormData, Guide, IndicatorInput, Layout};
 use hyoka::write::{workbook_bytes, write_atomic};
 use std::path::{Path, PathBuf};

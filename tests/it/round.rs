@@ -28,7 +28,7 @@ pub fn sample(name: &str) -> Vec<u8> {
 
 /// The round's hyoka.toml: the department list and the office's password hash.
 pub fn write_config(dir: &Path) -> PathBuf {
-    let hash = hyoka::serve::office::hash_password(PASSWORD).unwrap();
+    let hash = hyoka::serve::session::hash_password(PASSWORD).unwrap();
     let names: Vec<String> = DEPARTMENTS.iter().map(|d| format!("\"{d}\"")).collect();
     let text = format!(
         "[departments]\nnames = [{}]\n\n[serve]\noffice_password_hash = \"{hash}\"\n",

@@ -4,8 +4,8 @@
 
 use crate::common::*;
 use crate::xml_book::{num, s, xlsx, SheetXml};
-use hyoka::normalise::FiscalYear;
 use hyoka::form::FormSpec;
+use hyoka::normalise::FiscalYear;
 use hyoka::write::form_sheet::{
     form_workbook, CellInput, FormData, Guide, IndicatorInput, Layout, RecordInput,
 };

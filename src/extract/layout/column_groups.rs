@@ -9,14 +9,14 @@
 //! group holds beyond the measures (活動指標 …) are left alone.
 
 use super::locate::{cell_value, observation};
-use crate::form::{BlockLayout, ReadContext};
-use crate::spec::source::{LayoutKind, LayoutParts};
 use crate::extract::observation::{BlockRead, Mismatch, PeriodColumn, Phase, SheetRead};
+use crate::form::{Block, RawCheck, RawRow};
+use crate::form::{BlockLayout, ReadContext};
 use crate::normalise::{label_key, FiscalYear, ParsedYear};
 use crate::read::grid::Grid;
 use crate::spec::lines::KeyPath;
-use crate::form::{Block, RawCheck, RawRow};
 use crate::spec::source::SpecSource;
+use crate::spec::source::{LayoutKind, LayoutParts};
 use crate::write::block_writer::FormWriter;
 use calamine::Data;
 use rust_xlsxwriter::XlsxError;

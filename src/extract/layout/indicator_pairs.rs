@@ -7,14 +7,14 @@
 //! than read as pairs, which would shift every value.
 
 use super::locate::{cell_value, header_years, observation, push_block};
-use crate::form::{BlockLayout, ReadContext};
-use crate::spec::source::{LayoutKind, LayoutParts};
 use crate::extract::observation::{BlockRead, Mismatch, Phase, RecordRead, SheetRead};
+use crate::form::{Block, Column, RawColumn, RawRow, Row};
+use crate::form::{BlockLayout, ReadContext};
 use crate::normalise::{label_key, label_matches};
 use crate::read::grid::Grid;
 use crate::spec::lines::KeyPath;
-use crate::form::{Block, Column, RawColumn, RawRow, Row};
 use crate::spec::source::SpecSource;
+use crate::spec::source::{LayoutKind, LayoutParts};
 use crate::write::block_writer::{write_input, write_label, CellInput, FormWriter, IndicatorInput};
 use calamine::Data;
 use rust_xlsxwriter::{DataValidation, XlsxError};

@@ -9,15 +9,15 @@
 //! where the label belongs (a row shifted left) is said at the cell instead of read.
 
 use super::locate::{cell_value, observation, push_block};
-use crate::form::{BlockLayout, ReadContext};
-use crate::spec::source::{LayoutKind, LayoutParts};
 use crate::extract::observation::{BlockRead, Mismatch, Observation, Phase, RecordRead, SheetRead};
 use crate::extract::PeriodColumn;
+use crate::form::{Block, Column, RawColumn, RawRow, Row};
+use crate::form::{BlockLayout, ReadContext};
 use crate::normalise::{fold, label_key};
 use crate::read::grid::{data_text, Grid};
 use crate::spec::lines::KeyPath;
-use crate::form::{Block, Column, RawColumn, RawRow, Row};
 use crate::spec::source::SpecSource;
+use crate::spec::source::{LayoutKind, LayoutParts};
 use crate::write::block_writer::{
     merge_input, text_height, write_input, write_label, CellInput, FormWriter, RecordInput,
 };

@@ -4,11 +4,11 @@
 
 use crate::extract::observation::{BlockRead, Observation, Origin, SheetRead, Value};
 use crate::form::Block;
+use crate::form::RawRow;
 use crate::normalise::{number, NumberValue};
 use crate::read::grid::{data_text, Grid};
 use crate::spec::lines::KeyPath;
 use crate::spec::source::SpecSource;
-use crate::form::RawRow;
 use calamine::Data;
 
 /// The cell read as a value of a measure in `unit`: numbers in another money unit are
@@ -343,4 +343,3 @@ mod tests {
         assert!(split_tags("協定団体数").1.is_empty());
     }
 }
-

@@ -23,4 +23,3 @@ pub static LAYOUTS: &[LayoutKind] = &[
     schedule_grid::KIND,
     column_groups::KIND,
 ];
-

@@ -7,18 +7,18 @@
 //! below, captions merged over their years).
 
 use super::locate::{cell_value, header_years, observation, push_block};
-use crate::form::{BlockLayout, ReadContext};
-use crate::spec::source::{LayoutKind, LayoutParts};
 use crate::extract::derived::excel_formula;
 use crate::extract::observation::{
     BlockRead, Mismatch, Observation, PeriodColumn, RecordRead, SheetRead,
 };
+use crate::form::expr::Ref;
+use crate::form::{Block, Column, RawCheck, RawColumn, RawRow, Row};
+use crate::form::{BlockLayout, ReadContext};
 use crate::normalise::{label_key, label_matches};
 use crate::read::grid::{data_text, Grid};
-use crate::form::expr::Ref;
 use crate::spec::lines::KeyPath;
-use crate::form::{Block, Column, RawCheck, RawColumn, RawRow, Row};
 use crate::spec::source::SpecSource;
+use crate::spec::source::{LayoutKind, LayoutParts};
 use crate::write::block_writer::{
     col_name, text_height, write_input, write_label, Cached, CellInput, FormWriter,
 };
@@ -285,7 +285,8 @@ impl RecordRows {
         out: &mut SheetRead,
     ) {
         let (hr, key_col) = header_pos;
-        let find_in_header = |variants: &[String]| super::locate::header_column(grid, header_pos, variants);
+        let find_in_header =
+            |variants: &[String]| super::locate::header_column(grid, header_pos, variants);
         let name_col = self
             .name_key
             .as_ref()

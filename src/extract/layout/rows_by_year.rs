@@ -3,16 +3,16 @@
 //! row; its phase (`実績`, `予算`) is in the year cell or the row under it.
 
 use super::locate::{cell_value, header_years, observation, push_block};
-use crate::form::{BlockLayout, ReadContext};
-use crate::spec::source::{LayoutKind, LayoutParts};
 use crate::extract::derived::excel_formula;
 use crate::extract::observation::{BlockRead, PeriodColumn, SheetRead};
+use crate::form::expr::Ref;
+use crate::form::{Block, RawCheck, RawRow};
+use crate::form::{BlockLayout, ReadContext};
 use crate::normalise::{label_key, label_matches};
 use crate::read::grid::Grid;
-use crate::form::expr::Ref;
 use crate::spec::lines::KeyPath;
-use crate::form::{Block, RawCheck, RawRow};
 use crate::spec::source::SpecSource;
+use crate::spec::source::{LayoutKind, LayoutParts};
 use crate::write::block_writer::{col_name, write_input, write_label, Cached, FormWriter};
 use calamine::Data;
 use rust_xlsxwriter::{Formula, XlsxError};

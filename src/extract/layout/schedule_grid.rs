@@ -10,14 +10,14 @@
 //! text for the schedule rules to name.
 
 use super::locate::{cell_value, header_years, observation, push_block};
-use crate::form::{BlockLayout, ReadContext};
-use crate::spec::source::{LayoutKind, LayoutParts};
 use crate::extract::observation::{BlockRead, Observation, Phase, RecordRead, SheetRead, Value};
+use crate::form::{Block, Column, RawColumn, Row};
+use crate::form::{BlockLayout, ReadContext};
 use crate::normalise::label_key;
 use crate::read::grid::{data_text, Grid};
 use crate::spec::lines::KeyPath;
-use crate::form::{Block, Column, RawColumn, Row};
 use crate::spec::source::SpecSource;
+use crate::spec::source::{LayoutKind, LayoutParts};
 use crate::write::block_writer::{
     merge_input, text_height, write_input, write_label, CellInput, FormWriter, RecordInput,
 };
