@@ -180,7 +180,7 @@ fn grouped(plain: &str) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ui {
     Files,
-    Accepted,
+    Clean,
     WithErrors,
     Rejected,
     Errors,
@@ -219,7 +219,7 @@ impl Ui {
     pub fn text(self, lang: Lang) -> &'static str {
         let (ja, en) = match self {
             Ui::Files => ("ファイル", "files"),
-            Ui::Accepted => ("受理", "accepted"),
+            Ui::Clean => ("受理", "accepted"),
             Ui::WithErrors => ("エラーあり", "with errors"),
             Ui::Rejected => ("読めず", "rejected"),
             Ui::Errors => ("エラー", "errors"),

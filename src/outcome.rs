@@ -12,7 +12,10 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
-    Accepted,
+    /// 受理: read and checked, no error (warnings may remain). Not "approved": approving a
+    /// finding is `check::accepted`'s job, and turns it into 情報.
+    #[serde(rename = "accepted")]
+    Clean,
     WithErrors,
     Rejected,
     /// Found in a folder but not named like a workbook: listed, not read.
@@ -135,7 +138,7 @@ impl FileOutcome {
     pub fn new(path: &str, abs_path: PathBuf) -> FileOutcome {
         FileOutcome {
             path: path.to_string(),
-            status: Status::Accepted,
+            status: Status::Clean,
             reason: None,
             reason_message: None,
             format: None,
@@ -164,8 +167,8 @@ impl FileOutcome {
         // Settled again after accepted findings: a file whose errors were all accepted is
         // taken as it is.
         match (self.status, self.errors > 0) {
-            (Status::Accepted, true) => self.status = Status::WithErrors,
-            (Status::WithErrors, false) => self.status = Status::Accepted,
+            (Status::Clean, true) => self.status = Status::WithErrors,
+            (Status::WithErrors, false) => self.status = Status::Clean,
             _ => {}
         }
     }
@@ -183,7 +186,9 @@ pub struct Spilled {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Totals {
     pub files: usize,
-    pub accepted: usize,
+    /// Files received clean (受理); the report's word is `accepted`.
+    #[serde(rename = "accepted")]
+    pub clean: usize,
     pub with_errors: usize,
     pub rejected: usize,
     /// Of the rejected: read, but no sheet is a form (様式なし, not 読めず).

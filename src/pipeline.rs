@@ -414,7 +414,7 @@ pub fn totals(outcomes: &[FileOutcome]) -> Totals {
     for o in outcomes {
         t.files += 1;
         match o.status {
-            Status::Accepted => t.accepted += 1,
+            Status::Clean => t.clean += 1,
             Status::WithErrors => t.with_errors += 1,
             Status::Rejected => t.rejected += 1,
             Status::Ignored => t.ignored += 1,

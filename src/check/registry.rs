@@ -70,6 +70,55 @@ pub fn explain(code: &str, forms: &[crate::form::FormSpec], lang: crate::i18n::L
     }
 }
 
+/// A text in both languages, as the explanations file writes it.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Both {
+    pub ja: String,
+    pub en: String,
+}
+
+impl Both {
+    pub fn get(&self, lang: crate::i18n::Lang) -> &str {
+        match lang {
+            crate::i18n::Lang::Ja => &self.ja,
+            crate::i18n::Lang::En => &self.en,
+        }
+    }
+}
+
+/// Why a built-in code exists and what fixes it: `hyoka rules CODE` prints it. The texts are
+/// data (`explanations.toml`), one entry per code; a test holds the two lists equal.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Explanation {
+    pub code: String,
+    pub checks: Both,
+    pub why: Both,
+    pub mistake: Both,
+    pub fix: Both,
+    /// Spec keys, hyoka.toml keys and options that change whether or how it fires.
+    pub keys: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct Explanations {
+    rule: Vec<Explanation>,
+}
+
+/// Every explanation, in the registry's order.
+pub fn explanations() -> &'static [Explanation] {
+    static ALL: std::sync::OnceLock<Vec<Explanation>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        let file: Explanations = toml::from_str(include_str!("explanations.toml"))
+            .expect("explanations.toml is checked by the tests");
+        file.rule
+    })
+}
+
+/// The explanation of a built-in code.
+pub fn explanation(code: &str) -> Option<&'static Explanation> {
+    explanations().iter().find(|e| e.code == code)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,6 +134,27 @@ mod tests {
             en.sort();
             assert_eq!(ja, en, "{}", c.id);
             assert!(!c.summary.ja.is_empty() && !c.summary.en.is_empty());
+        }
+    }
+
+    #[test]
+    fn every_built_in_code_is_explained_once_in_the_registry_order() {
+        let codes: Vec<&str> = all().iter().map(|c| c.id).collect();
+        let explained: Vec<&str> = explanations().iter().map(|e| e.code.as_str()).collect();
+        assert_eq!(explained, codes);
+        for e in explanations() {
+            for (what, t) in [
+                ("checks", &e.checks),
+                ("why", &e.why),
+                ("mistake", &e.mistake),
+                ("fix", &e.fix),
+            ] {
+                assert!(
+                    !t.ja.trim().is_empty() && !t.en.trim().is_empty(),
+                    "{} {what}",
+                    e.code
+                );
+            }
         }
     }
 }

@@ -176,6 +176,9 @@ pub enum SpecCommand {
 
 #[derive(Args, Debug)]
 pub struct RulesArgs {
+    /// A code to explain: what it checks, why, an example of the mistake, its fix, its
+    /// severity and the settings that change it
+    pub code: Option<String>,
     /// The built-in codes as the README's Markdown table
     #[arg(long)]
     pub markdown: bool,

@@ -1,7 +1,7 @@
 //! `hyoka rules`: every finding code, its default severity and what it means; then the codes
 //! the forms in use define (their identities and conditions), with the spec that defines them.
 
-use super::args::{RulesArgs, EXIT_CLEAN};
+use super::args::{RulesArgs, EXIT_CLEAN, EXIT_FATAL};
 use super::setup::load_forms;
 use crate::check::identities::{CONDITION, IDENTITY};
 use crate::check::registry;
@@ -12,6 +12,26 @@ pub fn run(args: &RulesArgs) -> anyhow::Result<u8> {
     if args.markdown {
         print!("{}", markdown_table(lang));
         return Ok(EXIT_CLEAN);
+    }
+    if let Some(code) = &args.code {
+        let forms = load_forms(&args.common)?;
+        return match explain(code, &forms, lang) {
+            Some(text) => {
+                print!("{text}");
+                Ok(EXIT_CLEAN)
+            }
+            None => {
+                eprintln!(
+                    "{}",
+                    match lang {
+                        Lang::Ja =>
+                            format!("「{code}」という指摘コードはありません（一覧は hyoka rules）"),
+                        Lang::En => format!("no finding code \"{code}\" (hyoka rules lists them)"),
+                    }
+                );
+                Ok(EXIT_FATAL)
+            }
+        };
     }
     for c in registry::all() {
         println!("{}\t{}\t{}", c.id, c.severity.as_str(), c.summary.get(lang));
@@ -64,4 +84,99 @@ pub fn markdown_table(lang: Lang) -> String {
         ));
     }
     out
+}
+
+/// `hyoka rules CODE`: a built-in code with its explanation, or a code a form spec defines
+/// with the rule the spec gives; `None` for a code nothing defines.
+pub fn explain(code: &str, forms: &[crate::form::FormSpec], lang: Lang) -> Option<String> {
+    let heads = |l: Lang| match l {
+        Lang::Ja => [
+            "点検すること",
+            "なぜ",
+            "誤りの例",
+            "直し方",
+            "重さ",
+            "変える設定",
+            "なし",
+        ],
+        Lang::En => [
+            "What it checks",
+            "Why",
+            "Example",
+            "Fix",
+            "Severity",
+            "Changed by",
+            "none",
+        ],
+    };
+    let h = heads(lang);
+    if let Some(c) = registry::find(code) {
+        let e = registry::explanation(code)?;
+        let keys = if e.keys.is_empty() {
+            h[6].to_string()
+        } else {
+            e.keys.join(", ")
+        };
+        return Some(format!(
+            "{code} — {}\n\n{}: {}\n\n{}: {}\n\n{}: {}\n\n{}: {}\n\n{}: {}\n{}: {}\n",
+            c.summary.get(lang),
+            h[0],
+            e.checks.get(lang),
+            h[1],
+            e.why.get(lang),
+            h[2],
+            e.mistake.get(lang),
+            h[3],
+            e.fix.get(lang),
+            h[4],
+            c.severity.as_str(),
+            h[5],
+            keys
+        ));
+    }
+    // A code of a form's spec: its formula or condition, where it is defined.
+    for f in forms {
+        for b in &f.blocks {
+            let row = b
+                .rows
+                .iter()
+                .find(|r| r.code == code && r.formula.is_some());
+            let check = b.checks.iter().find(|c| c.code == code);
+            let (rule, severity) = match (row, check) {
+                (Some(r), _) => (
+                    format!("{} = {}", r.label_in(lang), r.formula.as_ref().unwrap()),
+                    r.severity.unwrap_or(f.severity_of(code, IDENTITY.severity)),
+                ),
+                (None, Some(c)) => (
+                    c.text.clone(),
+                    c.severity
+                        .unwrap_or(f.severity_of(code, CONDITION.severity)),
+                ),
+                (None, None) => continue,
+            };
+            let generic = registry::explanation(if row.is_some() {
+                "identity"
+            } else {
+                "condition"
+            })?;
+            let (form, defined) = match lang {
+                Lang::Ja => (&f.form.name, "定義"),
+                Lang::En => (&f.form.name_en, "Defined in"),
+            };
+            return Some(format!(
+                "{code} — {form}: {rule}\n\n{}: {}\n\n{}: {}\n\n{}: {}\n\n{}: {}\n{defined}: {} ({})\n",
+                h[1],
+                generic.why.get(lang),
+                h[3],
+                generic.fix.get(lang),
+                h[4],
+                severity.as_str(),
+                h[5],
+                generic.keys.join(", "),
+                f.source.display(),
+                b.label_in(lang),
+            ));
+        }
+    }
+    None
 }

@@ -378,7 +378,7 @@ fn summary_line(
         Lang::En => ("no form sheet", "unreadable"),
     };
     let mut files = vec![
-        format!("{} {}", u(Ui::Accepted), t.accepted),
+        format!("{} {}", u(Ui::Clean), t.clean),
         format!("{} {}", u(Ui::WithErrors), t.with_errors),
     ];
     if t.no_form_sheet > 0 {

@@ -126,7 +126,7 @@ pub fn annotate_all(
     // A rejected file has no sheet to mark; its reason is in the report.
     for o in outcomes
         .iter()
-        .filter(|o| matches!(o.status, Status::Accepted | Status::WithErrors))
+        .filter(|o| matches!(o.status, Status::Clean | Status::WithErrors))
         .filter(|o| !o.findings.is_empty())
     {
         let name = o

@@ -173,12 +173,12 @@ pub fn overview_sheet(
     ws.write_string_with_format(r, 4, t("件数", "count"), &hf)?;
     let warned = outcomes
         .iter()
-        .filter(|o| o.status == Status::Accepted && o.warnings > 0)
+        .filter(|o| o.status == Status::Clean && o.warnings > 0)
         .count();
     let file_rows: Vec<(&str, usize, Option<Format>)> = vec![
         (
             t("受理", "accepted"),
-            totals.accepted - warned,
+            totals.clean - warned,
             Some(Format::new().set_background_color(Color::RGB(0xE2EFDA))),
         ),
         (

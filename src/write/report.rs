@@ -477,10 +477,10 @@ pub fn files_sheet(
         }
         ws.set_row_height(r, height.min(400.0))?;
         let fmt = match (o.status, o.warnings) {
-            (crate::outcome::Status::Accepted, 0) => {
+            (crate::outcome::Status::Clean, 0) => {
                 Format::new().set_background_color(Color::RGB(0xE2EFDA))
             }
-            (crate::outcome::Status::Accepted, _) => severity_format(Severity::Warning),
+            (crate::outcome::Status::Clean, _) => severity_format(Severity::Warning),
             (crate::outcome::Status::WithErrors, _) | (crate::outcome::Status::Rejected, _) => {
                 severity_format(Severity::Error)
             }
@@ -504,8 +504,8 @@ pub fn files_sheet(
 pub fn status_word(o: &FileOutcome, lang: Lang) -> &'static str {
     use crate::outcome::Status::*;
     match (o.status, lang) {
-        (Accepted, _) if o.warnings > 0 => Ui::WithWarnings.text(lang),
-        (Accepted, _) => Ui::Accepted.text(lang),
+        (Clean, _) if o.warnings > 0 => Ui::WithWarnings.text(lang),
+        (Clean, _) => Ui::Clean.text(lang),
         (WithErrors, _) => Ui::WithErrors.text(lang),
         // What happened, not only that the file was not taken.
         (Rejected, _) => match (o.reason.as_deref().unwrap_or(""), lang) {

@@ -157,7 +157,7 @@ fn one_changed_figure_gives_one_finding_at_its_cell() {
     let o = check_export(&bytes, &hyoka::spec::built_in_forms().unwrap());
     // The typed 事業費計 no longer sums its sources, and the total no longer sums A + B.
     let f = found(&o);
-    assert_eq!(f[0], pair("identity", &at), "{f:?}");
+    assert_eq!(f[0], pair("project-cost", &at), "{f:?}");
     assert_eq!(f.len(), 2, "{f:?}");
     // The staff cost is 延べ業務時間 × 4.0 千円, the spec's own rule.
     let at = format!("{}4", letters((4 + 7) as u32));

@@ -11,6 +11,7 @@ mod export;
 mod files;
 mod gyokaku;
 mod hostile;
+mod house;
 mod keikaku;
 mod layouts;
 mod loopback;

@@ -71,3 +71,47 @@ fn every_code_a_run_reports_is_registered() {
         );
     }
 }
+
+#[test]
+fn rules_code_explains_every_built_in_code_in_both_languages() {
+    let codes = String::from_utf8(hyoka(&["rules", "--lang", "en"], &repo()).stdout).unwrap();
+    let built_in: Vec<&str> = codes
+        .lines()
+        .filter(|l| l.split('\t').count() == 3)
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    assert!(built_in.len() > 60, "{built_in:?}");
+    for code in &built_in {
+        for (lang, heads) in [
+            ("ja", ["点検すること", "なぜ", "誤りの例", "直し方", "重さ"]),
+            (
+                "en",
+                ["What it checks", "Why", "Example", "Fix", "Severity"],
+            ),
+        ] {
+            let out = hyoka(&["rules", code, "--lang", lang], &repo());
+            assert_eq!(out.status.code(), Some(0), "{code} {lang}");
+            let text = String::from_utf8(out.stdout).unwrap();
+            assert!(text.starts_with(&format!("{code} — ")), "{text}");
+            for h in heads {
+                assert!(
+                    text.contains(&format!("\n{h}: ")),
+                    "{code} {lang}: {h} in\n{text}"
+                );
+            }
+        }
+    }
+    // A code a form's spec defines is explained by its own rule and spec file.
+    let out = hyoka(&["rules", "general-revenue"], &repo());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("jimu-jigyo.toml") && text.contains("一般財源"),
+        "{text}"
+    );
+    // An unknown code is said to be unknown, in the language asked for.
+    let out = hyoka(&["rules", "no-such-code", "--lang", "en"], &repo());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("no finding code \"no-such-code\""));
+}

@@ -146,7 +146,7 @@ fn consolidate_samples_reports_exactly_the_planted_mistakes() {
         ),
         (
             "error",
-            "identity",
+            "project-cost",
             "評価システム出力_令和6年度.xlsx",
             "AQ44",
         ),

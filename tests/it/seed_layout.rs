@@ -137,7 +137,7 @@ fn every_form_as_published_gives_its_planted_mistakes_and_no_false_alarm() {
                 }
             }
         }
-        if entry["not_accepted"] == true && o.status == Status::Accepted {
+        if entry["not_accepted"] == true && o.status == Status::Clean {
             problems.push(format!("{file}: marked 受理"));
         }
     }
