@@ -85,6 +85,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     ("template", "year", "評価年度（例: 令和6年度、令和6、R6、2024）"),
     ("template", "out", "書き出すブック（.xlsx）"),
     ("spec check", "files", "様式定義ファイル（*.toml）またはそのフォルダ"),
+    ("rules", "code", "説明するコード: 点検すること、理由、誤りの例、直し方、重さ、変える設定"),
     ("rules", "markdown", "組み込みのコードを README の Markdown の表で出す"),
     ("audit", "previous", "前年度のブック（フォルダかファイル）、またはそれから作った consolidated.xlsx"),
     ("audit", "current", "今年度のブック（フォルダかファイル）"),
