@@ -1,5 +1,7 @@
-//! The run: find the input files, then read → extract → check each one in parallel. One bad
-//! file never stops the batch: whatever happens to a file ends as its `FileOutcome`.
+//! The run: find the input files, then `run` them: read → extract → check each one (in
+//! parallel), the checks across files, the office's acknowledgements, the totals. Every caller
+//! (validate, consolidate, audit, the page, the round) goes through `run`. One bad file never
+//! stops the batch: whatever happens to a file ends as its `FileOutcome` (`outcome.rs`).
 
 use crate::check::{check_sheet, files, sheets, CheckConfig, Code, SheetReporter};
 use crate::extract::{extract, find_title, SheetRead};
@@ -100,8 +102,61 @@ pub struct RunOptions<'a> {
     pub trim: bool,
 }
 
+/// How the files of a run are read: side by side on the current rayon pool (a batch), or
+/// one after another (a request of the page, which already holds a check slot of its own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    Parallel,
+    OneAfterAnother,
+}
+
+/// What a run made of its inputs: each file's outcome, the acknowledgements that matched
+/// nothing, and the totals.
+pub struct Ran {
+    pub outcomes: Vec<FileOutcome>,
+    pub stale: Vec<crate::check::accepted::Acceptance>,
+    pub totals: Totals,
+}
+
+/// The run, the same for every caller (validate, consolidate, each year of the audit, the
+/// page's check, the round's status): every file read and checked, then the checks across
+/// files, then the office's acknowledgements (`accepted`, empty for none), then the totals.
+/// `tick` is called once per finished file.
+pub fn run(
+    inputs: &[Input],
+    opts: &RunOptions,
+    accepted: &[crate::check::accepted::Acceptance],
+    order: Order,
+    tick: &(dyn Fn(usize) + Sync),
+) -> Ran {
+    let mut outcomes = match order {
+        Order::Parallel => run_batch(inputs, opts, tick),
+        Order::OneAfterAnother => inputs
+            .iter()
+            .enumerate()
+            .map(|(i, input)| {
+                let outcome = process_input(input, opts);
+                tick(i + 1);
+                outcome
+            })
+            .collect(),
+    };
+    cross_file_checks(&mut outcomes, opts.forms);
+    let stale = if accepted.is_empty() {
+        Vec::new()
+    } else {
+        crate::check::accepted::apply(&mut outcomes, opts.forms, accepted)
+    };
+    let totals = totals(&outcomes);
+    Ran {
+        outcomes,
+        stale,
+        totals,
+    }
+}
+
 /// Processes every input in parallel; `tick` is called once per finished file.
-pub fn run_batch(
+fn run_batch(
     inputs: &[Input],
     opts: &RunOptions,
     tick: &(dyn Fn(usize) + Sync),
@@ -131,11 +186,11 @@ pub fn process_input(input: &Input, opts: &RunOptions) -> FileOutcome {
     // Our own code is guarded too: a bug on one file must not stop the batch.
     let result = catch_unwind(AssertUnwindSafe(|| check_file(input, opts)));
     match result {
-        Ok(Ok((format, findings, projects, sheets))) => {
-            outcome.format = Some(format.as_str().to_string());
-            outcome.findings = findings;
-            outcome.projects = projects;
-            outcome.sheets = sheets;
+        Ok(Ok(checked)) => {
+            outcome.format = Some(checked.format.as_str().to_string());
+            outcome.sheets = checked.projects.len();
+            outcome.findings = checked.findings;
+            outcome.projects = checked.projects;
         }
         Ok(Err(rejection)) => {
             let (code, message) = files::rejection(&rejection);
@@ -201,7 +256,7 @@ pub fn process_input(input: &Input, opts: &RunOptions) -> FileOutcome {
 }
 
 /// Checks across files, after the batch.
-pub fn cross_file_checks(outcomes: &mut [FileOutcome], forms: &[FormSpec]) {
+fn cross_file_checks(outcomes: &mut [FileOutcome], forms: &[FormSpec]) {
     crate::check::cross_file::check(outcomes, forms);
     crate::check::cross_file::duplicate_files(outcomes);
     crate::check::cross_file::links(outcomes, forms);
@@ -226,9 +281,14 @@ fn name_fields(outcomes: &mut [FileOutcome], forms: &[FormSpec]) {
     }
 }
 
-type Checked = (read::Format, Vec<Finding>, Vec<Project>, usize);
+/// A workbook read and checked: its format, its findings and its projects in sheet order.
+struct CheckedFile {
+    format: read::Format,
+    findings: Vec<Finding>,
+    projects: Vec<Project>,
+}
 
-fn check_file(input: &Input, opts: &RunOptions) -> Result<Checked, read::Rejection> {
+fn check_file(input: &Input, opts: &RunOptions) -> Result<CheckedFile, read::Rejection> {
     let wb = read::read_path(&input.path, opts.limits)?;
     // Sheets are checked in parallel too (a workbook of hundreds of 事業 sheets is common),
     // and their findings and projects kept in sheet order.
@@ -244,8 +304,11 @@ fn check_file(input: &Input, opts: &RunOptions) -> Result<Checked, read::Rejecti
         findings.extend(f);
         projects.extend(p);
     }
-    let n = projects.len();
-    Ok((wb.format, findings, projects, n))
+    Ok(CheckedFile {
+        format: wb.format,
+        findings,
+        projects,
+    })
 }
 
 /// One sheet: recognised as a form (or skipped, saying so), read and checked.

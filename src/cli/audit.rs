@@ -7,7 +7,7 @@ use crate::check::years::{audit, AuditSettings};
 use crate::check::CheckConfig;
 use crate::finding::Severity;
 use crate::i18n::Lang;
-use crate::pipeline::{collect_inputs, cross_file_checks, run_batch, RunOptions};
+use crate::pipeline::{self, collect_inputs, Order, RunOptions};
 use std::time::Instant;
 
 pub fn run(a: &AuditArgs) -> anyhow::Result<u8> {
@@ -59,9 +59,9 @@ pub fn run(a: &AuditArgs) -> anyhow::Result<u8> {
             }
         }
         let inputs = collect_inputs(paths, Some(&a.out));
-        let mut outcomes = pool.install(|| run_batch(&inputs, &opts, &|_| {}));
-        cross_file_checks(&mut outcomes, &forms);
-        Ok(outcomes)
+        // The office's acknowledgements apply to the audit's own findings, below.
+        let ran = pool.install(|| pipeline::run(&inputs, &opts, &[], Order::Parallel, &|_| {}));
+        Ok(ran.outcomes)
     };
     let previous = read(&a.previous)?;
     let current = read(&a.current)?;

@@ -5,7 +5,7 @@ use super::progress::Progress;
 use super::setup::parse_year;
 use crate::check::{CheckConfig, DepartmentList};
 use crate::i18n::{Lang, Ui};
-use crate::pipeline::{collect_inputs, run_batch, totals, RunOptions};
+use crate::pipeline::{collect_inputs, Order, Ran, RunOptions};
 use crate::write::csv::LongCsv;
 use crate::write::parquet::LongParquet;
 use crate::write::print::{RunContext, Stamp};
@@ -144,22 +144,22 @@ pub fn run_with(
     };
     let total = inputs.len();
     on_file(0, total);
-    let mut outcomes = pool.install(|| {
-        run_batch(&inputs, &opts, &|done| {
+    let accepted = accepted.unwrap_or_default();
+    let ran = pool.install(|| {
+        crate::pipeline::run(&inputs, &opts, &accepted, Order::Parallel, &|done| {
             progress.tick(done);
             on_file(done, total);
         })
     });
-    crate::pipeline::cross_file_checks(&mut outcomes, &forms);
-    let stale = match &accepted {
-        Some(list) => crate::check::accepted::apply(&mut outcomes, &forms, list),
-        None => Vec::new(),
-    };
     progress.finish();
-    for a in &stale {
+    for a in &ran.stale {
         eprintln!("{}", a.stale_line(lang));
     }
-    let t = totals(&outcomes);
+    let Ran {
+        outcomes,
+        stale,
+        totals: t,
+    } = ran;
     // The year the books print: the run's, else the one most sheets give.
     let year = config
         .submission_year

@@ -711,16 +711,12 @@ impl Round {
             spill: None,
             trim: true,
         };
-        let mut outcomes = crate::pipeline::run_batch(inputs, &opts, &|_| {});
-        crate::pipeline::cross_file_checks(&mut outcomes, &settings.forms);
         let mut list = settings.accepted.clone();
         if let Some(round) = accepted::load(None, &[self.dir.clone()])? {
             list.extend(round);
         }
-        if !list.is_empty() {
-            accepted::apply(&mut outcomes, &settings.forms, &list);
-        }
-        Ok(outcomes)
+        let order = crate::pipeline::Order::Parallel;
+        Ok(crate::pipeline::run(inputs, &opts, &list, order, &|_| {}).outcomes)
     }
 
     /// The department a file of the round belongs to: its folder under the round.

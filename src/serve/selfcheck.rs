@@ -8,7 +8,7 @@ use crate::finding::{column_letters, Finding, Severity};
 use crate::form::FormSpec;
 use crate::i18n::Lang;
 use crate::outcome::{FileOutcome, Input, Status};
-use crate::pipeline::{cross_file_checks, process_input, RunOptions};
+use crate::pipeline::{run, Order, RunOptions};
 use crate::read::{Grid, Limits};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -198,12 +198,15 @@ pub fn check_uploads_as(
         spill: None,
         trim: false,
     };
-    let mut outcomes: Vec<FileOutcome> = inputs.iter().map(|i| process_input(i, &opts)).collect();
-    cross_file_checks(&mut outcomes, &settings.forms);
-    if !settings.accepted.is_empty() {
-        crate::check::accepted::apply(&mut outcomes, &settings.forms, &settings.accepted);
-    }
-    Ok((outcomes, inputs.into_iter().map(|i| i.path).collect()))
+    // A request holds one check slot: its files are read one after another.
+    let ran = run(
+        &inputs,
+        &opts,
+        &settings.accepted,
+        Order::OneAfterAnother,
+        &|_| {},
+    );
+    Ok((ran.outcomes, inputs.into_iter().map(|i| i.path).collect()))
 }
 
 /// The answer for each checked file: findings grouped by sheet in sheet order, errors first

@@ -8,7 +8,7 @@ use hyoka::consolidate::{long_table, LongRow};
 use hyoka::form::FormSpec;
 use hyoka::i18n::Lang;
 use hyoka::outcome::FileOutcome;
-use hyoka::pipeline::{collect_inputs, cross_file_checks, run_batch, RunOptions};
+use hyoka::pipeline::{collect_inputs, run, Order, RunOptions};
 use hyoka::read::Limits;
 use hyoka::spec::load_forms;
 use hyoka::write::unified::UnifiedBook;
@@ -27,9 +27,7 @@ fn sample_outcomes(forms: &[FormSpec]) -> Vec<FileOutcome> {
         trim: false,
     };
     let inputs = collect_inputs(&[repo().join("samples")], None);
-    let mut outcomes = run_batch(&inputs, &opts, &|_| {});
-    cross_file_checks(&mut outcomes, forms);
-    outcomes
+    run(&inputs, &opts, &[], Order::Parallel, &|_| {}).outcomes
 }
 
 /// The CSV's rows as maps from column name to text.
