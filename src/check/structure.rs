@@ -3,7 +3,7 @@
 
 use super::fields::NONEXISTENT_YEAR;
 use super::rule::{Code, Sheet, SheetReporter, SheetRule};
-use crate::extract::{Mismatch, Phase};
+use crate::extract::Phase;
 use crate::finding::Severity::{Error, Warning};
 use crate::i18n::{Message, Text};
 
@@ -118,35 +118,6 @@ pub static BLOCK_UNREAD: Code = Code {
     },
 };
 
-static YEARS_UNKNOWN: crate::i18n::Text = Text {
-    ja: "年度が読めないため、年度ごとの列のまとまりがどの年度か決まりません（値は読んでいません）",
-    en:
-        "the row's fiscal year cannot be read, so the year groups have no years (no value was read)",
-};
-static PHASE_IN_HEADER: crate::i18n::Text = Text {
-    ja: "年度の見出し「{text}」に区分があります（指標ごとに1行で、実績・目標を列で示す様式です）",
-    en: "the year header \"{text}\" carries the phase (one row per indicator, 実績 and 目標 as columns)",
-};
-static RECORD_WITHOUT_PAIR: crate::i18n::Text = Text {
-    ja: "「{name}」の行が前の指標の実績行の位置にあります（目標・実績の2行になっていません）",
-    en: "the row \"{name}\" stands where the previous indicator's 実績 row belongs (not a 目標/実績 pair)",
-};
-static UNEXPECTED_ROW: crate::i18n::Text = Text {
-    ja: "締めの行（合計など）の後に行「{text}」があります",
-    en: "a row \"{text}\" follows the closing rows (合計 …)",
-};
-static NO_ACTUAL_ROW: crate::i18n::Text = Text {
-    ja: "目標の行「{name}」の下に実績の行がありません",
-    en: "the target row \"{name}\" has no result (実績) row under it",
-};
-static VALUE_IN_LABEL: crate::i18n::Text = Text {
-    ja: "行の見出しの位置に値「{text}」があります（行がずれています）",
-    en: "the value \"{text}\" stands where the row's label belongs (the row is shifted)",
-};
-static GROUP_COUNT: crate::i18n::Text = Text {
-    ja: "年度ごとの列のまとまりが {found} 組あります（仕様の offsets は {expected} 年度分）",
-    en: "the header has {found} year groups; the spec's offsets name {expected} years",
-};
 static HINT_COPIED_LAST_YEAR: Text = Text {
     ja: "前年度のシートをコピーした場合は、年度の見出しと数値を更新してください",
     en: "if this sheet was copied from last year, update its year headers and figures",
@@ -187,37 +158,19 @@ impl SheetRule for Structure {
                 .field(&spec.form.eval_year_field)
                 .is_some_and(|f| f.spec.kind == crate::form::FieldType::FiscalYear);
             for b in found {
-                for (pos, what) in &b.mismatches {
-                    if year_said && *what == Mismatch::YearsUnknown {
+                for (pos, what) in &b.misfits {
+                    if year_said && what.for_want_of_a_year {
                         continue;
                     }
-                    let what = match what {
-                        Mismatch::PhaseInHeader { text } => {
-                            Message::new(&PHASE_IN_HEADER).arg("text", text.clone())
-                        }
-                        Mismatch::RecordWithoutPair { name } => {
-                            Message::new(&RECORD_WITHOUT_PAIR).arg("name", name.clone())
-                        }
-                        Mismatch::UnexpectedRow { text } => {
-                            Message::new(&UNEXPECTED_ROW).arg("text", text.clone())
-                        }
-                        Mismatch::NoActualRow { name } => {
-                            Message::new(&NO_ACTUAL_ROW).arg("name", name.clone())
-                        }
-                        Mismatch::ValueInLabel { text } => {
-                            Message::new(&VALUE_IN_LABEL).arg("text", text.clone())
-                        }
-                        Mismatch::GroupCount { found, expected } => Message::new(&GROUP_COUNT)
-                            .arg("found", *found as f64)
-                            .arg("expected", *expected as f64),
-                        Mismatch::YearsUnknown => Message::new(&YEARS_UNKNOWN),
-                    };
                     let m = Message::new(&LAYOUT_MISMATCH.message)
                         .arg("table", block.words())
-                        .arg("what", crate::i18n::Arg::Message(Box::new(what)));
+                        .arg(
+                            "what",
+                            crate::i18n::Arg::Message(Box::new(what.what.clone())),
+                        );
                     out.push(&LAYOUT_MISMATCH, *pos, m);
                 }
-                if !b.mismatches.is_empty() {
+                if !b.misfits.is_empty() {
                     continue;
                 }
                 // Never silent: a table found but read empty is not a table checked. An

@@ -7,7 +7,7 @@ pub mod layout;
 pub mod observation;
 
 pub use observation::{
-    BlockRead, FieldValue, Mismatch, Observation, Origin, Period, PeriodColumn, Phase, RecordRead,
+    BlockRead, FieldValue, Misfit, Observation, Origin, Period, PeriodColumn, Phase, RecordRead,
     SheetRead, Value,
 };
 

@@ -2,6 +2,7 @@
 //! row, one variable per column (tidy data), each with the cell it came from. Checks,
 //! consolidation, the CSV and the exports read this and nothing shaped like one form.
 
+use crate::i18n::Message;
 use crate::normalise::{FiscalYear, ParsedYear};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -214,24 +215,23 @@ pub struct RecordRead {
     pub attr_pos: BTreeMap<String, (u32, u32)>,
 }
 
-/// Something about a block that does not fit its layout, at the cell that shows it.
+/// Something about a block that does not fit its layout, at the cell that shows it, in the
+/// words of the layout that found it (each layout declares its own texts).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Mismatch {
-    /// A year column of the header carries a phase (`令和2年度 (実績)`) where the layout takes
-    /// the phase from the rows.
-    PhaseInHeader { text: String },
-    /// A row that should continue the record above (its 実績 row) names a record of its own.
-    RecordWithoutPair { name: String },
-    /// A row between the records and the closing rows that the layout cannot place.
-    UnexpectedRow { text: String },
-    /// A target row with no result row under it.
-    NoActualRow { name: String },
-    /// A value the spec lists (`検討`) where the row's label belongs: the row is shifted.
-    ValueInLabel { text: String },
-    /// An export with another number of year groups than its spec counts years for.
-    GroupCount { found: usize, expected: usize },
-    /// Groups whose years count from the row's 年度, in a row whose 年度 is not read.
-    YearsUnknown,
+pub struct Misfit {
+    pub what: Message,
+    /// The misfit is only that the row's 年度 could not be read: already said at that cell
+    /// when the form has a 年度 field.
+    pub for_want_of_a_year: bool,
+}
+
+impl Misfit {
+    pub fn new(what: Message) -> Misfit {
+        Misfit {
+            what,
+            for_want_of_a_year: false,
+        }
+    }
 }
 
 /// One occurrence of a block on a sheet, as its layout found it.
@@ -247,7 +247,7 @@ pub struct BlockRead {
     /// Rows of the spec found, with their label cells.
     pub rows: BTreeMap<String, (u32, u32)>,
     pub records: Vec<RecordRead>,
-    pub mismatches: Vec<((u32, u32), Mismatch)>,
+    pub misfits: Vec<((u32, u32), Misfit)>,
 }
 
 impl BlockRead {
@@ -260,7 +260,7 @@ impl BlockRead {
             periods: Vec::new(),
             rows: BTreeMap::new(),
             records: Vec::new(),
-            mismatches: Vec::new(),
+            misfits: Vec::new(),
         }
     }
     pub fn record(&self, key: &str) -> Option<&RecordRead> {

@@ -9,9 +9,10 @@
 //! group holds beyond the measures (活動指標 …) are left alone.
 
 use super::locate::{cell_value, observation};
-use crate::extract::observation::{BlockRead, Mismatch, PeriodColumn, Phase, SheetRead};
+use crate::extract::observation::{BlockRead, Misfit, PeriodColumn, Phase, SheetRead};
 use crate::form::{Block, RawCheck, RawRow};
 use crate::form::{BlockLayout, ReadContext};
+use crate::i18n::{Message, Text};
 use crate::normalise::{label_key, FiscalYear, ParsedYear};
 use crate::read::grid::Grid;
 use crate::spec::lines::KeyPath;
@@ -22,6 +23,17 @@ use calamine::Data;
 use rust_xlsxwriter::XlsxError;
 use serde::Deserialize;
 use std::sync::Arc;
+
+// What does not fit this layout, as the finding says it.
+static GROUP_COUNT: Text = Text {
+    ja: "年度ごとの列のまとまりが {found} 組あります（仕様の offsets は {expected} 年度分）",
+    en: "the header has {found} year groups; the spec's offsets name {expected} years",
+};
+static YEARS_UNKNOWN: Text = Text {
+    ja: "年度が読めないため、年度ごとの列のまとまりがどの年度か決まりません（値は読んでいません）",
+    en:
+        "the row's fiscal year cannot be read, so the year groups have no years (no value was read)",
+};
 
 pub const KIND: LayoutKind = LayoutKind {
     name: "column-groups",
@@ -293,19 +305,26 @@ impl ColumnGroups {
             // Groups the offsets do not count: their years are unknown, so nothing is read
             // rather than values given the wrong years.
             if offsets.len() != map.groups.len() {
-                read.mismatches.push((
+                read.misfits.push((
                     anchor,
-                    Mismatch::GroupCount {
-                        found: map.groups.len(),
-                        expected: offsets.len(),
-                    },
+                    Misfit::new(
+                        Message::new(&GROUP_COUNT)
+                            .arg("found", map.groups.len() as f64)
+                            .arg("expected", offsets.len() as f64),
+                    ),
                 ));
                 super::locate::push_block(out, read, observations);
                 return;
             }
             // Without the row's 年度 no group has a year: said at the header, not read.
             if eval.is_none() {
-                read.mismatches.push((anchor, Mismatch::YearsUnknown));
+                read.misfits.push((
+                    anchor,
+                    Misfit {
+                        what: Message::new(&YEARS_UNKNOWN),
+                        for_want_of_a_year: true,
+                    },
+                ));
                 super::locate::push_block(out, read, observations);
                 return;
             }

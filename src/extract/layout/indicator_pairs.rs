@@ -7,9 +7,10 @@
 //! than read as pairs, which would shift every value.
 
 use super::locate::{cell_value, header_years, observation, push_block};
-use crate::extract::observation::{BlockRead, Mismatch, Phase, RecordRead, SheetRead};
+use crate::extract::observation::{BlockRead, Misfit, Phase, RecordRead, SheetRead};
 use crate::form::{Block, Column, RawColumn, RawRow, Row};
 use crate::form::{BlockLayout, ReadContext};
+use crate::i18n::{Message, Text};
 use crate::normalise::{label_key, label_matches};
 use crate::read::grid::Grid;
 use crate::spec::lines::KeyPath;
@@ -20,6 +21,16 @@ use calamine::Data;
 use rust_xlsxwriter::{DataValidation, XlsxError};
 use serde::Deserialize;
 use std::sync::Arc;
+
+// What does not fit this layout, as the finding says it.
+static PHASE_IN_HEADER: Text = Text {
+    ja: "年度の見出し「{text}」に区分があります（指標ごとに1行で、実績・目標を列で示す様式です）",
+    en: "the year header \"{text}\" carries the phase (one row per indicator, 実績 and 目標 as columns)",
+};
+static RECORD_WITHOUT_PAIR: Text = Text {
+    ja: "「{name}」の行が前の指標の実績行の位置にあります（目標・実績の2行になっていません）",
+    en: "the row \"{name}\" stands where the previous indicator's 実績 row belongs (not a 目標/実績 pair)",
+};
 
 pub const KIND: LayoutKind = LayoutKind {
     name: "indicator-pairs",
@@ -256,11 +267,9 @@ impl BlockLayout for IndicatorPairs {
             .filter(|_| kind_col.is_none())
             .find(|y| !y.parsed.rest.is_empty() && Phase::from_word(&y.parsed.rest).is_some())
         {
-            read.mismatches.push((
+            read.misfits.push((
                 y.header_pos,
-                Mismatch::PhaseInHeader {
-                    text: y.raw.clone(),
-                },
+                Misfit::new(Message::new(&PHASE_IN_HEADER).arg("text", y.raw.clone())),
             ));
             read.periods = years;
             push_block(out, read, Vec::new());
@@ -369,8 +378,10 @@ impl BlockLayout for IndicatorPairs {
                     let plan_name = &read.records.last().expect("a plan row came first").name;
                     let repeated = super::locate::split_tags(&name).0 == *plan_name;
                     if kind_col.is_none() && !name.is_empty() && !repeated {
-                        read.mismatches
-                            .push(((r, name_col), Mismatch::RecordWithoutPair { name }));
+                        read.misfits.push((
+                            (r, name_col),
+                            Misfit::new(Message::new(&RECORD_WITHOUT_PAIR).arg("name", name)),
+                        ));
                         break;
                     }
                     let rec = read.records.last().expect("a plan row came first");
@@ -387,7 +398,7 @@ impl BlockLayout for IndicatorPairs {
             }
             r += 1;
         }
-        if !read.mismatches.is_empty() {
+        if !read.misfits.is_empty() {
             observations.clear();
         }
         read.periods = years;

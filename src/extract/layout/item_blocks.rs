@@ -9,10 +9,11 @@
 //! where the label belongs (a row shifted left) is said at the cell instead of read.
 
 use super::locate::{cell_value, observation, push_block};
-use crate::extract::observation::{BlockRead, Mismatch, Observation, Phase, RecordRead, SheetRead};
+use crate::extract::observation::{BlockRead, Misfit, Observation, Phase, RecordRead, SheetRead};
 use crate::extract::PeriodColumn;
 use crate::form::{Block, Column, RawColumn, RawRow, Row};
 use crate::form::{BlockLayout, ReadContext};
+use crate::i18n::{Message, Text};
 use crate::normalise::{fold, label_key};
 use crate::read::grid::{data_text, Grid};
 use crate::spec::lines::KeyPath;
@@ -25,6 +26,16 @@ use calamine::Data;
 use rust_xlsxwriter::{DataValidation, XlsxError};
 use serde::Deserialize;
 use std::sync::Arc;
+
+// What does not fit this layout, as the finding says it.
+static NO_ACTUAL_ROW: Text = Text {
+    ja: "目標の行「{name}」の下に実績の行がありません",
+    en: "the target row \"{name}\" has no result (実績) row under it",
+};
+static VALUE_IN_LABEL: Text = Text {
+    ja: "行の見出しの位置に値「{text}」があります（行がずれています）",
+    en: "the value \"{text}\" stands where the row's label belongs (the row is shifted)",
+};
 
 pub const KIND: LayoutKind = LayoutKind {
     name: "item-blocks",
@@ -390,8 +401,10 @@ impl ItemBlocks {
                 .map(|rest| rest.trim().to_string())
                 .unwrap_or(label);
             if self.is_placeholder(&label) {
-                read.mismatches
-                    .push((label_pos, Mismatch::ValueInLabel { text: label }));
+                read.misfits.push((
+                    label_pos,
+                    Misfit::new(Message::new(&VALUE_IN_LABEL).arg("text", label)),
+                ));
                 break;
             }
             let key = label_key(&label);
@@ -411,8 +424,12 @@ impl ItemBlocks {
                 match targets.iter_mut().rev().find(|(_, a)| a.is_none()) {
                     Some(t) => t.1 = Some(row),
                     None => {
-                        read.mismatches
-                            .push((label_pos, Mismatch::UnexpectedRow { text: label }));
+                        read.misfits.push((
+                            label_pos,
+                            Misfit::new(
+                                Message::new(&super::locate::UNEXPECTED_ROW).arg("text", label),
+                            ),
+                        ));
                         break;
                     }
                 }
@@ -447,8 +464,10 @@ impl ItemBlocks {
                 } else {
                     target.label.clone()
                 };
-                read.mismatches
-                    .push((target.label_pos, Mismatch::NoActualRow { name }));
+                read.misfits.push((
+                    target.label_pos,
+                    Misfit::new(Message::new(&NO_ACTUAL_ROW).arg("name", name)),
+                ));
             }
             let rows = [
                 (Some(target), Phase::Target),

@@ -5,11 +5,18 @@
 use crate::extract::observation::{BlockRead, Observation, Origin, SheetRead, Value};
 use crate::form::Block;
 use crate::form::RawRow;
+use crate::i18n::Text;
 use crate::normalise::{number, NumberValue};
 use crate::read::grid::{data_text, Grid};
 use crate::spec::lines::KeyPath;
 use crate::spec::source::SpecSource;
 use calamine::Data;
+
+// What does not fit this layout, as the finding says it.
+pub static UNEXPECTED_ROW: Text = Text {
+    ja: "締めの行（合計など）の後に行「{text}」があります",
+    en: "a row \"{text}\" follows the closing rows (合計 …)",
+};
 
 /// The cell read as a value of a measure in `unit`: numbers in another money unit are
 /// converted here, once; text stays text; a formula without a cached result is marked.

@@ -9,11 +9,12 @@
 use super::locate::{cell_value, header_years, observation, push_block};
 use crate::extract::derived::excel_formula;
 use crate::extract::observation::{
-    BlockRead, Mismatch, Observation, PeriodColumn, RecordRead, SheetRead,
+    BlockRead, Misfit, Observation, PeriodColumn, RecordRead, SheetRead,
 };
 use crate::form::expr::Ref;
 use crate::form::{Block, Column, RawCheck, RawColumn, RawRow, Row};
 use crate::form::{BlockLayout, ReadContext};
+use crate::i18n::Message;
 use crate::normalise::{label_key, label_matches};
 use crate::read::grid::{data_text, Grid};
 use crate::spec::lines::KeyPath;
@@ -390,8 +391,10 @@ impl RecordRows {
                         .first()
                         .cloned()
                         .unwrap_or(((r, key_col), String::new()));
-                    read.mismatches
-                        .push((pos, Mismatch::UnexpectedRow { text: t }));
+                    read.misfits.push((
+                        pos,
+                        Misfit::new(Message::new(&super::locate::UNEXPECTED_ROW).arg("text", t)),
+                    ));
                     break;
                 }
                 None => {
