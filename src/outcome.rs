@@ -156,7 +156,7 @@ impl FileOutcome {
     }
 
     /// Sorts the findings and derives the counts and the status from them.
-    pub fn settle(&mut self) {
+    pub fn sort_and_count(&mut self) {
         sort_findings(&mut self.findings);
         let count = |s: Severity| self.findings.iter().filter(|f| f.severity == s).count();
         (self.errors, self.warnings, self.infos) = (

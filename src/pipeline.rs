@@ -242,7 +242,7 @@ pub fn process_input(input: &Input, opts: &RunOptions) -> FileOutcome {
             let c = sheet_context(&input.path, opts.config);
             c.round_folder.or(c.file_name)
         });
-    outcome.settle();
+    outcome.sort_and_count();
     if let Some(spill) = opts.spill {
         for p in &mut outcome.projects {
             crate::consolidate::spill::spill_project(spill, p, opts.forms);
@@ -275,7 +275,7 @@ fn name_fields(outcomes: &mut [FileOutcome], forms: &[FormSpec]) {
                 .map(|s| s.form.as_str())
                 .or(o.form.as_deref());
             if let Some(spec) = forms.iter().find(|s| Some(s.form.id.as_str()) == form) {
-                f.field_label = crate::check::key_words(spec, key);
+                f.field_label = crate::check::label_of_key(spec, key);
             }
         }
     }

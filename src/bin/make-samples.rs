@@ -9,8 +9,8 @@ use hyoka::form::FormSpec;
 use hyoka::normalise::FiscalYear;
 use hyoka::spec::load_forms;
 use hyoka::write::form_sheet::{
-    form_workbook, write_form_sheet, CellInput, FormData, Guide, IndicatorInput, Layout,
-    RecordInput,
+    form_workbook, write_form_sheet, CellInput, FormData, Guide, IndicatorInput, RecordInput,
+    TemplateLayout,
 };
 use hyoka::write::{workbook_bytes, write_atomic};
 use std::path::{Path, PathBuf};
@@ -117,8 +117,8 @@ impl Project {
         d
     }
 
-    fn layout(&self, spec: &FormSpec) -> Layout {
-        let mut l = Layout::canonical(spec, FiscalYear(self.eval));
+    fn layout(&self, spec: &FormSpec) -> TemplateLayout {
+        let mut l = TemplateLayout::canonical(spec, FiscalYear(self.eval));
         l.years = self.years.iter().map(|y| FiscalYear(*y)).collect();
         l.phases = self
             .years
@@ -142,7 +142,7 @@ fn split(total: &[f64], personnel: &[f64]) -> Vec<f64> {
 }
 
 /// A department's edit of the layout, or a planted mistake.
-type Tweak = Box<dyn Fn(&mut FormData, &mut Layout)>;
+type Tweak = Box<dyn Fn(&mut FormData, &mut TemplateLayout)>;
 
 fn projects() -> Vec<(Project, Tweak)> {
     let none = || -> Tweak { Box::new(|_, _| {}) };
@@ -607,7 +607,7 @@ fn projects() -> Vec<(Project, Tweak)> {
 fn write_project(
     spec: &FormSpec,
     p: &Project,
-    tweak: &dyn Fn(&mut FormData, &mut Layout),
+    tweak: &dyn Fn(&mut FormData, &mut TemplateLayout),
     path: &Path,
 ) -> anyhow::Result<()> {
     let mut data = p.data();
@@ -863,7 +863,7 @@ fn write_policies(spec: &FormSpec, out: &Path) -> anyhow::Result<usize> {
         sums == TOTAL,
         "seed 000's rows sum to {sums:?}, not {TOTAL:?}"
     );
-    let layout = Layout::canonical(spec, FiscalYear(2024));
+    let layout = TemplateLayout::canonical(spec, FiscalYear(2024));
     for (i, p) in POLICIES.iter().enumerate() {
         let mut d = policy_data(p);
         let path = out.join(p.file);
@@ -1062,7 +1062,7 @@ fn write_targets(out: &Path) -> anyhow::Result<()> {
 /// item whose 実績 differs from its original's; a result missing for the report year. As
 /// published: `0.26` beside `0.22%` in one row (a warning).
 fn write_reform(spec: &FormSpec, out: &Path) -> anyhow::Result<usize> {
-    let layout = Layout::canonical(spec, FiscalYear(2022));
+    let layout = TemplateLayout::canonical(spec, FiscalYear(2022));
     let pick = |ns: &[usize]| ns.iter().map(|&i| &ITEMS[i]).collect::<Vec<_>>();
     let sets: [(&str, Vec<&seed_figures::Item>); 3] = [
         ("企画政策課", pick(&[0, 1, 2])),
@@ -1118,7 +1118,7 @@ fn write_cells(
 /// its table split before No. 3 as over two pages. Planted: No. 5 written 4; a mark ③ where
 /// the item lists only ① and ②.
 fn write_plans(spec: &FormSpec, out: &Path) -> anyhow::Result<usize> {
-    let layout = Layout::canonical(spec, FiscalYear(2023));
+    let layout = TemplateLayout::canonical(spec, FiscalYear(2023));
     let digital: Vec<_> = PLAN_ITEMS
         .iter()
         .filter(|i| i.heading.starts_with("重点項目1"))
@@ -1417,12 +1417,12 @@ fn main() -> anyhow::Result<()> {
                 let path = out.join(format!("{:05}_{}", i, p.file));
                 // Each copy gets its own 事業番号, as a real batch would have.
                 let id = format!("{:02}-{:03}", 50 + (i / 1000) % 50, i % 1000);
-                let renumber = |d: &mut FormData, l: &mut Layout| {
+                let renumber = |d: &mut FormData, l: &mut TemplateLayout| {
                     tweak(d, l);
                     d.fields.insert("id".into(), CellInput::Text(id.clone()));
                 };
                 if last_year {
-                    let renumber_only = |d: &mut FormData, _: &mut Layout| {
+                    let renumber_only = |d: &mut FormData, _: &mut TemplateLayout| {
                         d.fields.insert("id".into(), CellInput::Text(id.clone()));
                     };
                     write_project(spec, &previous_of(p), &renumber_only, &path)?;

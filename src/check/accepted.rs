@@ -279,7 +279,7 @@ pub fn apply(
         let changed = accept(&mut o.findings, accepted, &mut used, project_id);
         if changed {
             restate_projects(o);
-            o.settle();
+            o.sort_and_count();
         }
     }
     stale(accepted, &used)

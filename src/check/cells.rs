@@ -4,7 +4,7 @@
 
 use super::fields::{choice_of, CHOICE_INVALID};
 use super::hints;
-use super::rule::{period_arg, Code, Sheet, SheetReporter, SheetRule};
+use super::rule::{period_arg, Code, SheetReporter, SheetRule, SheetUnderCheck};
 use crate::extract::derived::formula_key;
 use crate::extract::{Observation, Origin, Value};
 use crate::finding::Severity::{Error, Warning};
@@ -173,7 +173,7 @@ impl SheetRule for Cells {
     fn codes(&self) -> &'static [&'static Code] {
         CODES
     }
-    fn check(&self, sheet: &Sheet, out: &mut SheetReporter) {
+    fn check(&self, sheet: &SheetUnderCheck, out: &mut SheetReporter) {
         let remarks_given = sheet.remarks().is_some();
         let eval = sheet.read.eval_year(sheet.spec).map(|p| p.year);
         let mut not_computed: Vec<(&Observation, Arg)> = Vec::new();
@@ -221,7 +221,7 @@ impl SheetRule for Cells {
 /// A row (one record's measure over its years) whose numbers are written with a unit in some
 /// cells and without one in others: `0.26` beside `0.22%` may be 26 % or 0.26 %. Rows whose
 /// spec names the unit are left to unit-mismatch.
-fn units_within_rows(sheet: &Sheet, out: &mut SheetReporter) {
+fn units_within_rows(sheet: &SheetUnderCheck, out: &mut SheetReporter) {
     let rows = rows_of(sheet, |o| {
         matches!(o.value, Value::Number(_) | Value::Range { .. })
     });
@@ -263,7 +263,7 @@ fn units_within_rows(sheet: &Sheet, out: &mut SheetReporter) {
 
 /// `unit-inconsistent` at a cell of a row written in `unit`, worded by `text`.
 fn unit_inconsistent<'o>(
-    sheet: &Sheet,
+    sheet: &SheetUnderCheck,
     block: &Block,
     o: &Observation,
     text: &'static Text,
@@ -287,7 +287,7 @@ type RowKey<'s> = (&'s str, u32, Option<&'s str>, &'s str);
 
 /// The sheet's observations that `keep` takes, by row, in sheet order within each.
 fn rows_of<'s>(
-    sheet: &'s Sheet,
+    sheet: &'s SheetUnderCheck,
     keep: impl Fn(&Observation) -> bool,
 ) -> BTreeMap<RowKey<'s>, Vec<&'s Observation>> {
     let mut rows: BTreeMap<RowKey, Vec<&Observation>> = BTreeMap::new();
@@ -304,7 +304,11 @@ fn rows_of<'s>(
 }
 
 /// The 単位 written in the record's own column (達成目標's `件/5年`), if any.
-fn record_unit<'s>(sheet: &'s Sheet, block: &'s Block, o: &'s Observation) -> Option<&'s String> {
+fn record_unit<'s>(
+    sheet: &'s SheetUnderCheck,
+    block: &'s Block,
+    o: &'s Observation,
+) -> Option<&'s String> {
     let k = o.record.as_deref()?;
     sheet
         .read
@@ -315,7 +319,7 @@ fn record_unit<'s>(sheet: &'s Sheet, block: &'s Block, o: &'s Observation) -> Op
 }
 
 /// The unit a record's values are in: the row's, the record's 単位, or the cell's own.
-fn unit_of(sheet: &Sheet, block: &Block, row: &Row, o: &Observation) -> Option<String> {
+fn unit_of(sheet: &SheetUnderCheck, block: &Block, row: &Row, o: &Observation) -> Option<String> {
     [
         row.unit.as_deref(),
         record_unit(sheet, block, o).map(String::as_str),
@@ -329,7 +333,7 @@ fn unit_of(sheet: &Sheet, block: &Block, row: &Row, o: &Observation) -> Option<S
 
 /// A record in a cumulative unit (`件/5年`: a count that adds up over the plan) never goes
 /// down from one year to the next; the later cell is the finding.
-fn cumulative_not_decreasing(sheet: &Sheet, out: &mut SheetReporter) {
+fn cumulative_not_decreasing(sheet: &SheetUnderCheck, out: &mut SheetReporter) {
     let mut series = rows_of(sheet, |o| o.number().is_some() && o.fiscal_year().is_some());
     for cells in series.values_mut() {
         let Some(block) = sheet.spec.block(&cells[0].block) else {
@@ -383,7 +387,7 @@ static REQUIRED_WITH: Text = Text {
 
 /// A value that must be filled where another measure of the same record and year has a number
 /// (`required_when`): a year with a cost needs its evaluation.
-fn required_with(sheet: &Sheet, out: &mut SheetReporter) {
+fn required_with(sheet: &SheetUnderCheck, out: &mut SheetReporter) {
     let obs = &sheet.read.observations;
     for o in obs.iter().filter(|o| o.value == Value::Blank) {
         let Some(block) = sheet.spec.block(&o.block) else {
@@ -432,7 +436,7 @@ fn required_with(sheet: &Sheet, out: &mut SheetReporter) {
 }
 
 /// The label a message names a value by: the row's, or the record's name and measure.
-pub fn label_of(sheet: &Sheet, block: &Block, o: &Observation) -> Arg {
+pub fn label_of(sheet: &SheetUnderCheck, block: &Block, o: &Observation) -> Arg {
     if let Some(row) = formula_key(block, o).and_then(|k| block.row(k)) {
         return row.words();
     }
@@ -457,7 +461,7 @@ pub fn label_of(sheet: &Sheet, block: &Block, o: &Observation) -> Arg {
 
 /// True when an input of a derived row, in that slice, is something spreadsheet arithmetic
 /// fails on: text (even text that reads as a number here) or an error value.
-fn inputs_broken(sheet: &Sheet, block: &Block, row: &Row, o: &Observation) -> bool {
+fn inputs_broken(sheet: &SheetUnderCheck, block: &Block, row: &Row, o: &Observation) -> bool {
     let Some(formula) = &row.formula else {
         return false;
     };
@@ -483,7 +487,7 @@ fn inputs_broken(sheet: &Sheet, block: &Block, row: &Row, o: &Observation) -> bo
 
 /// A value in `%` (the row's unit, the record's 単位 or the cell's own `%`) within 0 and `max`.
 fn percent_within(
-    sheet: &Sheet,
+    sheet: &SheetUnderCheck,
     block: &Block,
     row: &Row,
     o: &Observation,

@@ -2,7 +2,7 @@
 //! filled where the spec requires them.
 
 use super::fields::{choice_of, CHOICE_INVALID, REQUIRED_MISSING, UNKNOWN_DEPARTMENT};
-use super::rule::{Code, Sheet, SheetReporter, SheetRule};
+use super::rule::{Code, SheetReporter, SheetRule, SheetUnderCheck};
 use crate::i18n::{Arg, Message};
 
 pub static CODES: &[&Code] = &[&CHOICE_INVALID, &REQUIRED_MISSING, &UNKNOWN_DEPARTMENT];
@@ -13,7 +13,7 @@ impl SheetRule for Columns {
     fn codes(&self) -> &'static [&'static Code] {
         CODES
     }
-    fn check(&self, sheet: &Sheet, out: &mut SheetReporter) {
+    fn check(&self, sheet: &SheetUnderCheck, out: &mut SheetReporter) {
         for b in &sheet.read.blocks {
             let Some(block) = sheet.spec.block(&b.block) else {
                 continue;

@@ -184,7 +184,7 @@ pub fn links(outcomes: &mut [FileOutcome], forms: &[FormSpec]) {
         touched.insert(fi);
     }
     for fi in touched {
-        outcomes[fi].settle();
+        outcomes[fi].sort_and_count();
     }
 }
 
@@ -229,7 +229,7 @@ pub fn duplicate_files(outcomes: &mut [FileOutcome]) {
             outcomes[i].findings.push(f);
         }
         for &i in &group {
-            outcomes[i].settle();
+            outcomes[i].sort_and_count();
         }
     }
 }
@@ -309,6 +309,6 @@ pub fn check(outcomes: &mut [FileOutcome], forms: &[FormSpec]) {
         touched.insert(fi);
     }
     for fi in touched {
-        outcomes[fi].settle();
+        outcomes[fi].sort_and_count();
     }
 }

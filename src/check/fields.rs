@@ -1,7 +1,7 @@
 //! Header and evaluation fields: required, pattern, choices, years, department list, the
 //! submission year.
 
-use super::rule::{Code, Sheet, SheetReporter, SheetRule};
+use super::rule::{Code, SheetReporter, SheetRule, SheetUnderCheck};
 use crate::finding::Severity::{Error, Info, Warning};
 use crate::form::FieldType;
 use crate::i18n::{Message, Text};
@@ -148,7 +148,7 @@ impl SheetRule for Fields {
     fn codes(&self) -> &'static [&'static Code] {
         CODES
     }
-    fn check(&self, sheet: &Sheet, out: &mut SheetReporter) {
+    fn check(&self, sheet: &SheetUnderCheck, out: &mut SheetReporter) {
         check(sheet, out)
     }
 }
@@ -180,7 +180,7 @@ pub fn choice_of<'c>(value: &str, choices: &'c [String]) -> Option<&'c str> {
     })
 }
 
-fn check(sheet: &Sheet, out: &mut SheetReporter) {
+fn check(sheet: &SheetUnderCheck, out: &mut SheetReporter) {
     let (spec, read) = (sheet.spec, sheet.read);
     for field in &spec.fields {
         let label = field.words();
@@ -273,7 +273,7 @@ fn check(sheet: &Sheet, out: &mut SheetReporter) {
     check_year_order(sheet, out);
 }
 
-fn check_year_order(sheet: &Sheet, out: &mut SheetReporter) {
+fn check_year_order(sheet: &SheetUnderCheck, out: &mut SheetReporter) {
     let (spec, read) = (sheet.spec, sheet.read);
     let eval_key = &spec.form.eval_year_field;
     let Some((eval_field, eval_year)) = read

@@ -1,7 +1,7 @@
 //! Grades derived from an indicator's achievement (進捗状況 from the first 成果指標) must agree
 //! with it, by the spec's bands: 実績 ÷ 目標 when higher is better, 目標 ÷ 実績 when lower is.
 
-use super::rule::{Code, Sheet, SheetReporter, SheetRule};
+use super::rule::{Code, SheetReporter, SheetRule, SheetUnderCheck};
 use crate::extract::{Observation, Phase, RecordRead};
 use crate::finding::Severity::{Error, Warning};
 use crate::form::{GradeAt, GradeBand, GradeCheck, GradeYear};
@@ -49,7 +49,7 @@ impl SheetRule for Grades {
     fn codes(&self) -> &'static [&'static Code] {
         CODES
     }
-    fn check(&self, sheet: &Sheet, out: &mut SheetReporter) {
+    fn check(&self, sheet: &SheetUnderCheck, out: &mut SheetReporter) {
         let (spec, read) = (sheet.spec, sheet.read);
         let eval = read.eval_year(spec).map(|y| y.year);
         for g in &spec.grade_checks {
@@ -95,7 +95,7 @@ struct GradeCell<'a> {
 }
 
 fn grade_cell<'a>(
-    sheet: &'a Sheet,
+    sheet: &'a SheetUnderCheck,
     g: &'a GradeCheck,
     record: &'a RecordRead,
 ) -> Option<GradeCell<'a>> {
@@ -137,7 +137,7 @@ fn grade_cell<'a>(
 }
 
 fn judge(
-    sheet: &Sheet,
+    sheet: &SheetUnderCheck,
     g: &GradeCheck,
     instance: u32,
     record: &RecordRead,

@@ -7,7 +7,7 @@
 //! and the other codes are here.
 
 use super::hints;
-use super::rule::{year_arg, Code, Sheet, SheetReporter, SheetRule};
+use super::rule::{year_arg, Code, SheetReporter, SheetRule, SheetUnderCheck};
 use crate::extract::derived::{arithmetic, slices, usable, Slice};
 use crate::extract::{Observation, Origin, Value};
 use crate::finding::Severity::{Error, Warning};
@@ -73,7 +73,7 @@ impl SheetRule for Identities {
     fn codes(&self) -> &'static [&'static Code] {
         CODES
     }
-    fn check(&self, sheet: &Sheet, out: &mut SheetReporter) {
+    fn check(&self, sheet: &SheetUnderCheck, out: &mut SheetReporter) {
         let obs = &sheet.read.observations;
         let all = slices(sheet.spec, obs);
         for s in &all {
@@ -118,7 +118,13 @@ fn rule_words(s: &Slice, expr: &crate::form::expr::Expr) -> Arg {
     }
 }
 
-fn identity(sheet: &Sheet, s: &Slice, row: &Row, from_template: bool, out: &mut SheetReporter) {
+fn identity(
+    sheet: &SheetUnderCheck,
+    s: &Slice,
+    row: &Row,
+    from_template: bool,
+    out: &mut SheetReporter,
+) {
     let obs = &sheet.read.observations;
     let (Some(expr), Some(&ci)) = (&row.formula, s.by_key.get(&row.key)) else {
         return;
@@ -239,7 +245,7 @@ fn identity(sheet: &Sheet, s: &Slice, row: &Row, from_template: bool, out: &mut 
     f.hint = hint;
 }
 
-fn conditions(sheet: &Sheet, s: &Slice, out: &mut SheetReporter) {
+fn conditions(sheet: &SheetUnderCheck, s: &Slice, out: &mut SheetReporter) {
     let obs = &sheet.read.observations;
     let get = |k: &str| -> Option<f64> {
         s.get(obs, k)

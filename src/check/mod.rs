@@ -25,7 +25,9 @@ pub mod structure;
 pub mod years;
 
 pub use departments::{ends_like_a_department, CheckConfig, DepartmentList};
-pub use rule::{key_words, period_arg, year_arg, Code, Sheet, SheetReporter, SheetRule};
+pub use rule::{
+    label_of_key, period_arg, year_arg, Code, SheetReporter, SheetRule, SheetUnderCheck,
+};
 
 use crate::extract::SheetRead;
 use crate::form::FormSpec;
@@ -49,7 +51,7 @@ pub fn check_sheet(
     config: &CheckConfig,
     out: &mut SheetReporter,
 ) {
-    let sheet = Sheet { spec, read, config };
+    let sheet = SheetUnderCheck { spec, read, config };
     for rule in SHEET_RULES {
         rule.check(&sheet, out);
     }

@@ -2,7 +2,7 @@
 //! in every cell: the same fields and the same value in every year of every row. A repeat
 //! edited on one page and not the other is the mistake this finds.
 
-use super::rule::{period_arg, Code, Sheet, SheetReporter, SheetRule};
+use super::rule::{period_arg, Code, SheetReporter, SheetRule, SheetUnderCheck};
 use crate::extract::{BlockRead, Observation, RecordRead};
 use crate::finding::column_letters;
 use crate::finding::Severity::{Error, Info};
@@ -41,7 +41,7 @@ impl SheetRule for Repeats {
     fn codes(&self) -> &'static [&'static Code] {
         CODES
     }
-    fn check(&self, sheet: &Sheet, out: &mut SheetReporter) {
+    fn check(&self, sheet: &SheetUnderCheck, out: &mut SheetReporter) {
         let read = sheet.read;
         for b in &read.blocks {
             let Some(block) = sheet.spec.block(&b.block) else {
@@ -82,7 +82,7 @@ impl SheetRule for Repeats {
 
 /// Reports the first difference of the repeat from its original: a field, then a value.
 fn compare(
-    sheet: &Sheet,
+    sheet: &SheetUnderCheck,
     block: &crate::form::Block,
     (b, rec): (&BlockRead, &RecordRead),
     (ob, orig): (&BlockRead, &RecordRead),
@@ -149,7 +149,11 @@ fn compare(
     }
 }
 
-fn record_values<'a>(sheet: &'a Sheet, b: &'a BlockRead, key: &'a str) -> Vec<&'a Observation> {
+fn record_values<'a>(
+    sheet: &'a SheetUnderCheck,
+    b: &'a BlockRead,
+    key: &'a str,
+) -> Vec<&'a Observation> {
     sheet
         .read
         .in_block(&b.block, b.instance)

@@ -21,17 +21,17 @@ pub struct Code {
 /// A family of sheet rules. `codes` lists every code `check` may report.
 pub trait SheetRule: Sync {
     fn codes(&self) -> &'static [&'static Code];
-    fn check(&self, sheet: &Sheet, out: &mut SheetReporter);
+    fn check(&self, sheet: &SheetUnderCheck, out: &mut SheetReporter);
 }
 
 /// What a rule may read: the form, the sheet as read, and the run's configuration.
-pub struct Sheet<'a> {
+pub struct SheetUnderCheck<'a> {
     pub spec: &'a FormSpec,
     pub read: &'a SheetRead,
     pub config: &'a CheckConfig,
 }
 
-impl Sheet<'_> {
+impl SheetUnderCheck<'_> {
     /// The sheet's 備考, when the form has one and it is filled in.
     pub fn remarks(&self) -> Option<&str> {
         self.spec
@@ -84,7 +84,7 @@ impl SheetReporter<'_> {
 /// The label a person reads for a key of findings and exports: a field's label (`評価年度`),
 /// a row's (`人件費`), or the block's label with the record and the value's label
 /// (`kpi.1.actual` → `成果指標 1 実績`). `None` for a key the spec does not know.
-pub fn key_words(spec: &FormSpec, key: &str) -> Option<crate::i18n::Arg> {
+pub fn label_of_key(spec: &FormSpec, key: &str) -> Option<crate::i18n::Arg> {
     use crate::i18n::Arg;
     if let Some(f) = spec.field(key) {
         return Some(f.words());

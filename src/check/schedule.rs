@@ -2,7 +2,7 @@
 //! over two pages going on with the next No.; the same plan years in every table; every mark
 //! names a step its item lists, and every arrow continues a mark to its left.
 
-use super::rule::{period_arg, Code, Sheet, SheetReporter, SheetRule};
+use super::rule::{period_arg, Code, SheetReporter, SheetRule, SheetUnderCheck};
 use crate::extract::layout::schedule_grid::{listed_steps, CONTINUED, KIND, STEP};
 use crate::extract::{BlockRead, Value};
 use crate::finding::Severity::Error;
@@ -83,7 +83,7 @@ impl SheetRule for Schedule {
     fn codes(&self) -> &'static [&'static Code] {
         CODES
     }
-    fn check(&self, sheet: &Sheet, out: &mut SheetReporter) {
+    fn check(&self, sheet: &SheetUnderCheck, out: &mut SheetReporter) {
         for block in sheet
             .spec
             .blocks
@@ -155,7 +155,7 @@ fn years(tables: &[&BlockRead], out: &mut SheetReporter) {
     }
 }
 
-fn marks(sheet: &Sheet, t: &BlockRead, out: &mut SheetReporter) {
+fn marks(sheet: &SheetUnderCheck, t: &BlockRead, out: &mut SheetReporter) {
     for o in sheet.read.in_block(&t.block, t.instance) {
         let Some(rec) = o.record.as_deref().and_then(|k| t.record(k)) else {
             continue;

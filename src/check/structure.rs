@@ -2,7 +2,7 @@
 //! is consecutive, real and holds the evaluation year as results (not a copied budget column).
 
 use super::fields::NONEXISTENT_YEAR;
-use super::rule::{Code, Sheet, SheetReporter, SheetRule};
+use super::rule::{Code, SheetReporter, SheetRule, SheetUnderCheck};
 use crate::extract::Phase;
 use crate::finding::Severity::{Error, Warning};
 use crate::i18n::{Message, Text};
@@ -142,7 +142,7 @@ impl SheetRule for Structure {
     fn codes(&self) -> &'static [&'static Code] {
         CODES
     }
-    fn check(&self, sheet: &Sheet, out: &mut SheetReporter) {
+    fn check(&self, sheet: &SheetUnderCheck, out: &mut SheetReporter) {
         let (spec, read) = (sheet.spec, sheet.read);
         for block in &spec.blocks {
             let found: Vec<_> = read.block(&block.id).collect();
@@ -228,7 +228,7 @@ fn check_duplicates(b: &crate::extract::BlockRead, out: &mut SheetReporter) -> b
 }
 
 fn check_years(
-    sheet: &Sheet,
+    sheet: &SheetUnderCheck,
     block: &crate::form::Block,
     b: &crate::extract::BlockRead,
     out: &mut SheetReporter,

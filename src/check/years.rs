@@ -461,7 +461,7 @@ fn at(e: &Entry, code: &'static Code, m: Message, pos: (u32, u32), field: Option
     f.sheet_index = e.project.sheet_index;
     if let Some(k) = field {
         f.field = Some(k.to_string());
-        f.field_label = super::rule::key_words(e.spec, k);
+        f.field_label = super::rule::label_of_key(e.spec, k);
     }
     f
 }
@@ -536,7 +536,7 @@ fn compare(p: &Entry, c: &Entry, s: &AuditSettings, out: &mut Vec<Finding>) {
             _ => continue,
         };
         let key = o.key();
-        let label = super::rule::key_words(c.spec, &key).unwrap_or(Arg::Text(key.clone()));
+        let label = super::rule::label_of_key(c.spec, &key).unwrap_or(Arg::Text(key.clone()));
         let m = Message::new(&code.message)
             .arg("year", Arg::Year(year))
             .arg("label", label)
@@ -585,7 +585,7 @@ fn cost_jump(
     if ratio < s.cost_jump_ratio && ratio > 1.0 / s.cost_jump_ratio {
         return;
     }
-    let label = super::rule::key_words(c.spec, key).unwrap_or(Arg::Text(key.to_string()));
+    let label = super::rule::label_of_key(c.spec, key).unwrap_or(Arg::Text(key.to_string()));
     let m = Message::new(&COST_JUMP.message)
         .arg("label", label)
         .arg("ratio", format!("{:.2}", ratio))
@@ -650,7 +650,7 @@ fn grades(p: &Entry, c: &Entry, py: FiscalYear, cy: FiscalYear, out: &mut Vec<Fi
                 en: format!("{} {indicator}", b.label_en),
             })
             .unwrap_or(Arg::Text(indicator.to_string()));
-        let label = super::rule::key_words(c.spec, key).unwrap_or(Arg::Text(key.clone()));
+        let label = super::rule::label_of_key(c.spec, key).unwrap_or(Arg::Text(key.clone()));
         if pg != cg && (pr - cr).abs() < 1e-9 {
             let m = Message::new(&GRADE_CHANGED_FIGURES_SAME.message)
                 .arg("label", label)

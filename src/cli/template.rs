@@ -2,7 +2,7 @@
 
 use super::args::{TemplateArgs, EXIT_CLEAN};
 use super::setup::{load_forms, parse_year};
-use crate::write::form_sheet::{form_workbook, Guide, Layout};
+use crate::write::form_sheet::{form_workbook, Guide, TemplateLayout};
 use crate::write::save_workbook;
 
 static WRITTEN: crate::i18n::Text = crate::i18n::Text {
@@ -38,7 +38,7 @@ pub fn run(args: &TemplateArgs) -> anyhow::Result<u8> {
             .render(lang))
     })?;
     let year = parse_year(&args.year, lang)?;
-    let layout = Layout::canonical(spec, year);
+    let layout = TemplateLayout::canonical(spec, year);
     let mut wb = form_workbook(spec, &layout, None, None, Guide::Last)?;
     save_workbook(&mut wb, &args.out)?;
     let m = crate::i18n::Message::new(&WRITTEN)

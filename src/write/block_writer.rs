@@ -78,7 +78,7 @@ impl Cached {
 
 /// Where and how the blocks are laid out.
 #[derive(Debug, Clone)]
-pub struct Layout {
+pub struct TemplateLayout {
     /// Row of the title (0-based); blocks follow below it.
     pub row0: u32,
     /// Column of the labels (0-based; the canonical form uses B).
@@ -219,17 +219,19 @@ pub fn col_name(c: u16) -> String {
     crate::finding::column_letters(c as u32)
 }
 
-/// The sheet being written and where its columns are: labels at `c0` (`lw` wide), values from
-/// `vc`. Each block (here, or its layout's `write`) takes the row to start at and returns the
+/// The sheet being written and where its columns are: labels at `label_col` (`label_width`
+/// wide), values from `value_col`. Each block (here, or its layout's `write`) takes the row to start at and returns the
 /// next free row.
 pub struct FormWriter<'a> {
     pub ws: &'a mut Worksheet,
-    pub layout: &'a Layout,
+    pub layout: &'a TemplateLayout,
     pub data: Option<&'a FormData>,
-    pub f: Formats,
-    pub lw: u16,
-    pub c0: u16,
-    pub vc: u16,
+    pub formats: Formats,
+    /// Columns a label spans (1, or 2 when labels are merged).
+    pub label_width: u16,
+    /// The labels' first column and the values' first column.
+    pub label_col: u16,
+    pub value_col: u16,
     /// The rightmost column written so far: the print area's last.
     pub right: u16,
 }

@@ -1,19 +1,19 @@
 //! Writes a form sheet from its spec: the blank template `hyoka template` hands to
-//! departments, or the same layout filled with figures (samples, round-trip tests). Layout
+//! departments, or the same layout filled with figures (samples, round-trip tests). TemplateLayout
 //! options produce the variants the form standard says departments make.
 
 pub use super::block_writer::{
     col_name, merge_input, text_height, write_input, write_label, Cached, CellInput, FormData,
-    FormWriter, Formats, IndicatorInput, Layout, RecordInput, EXPORT_VALUE_WIDTH,
+    FormWriter, Formats, IndicatorInput, RecordInput, TemplateLayout, EXPORT_VALUE_WIDTH,
 };
 use super::block_writer::{formats, window_years};
 use crate::form::{Block, FieldType, FormSpec, Section};
 use crate::normalise::FiscalYear;
 use rust_xlsxwriter::{DataValidation, Format, Workbook, Worksheet, XlsxError};
 
-impl Layout {
+impl TemplateLayout {
     /// The canonical layout of the form standard for an evaluation year.
-    pub fn canonical(spec: &FormSpec, eval_year: FiscalYear) -> Layout {
+    pub fn canonical(spec: &FormSpec, eval_year: FiscalYear) -> TemplateLayout {
         let first = spec.blocks.first();
         let window = first
             .map(|b| (b.years_before, b.years_after))
@@ -23,7 +23,7 @@ impl Layout {
             .map(|b| b.layout.template_phases().to_vec())
             .filter(|p| p.len() == years.len())
             .unwrap_or_else(|| vec![String::new(); years.len()]);
-        Layout {
+        TemplateLayout {
             row0: 0,
             col0: 1,
             eval_year,
@@ -86,7 +86,7 @@ fn export_scale(widths: &[f64]) -> u16 {
 pub fn write_form_sheet(
     ws: &mut Worksheet,
     spec: &FormSpec,
-    layout: &Layout,
+    layout: &TemplateLayout,
     data: Option<&FormData>,
 ) -> Result<(), XlsxError> {
     let lw: u16 = if layout.merged_labels { 2 } else { 1 };
@@ -94,10 +94,10 @@ pub fn write_form_sheet(
         ws,
         layout,
         data,
-        f: formats(),
-        lw,
-        c0: layout.col0,
-        vc: layout.col0 + lw,
+        formats: formats(),
+        label_width: lw,
+        label_col: layout.col0,
+        value_col: layout.col0 + lw,
         right: layout.col0,
     };
     if spec.form.kind == crate::form::FormKind::Export {
@@ -111,7 +111,7 @@ pub fn write_form_sheet(
     let end = w.evaluation(spec, r)?;
     // Printed on A4, one page wide, as the office files it: the form and nothing around it,
     // its name and year on every page.
-    let (c0, right) = (w.c0, w.right);
+    let (c0, right) = (w.label_col, w.right);
     let ws = w.ws;
     ws.set_paper_size(9);
     if spec.template.landscape {
@@ -146,14 +146,18 @@ impl<'a> FormWriter<'a> {
     fn export_header(&mut self, spec: &FormSpec) -> Result<(), XlsxError> {
         let mut widths = Vec::new();
         for (i, f) in spec.fields.iter().enumerate() {
-            self.ws
-                .write_string_with_format(1, i as u16, &f.spec.label, &self.f.label_wrap)?;
+            self.ws.write_string_with_format(
+                1,
+                i as u16,
+                &f.spec.label,
+                &self.formats.label_wrap,
+            )?;
             let width = export_field_width(spec, f);
             self.ws.set_column_width(i as u16, width)?;
             widths.push(width);
         }
         let fields = spec.fields.len() as u16;
-        self.c0 = fields;
+        self.label_col = fields;
         self.right = fields.saturating_sub(1);
         for block in &spec.blocks {
             block.layout.write(block, self, 0)?;
@@ -207,7 +211,7 @@ impl<'a> FormWriter<'a> {
     }
 
     fn title(&mut self) -> Result<u32, XlsxError> {
-        let (r, c0, vc) = (self.layout.row0, self.c0, self.vc);
+        let (r, c0, vc) = (self.layout.row0, self.label_col, self.value_col);
         // A derived cell whose formula has no result yet (a division by a blank) caches ""
         // rather than 0, as Excel would show it.
         self.ws.set_formula_result_default("");
@@ -216,14 +220,14 @@ impl<'a> FormWriter<'a> {
             self.ws.set_column_width(c, 13)?;
         }
         self.ws
-            .merge_range(r, c0, r, vc + 4, &self.layout.title, &self.f.title)?;
+            .merge_range(r, c0, r, vc + 4, &self.layout.title, &self.formats.title)?;
         self.reach(vc + 4);
         Ok(r + 2)
     }
 
     /// Header fields, two to a row (or a row of labels with the values under them).
     fn header_fields(&mut self, spec: &FormSpec, mut r: u32) -> Result<u32, XlsxError> {
-        let (c0, vc, lw) = (self.c0, self.vc, self.lw);
+        let (c0, vc, lw) = (self.label_col, self.value_col, self.label_width);
         let header: Vec<_> = spec.fields_in(Section::Header).collect();
         for pair in header.chunks(2) {
             let slots = [(c0, vc, 3u16), (vc + 3, vc + 3 + lw, 2u16)];
@@ -233,12 +237,12 @@ impl<'a> FormWriter<'a> {
                         && field.spec.key == spec.form.eval_year_field)
                         .then(|| CellInput::Text(self.layout.eval_year.japanese()))
                 });
-                write_label(self.ws, r, lc, lw, &field.spec.label, &self.f)?;
+                write_label(self.ws, r, lc, lw, &field.spec.label, &self.formats)?;
                 if self.layout.values_below {
-                    merge_input(self.ws, r + 1, lc, lw, v.as_ref(), &self.f.input)?;
+                    merge_input(self.ws, r + 1, lc, lw, v.as_ref(), &self.formats.input)?;
                     self.reach(lc + lw - 1);
                 } else {
-                    merge_input(self.ws, r, vcol, vw, v.as_ref(), &self.f.input)?;
+                    merge_input(self.ws, r, vcol, vw, v.as_ref(), &self.formats.input)?;
                     self.reach(vcol + vw - 1);
                 }
             }
@@ -249,7 +253,7 @@ impl<'a> FormWriter<'a> {
 
     /// Evaluation fields: short choices (grades) three to a row, then the others one a row.
     fn evaluation(&mut self, spec: &FormSpec, mut r: u32) -> Result<u32, XlsxError> {
-        let (c0, vc, lw) = (self.c0, self.vc, self.lw);
+        let (c0, vc, lw) = (self.label_col, self.value_col, self.label_width);
         let eval: Vec<_> = spec.fields_in(Section::Evaluation).collect();
         let (grades, others): (Vec<&&crate::form::Field>, Vec<_>) = eval
             .iter()
@@ -259,21 +263,21 @@ impl<'a> FormWriter<'a> {
                 r,
                 c0,
                 &spec.template.evaluation_caption,
-                &self.f.caption,
+                &self.formats.caption,
             )?;
             r += 1;
         }
         for chunk in grades.chunks(3) {
             let mut c = c0;
             for field in chunk {
-                write_label(self.ws, r, c, lw, &field.spec.label, &self.f)?;
+                write_label(self.ws, r, c, lw, &field.spec.label, &self.formats)?;
                 let vcol = c + lw;
                 write_input(
                     self.ws,
                     r,
                     vcol,
                     self.data.and_then(|d| d.fields.get(&field.spec.key)),
-                    &self.f.input,
+                    &self.formats.input,
                 )?;
                 let dv = DataValidation::new().allow_list_strings(&field.spec.choices)?;
                 self.ws.add_data_validation(r, vcol, r, vcol, &dv)?;
@@ -283,11 +287,11 @@ impl<'a> FormWriter<'a> {
             r += 1;
         }
         for field in others {
-            write_label(self.ws, r, c0, lw, &field.spec.label, &self.f)?;
+            write_label(self.ws, r, c0, lw, &field.spec.label, &self.formats)?;
             let (width, fmt) = if field.spec.wide {
-                (6u16, &self.f.input_text_wide)
+                (6u16, &self.formats.input_text_wide)
             } else {
-                (2u16, &self.f.input)
+                (2u16, &self.formats.input)
             };
             merge_input(
                 self.ws,
@@ -328,7 +332,7 @@ const GUIDE_WIDTH: f64 = 64.0;
 fn write_guide_sheet(
     ws: &mut Worksheet,
     spec: &FormSpec,
-    layout: &Layout,
+    layout: &TemplateLayout,
 ) -> Result<(), XlsxError> {
     ws.set_column_width(0, GUIDE_WIDTH)?;
     let wrap = Format::new()
@@ -359,7 +363,7 @@ fn write_guide_sheet(
 /// A workbook with the form sheet and, if asked, its 記入要領 sheet.
 pub fn form_workbook(
     spec: &FormSpec,
-    layout: &Layout,
+    layout: &TemplateLayout,
     data: Option<&FormData>,
     sheet_name: Option<&str>,
     guide: Guide,

@@ -65,7 +65,7 @@ impl<'a> Labels<'a> {
                     .map(|b| b.label_in(lang).to_string())
                     .unwrap_or_else(|| l.block.clone());
                 let measure = spec
-                    .and_then(|s| crate::check::key_words(s, &l.measure))
+                    .and_then(|s| crate::check::label_of_key(s, &l.measure))
                     .map(|a| a.render(lang))
                     .unwrap_or_else(|| l.measure.clone());
                 RowLabels {

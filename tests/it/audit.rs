@@ -4,7 +4,7 @@
 
 use crate::common::*;
 use hyoka::normalise::FiscalYear;
-use hyoka::write::form_sheet::{FormData, IndicatorInput, Layout};
+use hyoka::write::form_sheet::{FormData, IndicatorInput, TemplateLayout};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -140,7 +140,7 @@ fn two_years(planted: bool) -> Pair {
         } else {
             project(id, name, eval, plant, direction)
         };
-        let layout = Layout::canonical(&spec(), FiscalYear(eval));
+        let layout = TemplateLayout::canonical(&spec(), FiscalYear(eval));
         write_book(dir, &format!("経営企画課_{name}.xlsx"), &d, &layout);
     };
     let plant = |p: Plant| if planted { p } else { Plant::None };
@@ -180,7 +180,7 @@ fn two_years(planted: bool) -> Pair {
             &cur,
             "経営企画課_新しい事業.xlsx",
             &d,
-            &Layout::canonical(&spec(), FiscalYear(2024)),
+            &TemplateLayout::canonical(&spec(), FiscalYear(2024)),
         );
         // Renumbered, declared in hyoka.toml.
         write(
@@ -428,7 +428,7 @@ fn a_grade_changed_on_the_same_achievement() {
             d,
             "経営企画課_評価.xlsx",
             &data,
-            &Layout::canonical(&spec(), FiscalYear(eval)),
+            &TemplateLayout::canonical(&spec(), FiscalYear(eval)),
         );
     }
     let out = dir.path().join("out");
@@ -575,7 +575,7 @@ fn year_of(
                     hyoka::write::form_sheet::CellInput::Text(v.into()),
                 );
             }
-            let layout = Layout::canonical(&spec(), FiscalYear(eval));
+            let layout = TemplateLayout::canonical(&spec(), FiscalYear(eval));
             let p = write_book(dir, &format!("{ka}_{name}.xlsx"), &d, &layout);
             check(&p)
         })

@@ -8,7 +8,9 @@ use hyoka::outcome::{FileOutcome, Input};
 use hyoka::pipeline::{process_input, RunOptions};
 use hyoka::read::Limits;
 use hyoka::spec::load_forms;
-use hyoka::write::form_sheet::{form_workbook, CellInput, FormData, Guide, IndicatorInput, Layout};
+use hyoka::write::form_sheet::{
+    form_workbook, CellInput, FormData, Guide, IndicatorInput, TemplateLayout,
+};
 use hyoka::write::{workbook_bytes, write_atomic};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -67,11 +69,11 @@ pub fn clean() -> FormData {
     d
 }
 
-pub fn layout() -> Layout {
-    Layout::canonical(&spec(), FiscalYear(2024))
+pub fn layout() -> TemplateLayout {
+    TemplateLayout::canonical(&spec(), FiscalYear(2024))
 }
 
-pub fn write_book(dir: &Path, name: &str, data: &FormData, layout: &Layout) -> PathBuf {
+pub fn write_book(dir: &Path, name: &str, data: &FormData, layout: &TemplateLayout) -> PathBuf {
     let path = dir.join(name);
     let mut wb = form_workbook(&spec(), layout, Some(data), None, Guide::None).unwrap();
     write_atomic(&path, &workbook_bytes(&mut wb).unwrap()).unwrap();
@@ -111,7 +113,7 @@ pub fn found(o: &FileOutcome) -> Vec<(String, String)> {
 }
 
 /// Writes the project, checks it and returns its errors and warnings.
-pub fn findings_for(data: &FormData, layout: &Layout) -> Vec<(String, String)> {
+pub fn findings_for(data: &FormData, layout: &TemplateLayout) -> Vec<(String, String)> {
     let dir = tempfile::tempdir().unwrap();
     let p = write_book(dir.path(), "book.xlsx", data, layout);
     found(&check(&p))
@@ -261,7 +263,7 @@ pub fn built_in(id: &str) -> FormSpec {
 pub fn template_bytes(id: &str, year: i32, data: &FormData) -> Vec<u8> {
     use hyoka::write::form_sheet::{form_workbook, Guide};
     let spec = built_in(id);
-    let layout = Layout::canonical(&spec, hyoka::normalise::FiscalYear(year));
+    let layout = TemplateLayout::canonical(&spec, hyoka::normalise::FiscalYear(year));
     let mut wb = form_workbook(&spec, &layout, Some(data), None, Guide::None).unwrap();
     hyoka::write::workbook_bytes(&mut wb).unwrap()
 }

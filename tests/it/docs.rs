@@ -3,7 +3,7 @@
 
 use crate::common::*;
 use hyoka::spec::parse_spec;
-use hyoka::write::form_sheet::{form_workbook, Guide, Layout};
+use hyoka::write::form_sheet::{form_workbook, Guide, TemplateLayout};
 
 fn examples() -> Vec<String> {
     let doc = std::fs::read_to_string(repo().join("docs/spec.md")).unwrap();
@@ -25,7 +25,7 @@ fn every_example_of_the_spec_documentation_runs() {
     for (i, text) in examples.iter().enumerate() {
         let name = format!("docs/spec.md example {}", i + 1);
         let spec = parse_spec(text, &name).unwrap_or_else(|e| panic!("{e}"));
-        let layout = Layout::canonical(&spec, hyoka::normalise::FiscalYear(2024));
+        let layout = TemplateLayout::canonical(&spec, hyoka::normalise::FiscalYear(2024));
         let mut wb = form_workbook(&spec, &layout, None, None, Guide::Last).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("t.xlsx");

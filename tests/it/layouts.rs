@@ -3,10 +3,10 @@
 
 use crate::common::*;
 use hyoka::normalise::FiscalYear;
-use hyoka::write::form_sheet::{form_workbook, Guide, IndicatorInput, Layout};
+use hyoka::write::form_sheet::{form_workbook, Guide, IndicatorInput, TemplateLayout};
 
 fn read_clean(
-    layout: &Layout,
+    layout: &TemplateLayout,
     data: &hyoka::write::form_sheet::FormData,
 ) -> hyoka::outcome::FileOutcome {
     let dir = tempfile::tempdir().unwrap();

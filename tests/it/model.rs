@@ -293,7 +293,7 @@ fn a_wrong_closing_total_is_one_error_at_its_cell() {
 #[test]
 fn a_template_of_the_form_round_trips() {
     use hyoka::write::form_sheet::{
-        form_workbook, CellInput, FormData, Guide, Layout, RecordInput,
+        form_workbook, CellInput, FormData, Guide, RecordInput, TemplateLayout,
     };
     let spec = parse_spec(YOSAN, "yosan.toml").unwrap();
     let mut d = FormData::default();
@@ -322,7 +322,7 @@ fn a_template_of_the_form_round_trips() {
         ..Default::default()
     });
     d.records.insert("budget".into(), records);
-    let layout = Layout::canonical(&spec, hyoka::normalise::FiscalYear(2024));
+    let layout = TemplateLayout::canonical(&spec, hyoka::normalise::FiscalYear(2024));
     let mut wb = form_workbook(&spec, &layout, Some(&d), None, Guide::None).unwrap();
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("in")).unwrap();

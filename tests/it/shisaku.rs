@@ -7,7 +7,7 @@ use crate::xml_book::{num, s, xlsx, SheetXml};
 use hyoka::form::FormSpec;
 use hyoka::normalise::FiscalYear;
 use hyoka::write::form_sheet::{
-    form_workbook, CellInput, FormData, Guide, IndicatorInput, Layout, RecordInput,
+    form_workbook, CellInput, FormData, Guide, IndicatorInput, RecordInput, TemplateLayout,
 };
 use std::collections::BTreeMap;
 
@@ -83,7 +83,7 @@ fn seed_data() -> FormData {
 
 fn template_book(d: &FormData) -> Vec<u8> {
     let spec = shisaku();
-    let layout = Layout::canonical(&spec, FiscalYear(2024));
+    let layout = TemplateLayout::canonical(&spec, FiscalYear(2024));
     let mut wb = form_workbook(&spec, &layout, Some(d), None, Guide::Last).unwrap();
     hyoka::write::workbook_bytes(&mut wb).unwrap()
 }

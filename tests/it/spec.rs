@@ -122,7 +122,7 @@ code = "net-grant"
     std::fs::create_dir(&templates).unwrap();
     std::fs::write(templates.join("hojokin.toml"), text).unwrap();
     let spec = parse_spec(text, "hojokin.toml").unwrap();
-    use hyoka::write::form_sheet::{form_workbook, CellInput, FormData, Guide, Layout};
+    use hyoka::write::form_sheet::{form_workbook, CellInput, FormData, Guide, TemplateLayout};
     let mut d = FormData::default();
     d.fields
         .insert("name".into(), CellInput::Text("子育て支援補助金".into()));
@@ -138,7 +138,7 @@ code = "net-grant"
         .insert(("net".into(), 0), CellInput::Number(4_900.0));
     d.typed_over
         .insert(("net".into(), 1), CellInput::Number(6_600.0));
-    let layout = Layout::canonical(&spec, hyoka::normalise::FiscalYear(2024));
+    let layout = TemplateLayout::canonical(&spec, hyoka::normalise::FiscalYear(2024));
     let mut wb = form_workbook(&spec, &layout, Some(&d), None, Guide::None).unwrap();
     let inputs = dir.path().join("in");
     std::fs::create_dir(&inputs).unwrap();

@@ -4,7 +4,9 @@
 use crate::common::*;
 use crate::xml_book::{num, s, xlsx, SheetXml, C};
 use hyoka::normalise::FiscalYear;
-use hyoka::write::form_sheet::{form_workbook, CellInput, FormData, Guide, Layout, RecordInput};
+use hyoka::write::form_sheet::{
+    form_workbook, CellInput, FormData, Guide, RecordInput, TemplateLayout,
+};
 use std::collections::BTreeMap;
 
 use crate::seed_figures::TARGETS as TABLES;
@@ -176,7 +178,7 @@ fn the_template_filled_with_a_table_reads_the_same_values() {
         })
         .collect();
     d.records.insert("goal".into(), records);
-    let layout = Layout::canonical(&spec, FiscalYear(2024));
+    let layout = TemplateLayout::canonical(&spec, FiscalYear(2024));
     let mut wb = form_workbook(&spec, &layout, Some(&d), None, Guide::None).unwrap();
     let o = check_bytes(&hyoka::write::workbook_bytes(&mut wb).unwrap());
     assert_eq!(found(&o), vec![]);

@@ -245,13 +245,13 @@ impl BlockLayout for ColumnGroups {
     fn write(&self, block: &Block, w: &mut FormWriter, r: u32) -> Result<u32, XlsxError> {
         use crate::write::block_writer::{text_height, EXPORT_VALUE_WIDTH};
         let years = w.layout.years_of(block);
-        let c0 = w.c0;
+        let c0 = w.label_col;
         let width = block.rows.len() as u16;
         if width == 0 || years.is_empty() {
             return Ok(r + 2);
         }
         w.reach(c0 + years.len() as u16 * width - 1);
-        let f = &w.f;
+        let f = &w.formats;
         let caption = f
             .label
             .clone()

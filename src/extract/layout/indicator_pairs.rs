@@ -408,12 +408,12 @@ impl BlockLayout for IndicatorPairs {
     /// Name, the columns the spec names (unit, direction, baseline, 区分), then 目標 and 実績
     /// rows per year, then the attribute columns (達成状況).
     fn write(&self, block: &Block, w: &mut FormWriter, mut r: u32) -> Result<u32, XlsxError> {
-        let (c0, lw, data) = (w.c0, w.lw, w.data);
+        let (c0, lw, data) = (w.label_col, w.label_width, w.data);
         let years = w.layout.years_of(block);
         let c1 = c0 + lw;
         let named = self.columns.iter().filter(|(_, w)| !w.is_empty()).count();
         w.reach(c1 + (named + years.len() + self.extra.len()).max(1) as u16 - 1);
-        let (ws, f) = (&mut *w.ws, &w.f);
+        let (ws, f) = (&mut *w.ws, &w.formats);
         ws.write_string_with_format(r, c0, &block.label, &f.caption)?;
         r += 1;
         write_label(ws, r, c0, lw, &self.header, f)?;

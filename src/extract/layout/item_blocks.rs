@@ -501,7 +501,7 @@ impl ItemBlocks {
     /// Per item: headings when they change, the title, the fields, the year table with a
     /// target and a result row per indicator, then the fields after the table.
     fn write_items(&self, block: &Block, w: &mut FormWriter, mut r: u32) -> Result<u32, XlsxError> {
-        let (c0, vc) = (w.c0, w.vc);
+        let (c0, vc) = (w.label_col, w.value_col);
         let years = w.layout.years_of(block);
         let n = years.len().max(1) as u16;
         let given = w.records_of(&block.id);
@@ -529,7 +529,7 @@ impl ItemBlocks {
             None => (self.columns.iter().collect(), Vec::new()),
         };
         w.reach(vc + n - 1);
-        let (ws, f) = (&mut *w.ws, &w.f);
+        let (ws, f) = (&mut *w.ws, &w.formats);
         ws.set_column_width(c0, 18)?;
         for i in 0..n {
             ws.set_column_width(vc + i, VALUE_WIDTH)?;

@@ -464,7 +464,7 @@ impl RecordRows {
     /// Header (captions over years when there is more than one value), blank records, then the
     /// closing rows with their formulas over the records above.
     fn write_block(&self, block: &Block, w: &mut FormWriter, mut r: u32) -> Result<u32, XlsxError> {
-        let (c0, data) = (w.c0, w.data);
+        let (c0, data) = (w.label_col, w.data);
         let years = if self.template_years.is_empty() {
             w.layout.years_of(block)
         } else {
@@ -482,7 +482,7 @@ impl RecordRows {
         let two_rows = self.values.len() > 1;
         let n = years.len() as u16;
         w.reach(value_c + (self.values.len() as u16 * n).max(1) - 1);
-        let (ws, f) = (&mut *w.ws, &w.f);
+        let (ws, f) = (&mut *w.ws, &w.formats);
         ws.write_string_with_format(r, c0, &block.label, &f.caption)?;
         r += 1;
         if self.name.is_some() {

@@ -254,13 +254,13 @@ impl BlockLayout for RowsByYear {
 
     /// Year header, phase row, then one row per measure with the derived rows as formulas.
     fn write(&self, block: &Block, w: &mut FormWriter, mut r: u32) -> Result<u32, XlsxError> {
-        let (c0, vc, lw, data) = (w.c0, w.vc, w.lw, w.data);
+        let (c0, vc, lw, data) = (w.label_col, w.value_col, w.label_width, w.data);
         let years = w.layout.years_of(block);
         let phases = w.layout.phases_of(block, &self.phases, years.len());
         let phase_row = w.layout.phase_row;
         let blank_row_after = w.layout.blank_row_after.clone();
         w.reach(vc + years.len().max(1) as u16 - 1);
-        let (ws, f) = (&mut *w.ws, &w.f);
+        let (ws, f) = (&mut *w.ws, &w.formats);
         ws.write_string_with_format(r, c0, &block.label, &f.caption)?;
         r += 1;
         write_label(ws, r, c0, lw, &self.header, f)?;

@@ -341,7 +341,7 @@ impl ScheduleGrid {
         w: &mut FormWriter,
         mut r: u32,
     ) -> Result<u32, XlsxError> {
-        let c0 = w.c0;
+        let c0 = w.label_col;
         let years = w.layout.years_of(block);
         let n = years.len().max(1) as u16;
         let given = w.records_of(&block.id);
@@ -363,7 +363,7 @@ impl ScheduleGrid {
         text_cols.extend((0..before.len() as u16).map(|i| (name_c + 1 + i, TEXT_WIDTH)));
         text_cols.extend((0..after.len() as u16).map(|i| (after_c + i, RESULT_WIDTH)));
         w.reach(last_c);
-        let (ws, f) = (&mut *w.ws, &w.f);
+        let (ws, f) = (&mut *w.ws, &w.formats);
         ws.set_column_width(c0, 9)?;
         for (c, width) in &text_cols {
             ws.set_column_width(*c, *width)?;
