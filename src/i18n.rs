@@ -1,5 +1,8 @@
-//! Every user-facing message, in Japanese first and English with `--lang en`. One enum, one
-//! `match` per language: a message without its English text does not compile.
+//! The two languages of every user-facing text: Japanese first, English with `--lang en`.
+//! A finding's text is a `Text` (both languages side by side, declared with the code or the
+//! layout that says it); a `Message` is a text with its arguments, rendered late, in the
+//! language of the output that shows it; `Ui` holds the words of headings, sheet names and
+//! summary lines; `Lang::pick` chooses between two words used in one place only.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -15,6 +18,16 @@ pub enum Lang {
 pub struct Text {
     pub ja: &'static str,
     pub en: &'static str,
+}
+
+impl Lang {
+    /// The Japanese or the English of two words used in one place only.
+    pub fn pick<T>(self, ja: T, en: T) -> T {
+        match self {
+            Lang::Ja => ja,
+            Lang::En => en,
+        }
+    }
 }
 
 impl Text {

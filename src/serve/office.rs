@@ -18,13 +18,6 @@ use axum::Json;
 use std::sync::Arc;
 use std::time::Duration;
 
-fn words(lang: Lang, ja: &str, en: &str) -> String {
-    match lang {
-        Lang::Ja => ja.to_string(),
-        Lang::En => en.to_string(),
-    }
-}
-
 /// The office's answers need a round, a password and a session; `Err` is the refusal.
 fn office_of<'s>(
     state: &'s ServeState,
@@ -35,7 +28,7 @@ fn office_of<'s>(
     if !office.has_session(headers) {
         return Err(problem(
             StatusCode::UNAUTHORIZED,
-            words(lang, "ログインしてください", "log in first"),
+            lang.pick("ログインしてください", "log in first"),
         ));
     }
     Ok(office)
@@ -56,9 +49,7 @@ fn office_configured(state: &ServeState, lang: Lang) -> Result<&Office, Response
     let Some(office) = &state.office else {
         return Err(problem(
             StatusCode::NOT_FOUND,
-            words(
-                lang,
-                "事務局の画面は使えません: hyoka serve --round と hyoka.toml の [serve] office_password_hash が必要です",
+            lang.pick("事務局の画面は使えません: hyoka serve --round と hyoka.toml の [serve] office_password_hash が必要です",
                 "the office view is off: it needs hyoka serve --round and [serve] office_password_hash in hyoka.toml",
             ),
         ));
@@ -127,7 +118,7 @@ pub(crate) async fn login(
         tokio::time::sleep(Duration::from_secs(1)).await;
         return problem(
             StatusCode::UNAUTHORIZED,
-            words(lang, "パスワードが違います", "wrong password"),
+            lang.pick("パスワードが違います", "wrong password"),
         );
     }
     office.succeeded(client);
@@ -258,8 +249,7 @@ pub(crate) async fn report(
         Ok(Some(feedback)) => feedback_download(feedback),
         Ok(None) => problem(
             StatusCode::NOT_FOUND,
-            words(
-                lang,
+            lang.pick(
                 "この課の提出はまだありません",
                 "this department has submitted nothing yet",
             ),
@@ -286,11 +276,7 @@ pub(crate) async fn consolidate(
         if job.state == "running" {
             return problem(
                 StatusCode::CONFLICT,
-                words(
-                    lang,
-                    "集約はすでに実行中です",
-                    "consolidate is already running",
-                ),
+                lang.pick("集約はすでに実行中です", "consolidate is already running"),
             );
         }
         *job = Job {
@@ -355,8 +341,7 @@ pub(crate) async fn download(
     if state.job.lock().unwrap_or_else(|e| e.into_inner()).state == "running" {
         return problem(
             StatusCode::CONFLICT,
-            words(
-                lang,
+            lang.pick(
                 "集約中です。終わってからダウンロードしてください",
                 "consolidate is running; download when it is done",
             ),
@@ -374,7 +359,7 @@ pub(crate) async fn download(
         }
         Err(_) => problem(
             StatusCode::NOT_FOUND,
-            words(lang, "まだ集約していません", "not consolidated yet"),
+            lang.pick("まだ集約していません", "not consolidated yet"),
         ),
     }
 }
@@ -402,11 +387,7 @@ pub(crate) async fn revoke_link(
         Ok(true) => StatusCode::NO_CONTENT.into_response(),
         Ok(false) => problem(
             StatusCode::NOT_FOUND,
-            words(
-                lang,
-                "その課のリンクはありません",
-                "that department has no link",
-            ),
+            lang.pick("その課のリンクはありません", "that department has no link"),
         ),
         Err(e) => problem(StatusCode::INTERNAL_SERVER_ERROR, format!("{e:#}")),
     }
@@ -455,11 +436,7 @@ async fn answer_reason(
     if !approved && form.note.trim().is_empty() {
         return problem(
             StatusCode::UNPROCESSABLE_ENTITY,
-            words(
-                lang,
-                "差し戻す理由を書いてください",
-                "write why it is returned",
-            ),
+            lang.pick("差し戻す理由を書いてください", "write why it is returned"),
         );
     }
     let s = state.clone();
@@ -478,8 +455,7 @@ async fn answer_reason(
     match done {
         Ok(Ok(0)) => problem(
             StatusCode::NOT_FOUND,
-            words(
-                lang,
+            lang.pick(
                 "承認待ちの理由はありません",
                 "no reason waits for an answer",
             ),

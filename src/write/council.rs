@@ -21,13 +21,6 @@ use rust_xlsxwriter::{
 };
 use std::collections::BTreeMap;
 
-fn tr(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Ja => ja,
-        Lang::En => en,
-    }
-}
-
 /// Where 事業一覧 holds what the formulas read.
 pub struct ProjectList<'a> {
     pub sheet: &'a str,
@@ -279,7 +272,7 @@ pub fn council_sheet(
             Lang::En => t.caption_en.clone(),
         })
         .unwrap_or_default();
-    let title = tr(lang, "部課別集計", "Totals by bureau and department");
+    let title = lang.pick("部課別集計", "Totals by bureau and department");
     for (gi, form) in forms.iter().enumerate() {
         if gi > 0 {
             breaks.push(r);
@@ -329,12 +322,12 @@ pub fn council_sheet(
             }
         };
         let header_row = r;
-        ws.write_string_with_format(r, 0, tr(lang, "部・課", "bureau / department"), &f.header)?;
+        ws.write_string_with_format(r, 0, lang.pick("部・課", "bureau / department"), &f.header)?;
         for (j, y) in years.iter().enumerate() {
             ws.write_string_with_format(r, year_cols[j], year_caption(lang, y), &f.header)?;
         }
-        ws.write_string_with_format(r, excluded_col, tr(lang, "除外", "left out"), &f.header)?;
-        note(ws, r, tr(lang, "備考", "note"), &f.header)?;
+        ws.write_string_with_format(r, excluded_col, lang.pick("除外", "left out"), &f.header)?;
+        note(ws, r, lang.pick("備考", "note"), &f.header)?;
         r += 1;
         let form_literal = form_name.replace('"', "\"\"");
         let groups = groups(&form_rows, &years, ctx);
@@ -353,7 +346,7 @@ pub fn council_sheet(
                 let name = g
                     .name
                     .clone()
-                    .unwrap_or_else(|| tr(lang, "（部の記載なし）", "(no bureau given)").into());
+                    .unwrap_or_else(|| lang.pick("（部の記載なし）", "(no bureau given)").into());
                 ws.write_string_with_format(r, 0, &name, &f.bureau)?;
                 r += 1;
             }
@@ -392,13 +385,13 @@ pub fn council_sheet(
                     let left_out_here = reporting("=");
                     let formula = format!(
                         "=IF({kept}=0,IF({left_out_here}>0,\"{left_out}\",\"\"),{sum})",
-                        left_out = tr(lang, "除外", "left out"),
+                        left_out = lang.pick("除外", "left out"),
                     );
                     let shown_v = v.map(|x| x / divisor);
                     let result = match (shown_v, d.excluded_years[j]) {
                         (Some(x), _) => format_number(x),
                         (None, false) => String::new(),
-                        (None, true) => tr(lang, "除外", "left out").to_string(),
+                        (None, true) => lang.pick("除外", "left out").to_string(),
                     };
                     let fmt = if shown_v.is_none() && d.excluded_years[j] {
                         &f.excluded
@@ -463,7 +456,7 @@ pub fn council_sheet(
                 let name = g
                     .name
                     .clone()
-                    .unwrap_or_else(|| tr(lang, "（部の記載なし）", "(no bureau given)").into());
+                    .unwrap_or_else(|| lang.pick("（部の記載なし）", "(no bureau given)").into());
                 chart_lines.push((name, bureau_row, bureau_sums.clone()));
             }
             for (j, s) in bureau_sums.iter().enumerate() {
@@ -474,7 +467,7 @@ pub fn council_sheet(
             form_excluded += bureau_excluded;
         }
         // 合計: the 部 (or 課) lines added.
-        ws.write_string_with_format(r, 0, tr(lang, "合計", "total"), &f.total)?;
+        ws.write_string_with_format(r, 0, lang.pick("合計", "total"), &f.total)?;
         let cells = |col: &str| {
             summed_rows
                 .iter()
@@ -509,12 +502,8 @@ pub fn council_sheet(
             r,
             0,
             match any_bureau {
-                true => tr(lang, "部別（グラフの元）", "by bureau (the chart's data)"),
-                false => tr(
-                    lang,
-                    "課別（グラフの元）",
-                    "by department (the chart's data)",
-                ),
+                true => lang.pick("部別（グラフの元）", "by bureau (the chart's data)"),
+                false => lang.pick("課別（グラフの元）", "by department (the chart's data)"),
             },
             &f.header,
         )?;
@@ -575,8 +564,7 @@ pub fn council_sheet(
         ws.write_string(
             0,
             0,
-            tr(
-                lang,
+            lang.pick(
                 "合計を持つ様式の事業がありません。",
                 "No project of a form with a total.",
             ),
@@ -594,10 +582,6 @@ pub fn council_sheet(
         ws.set_page_breaks(&breaks)?;
     }
     ws.set_print_area(0, 0, r.max(1), note_col)?;
-    let book_title = tr(
-        lang,
-        "評価シート 集計",
-        "Evaluation workbooks: consolidation",
-    );
+    let book_title = lang.pick("評価シート 集計", "Evaluation workbooks: consolidation");
     page_furniture(ws, book_title, &ctx.stamp, lang)
 }

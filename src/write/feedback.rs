@@ -17,17 +17,9 @@ use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-fn tr(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Ja => ja,
-        Lang::En => en,
-    }
-}
-
 /// The feedback's title on its pages (the year stands beside it).
 fn page_title(lang: Lang) -> &'static str {
-    tr(
-        lang,
+    lang.pick(
         "評価シート 点検結果のお知らせ",
         "Evaluation workbooks: what the check found",
     )
@@ -45,19 +37,13 @@ fn feedback_title(ctx: &RunContext) -> String {
 /// What the 課 is asked to do, from the worst of its findings.
 fn what_to_do(errors: usize, warnings: usize, lang: Lang) -> &'static str {
     match (errors > 0, warnings > 0) {
-        (true, _) => tr(
-            lang,
-            "「指摘」シートのエラーをすべて直し、直したブックを期限までに再提出してください。警告は内容を確かめ、誤りなら直してください（正しい場合は理由を備考に書いてください）。",
+        (true, _) => lang.pick("「指摘」シートのエラーをすべて直し、直したブックを期限までに再提出してください。警告は内容を確かめ、誤りなら直してください（正しい場合は理由を備考に書いてください）。",
             "Correct every error of the sheet of findings and send the corrected workbook again by the date below. Check each warning and correct it if it is a mistake (if the figure is right, say why in 備考).",
         ),
-        (false, true) => tr(
-            lang,
-            "エラーはありません。警告の内容を確かめ、誤りなら直して再提出してください。正しい場合は再提出は要りません。",
+        (false, true) => lang.pick("エラーはありません。警告の内容を確かめ、誤りなら直して再提出してください。正しい場合は再提出は要りません。",
             "There are no errors. Check each warning; send the workbook again only if you correct something.",
         ),
-        (false, false) => tr(
-            lang,
-            "指摘はありません。このまま受け付けます。",
+        (false, false) => lang.pick("指摘はありません。このまま受け付けます。",
             "Nothing was found; the workbooks are taken as they are.",
         ),
     }
@@ -88,10 +74,10 @@ fn cover_sheet(
     ws.write_string_with_format(2, 0, &to, &bold.clone().set_font_size(13))?;
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
-    let resend_by = ctx
-        .resend_by
-        .clone()
-        .unwrap_or_else(|| tr(lang, "　　　　年　　月　　日", "____ / __ / __").to_string());
+    let resend_by = ctx.resend_by.clone().unwrap_or_else(|| {
+        lang.pick("　　　　年　　月　　日", "____ / __ / __")
+            .to_string()
+    });
     let counts = match lang {
         Lang::Ja => format!(
             "ファイル {}、エラー {errors} 件、警告 {warnings} 件",
@@ -106,18 +92,16 @@ fn cover_sheet(
         ),
     };
     let facts: Vec<(&str, String)> = vec![
-        (tr(lang, "作成日", "made"), ctx.stamp.date_text(lang)),
-        (tr(lang, "点検の結果", "found"), counts),
+        (lang.pick("作成日", "made"), ctx.stamp.date_text(lang)),
+        (lang.pick("点検の結果", "found"), counts),
         (
-            tr(lang, "お願い", "what to do"),
+            lang.pick("お願い", "what to do"),
             what_to_do(errors, warnings, lang).to_string(),
         ),
-        (tr(lang, "再提出の期限", "send again by"), resend_by),
+        (lang.pick("再提出の期限", "send again by"), resend_by),
         (
-            tr(lang, "再提出のしかた", "how to resend"),
-            tr(
-                lang,
-                "直したブックだけを、ファイル名を変えずに送ってください。各指摘の「開く」から該当のセルへ移れます（このブックを元のブックと同じフォルダに置いたとき）。",
+            lang.pick("再提出のしかた", "how to resend"),
+            lang.pick("直したブックだけを、ファイル名を変えずに送ってください。各指摘の「開く」から該当のセルへ移れます（このブックを元のブックと同じフォルダに置いたとき）。",
                 "Send only the corrected workbooks, under their names. Each finding's link opens its cell when this workbook sits beside the original ones.",
             )
             .to_string(),
@@ -184,7 +168,7 @@ fn explanations_sheet(
     }
     let headers = [
         Ui::Kind.text(lang),
-        tr(lang, "件数", "count"),
+        lang.pick("件数", "count"),
         Ui::Code.text(lang),
     ];
     header_row(ws, &headers, counts.len() as u32)?;
@@ -245,7 +229,7 @@ pub fn write_feedback(
             let title = page_title(lang);
             let mut wb = Workbook::new();
             let ws = wb.add_worksheet();
-            ws.set_name(tr(lang, "表紙", "cover"))?;
+            ws.set_name(lang.pick("表紙", "cover"))?;
             cover_sheet(ws, dept, files, &findings, ctx)?;
             let ws = wb.add_worksheet();
             ws.set_name(Ui::Findings.text(lang))?;

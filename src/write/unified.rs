@@ -94,18 +94,7 @@ fn fit_columns(
 
 /// The book's title on its pages.
 fn book_title(lang: Lang) -> &'static str {
-    tr(
-        lang,
-        "評価シート 集計",
-        "Evaluation workbooks: consolidation",
-    )
-}
-
-fn tr(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Ja => ja,
-        Lang::En => en,
-    }
+    lang.pick("評価シート 集計", "Evaluation workbooks: consolidation")
 }
 
 /// The caption of a year's total (`令和6年度 トータルコスト`). The caption comes from the form;
@@ -173,7 +162,7 @@ impl LongSheetsWritten {
             crate::i18n::Message::new(&LONG_CONTINUED)
                 .arg("rows", crate::i18n::Arg::Number(self.rows as f64))
                 .arg("sheets", crate::i18n::Arg::Number(self.names.len() as f64))
-                .arg("names", self.names.join(tr(lang, "、", ", ")))
+                .arg("names", self.names.join(lang.pick("、", ", ")))
                 .render(lang)
         })
     }
@@ -183,10 +172,9 @@ impl LongSheetsWritten {
 fn long_captions(lang: Lang) -> Vec<&'static str> {
     let mut captions: Vec<&str> = LONG_CAPTIONS
         .iter()
-        .map(|(ja, en)| tr(lang, ja, en))
+        .map(|&(ja, en)| lang.pick(ja, en))
         .collect();
-    captions.push(tr(
-        lang,
+    captions.push(lang.pick(
         crate::consolidate::reread::KEY_CAPTIONS[0],
         crate::consolidate::reread::KEY_CAPTIONS[1],
     ));
@@ -226,7 +214,7 @@ impl<'a> UnifiedBook<'a> {
         // saves it in two thirds of the time, for a file nearly twice as large.
         wb.set_zip_compression_level(1);
         let names = sheet_names(lang);
-        let t = |ja, en| tr(lang, ja, en);
+        let t = |ja, en| lang.pick(ja, en);
         let named = |d| super::print::or_unknown(d, lang);
         let num = Format::new().set_num_format(NUMBER_FORMAT);
         let error_fill = Format::new().set_background_color(rust_xlsxwriter::Color::RGB(0xFFC7CE));

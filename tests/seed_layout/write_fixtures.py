@@ -1522,13 +1522,13 @@ def export(out):
     p, y = 6, 4
     m.put(3 + p, col(y, A), figures(p, y)[A] + 100)
     out.book(f"{base}_事業費計誤り.xlsx", "export", m, "0007 令和5年度: 事業費計 100 more than its sources",
-             [expect(["identity"], m, [(3 + p, col(y, A)), (3 + p, col(y, TOTAL))])])
+             [expect(["project-cost", "total-cost"], m, [(3 + p, col(y, A)), (3 + p, col(y, TOTAL))])])
 
     m = sh.copy()
     p, y = 14, 5
     m.put(3 + p, col(y, TOTAL), figures(p, y)[TOTAL] + 100)
     out.book(f"{base}_トータルコスト誤り.xlsx", "export", m, "0015 令和6年度: トータルコスト 100 more than 事業費計 + 人件費計",
-             [expect(["identity"], m, [(3 + p, col(y, TOTAL))])])
+             [expect(["total-cost"], m, [(3 + p, col(y, TOTAL))])])
 
     # 年度 unreadable in every row: said once for the column, never accepted.
     m = build("不明")
