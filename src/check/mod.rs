@@ -7,6 +7,7 @@
 //! Rules read the observations of a sheet (`extract::SheetRead`), never the grid.
 
 pub mod accepted;
+pub mod audit;
 pub mod cells;
 pub mod columns;
 pub mod cross_file;
@@ -22,7 +23,6 @@ pub mod rule;
 pub mod schedule;
 pub mod sheets;
 pub mod structure;
-pub mod years;
 
 pub use departments::{ends_like_a_department, CheckConfig, DepartmentList};
 pub use rule::{

@@ -3,7 +3,7 @@
 //! listed with the spec that defines them.
 
 use super::rule::Code;
-use super::{cross_file, files, sheets, years, SHEET_RULES};
+use super::{audit, cross_file, files, sheets, SHEET_RULES};
 
 /// All built-in codes: files, sheets, each sheet rule's, cross-file; in that order.
 pub fn all() -> Vec<&'static Code> {
@@ -17,7 +17,7 @@ pub fn all() -> Vec<&'static Code> {
         }
     }
     v.extend(cross_file::CODES.iter().copied());
-    v.extend(years::CODES.iter().copied());
+    v.extend(audit::CODES.iter().copied());
     v
 }
 

@@ -3,7 +3,7 @@
 
 use super::args::{AuditArgs, EXIT_CLEAN, EXIT_FINDINGS};
 use super::run::{inputs_exist, usable_out_dir};
-use crate::check::years::{audit, AuditSettings};
+use crate::check::audit::{audit, AuditSettings};
 use crate::check::CheckConfig;
 use crate::finding::Severity;
 use crate::i18n::Lang;

@@ -7,7 +7,7 @@ use super::report::{
     RowFormats,
 };
 use super::{relative_link, save_workbook, write_atomic};
-use crate::check::years::Match;
+use crate::check::audit::Match;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Lang;
 use crate::outcome::FileOutcome;

@@ -246,11 +246,11 @@ pub fn audit_of(
     current: &[hyoka::outcome::FileOutcome],
 ) -> (
     Vec<hyoka::finding::Finding>,
-    Vec<hyoka::check::years::Match>,
+    Vec<hyoka::check::audit::Match>,
 ) {
     let forms = hyoka::spec::built_in_forms().unwrap();
-    let settings = hyoka::check::years::AuditSettings::default();
-    hyoka::check::years::audit(previous, current, &forms, &settings)
+    let settings = hyoka::check::audit::AuditSettings::default();
+    hyoka::check::audit::audit(previous, current, &forms, &settings)
 }
 
 /// (code, file name, cell, field) of every finding.
