@@ -8,7 +8,7 @@
 
 use super::http;
 use super::http::{feedback_download, from_page, problem, LangQuery, XLSX};
-use super::session::{password_matches, Job, Office, COOKIE, OUTPUTS, SESSION};
+use super::session::{password_matches, Job, JobState, Office, COOKIE, OUTPUTS, SESSION};
 use super::state::{checked, ServeState};
 use crate::i18n::Lang;
 use axum::extract::{Path as UrlPath, Query, State};
@@ -273,14 +273,14 @@ pub(crate) async fn consolidate(
     };
     {
         let mut job = state.job.lock().unwrap_or_else(|e| e.into_inner());
-        if job.state == "running" {
+        if job.state == JobState::Running {
             return problem(
                 StatusCode::CONFLICT,
                 lang.pick("集約はすでに実行中です", "consolidate is already running"),
             );
         }
         *job = Job {
-            state: "running",
+            state: JobState::Running,
             started: Some(super::clock::now().0),
             ..Job::default()
         };
@@ -304,7 +304,7 @@ pub(crate) async fn consolidate(
         job.finished = Some(super::clock::now().0);
         match run {
             Ok(_) => {
-                job.state = "done";
+                job.state = JobState::Done;
                 job.outputs = OUTPUTS
                     .iter()
                     .filter(|n| out.join(n).is_file())
@@ -312,7 +312,7 @@ pub(crate) async fn consolidate(
                     .collect();
             }
             Err(e) => {
-                job.state = "failed";
+                job.state = JobState::Failed;
                 job.message = Some(format!("{e:#}"));
             }
         }
@@ -338,7 +338,7 @@ pub(crate) async fn download(
         return problem(StatusCode::NOT_FOUND, "no such output");
     };
     // While a consolidate runs, the last one's outputs are being replaced.
-    if state.job.lock().unwrap_or_else(|e| e.into_inner()).state == "running" {
+    if state.job.lock().unwrap_or_else(|e| e.into_inner()).state == JobState::Running {
         return problem(
             StatusCode::CONFLICT,
             lang.pick(

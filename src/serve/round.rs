@@ -136,12 +136,24 @@ pub struct RoundView {
     pub submitted: usize,
 }
 
+/// Where a department stands in the round; the page reads the lowercase word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DepartmentStatus {
+    /// 未提出: nothing received.
+    Missing,
+    /// 承認待ち: every error has a reason that waits for the office.
+    Pending,
+    /// エラーあり.
+    Errors,
+    /// 提出済.
+    Submitted,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct DepartmentView {
     pub name: String,
-    /// `missing` (未提出), `pending` (承認待ち: errors whose reasons wait for the office),
-    /// `errors` (エラーあり) or `submitted` (提出済).
-    pub status: &'static str,
+    pub status: DepartmentStatus,
     /// In the department list of hyoka.toml (a folder of another name is shown too).
     pub listed: bool,
     pub files: Vec<FileView>,
@@ -156,7 +168,7 @@ impl DepartmentView {
     fn nothing_yet(name: &str, listed: bool) -> DepartmentView {
         DepartmentView {
             name: name.to_string(),
-            status: "missing",
+            status: DepartmentStatus::Missing,
             listed,
             files: Vec::new(),
             errors: 0,
@@ -819,18 +831,18 @@ impl Round {
             // Errors all covered by reasons the office has not answered yet: 承認待ち.
             let waiting: usize = d.files.iter().map(|f| f.pending_errors).sum();
             d.status = match (d.files.is_empty(), d.errors > 0) {
-                (true, _) => "missing",
-                (false, true) if waiting >= d.errors => "pending",
-                (false, true) => "errors",
-                (false, false) => "submitted",
+                (true, _) => DepartmentStatus::Missing,
+                (false, true) if waiting >= d.errors => DepartmentStatus::Pending,
+                (false, true) => DepartmentStatus::Errors,
+                (false, false) => DepartmentStatus::Submitted,
             };
         }
-        let count = |s: &str| departments.iter().filter(|d| d.status == s).count();
+        let count = |s| departments.iter().filter(|d| d.status == s).count();
         RoundView {
-            missing: count("missing"),
-            with_errors: count("errors"),
-            pending: count("pending"),
-            submitted: count("submitted"),
+            missing: count(DepartmentStatus::Missing),
+            with_errors: count(DepartmentStatus::Errors),
+            pending: count(DepartmentStatus::Pending),
+            submitted: count(DepartmentStatus::Submitted),
             departments,
         }
     }

@@ -123,10 +123,20 @@ pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 /// The consolidate of the round the office started, as the view shows it.
+/// Where the office's consolidate stands; the page reads the lowercase word.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum JobState {
+    #[default]
+    Idle,
+    Running,
+    Done,
+    Failed,
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Job {
-    /// `idle`, `running`, `done` or `failed`.
-    pub state: &'static str,
+    pub state: JobState,
     pub done: usize,
     pub total: usize,
     pub started: Option<String>,

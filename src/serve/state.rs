@@ -50,7 +50,7 @@ impl ServeState {
             office: None,
             consolidate: None,
             job: std::sync::Mutex::new(super::session::Job {
-                state: "idle",
+                state: super::session::JobState::Idle,
                 ..Default::default()
             }),
             hosts: Vec::new(),
