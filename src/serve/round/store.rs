@@ -1,24 +1,15 @@
-//! A submission round (提出の回): the folder `hyoka serve --round DIR` stores what departments
-//! submit on the page, laid out so that `hyoka consolidate DIR` reads it as it is.
-//!
-//! ```text
-//! DIR/<課>/<file>                         each department's current workbooks
-//! DIR/.hyoka/versions/<課>/<time>_<file>  every earlier version, kept when a file is sent again
-//! DIR/.hyoka/submissions.jsonl            who sent which file when, with its counts
-//! DIR/.hyoka/accepted.toml                the reasons given for errors (accepted findings)
-//! DIR/.hyoka/out/                         the office's consolidate
-//! ```
-//!
-//! A folder named `.hyoka` is never read as submissions (`pipeline::ROUND_STATE_DIR`), and
-//! `accepted.toml` is read by every run over the round (`check::accepted::load`).
+//! A round's storage: each submission put in place with its earlier version kept, the log of
+//! who sent what, the reasons given for errors and the office's answers to them.
 
-use super::clock::now;
-pub use super::refusal::{not_the_links, Refusal};
-use super::selfcheck::{check_uploads_as, CheckSettings, Upload, WORKBOOK_EXTENSIONS};
+use super::names::{department_folder, stored_name};
+use super::status::RoundView;
 use crate::check::accepted::{self, Acceptance};
 use crate::finding::Severity;
 use crate::i18n::Lang;
 use crate::outcome::{FileOutcome, Status, ROUND_STATE_DIR};
+use crate::serve::clock::now;
+use crate::serve::refusal::{not_the_links, Refusal};
+use crate::serve::selfcheck::{check_uploads_as, CheckSettings, Upload};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -27,9 +18,9 @@ use std::sync::Mutex;
 pub struct Round {
     pub dir: PathBuf,
     /// One submission is stored at a time: versions, the log and the accepted file agree.
-    store: Mutex<()>,
+    pub(super) store: Mutex<()>,
     /// The last status worked out, with the state of the files it was worked out from.
-    cached: Mutex<
+    pub(super) cached: Mutex<
         Option<(
             Vec<(String, u64, std::time::SystemTime)>,
             std::sync::Arc<RoundView>,
@@ -44,7 +35,7 @@ struct StoredFile {
 }
 
 impl StoredFile {
-    fn kept_in_round(&self, round: &Path) -> Option<String> {
+    pub(super) fn kept_in_round(&self, round: &Path) -> Option<String> {
         self.kept.as_ref().and_then(|k| {
             k.strip_prefix(round)
                 .ok()
@@ -53,7 +44,7 @@ impl StoredFile {
     }
 
     /// Puts back what was there before.
-    fn undo(&self) {
+    pub(super) fn undo(&self) {
         let _ = match &self.kept {
             Some(k) => std::fs::rename(k, &self.target),
             None => std::fs::remove_file(&self.target),
@@ -126,155 +117,6 @@ pub struct Returned {
     pub at: String,
 }
 
-/// The status the office view shows for each department.
-#[derive(Debug, Clone, Serialize)]
-pub struct RoundView {
-    pub departments: Vec<DepartmentView>,
-    pub missing: usize,
-    pub with_errors: usize,
-    pub pending: usize,
-    pub submitted: usize,
-}
-
-/// Where a department stands in the round; the page reads the lowercase word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DepartmentStatus {
-    /// 未提出: nothing received.
-    Missing,
-    /// 承認待ち: every error has a reason that waits for the office.
-    Pending,
-    /// エラーあり.
-    Errors,
-    /// 提出済.
-    Submitted,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct DepartmentView {
-    pub name: String,
-    pub status: DepartmentStatus,
-    /// In the department list of hyoka.toml (a folder of another name is shown too).
-    pub listed: bool,
-    pub files: Vec<FileView>,
-    pub errors: usize,
-    pub warnings: usize,
-    pub accepted: usize,
-    pub last: Option<String>,
-    pub by: Option<String>,
-}
-
-impl DepartmentView {
-    fn nothing_yet(name: &str, listed: bool) -> DepartmentView {
-        DepartmentView {
-            name: name.to_string(),
-            status: DepartmentStatus::Missing,
-            listed,
-            files: Vec::new(),
-            errors: 0,
-            warnings: 0,
-            accepted: 0,
-            last: None,
-            by: None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct FileView {
-    pub name: String,
-    pub readable: bool,
-    pub errors: usize,
-    pub warnings: usize,
-    pub accepted: usize,
-    pub at: Option<String>,
-    pub by: Option<String>,
-    pub versions: usize,
-    /// The reasons its accepted findings carry (with who and when), each once.
-    pub reasons: Vec<String>,
-    /// `<課>/<file>` inside the round, as approvals name it.
-    pub inside: String,
-    /// Reasons waiting for the office's approval, each once, and how many errors they cover.
-    pub pending: Vec<String>,
-    pub pending_errors: usize,
-    /// The office's note when it returned the file's reason.
-    pub returned: Option<String>,
-}
-
-/// A 課名 as a folder name: what the department list has, or without a list, a name that
-/// cannot leave the round (no separators, no leading dot, no characters Windows refuses).
-pub fn department_folder(name: &str, listed: Option<&[String]>) -> Result<String, Refusal> {
-    let t = name.trim();
-    if t.is_empty() {
-        return Err(Refusal::NoDepartment);
-    }
-    if let Some(list) = listed {
-        if !list.iter().any(|n| n == t) {
-            return Err(Refusal::UnknownDepartment(t.to_string()));
-        }
-    }
-    let bad = t.starts_with('.')
-        || crate::normalise::visible_text(t, false) != t
-        || t.chars().count() > 40
-        || t.chars().any(|c| {
-            c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
-        })
-        || !fits_windows(t)
-        // A folder named like a workbook would be read as one.
-        || Path::new(t).extension().is_some_and(|e| {
-            WORKBOOK_EXTENSIONS.contains(&e.to_string_lossy().to_ascii_lowercase().as_str())
-        });
-    if bad {
-        return Err(Refusal::BadDepartment(t.to_string()));
-    }
-    Ok(t.to_string())
-}
-
-/// Whether Windows keeps the name as it is: no trailing dot or space (dropped, so that two
-/// names meet), and not a device name (CON, NUL, COM1, …, with any extension).
-fn fits_windows(name: &str) -> bool {
-    if name.ends_with(['.', ' ']) {
-        return false;
-    }
-    let stem = name
-        .split('.')
-        .next()
-        .unwrap_or("")
-        .trim_end()
-        .to_ascii_uppercase();
-    let device = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
-        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
-            && stem.len() == 4
-            && stem.as_bytes()[3].is_ascii_digit());
-    !device
-}
-
-/// The name a submitted file is stored under: its shown name with the characters a folder
-/// cannot hold replaced, and a workbook's extension.
-pub fn stored_name(sent: &str) -> Result<String, Refusal> {
-    let shown = super::selfcheck::shown_name(sent);
-    let clean: String = shown
-        .chars()
-        .map(|c| match c {
-            ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
-            c => c,
-        })
-        .collect();
-    let clean = clean.trim_start_matches('.').trim().to_string();
-    let ext = Path::new(&clean)
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    match ext {
-        Some(e) if WORKBOOK_EXTENSIONS.contains(&e.as_str()) && clean.len() > e.len() + 1 => {
-            match fits_windows(&clean) {
-                true => Ok(clean),
-                false => Err(Refusal::BadFileName(clean)),
-            }
-        }
-        _ => Err(Refusal::NotAWorkbook(shown)),
-    }
-}
-
 /// The entries of a file of reasons (accepted.toml's format), none when there is no text.
 fn parse_reasons(text: Option<&str>, path: &Path) -> anyhow::Result<Vec<Acceptance>> {
     match text {
@@ -303,7 +145,7 @@ impl Round {
         })
     }
 
-    fn state(&self) -> PathBuf {
+    pub(super) fn state(&self) -> PathBuf {
         self.dir.join(ROUND_STATE_DIR)
     }
 
@@ -334,7 +176,7 @@ impl Round {
             .as_ref()
             .map(|d| d.names.clone());
         // Once the office issued links, the link says who submits: the page's choice does not.
-        let links = super::links::Links::of_round(&self.dir);
+        let links = crate::serve::links::Links::of_round(&self.dir);
         let linked = match s.key.as_deref().and_then(|k| links.department_of(k)) {
             Some(d) => Some(d),
             None => return refused(Refusal::NoLink),
@@ -513,7 +355,7 @@ impl Round {
 
     /// A file of reasons (accepted or pending) with the entries of this file's earlier version
     /// replaced by `new` (one per error, at its sheet and cell), or only removed; and how many.
-    fn reasons_with(
+    pub(super) fn reasons_with(
         &self,
         before: Option<&str>,
         path: &Path,
@@ -554,7 +396,7 @@ impl Round {
         parse_reasons(read_if_there(&path)?.as_deref(), &path)
     }
 
-    fn returned_file(&self) -> PathBuf {
+    pub(super) fn returned_file(&self) -> PathBuf {
         self.state().join("returned.json")
     }
 
@@ -566,7 +408,7 @@ impl Round {
             .unwrap_or_default()
     }
 
-    fn set_returned(&self, inside: &str, note: Option<Returned>) -> anyhow::Result<()> {
+    pub(super) fn set_returned(&self, inside: &str, note: Option<Returned>) -> anyhow::Result<()> {
         let mut all = self.returned();
         if note.is_none() && !all.iter().any(|r| r.file == inside) {
             return Ok(());
@@ -628,7 +470,7 @@ impl Round {
         Ok(n)
     }
 
-    fn log(&self, entry: &LogEntry) -> anyhow::Result<()> {
+    pub(super) fn log(&self, entry: &LogEntry) -> anyhow::Result<()> {
         use std::io::Write;
         let path = self.state().join("submissions.jsonl");
         let mut f = std::fs::OpenOptions::new()
@@ -653,207 +495,15 @@ impl Round {
             .filter_map(|l| serde_json::from_str(l).ok())
             .collect()
     }
-
-    /// The round's files as they are now: each with its size and time, to tell whether the
-    /// status worked out last is still right.
-    fn fingerprint(
-        &self,
-        inputs: &[crate::outcome::Input],
-    ) -> Vec<(String, u64, std::time::SystemTime)> {
-        let reasons = accepted::round_file(&self.dir);
-        let (pending, returned) = (self.pending_file(), self.returned_file());
-        inputs
-            .iter()
-            .map(|i| &i.path)
-            .chain([&reasons, &pending, &returned])
-            .map(|p| {
-                let m = std::fs::metadata(&p).ok();
-                (
-                    p.display().to_string(),
-                    m.as_ref().map(|m| m.len()).unwrap_or(0),
-                    m.and_then(|m| m.modified().ok())
-                        .unwrap_or(std::time::UNIX_EPOCH),
-                )
-            })
-            .collect()
-    }
-
-    /// Every department of the list (and every other folder of the round) with its status,
-    /// worked out by checking the round as `consolidate` would: its files together, with
-    /// hyoka.toml's and the round's accepted findings.
-    pub fn view(&self, settings: &CheckSettings) -> anyhow::Result<std::sync::Arc<RoundView>> {
-        let inputs = self.inputs();
-        let print = self.fingerprint(&inputs);
-        if let Some((p, v)) = &*self.cached.lock().unwrap_or_else(|e| e.into_inner()) {
-            if *p == print {
-                return Ok(v.clone());
-            }
-        }
-        let outcomes = self.check_inputs(&inputs, settings)?;
-        let view = std::sync::Arc::new(self.view_of(&inputs, &outcomes, settings));
-        *self.cached.lock().unwrap_or_else(|e| e.into_inner()) = Some((print, view.clone()));
-        Ok(view)
-    }
-
-    /// The round's files, as a run over the round finds them.
-    fn inputs(&self) -> Vec<crate::outcome::Input> {
-        crate::pipeline::collect_inputs(&[self.dir.clone()], None)
-    }
-
-    /// The round's files, checked together with every accepted finding applied (hyoka.toml's
-    /// and the round's).
-    pub fn check(
-        &self,
-        settings: &CheckSettings,
-    ) -> anyhow::Result<(Vec<crate::outcome::Input>, Vec<FileOutcome>)> {
-        let inputs = self.inputs();
-        let outcomes = self.check_inputs(&inputs, settings)?;
-        Ok((inputs, outcomes))
-    }
-
-    fn check_inputs(
-        &self,
-        inputs: &[crate::outcome::Input],
-        settings: &CheckSettings,
-    ) -> anyhow::Result<Vec<FileOutcome>> {
-        let opts = crate::pipeline::RunOptions {
-            forms: &settings.forms,
-            config: &settings.config,
-            limits: &settings.limits,
-            spill: None,
-            trim: true,
-        };
-        let mut list = settings.accepted.clone();
-        if let Some(round) = accepted::load(None, &[self.dir.clone()])? {
-            list.extend(round);
-        }
-        let order = crate::pipeline::Order::Parallel;
-        Ok(crate::pipeline::run(inputs, &opts, &list, order, &|_| {}).outcomes)
-    }
-
-    /// The department a file of the round belongs to: its folder under the round.
-    pub fn department_of(&self, path: &Path) -> Option<String> {
-        let rel = path.strip_prefix(&self.dir).ok()?;
-        let mut parts = rel.components();
-        let first = parts.next()?.as_os_str().to_string_lossy().to_string();
-        parts.next().map(|_| first)
-    }
-
-    fn view_of(
-        &self,
-        inputs: &[crate::outcome::Input],
-        outcomes: &[FileOutcome],
-        settings: &CheckSettings,
-    ) -> RoundView {
-        let listed: Vec<String> = settings
-            .config
-            .departments
-            .as_ref()
-            .map(|d| d.names.clone())
-            .unwrap_or_default();
-        let log = self.submissions();
-        let pending = self.pending().unwrap_or_default();
-        let returned = self.returned();
-        let mut departments: Vec<DepartmentView> = listed
-            .iter()
-            .map(|n| DepartmentView::nothing_yet(n, true))
-            .collect();
-        for (input, o) in inputs.iter().zip(outcomes) {
-            if o.status == Status::Ignored {
-                continue;
-            }
-            // A file outside any department's folder is shown under an empty name.
-            let dept = self.department_of(&input.path).unwrap_or_default();
-            let name = input
-                .path
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default();
-            let sent: Vec<&LogEntry> = log
-                .iter()
-                .filter(|e| e.department == dept && e.file == name)
-                .collect();
-            let accepted = o.findings.iter().filter(|f| f.accepted.is_some()).count();
-            let mut reasons: Vec<String> = Vec::new();
-            for r in o.findings.iter().filter_map(|f| f.accepted.clone()) {
-                if !reasons.contains(&r) {
-                    reasons.push(r);
-                }
-            }
-            let inside = format!("{dept}/{name}");
-            let waiting: Vec<&Acceptance> = pending
-                .iter()
-                .filter(|a| a.file.as_deref() == Some(inside.as_str()))
-                .collect();
-            let mut pending_reasons: Vec<String> = Vec::new();
-            for a in &waiting {
-                let r = format!("{}（{}、{}）", a.reason, a.by, a.date);
-                if !pending_reasons.contains(&r) {
-                    pending_reasons.push(r);
-                }
-            }
-            let file = FileView {
-                inside: inside.clone(),
-                pending: pending_reasons,
-                pending_errors: waiting.len(),
-                returned: returned
-                    .iter()
-                    .find(|r| r.file == inside)
-                    .map(|r| r.note.clone()),
-                readable: o.status != Status::Rejected,
-                errors: o.errors,
-                warnings: o.warnings,
-                accepted,
-                at: sent.last().map(|e| e.at.clone()),
-                by: sent.last().map(|e| e.by.clone()),
-                versions: sent.len().max(1),
-                reasons,
-                name,
-            };
-            let i = match departments.iter().position(|d| d.name == dept) {
-                Some(i) => i,
-                None => {
-                    departments.push(DepartmentView::nothing_yet(&dept, false));
-                    departments.len() - 1
-                }
-            };
-            let d = &mut departments[i];
-            d.errors += file.errors;
-            d.warnings += file.warnings;
-            d.accepted += file.accepted;
-            if file.at > d.last {
-                d.last = file.at.clone();
-                d.by = file.by.clone();
-            }
-            d.files.push(file);
-        }
-        for d in &mut departments {
-            // Errors all covered by reasons the office has not answered yet: 承認待ち.
-            let waiting: usize = d.files.iter().map(|f| f.pending_errors).sum();
-            d.status = match (d.files.is_empty(), d.errors > 0) {
-                (true, _) => DepartmentStatus::Missing,
-                (false, true) if waiting >= d.errors => DepartmentStatus::Pending,
-                (false, true) => DepartmentStatus::Errors,
-                (false, false) => DepartmentStatus::Submitted,
-            };
-        }
-        let count = |s| departments.iter().filter(|d| d.status == s).count();
-        RoundView {
-            missing: count(DepartmentStatus::Missing),
-            with_errors: count(DepartmentStatus::Errors),
-            pending: count(DepartmentStatus::Pending),
-            submitted: count(DepartmentStatus::Submitted),
-            departments,
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::serve::round::names::fits_windows;
 
     #[test]
-    fn the_english_refusal_counts_one_error_as_one() {
+    pub(super) fn the_english_refusal_counts_one_error_as_one() {
         let one = Refusal::NeedsReason(1).message(Lang::En);
         assert!(one.contains("has 1 error:"), "{one}");
         let two = Refusal::NeedsReason(2).message(Lang::En);
@@ -861,7 +511,7 @@ mod tests {
     }
 
     #[test]
-    fn names_stay_inside_the_round_on_every_system() {
+    pub(super) fn names_stay_inside_the_round_on_every_system() {
         assert!(department_folder("職員課", None).is_ok());
         for bad in [
             "../職員課",
