@@ -17,6 +17,9 @@ pub struct LayoutKind {
     pub summary: &'static str,
     /// Reads the layout's own keys of the block at the path.
     pub parse: fn(&mut SpecSource, &KeyPath) -> Option<LayoutParts>,
+    /// The keys `parse` takes (`keys_of::<Raw>`): the spec documentation's table is held to
+    /// them, and `hyoka spec list` shows them.
+    pub keys: fn() -> &'static [&'static str],
 }
 
 /// What a layout's keys give the spec: the layout itself, and the rows and checks of the
@@ -147,4 +150,35 @@ pub fn check_phase_words(src: &mut SpecSource, at: &KeyPath, words: &[String]) {
             );
         }
     }
+}
+
+/// The keys a spec table read into `T` takes: serde's own list of `T`'s fields (as renamed).
+/// A deserializer that answers every request with "no" except the request for a struct,
+/// whose field names it keeps.
+pub fn keys_of<'de, T: serde::Deserialize<'de>>() -> &'static [&'static str] {
+    use serde::de::{Error, Visitor};
+    struct Fields<'k>(&'k mut &'static [&'static str]);
+    impl<'de> serde::Deserializer<'de> for Fields<'_> {
+        type Error = serde::de::value::Error;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+            Err(Self::Error::custom("not a struct"))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Self::Error> {
+            *self.0 = fields;
+            Err(Self::Error::custom("only the field names were asked for"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+    let mut fields: &'static [&'static str] = &[];
+    let _ = T::deserialize(Fields(&mut fields));
+    fields
 }

@@ -17,7 +17,7 @@ use crate::normalise::{label_key, FiscalYear, ParsedYear};
 use crate::read::grid::Grid;
 use crate::spec::lines::KeyPath;
 use crate::spec::source::SpecSource;
-use crate::spec::source::{LayoutKind, LayoutParts};
+use crate::spec::source::{keys_of, LayoutKind, LayoutParts};
 use crate::write::block_writer::FormWriter;
 use calamine::Data;
 use rust_xlsxwriter::XlsxError;
@@ -39,6 +39,7 @@ pub const KIND: LayoutKind = LayoutKind {
     name: "column-groups",
     summary: "an export's row per project, each fiscal year a group of columns (export specs)",
     parse,
+    keys: keys_of::<Raw>,
 };
 
 #[derive(Debug, Deserialize)]

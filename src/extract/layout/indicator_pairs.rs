@@ -15,7 +15,7 @@ use crate::normalise::{label_key, label_matches};
 use crate::read::grid::Grid;
 use crate::spec::lines::KeyPath;
 use crate::spec::source::SpecSource;
-use crate::spec::source::{LayoutKind, LayoutParts};
+use crate::spec::source::{keys_of, LayoutKind, LayoutParts};
 use crate::write::block_writer::{write_input, write_label, CellInput, FormWriter, IndicatorInput};
 use calamine::Data;
 use rust_xlsxwriter::{DataValidation, XlsxError};
@@ -36,6 +36,7 @@ pub const KIND: LayoutKind = LayoutKind {
     name: "indicator-pairs",
     summary: "a 目標 row and a 実績 row per indicator, fiscal years as columns",
     parse,
+    keys: keys_of::<Raw>,
 };
 
 #[derive(Debug, Deserialize)]

@@ -18,7 +18,7 @@ use crate::normalise::{fold, label_key};
 use crate::read::grid::{data_text, Grid};
 use crate::spec::lines::KeyPath;
 use crate::spec::source::SpecSource;
-use crate::spec::source::{LayoutKind, LayoutParts};
+use crate::spec::source::{keys_of, LayoutKind, LayoutParts};
 use crate::write::block_writer::{
     merge_input, text_height, write_input, write_label, CellInput, FormWriter, RecordInput,
 };
@@ -42,6 +42,7 @@ pub const KIND: LayoutKind = LayoutKind {
     summary:
         "items opened by a label, with labelled fields and a year table of target and result rows",
     parse,
+    keys: keys_of::<Raw>,
 };
 
 /// Width of a year column in the template (characters).

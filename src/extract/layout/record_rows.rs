@@ -19,7 +19,7 @@ use crate::normalise::{label_key, label_matches};
 use crate::read::grid::{data_text, Grid};
 use crate::spec::lines::KeyPath;
 use crate::spec::source::SpecSource;
-use crate::spec::source::{LayoutKind, LayoutParts};
+use crate::spec::source::{keys_of, LayoutKind, LayoutParts};
 use crate::write::block_writer::{
     col_name, text_height, write_input, write_label, Cached, CellInput, FormWriter,
 };
@@ -33,6 +33,7 @@ pub const KIND: LayoutKind = LayoutKind {
     name: "record-rows",
     summary: "one row per record, fiscal years as columns under captions, closing その他/合計 rows",
     parse,
+    keys: keys_of::<Raw>,
 };
 
 /// Blank rows a table may have between its records and its closing rows (unused template

@@ -12,7 +12,7 @@ use crate::normalise::{label_key, label_matches};
 use crate::read::grid::Grid;
 use crate::spec::lines::KeyPath;
 use crate::spec::source::SpecSource;
-use crate::spec::source::{LayoutKind, LayoutParts};
+use crate::spec::source::{keys_of, LayoutKind, LayoutParts};
 use crate::write::block_writer::{col_name, write_input, write_label, Cached, FormWriter};
 use calamine::Data;
 use rust_xlsxwriter::{Formula, XlsxError};
@@ -24,6 +24,7 @@ pub const KIND: LayoutKind = LayoutKind {
     name: "rows-by-year",
     summary: "measures as rows found by their labels, fiscal years as columns",
     parse,
+    keys: keys_of::<Raw>,
 };
 
 #[derive(Debug, Deserialize)]

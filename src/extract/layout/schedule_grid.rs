@@ -17,7 +17,7 @@ use crate::normalise::label_key;
 use crate::read::grid::{data_text, Grid};
 use crate::spec::lines::KeyPath;
 use crate::spec::source::SpecSource;
-use crate::spec::source::{LayoutKind, LayoutParts};
+use crate::spec::source::{keys_of, LayoutKind, LayoutParts};
 use crate::write::block_writer::{
     merge_input, text_height, write_input, write_label, CellInput, FormWriter, RecordInput,
 };
@@ -29,6 +29,7 @@ pub const KIND: LayoutKind = LayoutKind {
     name: "schedule-grid",
     summary: "numbered items, plan years under a caption, step marks (①②③) and arrows (→) per year",
     parse,
+    keys: keys_of::<Raw>,
 };
 
 /// The measure of a mark (`①`: the step it names) and of an arrow (the step it continues).
