@@ -80,7 +80,10 @@ const FIXTURES: &[(&str, Fixture)] = &[
     ("calendar-year", calendar_year),
     ("start-after-eval", start_after_eval),
     ("unknown-department", unknown_department),
-    ("eval-year-not-submission-year", eval_year_not_submission_year),
+    (
+        "eval-year-not-submission-year",
+        eval_year_not_submission_year,
+    ),
     // structure
     ("table-missing", table_missing),
     ("row-missing", row_missing),
@@ -249,12 +252,10 @@ fn jimu_sheet(eval: i32, figures: &dyn Fn(&str, i32) -> Option<f64>) -> SheetXml
         sh = sh.merge(m);
     }
     for (i, y) in years.iter().enumerate() {
-        sh = sh
-            .cell(&format!("{}8", cols[i]), s(&fiscal(*y)))
-            .cell(
-                &format!("{}9", cols[i]),
-                s(if *y <= eval { "実績" } else { "予算" }),
-            );
+        sh = sh.cell(&format!("{}8", cols[i]), s(&fiscal(*y))).cell(
+            &format!("{}9", cols[i]),
+            s(if *y <= eval { "実績" } else { "予算" }),
+        );
     }
     let rows: [(u32, &str, &str); 12] = [
         (10, "a", "事業費合計 (a)"),
@@ -427,6 +428,16 @@ fn not_a_workbook(dir: &Path) -> Run {
         &dir.join("in/事業.xls"),
         "<html><body><table><tr><td>事業名</td></tr></table></body></html>".as_bytes(),
     );
+    // A zip holding no workbook (a folder of documents zipped and named .xlsx).
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        z.start_file("説明.txt", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        z.write_all("事業の説明".as_bytes()).unwrap();
+        z.finish().unwrap();
+    }
+    write(&dir.join("in/資料.xlsx"), &buf.into_inner());
     Run::validate(&["in"])
 }
 
@@ -826,12 +837,10 @@ fn identity(dir: &Path) -> Run {
 fn derived_overwritten(dir: &Path) -> Run {
     // トータルコスト 令和6年度 typed over its formula as 1,981 (1,100 + 818 = 1,918), and the unit
     // cost's formula saved with the result it gives from that.
-    let sh = jimu()
-        .put("D19", num(1_981.0))
-        .put(
-            "D21",
-            C::F("IFERROR(ROUND(D19*1000/D20,0),\"\")".into(), Some(19_810.0)),
-        );
+    let sh = jimu().put("D19", num(1_981.0)).put(
+        "D21",
+        C::F("IFERROR(ROUND(D19*1000/D20,0),\"\")".into(), Some(19_810.0)),
+    );
     jimu_run(dir, sh)
 }
 
@@ -984,14 +993,22 @@ fn reform_project(extra: f64) -> SheetXml {
 fn cross_form_mismatch(dir: &Path) -> Run {
     // The policy gives 行政改革推進事業 1,023 in 令和6年度; the project's sheet 1,123.
     book(dir, SHISAKU_FILE, &[shisaku_seed()]);
-    book(dir, "in/企画政策課_行政改革推進事業.xlsx", &[reform_project(100.0)]);
+    book(
+        dir,
+        "in/企画政策課_行政改革推進事業.xlsx",
+        &[reform_project(100.0)],
+    );
     Run::validate(&["in"])
 }
 
 fn cross_form_unmatched(dir: &Path) -> Run {
     // One project's sheet sent with the policy; its seven other projects have none.
     book(dir, SHISAKU_FILE, &[shisaku_seed()]);
-    book(dir, "in/企画政策課_行政改革推進事業.xlsx", &[reform_project(0.0)]);
+    book(
+        dir,
+        "in/企画政策課_行政改革推進事業.xlsx",
+        &[reform_project(0.0)],
+    );
     Run::validate(&["in"])
 }
 
@@ -1049,9 +1066,7 @@ fn project_vanished(dir: &Path) -> Run {
 fn project_appeared(dir: &Path) -> Run {
     // This year's second project (40-107) was not in last year's submission, nor is it marked
     // 新規.
-    let other = jimu()
-        .put("C3", s("地域交流事業"))
-        .put("G3", s("40-107"));
+    let other = jimu().put("C3", s("地域交流事業")).put("G3", s("40-107"));
     book(dir, "r6/交流.xlsx", &[other]);
     two_years(dir, jimu())
 }
@@ -1118,7 +1133,10 @@ fn said(report: &Value, code: &str, severity_of: &str) -> Vec<Said> {
         let path = text(&file["path"]);
         if file["reason"] == code && !out.iter().any(|s| s.file == path) {
             out.push(Said {
-                severity: format!("{severity_of} (the file's reason; status {})", text(&file["status"])),
+                severity: format!(
+                    "{severity_of} (the file's reason; status {})",
+                    text(&file["status"])
+                ),
                 file: path,
                 sheet: "-".into(),
                 cell: "-".into(),
@@ -1191,20 +1209,40 @@ fn run_fixture(code: &str, severity: &str, fixture: Fixture) -> Result<String, S
                 String::from_utf8_lossy(&o.stderr)
             ));
         }
-        reports.push(said(&read_json(dir.path().join(&out).join("report.json")), code, severity));
+        reports.push(said(
+            &read_json(dir.path().join(&out).join("report.json")),
+            code,
+            severity,
+        ));
     }
     let (ja, en) = (&reports[0], &reports[1]);
     if ja.is_empty() {
         return Err("not reported".into());
     }
     if ja.len() != en.len() {
-        return Err(format!("{} findings in Japanese, {} in English", ja.len(), en.len()));
+        return Err(format!(
+            "{} findings in Japanese, {} in English",
+            ja.len(),
+            en.len()
+        ));
     }
     let mut t = format!("run: hyoka {}\n", run.args.join(" "));
     for (i, (j, e)) in ja.iter().zip(en).enumerate() {
-        let place = |s: &Said| (s.severity.clone(), s.file.clone(), s.sheet.clone(), s.cell.clone());
+        let place = |s: &Said| {
+            (
+                s.severity.clone(),
+                s.file.clone(),
+                s.sheet.clone(),
+                s.cell.clone(),
+            )
+        };
         if place(j) != place(e) {
-            return Err(format!("finding {} differs by language: {:?} / {:?}", i + 1, place(j), place(e)));
+            return Err(format!(
+                "finding {} differs by language: {:?} / {:?}",
+                i + 1,
+                place(j),
+                place(e)
+            ));
         }
         t.push_str(&format!("\n[{}]\n", i + 1));
         t.push_str(&format!("severity: {}\n", j.severity));
