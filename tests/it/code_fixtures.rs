@@ -7,7 +7,8 @@
 //! Workbooks are written cell by cell by `xml_book` (not by hyoka's own template writer), laid
 //! out as the form's template or published seed lays it out; file-level codes get other bytes
 //! (a lock file, an empty file, a folder, a compound file …). Update the snapshots with
-//! `INSTA_UPDATE=always cargo test --release code_fixtures`, then read every changed one.
+//! `INSTA_UPDATE=always cargo test --release --test it code_fixtures`, then read every changed
+//! one; `CODE_FIXTURES_KEEP=DIR` keeps each fixture's files and both reports in `DIR/<code>`.
 
 use crate::common::{hyoka, read_json, rewrite_part};
 use crate::seed_figures::{item_seed_cells, plan_seed_cells, ITEMS, PLAN_ITEMS, TOTAL};
@@ -752,7 +753,7 @@ fn negative(dir: &Path) -> Run {
 }
 
 fn negative_without_remarks(dir: &Path) -> Run {
-    // その他特定財源 800 of 事業費 1,100: 一般財源 −100 with 備考 blank.
+    // その他特定財源 900 beside 国県支出金 300 of 事業費 1,100: 一般財源 −100, with 備考 blank.
     jimu_run(
         dir,
         jimu_sheet(2024, &|k, y| match (k, y) {
