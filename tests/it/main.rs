@@ -3,6 +3,7 @@
 mod annotate;
 mod attack;
 pub mod audit;
+mod code_fixtures;
 mod common;
 mod config;
 mod corpus;

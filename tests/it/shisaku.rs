@@ -160,7 +160,7 @@ fn one_changed_figure_is_one_error_at_its_cell() {
 /// mark it), header values under their labels, the budget table's two-row header with
 /// captions merged over their years, the KPI table without a 区分 label, 計画 and 実績 rows
 /// with the name only on the first.
-fn seed_sheet(total_r5: f64) -> SheetXml {
+pub(crate) fn seed_sheet(total_r5: f64) -> SheetXml {
     let mut sh = SheetXml::new("施策1-4")
         .cell("A1", s("【総合計画】"))
         .row(

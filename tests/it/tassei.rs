@@ -17,7 +17,7 @@ fn base(v: &str) -> C {
 
 /// The seed's own layout: each table under its heading and a 達成目標 caption, the text of
 /// the plan between them; the office's 担当課 and 評価年度 at the top.
-fn seed_sheet(edit: impl Fn(usize, usize, &mut Vec<Option<C>>)) -> SheetXml {
+pub(crate) fn seed_sheet(edit: impl Fn(usize, usize, &mut Vec<Option<C>>)) -> SheetXml {
     let mut sh = SheetXml::new("紡ぐ6")
         .cell("A1", s("紡ぐ 6 将来を見据えた行財政運営の推進"))
         .row(
