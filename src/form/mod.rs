@@ -252,6 +252,8 @@ pub(crate) fn yes() -> bool {
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct RawCheck {
+    /// The finding's code; a check without one reports `condition`.
+    #[serde(default = "condition_code")]
     pub code: String,
     pub check: String,
     pub at: String,
@@ -259,6 +261,10 @@ pub struct RawCheck {
     pub when: Vec<String>,
     #[serde(default)]
     pub severity: Option<Severity>,
+}
+
+fn condition_code() -> String {
+    "condition".into()
 }
 
 #[derive(Debug, Deserialize)]

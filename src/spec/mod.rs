@@ -474,7 +474,9 @@ fn build(src: &mut SpecSource) -> Option<FormSpec> {
             .map(|r| &r.code)
             .chain(b.checks.iter().map(|c| &c.code))
         {
-            if code != "identity" && crate::check::registry::find(code).is_some() {
+            if !["identity", "condition"].contains(&code.as_str())
+                && crate::check::registry::find(code).is_some()
+            {
                 src.error(
                     &root.key("block").index(i).key("id"),
                     format!(

@@ -111,6 +111,7 @@ const FIXTURES: &[(&str, Fixture)] = &[
     ("formula-not-computed", formula_not_computed),
     // identities
     ("identity", identity),
+    ("condition", condition),
     ("derived-overwritten", derived_overwritten),
     ("stale-cached-value", stale_cached_value),
     // grades
@@ -143,13 +144,7 @@ const FIXTURES: &[(&str, Fixture)] = &[
 ];
 
 /// Built-in codes no input can make hyoka report, and why.
-const UNREACHABLE: &[(&str, &str)] = &[(
-    "condition",
-    "a failed condition of a spec is reported under the spec's own code (target-count-positive \
-     in the built-in 事務事業評価シート), never as `condition`; a spec that names a check \
-     `condition` is refused when it is loaded (a form's code may not take a built-in code's \
-     name, `identity` alone excepted), so no finding can carry this code",
-)];
+const UNREACHABLE: &[(&str, &str)] = &[];
 
 // ---- workbooks ---------------------------------------------------------------------------------
 
@@ -839,6 +834,22 @@ fn identity(dir: &Path) -> Run {
     });
     write(&dir.join("in/出力.xlsx"), &bytes);
     Run::validate(&["in"]).with(&["--spec", "spec/export.toml"])
+}
+
+fn condition(dir: &Path) -> Run {
+    // A condition of a form's spec without a code of its own reports `condition`: an office's
+    // copy of the 事務事業評価シート whose "対象数 > 0" names no code, and 対象数 令和6年度 typed
+    // -5 (the unit cost's formula saved with the result it gives from that).
+    let spec = std::fs::read_to_string(crate::common::repo().join("templates/jimu-jigyo.toml"))
+        .unwrap()
+        .replace("code = \"target-count-positive\"\n", "");
+    assert!(!spec.contains("target-count-positive"));
+    write(&dir.join("spec/jimu-jigyo.toml"), spec.as_bytes());
+    let sh = jimu().put("D20", num(-5.0)).put(
+        "D21",
+        C::F("IFERROR(ROUND(D19*1000/D20,0),\"\")".into(), Some(-383_600.0)),
+    );
+    jimu_run(dir, sh).with(&["--spec", "spec/jimu-jigyo.toml"])
 }
 
 fn derived_overwritten(dir: &Path) -> Run {
