@@ -83,7 +83,12 @@ fn list(common: &super::args::CommonArgs) -> anyhow::Result<u8> {
     }
     println!();
     for k in LAYOUTS {
-        println!("layout {}\t{}", k.name, k.summary);
+        println!(
+            "layout {}\t{}\tkeys: {}",
+            k.name,
+            k.summary,
+            (k.keys)().join(", ")
+        );
     }
     Ok(EXIT_CLEAN)
 }

@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 #[derive(Debug, Deserialize)]
-pub(crate) struct RawSpec {
+pub struct RawSpec {
     pub(crate) form: FormInfo,
     #[serde(default)]
     pub(crate) field: Vec<FieldSpec>,
@@ -155,7 +155,7 @@ pub enum Section {
 
 /// The keys every block has; the rest belong to its layout.
 #[derive(Debug, Deserialize)]
-pub(crate) struct RawBlock {
+pub struct RawBlock {
     pub(crate) id: String,
     pub(crate) layout: String,
     pub(crate) label: String,
@@ -268,7 +268,7 @@ fn condition_code() -> String {
 }
 
 #[derive(Debug, Deserialize)]
-pub(crate) struct RawGradeCheck {
+pub struct RawGradeCheck {
     /// A field holding the grade of one indicator (進捗状況) …
     #[serde(default)]
     pub(crate) field: Option<String>,
@@ -285,7 +285,7 @@ pub(crate) struct RawGradeCheck {
 }
 
 #[derive(Debug, Deserialize)]
-pub(crate) struct RawLink {
+pub struct RawLink {
     /// A block whose records name projects (施策's budget projects) …
     pub(crate) block: String,
     /// … with this value per year (トータルコスト) …

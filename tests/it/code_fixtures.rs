@@ -847,7 +847,10 @@ fn condition(dir: &Path) -> Run {
     write(&dir.join("spec/jimu-jigyo.toml"), spec.as_bytes());
     let sh = jimu().put("D20", num(-5.0)).put(
         "D21",
-        C::F("IFERROR(ROUND(D19*1000/D20,0),\"\")".into(), Some(-383_600.0)),
+        C::F(
+            "IFERROR(ROUND(D19*1000/D20,0),\"\")".into(),
+            Some(-383_600.0),
+        ),
     );
     jimu_run(dir, sh).with(&["--spec", "spec/jimu-jigyo.toml"])
 }
@@ -1375,6 +1378,9 @@ fn unfilled_placeholder(text: &str) -> Option<&str> {
 
 #[test]
 fn an_unfilled_placeholder_is_found() {
-    assert_eq!(unfilled_placeholder("「{label}」が空欄です"), Some("{label}"));
+    assert_eq!(
+        unfilled_placeholder("「{label}」が空欄です"),
+        Some("{label}")
+    );
     assert_eq!(unfilled_placeholder("差 {10} と {}"), None);
 }

@@ -49,3 +49,97 @@ fn every_example_of_the_spec_documentation_runs() {
         }
     }
 }
+
+/// docs/spec.md's table "Keys by place": each place with the keys it names (parenthesised
+/// notes and the values they list left out; `[[block.row]]` is the key `row`).
+fn keys_by_place() -> Vec<(String, std::collections::BTreeSet<String>)> {
+    let doc = std::fs::read_to_string(repo().join("docs/spec.md")).unwrap();
+    let table = &doc[doc.find("## Keys by place").expect("the table's heading")..];
+    let mut out = Vec::new();
+    for line in table.lines().skip_while(|l| !l.starts_with("|---")).skip(1) {
+        if !line.starts_with('|') {
+            break;
+        }
+        let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+        // Notes in parentheses (nested ones too) are not keys.
+        let mut plain = String::new();
+        let mut depth = 0;
+        for c in cells[1].chars() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ if depth == 0 => plain.push(c),
+                _ => {}
+            }
+        }
+        let keys = plain
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(|k| {
+                k.trim_matches(|c| c == '[' || c == ']')
+                    .trim_start_matches("block.")
+                    .to_string()
+            })
+            .collect();
+        out.push((cells[0].to_string(), keys));
+    }
+    out
+}
+
+#[test]
+fn the_key_table_names_every_key_the_loader_takes_and_no_other() {
+    use hyoka::spec::source::keys_of;
+    let table = keys_by_place();
+    let keys = |place: &str| -> std::collections::BTreeSet<String> {
+        table
+            .iter()
+            .find(|(p, _)| p.starts_with(place))
+            .unwrap_or_else(|| panic!("no row for {place} in docs/spec.md's key table"))
+            .1
+            .clone()
+    };
+    let set = |k: &[&str]| -> std::collections::BTreeSet<String> {
+        k.iter().map(|s| s.to_string()).collect()
+    };
+    let mut differ = Vec::new();
+    let mut compare = |place: &str, taken: std::collections::BTreeSet<String>| {
+        let written = keys(place);
+        if written != taken {
+            differ.push(format!(
+                "{place}: the table lacks {:?}; names keys nothing takes {:?}",
+                taken.difference(&written).collect::<Vec<_>>(),
+                written.difference(&taken).collect::<Vec<_>>()
+            ));
+        }
+    };
+    use hyoka::form::*;
+    compare("`[form]`", set(keys_of::<FormInfo>()));
+    compare("`[[field]]`", set(keys_of::<FieldSpec>()));
+    compare("`[[block]]`, every layout", set(keys_of::<RawBlock>()));
+    compare("`[[block.row]]`", set(keys_of::<RawRow>()));
+    compare("`[[block.column]]`", set(keys_of::<RawColumn>()));
+    compare("`[[block.check]]`", set(keys_of::<RawCheck>()));
+    compare("`[[grade_check]]`", set(keys_of::<RawGradeCheck>()));
+    compare("`[[link]]`", set(keys_of::<RawLink>()));
+    compare("`[template]`", set(keys_of::<TemplateSpec>()));
+    // Each layout's row: the keys the layout itself reads.
+    for kind in hyoka::extract::layout::LAYOUTS {
+        compare(&format!("`{}`", kind.name), set((kind.keys)()));
+    }
+    // And the spec's own top level.
+    let top: std::collections::BTreeSet<String> = set(keys_of::<RawSpec>());
+    for place in &top {
+        if !table
+            .iter()
+            .any(|(p, _)| p.contains(&format!("[{place}]")) || p.contains(&format!("[[{place}]]")))
+        {
+            differ.push(format!("no row for the top-level table [{place}]"));
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "docs/spec.md's key table:\n{}",
+        differ.join("\n")
+    );
+}

@@ -44,7 +44,11 @@ const LABELS: [&str; 10] = [
 
 /// An export of `projects` rows and six year groups; with `years_above`, a year label over
 /// each group (令和元年度 …) instead of the note row. `edit` may change any cell.
-pub(crate) fn export(projects: usize, years_above: bool, edit: impl Fn(&mut Vec<(String, C)>)) -> Vec<u8> {
+pub(crate) fn export(
+    projects: usize,
+    years_above: bool,
+    edit: impl Fn(&mut Vec<(String, C)>),
+) -> Vec<u8> {
     let mut cells: Vec<(String, C)> = Vec::new();
     let width = 4 + 6 * LABELS.len();
     for c in 0..width {
