@@ -469,35 +469,8 @@ fn unreadable(dir: &Path) -> Run {
 }
 
 fn reader_panic(dir: &Path) -> Run {
-    // An xlsb whose sheet list names a relationship that does not exist: calamine indexes a
-    // map with it and panics (as POI's Simple.xlsb makes it do).
-    let utf16 = |s: &str| -> Vec<u8> {
-        let mut v = (s.encode_utf16().count() as u32).to_le_bytes().to_vec();
-        v.extend(s.encode_utf16().flat_map(|u| u.to_le_bytes()));
-        v
-    };
-    // BrtBundleSh: state, tab id, relationship id, name.
-    let mut body = 0u32.to_le_bytes().to_vec();
-    body.extend(1u32.to_le_bytes());
-    body.extend(utf16("rId9"));
-    body.extend(utf16("Sheet1"));
-    let mut workbook_bin = vec![0x9C, 0x01, body.len() as u8];
-    workbook_bin.extend(&body);
-    let rels = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.bin"/></Relationships>"#;
-    let mut buf = std::io::Cursor::new(Vec::new());
-    {
-        let mut z = zip::ZipWriter::new(&mut buf);
-        let opts = zip::write::SimpleFileOptions::default();
-        for (name, data) in [
-            ("xl/workbook.bin", workbook_bin.as_slice()),
-            ("xl/_rels/workbook.bin.rels", rels.as_bytes()),
-        ] {
-            z.start_file(name, opts).unwrap();
-            z.write_all(data).unwrap();
-        }
-        z.finish().unwrap();
-    }
-    write(&dir.join("in/事業.xlsb"), &buf.into_inner());
+    // An xlsb that makes calamine panic: the panic is this file's finding.
+    write(&dir.join("in/事業.xlsb"), &crate::hostile::panicking_xlsb());
     Run::validate(&["in"])
 }
 

@@ -11,7 +11,7 @@ mod docs;
 mod export;
 mod files;
 mod gyokaku;
-mod hostile;
+pub mod hostile;
 mod house;
 mod keikaku;
 mod layouts;
