@@ -1,8 +1,10 @@
 //! Check: every rule of the form, each finding at a cell. One module per rule family behind
-//! `SheetRule` (fields, structure, cells, identities, grades); files, sheets and cross-file
-//! checks have their modules too. Each module owns its codes: id, default severity, a
-//! one-line summary and the message, in Japanese and English side by side. `registry` lists
-//! them all for `hyoka rules` and the README.
+//! `rule::SheetRule` (fields, structure, cells, columns, identities, grades, repeats,
+//! schedule), listed here in the order they run; files, sheets, the checks across files and the
+//! audit across years have their modules too. Each module owns its codes: id, default
+//! severity, a one-line summary and the message, in Japanese and English side by side.
+//! `registry` lists them all for `hyoka rules` and the README; `explanations.toml` says why
+//! each exists, for `hyoka rules CODE`.
 //!
 //! Rules read the observations of a sheet (`extract::SheetRead`), never the grid.
 

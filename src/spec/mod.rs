@@ -1,7 +1,8 @@
-//! Form specs: a form is a TOML file under `templates/`. The spec names the labels (with the
-//! variants departments write), header fields, blocks of declared layouts, identities, grades
-//! and thresholds. Loading checks the spec itself and names the line of every mistake: a key
-//! that is accepted takes effect, any other is an error.
+//! Loading form specs: a form is a TOML file under `templates/`, loaded here into the model of
+//! `form`. The spec names the labels (with the variants departments write), header fields,
+//! blocks of declared layouts, identities, grades and thresholds. Loading checks the spec
+//! itself and names the line of every mistake: a key that is accepted takes effect, any other
+//! is an error.
 //!
 //! Each block is read in two passes: the keys every block has, then the keys of its layout
 //! (read `layout` first, then that layout's table: serde's tagged enums lose the spans).
