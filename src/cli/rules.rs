@@ -129,7 +129,7 @@ pub fn explain(code: &str, forms: &[crate::form::FormSpec], lang: Lang) -> Optio
             h[3],
             e.fix.get(lang),
             h[4],
-            c.severity.as_str(),
+            severity_words(c.severity, lang),
             h[5],
             keys
         ));
@@ -144,11 +144,15 @@ pub fn explain(code: &str, forms: &[crate::form::FormSpec], lang: Lang) -> Optio
             let check = b.checks.iter().find(|c| c.code == code);
             let (rule, severity) = match (row, check) {
                 (Some(r), _) => (
-                    format!("{} = {}", r.label_in(lang), r.formula.as_ref().unwrap()),
+                    format!(
+                        "{} = {}",
+                        r.label_in(lang),
+                        in_words(b, &r.formula.as_ref().unwrap().to_string(), lang)
+                    ),
                     r.severity.unwrap_or(f.severity_of(code, IDENTITY.severity)),
                 ),
                 (None, Some(c)) => (
-                    c.text.clone(),
+                    in_words(b, &c.text, lang),
                     c.severity
                         .unwrap_or(f.severity_of(code, CONDITION.severity)),
                 ),
@@ -164,13 +168,13 @@ pub fn explain(code: &str, forms: &[crate::form::FormSpec], lang: Lang) -> Optio
                 Lang::En => (&f.form.name_en, "Defined in"),
             };
             return Some(format!(
-                "{code} — {form}: {rule}\n\n{}: {}\n\n{}: {}\n\n{}: {}\n\n{}: {}\n{defined}: {} ({})\n",
+                "{code} — {form}: {rule}\n\n{}: {}\n\n{}: {}\n\n{}: {}\n{}: {}\n{defined}: {} ({})\n",
                 h[1],
                 generic.why.get(lang),
                 h[3],
                 generic.fix.get(lang),
                 h[4],
-                severity.as_str(),
+                severity_words(severity, lang),
                 h[5],
                 generic.keys.join(", "),
                 f.source.display(),
@@ -179,4 +183,38 @@ pub fn explain(code: &str, forms: &[crate::form::FormSpec], lang: Lang) -> Optio
         }
     }
     None
+}
+
+/// A severity as the reports word it.
+fn severity_words(s: crate::finding::Severity, lang: Lang) -> &'static str {
+    use crate::finding::Severity::*;
+    match s {
+        Error => lang.pick("エラー", "error"),
+        Warning => lang.pick("警告", "warning"),
+        Info => lang.pick("情報", "info"),
+    }
+}
+
+/// A formula or condition of a block with its row keys replaced by the rows' labels
+/// (`a - r1` → `事業費合計 - 国庫支出金`).
+fn in_words(b: &crate::form::Block, text: &str, lang: Lang) -> String {
+    let mut out = String::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        match b.row(word) {
+            Some(r) => out.push_str(r.label_in(lang)),
+            None => out.push_str(word),
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
 }
