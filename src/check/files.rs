@@ -121,6 +121,11 @@ pub static NOT_A_WORKBOOK_NAME: Code = Code {
     },
 };
 
+static IN_USE: Text = Text {
+    ja: "ほかのプログラム（Excel など）がこのブックを開いているため読めません。閉じてから、もう一度実行してください",
+    en: "another program (Excel …) has this workbook open, so it cannot be read; close it and run again",
+};
+
 pub static CODES: &[&Code] = &[
     &LOCK_FILE,
     &EMPTY_FILE,
@@ -149,6 +154,7 @@ pub fn rejection(r: &Rejection) -> (&'static Code, Message) {
             Message::new(&UNREADABLE.message).arg("detail", d.clone()),
         ),
         Rejection::Truncated => (&UNREADABLE, Message::new(&TRUNCATED)),
+        Rejection::InUse => (&UNREADABLE, Message::new(&IN_USE)),
         Rejection::ReaderPanic(_) => (&READER_PANIC, Message::new(&READER_PANIC.message)),
         Rejection::TooLarge { limit, found, max } => (
             &TOO_LARGE,

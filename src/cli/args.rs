@@ -202,7 +202,8 @@ pub struct TemplateArgs {
 
 #[derive(Args, Debug, Clone)]
 pub struct CommonArgs {
-    /// Folder of form specs (*.toml); default: ./templates if present, else the built-in forms
+    /// Folder of form specs (*.toml); default: ./templates if present, else templates beside the
+    /// program, else the built-in forms
     #[arg(long, global = true)]
     pub templates: Option<PathBuf>,
     /// A form spec file to use (repeatable); with --templates, both are used

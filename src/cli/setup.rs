@@ -5,11 +5,25 @@ use crate::i18n::Lang;
 use std::path::PathBuf;
 
 /// The spec files to use: `--spec FILE`s and `--templates DIR`; with neither, `./templates`
-/// when present. None means the built-in forms.
+/// when present, else `templates` beside the program (an office runs `hyoka.exe` from the
+/// folder it unzipped, or from anywhere with that folder on its PATH). None means the
+/// built-in forms.
 pub fn spec_files(common: &CommonArgs) -> anyhow::Result<Option<Vec<PathBuf>>> {
+    let beside_program = || {
+        let exe = std::env::current_exe().ok()?;
+        let d = exe.parent()?.join("templates");
+        d.is_dir().then_some(d)
+    };
     let dir = common.templates.clone().or_else(|| {
+        if !common.specs.is_empty() {
+            return None;
+        }
         let d = PathBuf::from("templates");
-        (common.specs.is_empty() && d.is_dir()).then_some(d)
+        if d.is_dir() {
+            Some(d)
+        } else {
+            beside_program()
+        }
     });
     let mut files = Vec::new();
     if let Some(d) = &dir {

@@ -76,7 +76,11 @@ fn file_bytes(path: &Path, limits: &Limits) -> Result<Vec<u8>, Rejection> {
     if meta.len() > limits.max_file_bytes {
         return Err(limits::too_large_file(meta.len(), limits));
     }
-    std::fs::read(path).map_err(|e| Rejection::Unreadable(e.to_string()))
+    std::fs::read(path).map_err(|e| match e.raw_os_error() {
+        // ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION: Excel has the workbook open.
+        Some(32 | 33) if cfg!(windows) => Rejection::InUse,
+        _ => Rejection::Unreadable(e.to_string()),
+    })
 }
 
 /// Reads a workbook held in memory (the fuzz target and tests use this directly).

@@ -11,6 +11,8 @@ pub enum Rejection {
     Unreadable(String),
     /// A zip whose directory cannot be read: cut short in copying, or corrupt.
     Truncated,
+    /// Another program holds the file open without sharing it (Excel, on Windows).
+    InUse,
     ReaderPanic(String),
     TooLarge {
         limit: Limit,

@@ -154,3 +154,42 @@ code = "net-grant"
     assert_eq!(f["expected"], "6000");
     assert_eq!(report["files"][0]["form"], "hojokin");
 }
+
+/// An office runs `hyoka.exe` from anywhere: without `./templates`, the forms are the
+/// `templates` folder beside the program, before the built-in ones; `./templates` still wins.
+#[test]
+fn the_templates_beside_the_program_are_used_when_the_folder_has_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = dir.path().join("アプリ");
+    std::fs::create_dir_all(app.join("templates")).unwrap();
+    let program = app.join("hyoka");
+    std::fs::copy(env!("CARGO_BIN_EXE_hyoka"), &program).unwrap();
+    let own = std::fs::read_to_string(repo().join("templates/export.toml"))
+        .unwrap()
+        .replace("id = \"export\"", "id = \"own-export\"")
+        .replace("name = \"評価システム出力\"", "name = \"独自の出力\"");
+    std::fs::write(app.join("templates/own-export.toml"), own).unwrap();
+    let list = |cwd: &std::path::Path| {
+        let out = std::process::Command::new(&program)
+            .args(["spec", "list"])
+            .current_dir(cwd)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let elsewhere = dir.path().join("作業");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let forms = list(&elsewhere);
+    assert!(forms.contains("own-export\t独自の出力"), "{forms}");
+    assert!(
+        !forms.contains("jimu-jigyo"),
+        "only the folder's forms: {forms}"
+    );
+    // A folder with its own templates keeps them.
+    let forms = list(&repo());
+    assert!(
+        forms.contains("jimu-jigyo") && !forms.contains("own-export"),
+        "{forms}"
+    );
+}
