@@ -79,5 +79,22 @@ if ! diff -q "$work/windows.json" "$work/linux.json" > /dev/null; then
   diff "$work/linux.json" "$work/windows.json" | head -n 40
   fail "report.json differs from the Linux build's"
 fi
+# serve: the page answers on loopback, and a check of a sample through it.
+port=$((20000 + RANDOM % 20000))
+(cd "$work" && exec timeout 120 "$wine" "$app/hyoka.exe" serve --addr "127.0.0.1:$port" > "$work/serve.log" 2>&1) &
+server=$!
+page=""
+for _ in $(seq 1 60); do
+  page=$(curl -s --max-time 2 "http://127.0.0.1:$port/" || true)
+  [ -n "$page" ] && break
+  sleep 1
+done
+checked=$(curl -s --max-time 30 -H 'x-hyoka-page: 1' \
+  -F "files=@$work/R6提出/職員課_職員育成推進事業.xlsx" "http://127.0.0.1:$port/api/check" || true)
+kill "$server" 2> /dev/null || true
+wait "$server" 2> /dev/null || true
+case "$page" in *"<html"*) ;; *) fail "serve answered no page: $(tail -n 3 "$work/serve.log")" ;; esac
+case "$checked" in *derived-overwritten*) ;; *) fail "serve's check answered: $(printf '%s' "$checked" | head -c 300)" ;; esac
+
 findings=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1], encoding="utf-8"))["findings"]))' "$work/集計/report.json")
-echo "windows smoke test: passed (--help, template, validate, consolidate under Wine; report.json equal to Linux's, $findings findings)"
+echo "windows smoke test: passed (--help, template, validate, consolidate and serve under Wine; report.json equal to Linux's, $findings findings)"
