@@ -29,6 +29,7 @@ need_apt=()
 command -v x86_64-w64-mingw32-gcc > /dev/null || need_apt+=(gcc-mingw-w64-x86-64)
 command -v x86_64-w64-mingw32-g++ > /dev/null || need_apt+=(g++-mingw-w64-x86-64)
 command -v x86_64-w64-mingw32-strip > /dev/null || need_apt+=(binutils-mingw-w64-x86-64)
+command -v zip > /dev/null || need_apt+=(zip)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     say "needs the packages ${need_apt[*]}: install them (sudo apt-get install ${need_apt[*]}) and run again"
