@@ -60,7 +60,7 @@ if [ ! -x "$toolchain/usr/bin/rustc" ] || [ "$(cat "$toolchain/VERSION" 2> /dev/
 fi
 
 # ---- the build -------------------------------------------------------------------------------
-say "building hyoka.exe (the first build compiles the standard library too: about 16 minutes on 2 cores)"
+say "building hyoka.exe (the first build compiles the standard library too: about 8 minutes on 2 cores)"
 build_started=$(date +%s)
 (
   export PATH="$toolchain/usr/bin:$PATH"
