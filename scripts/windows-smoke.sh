@@ -48,6 +48,11 @@ win template 事務事業評価シート --year 令和6 --out 'Z:'"$(printf '%s'
   > "$work/template.log" 2>&1 || fail "template: $(cat "$work/template.log")"
 [ -s "$work/様式_事務事業.xlsx" ] || fail "template wrote no 様式_事務事業.xlsx"
 
+# Typed in cmd.exe: a Japanese form name and file name through Windows' own command line.
+(cd "$work" && timeout 300 "$wine" cmd /c "アプリ\\hyoka.exe template 事務事業評価シート --year 令和6 --out 様式_cmd.xlsx") \
+  > "$work/cmd.log" 2>&1 || fail "template through cmd.exe: $(cat "$work/cmd.log")"
+[ -s "$work/様式_cmd.xlsx" ] || fail "template through cmd.exe wrote no 様式_cmd.xlsx"
+
 set +e
 win validate R6提出 --out 点検 --progress never > "$work/validate.log" 2>&1
 code=$?
@@ -91,10 +96,19 @@ for _ in $(seq 1 60); do
 done
 checked=$(curl -s --max-time 30 -H 'x-hyoka-page: 1' \
   -F "files=@$work/R6提出/職員課_職員育成推進事業.xlsx" "http://127.0.0.1:$port/api/check" || true)
+# Ctrl+C: Wine hands SIGINT to the program as a Ctrl+C event; serve stops by itself.
+pgrep -f "hyoka.exe serve --addr 127.0.0.1:$port" > /dev/null || fail "serve's process was not found"
+pkill -INT -f "hyoka.exe serve --addr 127.0.0.1:$port" 2> /dev/null || true
+stopped=""
+for _ in $(seq 1 20); do
+  pgrep -f "hyoka.exe serve --addr 127.0.0.1:$port" > /dev/null || { stopped=yes; break; }
+  sleep 0.5
+done
 kill "$server" 2> /dev/null || true
 wait "$server" 2> /dev/null || true
+[ -n "$stopped" ] || fail "serve did not stop on Ctrl+C"
 case "$page" in *"<html"*) ;; *) fail "serve answered no page: $(tail -n 3 "$work/serve.log")" ;; esac
 case "$checked" in *derived-overwritten*) ;; *) fail "serve's check answered: $(printf '%s' "$checked" | head -c 300)" ;; esac
 
 findings=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1], encoding="utf-8"))["findings"]))' "$work/集計/report.json")
-echo "windows smoke test: passed (--help, template, validate, consolidate and serve under Wine; report.json equal to Linux's, $findings findings)"
+echo "windows smoke test: passed (--help, template, validate, consolidate, serve and Ctrl+C under Wine, template typed in cmd.exe; report.json equal to Linux's, $findings findings)"
