@@ -142,11 +142,7 @@ pub fn run(
             .collect(),
     };
     cross_file_checks(&mut outcomes, opts.forms);
-    let stale = if accepted.is_empty() {
-        Vec::new()
-    } else {
-        crate::check::accepted::apply(&mut outcomes, opts.forms, accepted)
-    };
+    let stale = crate::check::accepted::apply(&mut outcomes, opts.forms, accepted);
     let totals = totals(&outcomes);
     Ran {
         outcomes,
