@@ -10,9 +10,9 @@ use super::hints;
 use super::rule::{year_arg, Code, SheetReporter, SheetRule, SheetUnderCheck};
 use crate::extract::derived::{arithmetic, slices, usable, Slice};
 use crate::extract::{Observation, Origin, Value};
-use crate::finding::Severity::{Error, Warning};
+use crate::finding::Severity::{self, Error, Warning};
 use crate::form::expr::Ref;
-use crate::form::Row;
+use crate::form::{Check, FormSpec, Row};
 use crate::i18n::{Arg, Message, Text};
 use crate::normalise::plain_number;
 
@@ -66,6 +66,21 @@ pub static CODES: &[&Code] = &[
     &DERIVED_OVERWRITTEN,
     &STALE_CACHED_VALUE,
 ];
+
+/// The severity of a derived row's finding: the row's own, else the form's `[severity]` for
+/// its code, else `identity`'s.
+pub fn formula_severity(spec: &FormSpec, row: &Row) -> Severity {
+    row.severity
+        .unwrap_or_else(|| spec.severity_of(&row.code, IDENTITY.severity))
+}
+
+/// The severity of a failed condition: the check's own, else the form's `[severity]` for its
+/// code, else `condition`'s.
+pub fn condition_severity(spec: &FormSpec, check: &Check) -> Severity {
+    check
+        .severity
+        .unwrap_or_else(|| spec.severity_of(&check.code, CONDITION.severity))
+}
 
 pub struct Identities;
 
@@ -230,9 +245,7 @@ fn identity(
             .arg("year", year_arg(s.period.and_then(|p| p.fiscal())))
             .arg("rule", rule)
             .arg("difference", plain_number(a - expected));
-        let sev = row
-            .severity
-            .unwrap_or_else(|| sheet.spec.severity_of(&row.code, IDENTITY.severity));
+        let sev = formula_severity(sheet.spec, row);
         out.push_as(&row.code, sev, cell.pos, m)
     };
     set(f);
@@ -289,9 +302,7 @@ fn conditions(sheet: &SheetUnderCheck, s: &Slice, out: &mut SheetReporter) {
             .arg("label", label_words(s, &c.at))
             .arg("year", year_arg(s.period.and_then(|p| p.fiscal())))
             .arg("rule", rule);
-        let sev = c
-            .severity
-            .unwrap_or_else(|| sheet.spec.severity_of(&c.code, CONDITION.severity));
+        let sev = condition_severity(sheet.spec, c);
         let f = out.push_as(&c.code, sev, cell.pos, m);
         f.field = Some(cell.key());
         f.fiscal_year = cell.fiscal_year().map(|y| y.0);

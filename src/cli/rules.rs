@@ -3,7 +3,7 @@
 
 use super::args::{RulesArgs, EXIT_CLEAN, EXIT_FATAL};
 use super::setup::load_forms;
-use crate::check::identities::{CONDITION, IDENTITY};
+use crate::check::identities::{condition_severity, formula_severity};
 use crate::check::registry;
 use crate::i18n::Lang;
 
@@ -40,9 +40,7 @@ pub fn run(args: &RulesArgs) -> anyhow::Result<u8> {
     for f in &forms {
         for b in &f.blocks {
             for r in b.rows.iter().filter(|r| r.formula.is_some()) {
-                let sev = r
-                    .severity
-                    .unwrap_or(f.severity_of(&r.code, IDENTITY.severity));
+                let sev = formula_severity(f, r);
                 let what = match lang {
                     Lang::Ja => format!("{}の計算（{}）", r.label, f.form.name),
                     Lang::En => format!("{} arithmetic ({})", r.label_en, f.form.name_en),
@@ -56,9 +54,7 @@ pub fn run(args: &RulesArgs) -> anyhow::Result<u8> {
                 );
             }
             for c in &b.checks {
-                let sev = c
-                    .severity
-                    .unwrap_or(f.severity_of(&c.code, CONDITION.severity));
+                let sev = condition_severity(f, c);
                 println!(
                     "{}\t{}\t{}\t{}",
                     c.code,
@@ -149,13 +145,9 @@ pub fn explain(code: &str, forms: &[crate::form::FormSpec], lang: Lang) -> Optio
                         r.label_in(lang),
                         in_words(b, &r.formula.as_ref().unwrap().to_string(), lang)
                     ),
-                    r.severity.unwrap_or(f.severity_of(code, IDENTITY.severity)),
+                    formula_severity(f, r),
                 ),
-                (None, Some(c)) => (
-                    in_words(b, &c.text, lang),
-                    c.severity
-                        .unwrap_or(f.severity_of(code, CONDITION.severity)),
-                ),
+                (None, Some(c)) => (in_words(b, &c.text, lang), condition_severity(f, c)),
                 (None, None) => continue,
             };
             let generic = registry::explanation(if row.is_some() {
