@@ -2,7 +2,8 @@
 //!
 //! The modules follow the pipeline: `read` → `normalise` → `extract` → `check` →
 //! `consolidate` → `write`. A form is data: a spec file under `templates/`, loaded by `spec` into the model of `form`. `serve`
-//! is the page departments check their workbooks on.
+//! is the page departments check their workbooks on; `library` is hyoka called from another
+//! program (the Python package).
 
 pub mod check;
 pub mod cli;
@@ -12,6 +13,7 @@ pub mod extract;
 pub mod finding;
 pub mod form;
 pub mod i18n;
+pub mod library;
 pub mod normalise;
 pub mod outcome;
 pub mod pipeline;

@@ -103,6 +103,9 @@ pub struct FileOutcome {
     pub projects: Vec<Project>,
     #[serde(skip)]
     pub abs_path: PathBuf,
+    /// Set when its bytes were read (not for lock files, empty or oversized files).
+    #[serde(skip)]
+    pub content_id: Option<ContentId>,
 }
 
 /// Which spec a sheet was read with.
@@ -123,13 +126,58 @@ pub struct FieldFromContext {
     pub source: crate::form::FieldSource,
 }
 
-/// An input named on the command line or found in a folder.
+/// An input named on the command line or found in a folder, or handed over in memory.
 #[derive(Debug, Clone)]
 pub struct Input {
     pub path: PathBuf,
     pub display: String,
     /// Found in a folder but not named like a workbook.
     pub ignored: bool,
+    /// The workbook's bytes when a caller holds them already (the Python package, Spark):
+    /// read from here instead of `path`, through the same limits.
+    pub content: Option<std::sync::Arc<[u8]>>,
+}
+
+impl Input {
+    /// A file on disk.
+    pub fn file(path: PathBuf, display: String, ignored: bool) -> Input {
+        Input {
+            path,
+            display,
+            ignored,
+            content: None,
+        }
+    }
+    /// A workbook in memory, known by `name` (its folders give the 課 as a file's would).
+    pub fn in_memory(name: &str, bytes: std::sync::Arc<[u8]>) -> Input {
+        Input {
+            path: PathBuf::from(name),
+            display: name.to_string(),
+            ignored: false,
+            content: Some(bytes),
+        }
+    }
+}
+
+/// What a file's bytes are, for finding the same file sent twice under two names: its size
+/// and SHA-256, worked out from the bytes the reader was given (never a second read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ContentId {
+    pub size: u64,
+    pub sha256: [u8; 32],
+}
+
+impl ContentId {
+    pub fn of(bytes: &[u8]) -> ContentId {
+        use sha2::Digest;
+        ContentId {
+            size: bytes.len() as u64,
+            sha256: sha2::Sha256::digest(bytes).into(),
+        }
+    }
+    pub fn hex(&self) -> String {
+        self.sha256.iter().map(|b| format!("{b:02x}")).collect()
+    }
 }
 
 pub const ROUND_STATE_DIR: &str = ".hyoka";
@@ -153,6 +201,7 @@ impl FileOutcome {
             findings: Vec::new(),
             projects: Vec::new(),
             abs_path,
+            content_id: None,
         }
     }
 

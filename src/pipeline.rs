@@ -40,11 +40,7 @@ pub fn collect_inputs(args: &[PathBuf], skip: Option<&Path>) -> Vec<Input> {
         if is_dir && !named_like_workbook(a) {
             walk(a, skip.as_deref(), &mut out);
         } else {
-            out.push(Input {
-                path: a.clone(),
-                display: a.display().to_string(),
-                ignored: false,
-            });
+            out.push(Input::file(a.clone(), a.display().to_string(), false));
         }
     }
     out.sort_by(|x, y| x.display.cmp(&y.display));
@@ -62,11 +58,11 @@ fn walk(dir: &Path, skip: Option<&Path>, out: &mut Vec<Input>) {
         return;
     }
     let Ok(rd) = std::fs::read_dir(dir) else {
-        out.push(Input {
-            path: dir.to_path_buf(),
-            display: dir.display().to_string(),
-            ignored: false,
-        });
+        out.push(Input::file(
+            dir.to_path_buf(),
+            dir.display().to_string(),
+            false,
+        ));
         return;
     };
     let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
@@ -83,11 +79,8 @@ fn walk(dir: &Path, skip: Option<&Path>, out: &mut Vec<Input>) {
             }
             continue;
         }
-        out.push(Input {
-            display: p.display().to_string(),
-            ignored: !named_like_workbook(&p),
-            path: p,
-        });
+        let ignored = !named_like_workbook(&p);
+        out.push(Input::file(p.clone(), p.display().to_string(), ignored));
     }
 }
 
@@ -100,6 +93,9 @@ pub struct RunOptions<'a> {
     /// Without a spill: keep of each project only the observations the checks across files
     /// read (validate; audit and the library keep everything).
     pub trim: bool,
+    /// Run the checks across files. Off where the files of one run are checked in parts on
+    /// many machines (Spark): the parts' facts are joined and checked afterwards.
+    pub across_files: bool,
 }
 
 /// How the files of a run are read: side by side on the current rayon pool (a batch), or
@@ -141,7 +137,10 @@ pub fn run(
             })
             .collect(),
     };
-    cross_file_checks(&mut outcomes, opts.forms);
+    if opts.across_files {
+        crate::check::cross_file::check(&mut outcomes, opts.forms);
+    }
+    name_fields(&mut outcomes, opts.forms);
     let stale = crate::check::accepted::apply(&mut outcomes, opts.forms, accepted);
     let totals = totals(&outcomes);
     Ran {
@@ -180,7 +179,9 @@ pub fn process_input(input: &Input, opts: &RunOptions) -> FileOutcome {
         return outcome;
     }
     // Our own code is guarded too: a bug on one file must not stop the batch.
-    let result = catch_unwind(AssertUnwindSafe(|| check_file(input, opts)));
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        check_file(input, opts, &mut outcome.content_id)
+    }));
     match result {
         Ok(Ok(checked)) => {
             outcome.format = Some(checked.format.as_str().to_string());
@@ -251,14 +252,6 @@ pub fn process_input(input: &Input, opts: &RunOptions) -> FileOutcome {
     outcome
 }
 
-/// Checks across files, after the batch.
-fn cross_file_checks(outcomes: &mut [FileOutcome], forms: &[FormSpec]) {
-    crate::check::cross_file::check(outcomes, forms);
-    crate::check::cross_file::duplicate_files(outcomes);
-    crate::check::cross_file::links(outcomes, forms);
-    name_fields(outcomes, forms);
-}
-
 /// Gives every finding with a key the label its form prints for it, once all rules have run.
 fn name_fields(outcomes: &mut [FileOutcome], forms: &[FormSpec]) {
     for o in outcomes {
@@ -284,8 +277,26 @@ struct CheckedFile {
     projects: Vec<Project>,
 }
 
-fn check_file(input: &Input, opts: &RunOptions) -> Result<CheckedFile, read::Rejection> {
-    let wb = read::read_path(&input.path, opts.limits)?;
+/// `content_id` is set as soon as the bytes are in hand, so a file refused later still counts
+/// for the same file sent twice.
+fn check_file(
+    input: &Input,
+    opts: &RunOptions,
+    content_id: &mut Option<crate::outcome::ContentId>,
+) -> Result<CheckedFile, read::Rejection> {
+    // The bytes are dropped once parsed: the sheets are checked from the grids alone.
+    let wb = match &input.content {
+        Some(bytes) => {
+            read::admit_bytes(&input.display, bytes, opts.limits)?;
+            *content_id = Some(crate::outcome::ContentId::of(bytes));
+            read::read_bytes(bytes, opts.limits)?
+        }
+        None => {
+            let bytes = read::file_bytes(&input.path, opts.limits)?;
+            *content_id = Some(crate::outcome::ContentId::of(&bytes));
+            read::read_bytes(&bytes, opts.limits)?
+        }
+    };
     // Sheets are checked in parallel too (a workbook of hundreds of 事業 sheets is common),
     // and their findings and projects kept in sheet order.
     let per_sheet: Vec<(Vec<Finding>, Vec<Project>)> = wb

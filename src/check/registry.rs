@@ -158,3 +158,51 @@ mod tests {
         }
     }
 }
+
+/// One line of the list of codes (`hyoka rules`, the Python package's `rules()`): a built-in
+/// code, or one a form spec defines, with the form and the spec file that define it.
+pub struct Listed {
+    pub code: String,
+    pub severity: crate::finding::Severity,
+    pub what: String,
+    pub form: Option<String>,
+    pub spec: Option<String>,
+}
+
+/// Every code: the built-in ones, then each form's identities and conditions.
+pub fn listing(forms: &[crate::form::FormSpec], lang: crate::i18n::Lang) -> Vec<Listed> {
+    use super::identities::{condition_severity, formula_severity};
+    use crate::i18n::Lang;
+    let mut out: Vec<Listed> = all()
+        .into_iter()
+        .map(|c| Listed {
+            code: c.id.to_string(),
+            severity: c.severity,
+            what: c.summary.get(lang).to_string(),
+            form: None,
+            spec: None,
+        })
+        .collect();
+    for f in forms {
+        let of_form = |code: &str, severity, what: String| Listed {
+            code: code.to_string(),
+            severity,
+            what,
+            form: Some(f.form.id.clone()),
+            spec: Some(f.source.display().to_string()),
+        };
+        for b in &f.blocks {
+            for r in b.rows.iter().filter(|r| r.formula.is_some()) {
+                let what = match lang {
+                    Lang::Ja => format!("{}の計算（{}）", r.label, f.form.name),
+                    Lang::En => format!("{} arithmetic ({})", r.label_en, f.form.name_en),
+                };
+                out.push(of_form(&r.code, formula_severity(f, r), what));
+            }
+            for c in &b.checks {
+                out.push(of_form(&c.code, condition_severity(f, c), c.text.clone()));
+            }
+        }
+    }
+    out
+}

@@ -47,6 +47,7 @@ pub fn run(a: &AuditArgs) -> anyhow::Result<u8> {
         limits: &limits,
         spill: None,
         trim: false,
+        across_files: true,
     };
     // A year is its workbooks, or the unified workbook made of them.
     let read = |paths: &[std::path::PathBuf]| -> anyhow::Result<Vec<crate::outcome::FileOutcome>> {

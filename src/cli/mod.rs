@@ -7,7 +7,7 @@ mod audit;
 pub mod help;
 mod progress;
 mod rules;
-mod run;
+pub(crate) mod run;
 pub(crate) mod serve;
 mod setup;
 mod spec;
@@ -50,17 +50,7 @@ pub fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Template(a) => template::run(a),
         Command::Validate(a) => run::run(a, None),
-        Command::Consolidate(a) => run::run(
-            &a.run,
-            Some(Consolidation {
-                csv_encoding: a.csv_encoding,
-                parquet: a
-                    .parquet_dir
-                    .clone()
-                    .or_else(|| a.parquet.then(|| a.run.out.join("parquet"))),
-                municipality: a.municipality.clone(),
-            }),
-        ),
+        Command::Consolidate(a) => run_consolidate(a),
         Command::Spec(a) => spec::run(a),
         Command::Rules(a) => rules::run(a),
         Command::Audit(a) => audit::run(a),
@@ -79,6 +69,21 @@ pub fn main() -> ExitCode {
             ExitCode::from(EXIT_FATAL)
         }
     }
+}
+
+/// `hyoka consolidate`.
+pub fn run_consolidate(a: &ConsolidateArgs) -> anyhow::Result<u8> {
+    run::run(
+        &a.run,
+        Some(Consolidation {
+            csv_encoding: a.csv_encoding,
+            parquet: a
+                .parquet_dir
+                .clone()
+                .or_else(|| a.parquet.then(|| a.run.out.join("parquet"))),
+            municipality: a.municipality.clone(),
+        }),
+    )
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

@@ -33,36 +33,11 @@ pub fn run(args: &RulesArgs) -> anyhow::Result<u8> {
             }
         };
     }
-    for c in registry::all() {
-        println!("{}\t{}\t{}", c.id, c.severity.as_str(), c.summary.get(lang));
-    }
     let forms = load_forms(&args.common)?;
-    for f in &forms {
-        for b in &f.blocks {
-            for r in b.rows.iter().filter(|r| r.formula.is_some()) {
-                let sev = formula_severity(f, r);
-                let what = match lang {
-                    Lang::Ja => format!("{}の計算（{}）", r.label, f.form.name),
-                    Lang::En => format!("{} arithmetic ({})", r.label_en, f.form.name_en),
-                };
-                println!(
-                    "{}\t{}\t{}\t{}",
-                    r.code,
-                    sev.as_str(),
-                    what,
-                    f.source.display()
-                );
-            }
-            for c in &b.checks {
-                let sev = condition_severity(f, c);
-                println!(
-                    "{}\t{}\t{}\t{}",
-                    c.code,
-                    sev.as_str(),
-                    c.text,
-                    f.source.display()
-                );
-            }
+    for l in registry::listing(&forms, lang) {
+        match &l.spec {
+            None => println!("{}\t{}\t{}", l.code, l.severity.as_str(), l.what),
+            Some(spec) => println!("{}\t{}\t{}\t{}", l.code, l.severity.as_str(), l.what, spec),
         }
     }
     Ok(EXIT_CLEAN)

@@ -28,7 +28,7 @@ static OUT_DIR_UNUSABLE: crate::i18n::Text = crate::i18n::Text {
 };
 
 /// Every input named on the command line is there: a typo stops the run before any reading.
-pub(super) fn inputs_exist(inputs: &[std::path::PathBuf], lang: Lang) -> anyhow::Result<()> {
+pub(crate) fn inputs_exist(inputs: &[std::path::PathBuf], lang: Lang) -> anyhow::Result<()> {
     for input in inputs {
         if std::fs::symlink_metadata(input).is_err() {
             anyhow::bail!(crate::i18n::Message::new(&NO_SUCH_INPUT)
@@ -96,29 +96,14 @@ pub fn run_with(
 ) -> anyhow::Result<u8> {
     let started = Instant::now();
     let lang = args.common.lang;
-    let (forms, settings) = super::setup::forms_and_settings(&args.common, args.config.as_deref())?;
+    let Prepared {
+        forms,
+        settings,
+        config,
+        accepted,
+        limits,
+    } = prepare(args)?;
     let file_config = settings.as_ref().map(|(c, _)| c);
-    // The command line wins over hyoka.toml.
-    let year_text = args
-        .year
-        .clone()
-        .or_else(|| file_config.and_then(|c| c.fiscal_year.clone()));
-    let submission_year = year_text
-        .as_deref()
-        .map(|t| parse_year(t, lang))
-        .transpose()?;
-    let departments = match &args.departments {
-        Some(p) => Some(DepartmentList::parse(
-            &std::fs::read_to_string(p).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?,
-        )),
-        None => file_config.and_then(|c| c.department_list()),
-    };
-    let accepted = crate::check::accepted::load(settings.as_ref(), &args.inputs)?;
-    let config = CheckConfig {
-        submission_year,
-        departments,
-    };
-    let limits = args.limits.limits();
     inputs_exist(&args.inputs, lang)?;
     usable_out_dir(&args.out, lang)?;
     let inputs = collect_inputs(&args.inputs, Some(&args.out));
@@ -141,10 +126,10 @@ pub fn run_with(
         spill: spill.as_ref(),
         // validate's outputs read no observation after the checks across files.
         trim: true,
+        across_files: true,
     };
     let total = inputs.len();
     on_file(0, total);
-    let accepted = accepted.unwrap_or_default();
     let ran = pool.install(|| {
         crate::pipeline::run(&inputs, &opts, &accepted, Order::Parallel, &|done| {
             progress.tick(done);
@@ -305,6 +290,49 @@ pub fn run_with(
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
+    })
+}
+
+/// What a run holds before it reads a file: the forms, hyoka.toml, the checks' settings
+/// (year, 課 list), the office's acknowledgements and the reader's limits.
+pub(crate) struct Prepared {
+    pub forms: Vec<crate::form::FormSpec>,
+    pub settings: Option<(crate::config::Config, std::path::PathBuf)>,
+    pub config: CheckConfig,
+    pub accepted: Vec<crate::check::accepted::Acceptance>,
+    pub limits: crate::read::Limits,
+}
+
+/// Loads what a run of these arguments holds (the command line wins over hyoka.toml); the
+/// Python package prepares its runs here too.
+pub(crate) fn prepare(args: &RunArgs) -> anyhow::Result<Prepared> {
+    let lang = args.common.lang;
+    let (forms, settings) = super::setup::forms_and_settings(&args.common, args.config.as_deref())?;
+    let file_config = settings.as_ref().map(|(c, _)| c);
+    let year_text = args
+        .year
+        .clone()
+        .or_else(|| file_config.and_then(|c| c.fiscal_year.clone()));
+    let submission_year = year_text
+        .as_deref()
+        .map(|t| parse_year(t, lang))
+        .transpose()?;
+    let departments = match &args.departments {
+        Some(p) => Some(DepartmentList::parse(
+            &std::fs::read_to_string(p).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?,
+        )),
+        None => file_config.and_then(|c| c.department_list()),
+    };
+    let accepted = crate::check::accepted::load(settings.as_ref(), &args.inputs)?;
+    Ok(Prepared {
+        forms,
+        config: CheckConfig {
+            submission_year,
+            departments,
+        },
+        accepted: accepted.unwrap_or_default(),
+        limits: args.limits.limits(),
+        settings,
     })
 }
 

@@ -58,12 +58,12 @@ pub fn admit_path(path: &Path, limits: &Limits) -> Result<(Vec<u8>, Format), Rej
 }
 
 /// A file's bytes, refused before they are read when the file cannot be a workbook to read.
-fn file_bytes(path: &Path, limits: &Limits) -> Result<Vec<u8>, Rejection> {
+pub fn file_bytes(path: &Path, limits: &Limits) -> Result<Vec<u8>, Rejection> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    if name.starts_with("~$") {
+    if is_lock_file_name(&name) {
         return Err(Rejection::LockFile);
     }
     let meta = std::fs::metadata(path).map_err(|_| Rejection::NotAFile)?;
@@ -81,6 +81,28 @@ fn file_bytes(path: &Path, limits: &Limits) -> Result<Vec<u8>, Rejection> {
         Some(32 | 33) if cfg!(windows) => Rejection::InUse,
         _ => Rejection::Unreadable(e.to_string()),
     })
+}
+
+/// Excel's owner file beside an open workbook (`~$予算.xlsx`): a few bytes, never a submission.
+fn is_lock_file_name(name: &str) -> bool {
+    name.starts_with("~$")
+}
+
+/// The door for a workbook already in memory (the Python package's `validate_bytes`, what
+/// Spark's binaryFile source hands over): the same refusals as `file_bytes` before a byte is
+/// parsed. `name` is the name it was sent under; only its last part counts.
+pub fn admit_bytes(name: &str, bytes: &[u8], limits: &Limits) -> Result<(), Rejection> {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    if is_lock_file_name(last) {
+        return Err(Rejection::LockFile);
+    }
+    if bytes.is_empty() {
+        return Err(Rejection::Empty);
+    }
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(limits::too_large_file(bytes.len() as u64, limits));
+    }
+    Ok(())
 }
 
 /// Reads a workbook held in memory (the fuzz target and tests use this directly).

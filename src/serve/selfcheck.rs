@@ -182,14 +182,11 @@ pub fn check_uploads_as(
         if std::fs::hard_link(&u.path, &path).is_err() {
             std::fs::copy(&u.path, &path)?;
         }
-        inputs.push(Input {
-            path,
-            display: match display {
-                "" => name,
-                d => d.to_string(),
-            },
-            ignored: false,
-        });
+        let display = match display {
+            "" => name,
+            d => d.to_string(),
+        };
+        inputs.push(Input::file(path, display, false));
     }
     let opts = RunOptions {
         forms: &settings.forms,
@@ -197,6 +194,7 @@ pub fn check_uploads_as(
         limits: &settings.limits,
         spill: None,
         trim: false,
+        across_files: true,
     };
     // A request holds one check slot: its files are read one after another.
     let ran = run(

@@ -14,6 +14,7 @@ pub mod parquet;
 pub mod print;
 pub mod report;
 pub mod report_book;
+pub mod tables;
 pub mod unified;
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};

@@ -89,13 +89,14 @@ pub fn check_with(path: &Path, config: &CheckConfig, lang: Lang) -> FileOutcome 
         limits: &limits,
         spill: None,
         trim: false,
+        across_files: true,
     };
     let _ = lang; // messages are rendered by the writers, in the output's language
-    let input = Input {
-        path: path.to_path_buf(),
-        display: path.file_name().unwrap().to_string_lossy().to_string(),
-        ignored: false,
-    };
+    let input = Input::file(
+        path.to_path_buf(),
+        path.file_name().unwrap().to_string_lossy().to_string(),
+        false,
+    );
     process_input(&input, &opts)
 }
 
@@ -233,12 +234,13 @@ pub fn check_forms_with(path: &Path, forms: &[FormSpec], config: &CheckConfig) -
         limits: &limits,
         spill: None,
         trim: false,
+        across_files: true,
     };
-    let input = Input {
-        path: path.to_path_buf(),
-        display: path.file_name().unwrap().to_string_lossy().to_string(),
-        ignored: false,
-    };
+    let input = Input::file(
+        path.to_path_buf(),
+        path.file_name().unwrap().to_string_lossy().to_string(),
+        false,
+    );
     process_input(&input, &opts)
 }
 

@@ -43,6 +43,7 @@ fn corpus_sweep_every_file_accounted_for() {
         limits: &limits,
         spill: None,
         trim: false,
+        across_files: true,
     };
     let results: Vec<(String, Status, String, Duration)> = inputs
         .par_iter()

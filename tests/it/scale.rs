@@ -25,6 +25,7 @@ fn sample_outcomes(forms: &[FormSpec]) -> Vec<FileOutcome> {
         limits: &limits,
         spill: None,
         trim: false,
+        across_files: true,
     };
     let inputs = collect_inputs(&[repo().join("samples")], None);
     run(&inputs, &opts, &[], Order::Parallel, &|_| {}).outcomes

@@ -77,6 +77,7 @@ impl Round {
             limits: &settings.limits,
             spill: None,
             trim: true,
+            across_files: true,
         };
         let mut list = settings.accepted.clone();
         if let Some(round) = accepted::load(None, &[self.dir.clone()])? {
