@@ -124,7 +124,13 @@ pub fn validate(inputs: Inputs, o: &Options) -> anyhow::Result<Tables> {
         Inputs::Bytes(items) => {
             let mut v: Vec<Input> = items
                 .into_iter()
-                .map(|(name, bytes)| Input::in_memory(&crate::normalise::visible_text(&name, false), bytes))
+                .map(|(name, bytes)| {
+                    let mut input =
+                        Input::in_memory(&crate::normalise::visible_text(&name, false), bytes);
+                    // As a file found in a folder: listed, not read, unless named like a workbook.
+                    input.ignored = !crate::pipeline::named_like_workbook(&input.path);
+                    input
+                })
                 .collect();
             // Sorted as files of a folder are, so the order and the checks across files
             // come out as a run over the same files on disk.

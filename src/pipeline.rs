@@ -21,7 +21,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 // Templates (xltx, xltm, xlt) are workbooks too: a department may send one by mistake.
 const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods", "xltx", "xltm", "xlt"];
 
-fn named_like_workbook(p: &Path) -> bool {
+pub fn named_like_workbook(p: &Path) -> bool {
     p.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| WORKBOOK_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
