@@ -119,8 +119,19 @@ class Result:
         )
 
 
-def _result(four) -> Result:
-    return Result(*four)
+def _run_options(spec, templates, year, departments, config, lang, municipality, across_files, jobs):
+    """The options after the inputs, in the order the Rust functions take them."""
+    return (
+        _paths(spec, "spec"),
+        _path(templates),
+        year,
+        _path(departments),
+        _path(config),
+        lang,
+        municipality,
+        across_files,
+        jobs,
+    )
 
 
 def validate(
@@ -143,20 +154,8 @@ def validate(
     ``municipality`` fills the ``municipality`` column; ``across_files=False`` leaves out the
     checks across files (the Spark job runs them over every partition's ``facts``).
     """
-    return _result(
-        _hyoka.validate(
-            _paths(paths, "paths"),
-            _paths(spec, "spec"),
-            _path(templates),
-            year,
-            _path(departments),
-            _path(config),
-            lang,
-            municipality,
-            across_files,
-            jobs,
-        )
-    )
+    options = _run_options(spec, templates, year, departments, config, lang, municipality, across_files, jobs)
+    return Result(*_hyoka.validate(_paths(paths, "paths"), *options))
 
 
 def validate_bytes(
@@ -172,7 +171,8 @@ def validate_bytes(
     across_files: bool = True,
     jobs: Optional[int] = None,
 ) -> Result:
-    """Check workbooks already in memory: ``items`` is ``[(name, bytes), …]``.
+    """Check workbooks already in memory: ``items`` is ``[(name, bytes), …]``; the options
+    are ``validate``'s.
 
     A name is shown as a file's path would be, and its folders give the 課 as a file's do
     (``"総務課/事業.xlsx"``). The same limits apply as to files on disk.
@@ -186,20 +186,8 @@ def validate_bytes(
         if isinstance(content, memoryview):
             content = content.tobytes()
         pairs.append((str(name), content))
-    return _result(
-        _hyoka.validate_bytes(
-            pairs,
-            _paths(spec, "spec"),
-            _path(templates),
-            year,
-            _path(departments),
-            _path(config),
-            lang,
-            municipality,
-            across_files,
-            jobs,
-        )
-    )
+    options = _run_options(spec, templates, year, departments, config, lang, municipality, across_files, jobs)
+    return Result(*_hyoka.validate_bytes(pairs, *options))
 
 
 def findings_across(

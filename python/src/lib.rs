@@ -183,6 +183,20 @@ fn consolidate(
         .map_err(error)
 }
 
+/// A table about the forms in use (`forms`, `rules`).
+fn about_forms(
+    py: Python<'_>,
+    make: fn(&Options) -> anyhow::Result<RecordBatch>,
+    spec: Vec<PathBuf>,
+    templates: Option<PathBuf>,
+    config: Option<PathBuf>,
+    lang: &str,
+) -> PyResult<Py<PyAny>> {
+    let o = options(spec, templates, None, None, config, lang, None, true, None)?;
+    let t = py.detach(move || make(&o)).map_err(error)?;
+    table(py, t)
+}
+
 /// forms(spec, templates, config, lang) -> table
 #[pyfunction]
 #[pyo3(signature = (spec, templates, config, lang))]
@@ -193,9 +207,7 @@ fn forms(
     config: Option<PathBuf>,
     lang: &str,
 ) -> PyResult<Py<PyAny>> {
-    let o = options(spec, templates, None, None, config, lang, None, true, None)?;
-    let t = py.detach(move || library::forms(&o)).map_err(error)?;
-    table(py, t)
+    about_forms(py, library::forms, spec, templates, config, lang)
 }
 
 /// rules(spec, templates, config, lang) -> table
@@ -208,9 +220,7 @@ fn rules(
     config: Option<PathBuf>,
     lang: &str,
 ) -> PyResult<Py<PyAny>> {
-    let o = options(spec, templates, None, None, config, lang, None, true, None)?;
-    let t = py.detach(move || library::rules(&o)).map_err(error)?;
-    table(py, t)
+    about_forms(py, library::rules, spec, templates, config, lang)
 }
 
 #[pymodule]

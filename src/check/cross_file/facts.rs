@@ -76,13 +76,14 @@ pub struct Fact {
 }
 
 impl Fact {
-    fn on_sheet(kind: FactKind, p: &crate::outcome::Project, pos: (u32, u32)) -> Fact {
+    /// A fact of `kind` about `file`, every other column empty.
+    fn about(kind: FactKind, file: &str) -> Fact {
         Fact {
             kind,
-            file: p.file.clone(),
-            sheet: p.sheet.clone(),
-            sheet_index: p.sheet_index as u32,
-            form: p.form_id.clone(),
+            file: file.to_string(),
+            sheet: String::new(),
+            sheet_index: 0,
+            form: String::new(),
             target: String::new(),
             link: 0,
             instance: 0,
@@ -91,9 +92,19 @@ impl Fact {
             name: String::new(),
             fiscal_year: None,
             value: None,
+            row: 0,
+            col: 0,
+            size: 0,
+        }
+    }
+    fn on_sheet(kind: FactKind, p: &crate::outcome::Project, pos: (u32, u32)) -> Fact {
+        Fact {
+            sheet: p.sheet.clone(),
+            sheet_index: p.sheet_index as u32,
+            form: p.form_id.clone(),
             row: pos.0,
             col: pos.1,
-            size: 0,
+            ..Fact::about(kind, &p.file)
         }
     }
     pub fn pos(&self) -> (u32, u32) {
@@ -111,22 +122,9 @@ pub fn gather(outcomes: &[FileOutcome], forms: &[FormSpec]) -> Vec<Fact> {
     for o in outcomes {
         if let Some(id) = o.content_id {
             facts.push(Fact {
-                kind: FactKind::Content,
-                file: o.path.clone(),
-                sheet: String::new(),
-                sheet_index: 0,
-                form: String::new(),
-                target: String::new(),
-                link: 0,
-                instance: 0,
-                record: String::new(),
                 key: id.hex(),
-                name: String::new(),
-                fiscal_year: None,
-                value: None,
-                row: 0,
-                col: 0,
                 size: id.size,
+                ..Fact::about(FactKind::Content, &o.path)
             });
         }
         for p in &o.projects {
