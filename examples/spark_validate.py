@@ -8,7 +8,7 @@ and the files as Parquet under OUTPUT, partitioned like the command line's datas
 
 1. Spark's binaryFile source reads the workbooks; each task checks its rows with
    ``hyoka.validate_bytes`` through ``mapInArrow`` (the checks across files left out), and
-   hands back its tables as Arrow IPC, written once to OUTPUT/_checked and split from there
+   hands back its tables as Arrow IPC, written once to OUTPUT/checked.staging and split from there
    into the tables (removed at the end).
 2. The checks across files run afterwards over the tasks' ``facts``: Spark joins them into the
    groups that can meet (one project number and year, one content, the names a policy lists
@@ -145,7 +145,7 @@ def main(argv=None) -> int:
     # Each workbook is checked once: the tasks' tables are written to a staging folder first,
     # and every table after is read from there (a cached DataFrame may be computed again).
     out = a.output.rstrip("/")
-    staging = f"{out}/_checked"
+    staging = f"{out}/checked.staging"
     started = time.monotonic()
     workbooks.mapInArrow(check, "table string, ipc binary").write.mode("overwrite").parquet(staging)
     checked = spark.read.parquet(staging)
