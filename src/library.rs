@@ -53,7 +53,12 @@ pub struct Tables {
 }
 
 /// `hyoka validate`'s own arguments, from the command line's parser.
-fn run_args(command: &str, paths: &[PathBuf], extra: &[OsString], o: &Options) -> anyhow::Result<Cli> {
+fn run_args(
+    command: &str,
+    paths: &[PathBuf],
+    extra: &[OsString],
+    o: &Options,
+) -> anyhow::Result<Cli> {
     let mut argv: Vec<OsString> = vec!["hyoka".into(), command.into()];
     let mut opt = |k: &str, v: OsString| {
         argv.push(k.into());
@@ -95,7 +100,11 @@ fn run_args(command: &str, paths: &[PathBuf], extra: &[OsString], o: &Options) -
 /// of a run over workbooks in memory (dropped after parsing: no folder of it is looked at).
 fn validate_args(paths: &[PathBuf], o: &Options) -> anyhow::Result<RunArgs> {
     let placeholder = [PathBuf::from(".")];
-    let given = if paths.is_empty() { &placeholder[..] } else { paths };
+    let given = if paths.is_empty() {
+        &placeholder[..]
+    } else {
+        paths
+    };
     let out = ["--out".into(), ".".into()];
     match run_args("validate", given, &out, o)?.command {
         Command::Validate(mut a) => {
@@ -104,6 +113,11 @@ fn validate_args(paths: &[PathBuf], o: &Options) -> anyhow::Result<RunArgs> {
         }
         _ => unreachable!("parsed as validate"),
     }
+}
+
+/// What a run with these options holds (its forms, hyoka.toml, …), without inputs.
+fn prepared(o: &Options) -> anyhow::Result<crate::cli::run::Prepared> {
+    crate::cli::run::prepare(&validate_args(&[], o)?)
 }
 
 /// Checks the inputs as `hyoka validate` does and answers with the tables. An input that
@@ -148,7 +162,10 @@ pub fn validate(inputs: Inputs, o: &Options) -> anyhow::Result<Tables> {
     };
     let run = || crate::pipeline::run(&inputs, &opts, &p.accepted, Order::Parallel, &|_| {});
     let ran = match o.jobs {
-        Some(n) => rayon::ThreadPoolBuilder::new().num_threads(n).build()?.install(run),
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()?
+            .install(run),
         None => run(),
     };
     let municipality = o.municipality.as_deref();
@@ -176,8 +193,7 @@ pub fn validate(inputs: Inputs, o: &Options) -> anyhow::Result<Tables> {
 /// The findings across files of a facts table (the facts of many `validate` calls, joined):
 /// what `validate` adds across its files, for files checked apart.
 pub fn findings_across(facts: &RecordBatch, o: &Options) -> anyhow::Result<RecordBatch> {
-    let args = validate_args(&[], o)?;
-    let p = crate::cli::run::prepare(&args)?;
+    let p = prepared(o)?;
     let read = crate::write::tables::facts_from(facts).map_err(|e| anyhow::anyhow!(e))?;
     let mut found = crate::check::cross_file::findings(&read, &p.forms);
     crate::finding::sort_findings(&mut found);
@@ -199,8 +215,18 @@ pub fn findings_across(facts: &RecordBatch, o: &Options) -> anyhow::Result<Recor
 
 /// `hyoka consolidate PATHS --out OUT`, with `extra` its further options as typed; the exit
 /// code as the command line's.
-pub fn consolidate(paths: &[PathBuf], out: &std::path::Path, extra: &[OsString], o: &Options) -> anyhow::Result<u8> {
-    let mut more: Vec<OsString> = vec!["--out".into(), out.as_os_str().to_owned(), "--progress".into(), "never".into()];
+pub fn consolidate(
+    paths: &[PathBuf],
+    out: &std::path::Path,
+    extra: &[OsString],
+    o: &Options,
+) -> anyhow::Result<u8> {
+    let mut more: Vec<OsString> = vec![
+        "--out".into(),
+        out.as_os_str().to_owned(),
+        "--progress".into(),
+        "never".into(),
+    ];
     more.extend(extra.iter().cloned());
     if let Some(m) = &o.municipality {
         more.push("--municipality".into());
@@ -215,12 +241,10 @@ pub fn consolidate(paths: &[PathBuf], out: &std::path::Path, extra: &[OsString],
 
 /// The forms a run with these options reads with, as a table.
 pub fn forms(o: &Options) -> anyhow::Result<RecordBatch> {
-    let p = crate::cli::run::prepare(&validate_args(&[], o)?)?;
-    Ok(crate::write::tables::forms(&p.forms, o.lang)?)
+    Ok(crate::write::tables::forms(&prepared(o)?.forms, o.lang)?)
 }
 
 /// Every finding code, as `hyoka rules` lists them, as a table.
 pub fn rules(o: &Options) -> anyhow::Result<RecordBatch> {
-    let p = crate::cli::run::prepare(&validate_args(&[], o)?)?;
-    Ok(crate::write::tables::rules(&p.forms, o.lang)?)
+    Ok(crate::write::tables::rules(&prepared(o)?.forms, o.lang)?)
 }

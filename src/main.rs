@@ -14,7 +14,11 @@ fn main() -> std::process::ExitCode {
     // (README, "Speed and memory"). An MIMALLOC_… variable still wins.
     for (option, name, value) in [
         (MI_OPTION_PURGE_DELAY, "MIMALLOC_PURGE_DELAY", 0),
-        (MI_OPTION_ARENA_EAGER_COMMIT, "MIMALLOC_ARENA_EAGER_COMMIT", 0),
+        (
+            MI_OPTION_ARENA_EAGER_COMMIT,
+            "MIMALLOC_ARENA_EAGER_COMMIT",
+            0,
+        ),
     ] {
         if std::env::var_os(name).is_none() {
             // SAFETY: mi_option_set only stores a number mimalloc reads on its next decision.

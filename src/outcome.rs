@@ -23,6 +23,18 @@ pub enum Status {
     Ignored,
 }
 
+impl Status {
+    /// The word report.json gives (its serde name) and the tables' `status` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Clean => "accepted",
+            Status::WithErrors => "with_errors",
+            Status::Rejected => "rejected",
+            Status::Ignored => "ignored",
+        }
+    }
+}
+
 /// How a project's figures may be used in the council book.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ProjectStatus {

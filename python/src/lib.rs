@@ -4,8 +4,8 @@
 //! columns are never copied into Python objects. The friendly signatures are in
 //! `hyoka/__init__.py`.
 
-use arrow_array::{RecordBatch, RecordBatchReader};
 use arrow_array::ffi_stream::RecordBatchStreamReader;
+use arrow_array::{RecordBatch, RecordBatchReader};
 use arrow_pyarrow::{IntoPyArrow, Table};
 use hyoka::i18n::Lang;
 use hyoka::library::{self, Inputs, Options};
@@ -39,7 +39,8 @@ fn error(e: anyhow::Error) -> PyErr {
 
 fn table(py: Python<'_>, batch: RecordBatch) -> PyResult<Py<PyAny>> {
     let schema = batch.schema();
-    let t = Table::try_new(vec![batch], schema).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let t =
+        Table::try_new(vec![batch], schema).map_err(|e| PyValueError::new_err(e.to_string()))?;
     Ok(t.into_pyarrow(py)?.unbind())
 }
 
@@ -75,7 +76,9 @@ fn options(
 type Four = (Py<PyAny>, Py<PyAny>, Py<PyAny>, Py<PyAny>);
 
 fn tables(py: Python<'_>, inputs: Inputs, o: Options) -> PyResult<Four> {
-    let t = py.detach(move || library::validate(inputs, &o)).map_err(error)?;
+    let t = py
+        .detach(move || library::validate(inputs, &o))
+        .map_err(error)?;
     Ok((
         table(py, t.findings)?,
         table(py, t.observations)?,
@@ -102,7 +105,17 @@ fn validate(
     across_files: bool,
     jobs: Option<usize>,
 ) -> PyResult<Four> {
-    let o = options(spec, templates, year, departments, config, lang, municipality, across_files, jobs)?;
+    let o = options(
+        spec,
+        templates,
+        year,
+        departments,
+        config,
+        lang,
+        municipality,
+        across_files,
+        jobs,
+    )?;
     tables(py, Inputs::Paths(paths), o)
 }
 
@@ -123,7 +136,17 @@ fn validate_bytes(
     across_files: bool,
     jobs: Option<usize>,
 ) -> PyResult<Four> {
-    let o = options(spec, templates, year, departments, config, lang, municipality, across_files, jobs)?;
+    let o = options(
+        spec,
+        templates,
+        year,
+        departments,
+        config,
+        lang,
+        municipality,
+        across_files,
+        jobs,
+    )?;
     let items: Vec<(String, Arc<[u8]>)> = items
         .into_iter()
         .map(|(name, bytes)| (name, Arc::from(&*bytes)))
@@ -177,7 +200,17 @@ fn consolidate(
     municipality: Option<String>,
     jobs: Option<usize>,
 ) -> PyResult<u8> {
-    let o = options(spec, templates, year, departments, config, lang, municipality, true, jobs)?;
+    let o = options(
+        spec,
+        templates,
+        year,
+        departments,
+        config,
+        lang,
+        municipality,
+        true,
+        jobs,
+    )?;
     let extra: Vec<std::ffi::OsString> = extra.into_iter().map(Into::into).collect();
     py.detach(move || library::consolidate(&paths, &out, &extra, &o))
         .map_err(error)

@@ -54,7 +54,10 @@ fn field(name: &str, kind: Kind) -> Field {
 
 fn schema_of(columns: &[(&str, Kind)]) -> SchemaRef {
     Arc::new(Schema::new(
-        columns.iter().map(|(n, k)| field(n, *k)).collect::<Vec<_>>(),
+        columns
+            .iter()
+            .map(|(n, k)| field(n, *k))
+            .collect::<Vec<_>>(),
     ))
 }
 
@@ -210,17 +213,6 @@ pub const FILE_COLUMNS: &[(&str, Kind)] = &[
     ("sha256", Kind::OptText),
 ];
 
-/// A file's status as report.json words it: `accepted`, `with_errors`, `rejected`, `ignored`.
-pub fn status_word(s: crate::outcome::Status) -> &'static str {
-    use crate::outcome::Status;
-    match s {
-        Status::Clean => "accepted",
-        Status::WithErrors => "with_errors",
-        Status::Rejected => "rejected",
-        Status::Ignored => "ignored",
-    }
-}
-
 /// Every input with what became of it. `fiscal_year` is the year most of its sheets are
 /// evaluated for (the earliest of equals), empty for a file without form sheets.
 pub fn files(
@@ -233,7 +225,7 @@ pub fn files(
     for o in outcomes {
         c.text(0, municipality);
         c.text(1, Some(&o.path));
-        c.text(2, Some(status_word(o.status)));
+        c.text(2, Some(o.status.as_str()));
         c.text(3, o.reason.as_deref());
         c.text(
             4,
@@ -357,7 +349,7 @@ pub fn facts_from(batch: &RecordBatch) -> Result<Vec<Fact>, String> {
     };
     let text = |name: &str| -> Result<Vec<Option<String>>, String> {
         let a = col(name)?;
-        let a = arrow_cast_utf8(a).ok_or_else(|| format!("column \"{name}\" is not text"))?;
+        let a = texts_of(a).ok_or_else(|| format!("column \"{name}\" is not text"))?;
         Ok(a)
     };
     let int32 = |name: &str| -> Result<Vec<Option<i32>>, String> {
@@ -365,7 +357,9 @@ pub fn facts_from(batch: &RecordBatch) -> Result<Vec<Fact>, String> {
         let a = a
             .as_primitive_opt::<Int32Type>()
             .ok_or_else(|| format!("column \"{name}\" is not int32"))?;
-        Ok((0..a.len()).map(|i| a.is_valid(i).then(|| a.value(i))).collect())
+        Ok((0..a.len())
+            .map(|i| a.is_valid(i).then(|| a.value(i)))
+            .collect())
     };
     let kind = text("kind")?;
     let file = text("file")?;
@@ -410,21 +404,37 @@ pub fn facts_from(batch: &RecordBatch) -> Result<Vec<Fact>, String> {
                 value: value.is_valid(i).then(|| value.value(i)),
                 row: n(row[i]),
                 col: n(column[i]),
-                size: size.is_valid(i).then(|| size.value(i).max(0) as u64).unwrap_or(0),
+                size: size
+                    .is_valid(i)
+                    .then(|| size.value(i).max(0) as u64)
+                    .unwrap_or(0),
             })
         })
         .collect()
 }
 
 /// Text of a Utf8 or LargeUtf8 column (Spark hands over either).
-fn arrow_cast_utf8(a: &ArrayRef) -> Option<Vec<Option<String>>> {
+fn texts_of(a: &ArrayRef) -> Option<Vec<Option<String>>> {
     use arrow_array::cast::AsArray;
     match a.data_type() {
-        DataType::Utf8 => Some(a.as_string::<i32>().iter().map(|v| v.map(str::to_string)).collect()),
-        DataType::LargeUtf8 => {
-            Some(a.as_string::<i64>().iter().map(|v| v.map(str::to_string)).collect())
-        }
-        DataType::Utf8View => Some(a.as_string_view().iter().map(|v| v.map(str::to_string)).collect()),
+        DataType::Utf8 => Some(
+            a.as_string::<i32>()
+                .iter()
+                .map(|v| v.map(str::to_string))
+                .collect(),
+        ),
+        DataType::LargeUtf8 => Some(
+            a.as_string::<i64>()
+                .iter()
+                .map(|v| v.map(str::to_string))
+                .collect(),
+        ),
+        DataType::Utf8View => Some(
+            a.as_string_view()
+                .iter()
+                .map(|v| v.map(str::to_string))
+                .collect(),
+        ),
         _ => None,
     }
 }
@@ -477,17 +487,4 @@ pub fn rules(forms: &[FormSpec], lang: Lang) -> Result<RecordBatch, ArrowError> 
         c.text(4, l.spec.as_deref());
     }
     c.finish()
-}
-
-/// The empty table of a kind, for a run with nothing in it.
-pub fn schema_named(table: &str) -> Option<SchemaRef> {
-    Some(match table {
-        "findings" => schema_of(FINDING_COLUMNS),
-        "files" => schema_of(FILE_COLUMNS),
-        "observations" => schema_of(&observation_columns()),
-        "facts" => schema_of(FACT_COLUMNS),
-        "forms" => schema_of(FORM_COLUMNS),
-        "rules" => schema_of(RULE_COLUMNS),
-        _ => return None,
-    })
 }

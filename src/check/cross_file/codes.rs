@@ -62,7 +62,12 @@ pub(super) fn at_fact(
     field: String,
     m: crate::i18n::Message,
 ) -> Finding {
-    let mut f = Finding::new(spec.severity_of(code.id, code.severity), code.id, &fact.file, m);
+    let mut f = Finding::new(
+        spec.severity_of(code.id, code.severity),
+        code.id,
+        &fact.file,
+        m,
+    );
     f.sheet = Some(fact.sheet.clone());
     f.cell = Some(crate::finding::a1(pos.0, pos.1));
     f.position = Some(pos);

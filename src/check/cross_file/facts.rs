@@ -132,7 +132,10 @@ pub fn gather(outcomes: &[FileOutcome], forms: &[FormSpec]) -> Vec<Fact> {
                 continue;
             };
             project_id(spec, p, &mut facts);
-            if forms.iter().any(|f| f.links.iter().any(|l| l.form == spec.form.id)) {
+            if forms
+                .iter()
+                .any(|f| f.links.iter().any(|l| l.form == spec.form.id))
+            {
                 link_target(spec, p, &mut facts);
             }
             link_records(spec, p, forms, &mut facts);

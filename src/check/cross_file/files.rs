@@ -9,7 +9,10 @@ use std::collections::BTreeMap;
 pub(super) fn duplicates(facts: &[Fact]) -> Vec<Finding> {
     let mut by_content: BTreeMap<(u64, &str), Vec<&str>> = BTreeMap::new();
     for f in facts.iter().filter(|f| f.kind == FactKind::Content) {
-        by_content.entry((f.size, &f.key)).or_default().push(&f.file);
+        by_content
+            .entry((f.size, &f.key))
+            .or_default()
+            .push(&f.file);
     }
     let mut out = Vec::new();
     for (_, mut group) in by_content.into_iter().filter(|(_, v)| v.len() > 1) {
@@ -17,7 +20,12 @@ pub(super) fn duplicates(facts: &[Fact]) -> Vec<Finding> {
         for &file in &group {
             let others: Vec<&str> = group.iter().copied().filter(|&o| o != file).collect();
             let m = Message::new(&DUPLICATE_FILE.message).arg("others", others.join(", "));
-            out.push(Finding::new(DUPLICATE_FILE.severity, DUPLICATE_FILE.id, file, m));
+            out.push(Finding::new(
+                DUPLICATE_FILE.severity,
+                DUPLICATE_FILE.id,
+                file,
+                m,
+            ));
         }
     }
     out

@@ -53,12 +53,25 @@ pub(super) fn compare(facts: &[Fact], forms: &[FormSpec]) -> Vec<Finding> {
                     let m = Message::new(&CROSS_FORM_UNMATCHED.message)
                         .arg("record", rec.name.clone())
                         .arg("form", form_words.clone());
-                    out.push(at_fact(rec, spec, &CROSS_FORM_UNMATCHED, rec.pos(), field, m));
+                    out.push(at_fact(
+                        rec,
+                        spec,
+                        &CROSS_FORM_UNMATCHED,
+                        rec.pos(),
+                        field,
+                        m,
+                    ));
                     continue;
                 };
                 // The first sheet of that name in run order.
                 let first = &matches[0];
-                let key = (rec.file.as_str(), rec.sheet_index, rec.link, rec.instance, rec.record.as_str());
+                let key = (
+                    rec.file.as_str(),
+                    rec.sheet_index,
+                    rec.link,
+                    rec.instance,
+                    rec.record.as_str(),
+                );
                 for obs in values.get(&key).into_iter().flatten() {
                     let (Some(v), Some(y)) = (obs.value, obs.fiscal_year) else {
                         continue;

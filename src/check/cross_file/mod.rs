@@ -16,9 +16,10 @@ use crate::form::FormSpec;
 use crate::outcome::FileOutcome;
 use std::collections::{BTreeMap, BTreeSet};
 
-pub use codes::{CODES, CROSS_FORM_MISMATCH, CROSS_FORM_UNMATCHED, DUPLICATE_FILE, DUPLICATE_PROJECT};
+pub use codes::{
+    CODES, CROSS_FORM_MISMATCH, CROSS_FORM_UNMATCHED, DUPLICATE_FILE, DUPLICATE_PROJECT,
+};
 pub use facts::{gather, Fact, FactKind};
-
 
 /// The checks across files over a run's outcomes: their facts gathered and checked, each
 /// finding put with its file.

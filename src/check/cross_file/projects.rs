@@ -44,7 +44,14 @@ pub(super) fn duplicates(facts: &[Fact], forms: &[FormSpec]) -> Vec<Finding> {
             if let Some(f) = spec.field(id_field) {
                 m = m.arg("label", f.words());
             }
-            let mut f = at_fact(fact, spec, &DUPLICATE_PROJECT, fact.pos(), id_field.clone(), m);
+            let mut f = at_fact(
+                fact,
+                spec,
+                &DUPLICATE_PROJECT,
+                fact.pos(),
+                id_field.clone(),
+                m,
+            );
             f.fiscal_year = (year != 0).then_some(year);
             f.actual = Some(id.to_string());
             out.push(f);
